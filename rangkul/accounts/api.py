@@ -1,0 +1,125 @@
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+from ninja.errors import HttpError
+from pydantic import BaseModel, Field
+
+from rangkul.accounts import permissions, queries, services
+from rangkul.accounts.models import ApiToken
+from rangkul.accounts.roles import Role
+from rangkul.api.schemas import ERRORS, Error
+
+router = Router(tags=["accounts"])
+
+
+class TokenIn(BaseModel):
+    username: str = Field(min_length=1, max_length=150)
+    password: str = Field(min_length=1, max_length=4096)
+
+
+class TokenOut(BaseModel):
+    token: str
+    expires_at: str
+
+
+class OrganisationOut(BaseModel):
+    id: str
+    name: str
+    kind: str
+    time_zone: str
+
+
+class MembershipOut(BaseModel):
+    organisation: OrganisationOut
+    role: str
+    role_label: str
+
+
+class MeOut(BaseModel):
+    id: str
+    username: str
+    full_name: str
+    email: str
+    language: str
+    memberships: list[MembershipOut]
+    roles: list[str]
+
+
+@router.post(
+    "/auth/token",
+    auth=None,
+    response={200: TokenOut, 401: Error, 422: ERRORS[422], 429: Error},
+    summary="Exchange a username and password for a bearer token",
+)
+def create_token(request: HttpRequest, payload: TokenIn) -> Any:
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if getattr(request, "axes_locked_out", False):
+        return Status(
+            429, {"detail": _("Too many failed attempts. Wait a while and try again.")}
+        )
+    if user is None:
+        return Status(401, {"detail": _("Wrong username or password.")})
+    raw, token = services.issue_api_token(user=user)
+    return {"token": raw, "expires_at": token.expires_at.isoformat()}
+
+
+@router.delete(
+    "/auth/token",
+    response={204: None, 400: Error, 401: Error},
+    summary="Revoke the bearer token used for this request",
+)
+def revoke_token(request: HttpRequest) -> Any:
+    token_id = getattr(request.user, "_rangkul_token_id", None)
+    if token_id is None:
+        raise HttpError(400, _("This request was not made with a token."))
+    token = ApiToken.objects.get(pk=token_id, user=request.user)
+    services.revoke_api_token(by=request.user, token=token)  # type: ignore[arg-type]
+    return Status(204, None)
+
+
+@router.get("/me", response={200: MeOut, 401: Error}, summary="The current user and roles")
+def me(request: HttpRequest) -> Any:
+    user: Any = request.user
+    roles = permissions.roles_by_org(user)
+    orgs = {o.id: o for o in queries.member_organisations(user)}
+    memberships = [
+        {
+            "organisation": {
+                "id": str(org.id),
+                "name": org.name,
+                "kind": org.kind,
+                "time_zone": org.time_zone,
+            },
+            "role": role,
+            "role_label": str(Role(role).label),
+        }
+        for org_id, org_roles in roles.items()
+        if (org := orgs.get(org_id)) is not None
+        for role in sorted(org_roles)
+    ]
+    return {
+        "id": str(user.public_id),
+        "username": user.username,
+        "full_name": user.get_full_name(),
+        "email": user.email,
+        "language": user.preferred_language,
+        "memberships": memberships,
+        "roles": sorted({m["role"] for m in memberships}),
+    }
+
+
+@router.get(
+    "/organisations",
+    response={200: list[OrganisationOut], 401: Error},
+    summary="Organisations visible to the caller",
+)
+def organisations(request: HttpRequest) -> Any:
+    return [
+        {"id": str(o.id), "name": o.name, "kind": o.kind, "time_zone": o.time_zone}
+        for o in queries.visible_organisations(request.user)
+    ]
+
+

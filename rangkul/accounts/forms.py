@@ -1,0 +1,77 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from rangkul.accounts.models import User
+from rangkul.accounts.queries import find_user_by_username
+from rangkul.accounts.roles import Role
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("Wrong username or password. Check them and try again."),
+        "inactive": _("This account is not active."),
+    }
+
+
+def _role_choices(roles: list[str]) -> list[tuple[str, str]]:
+    return [(r, Role(r).label) for r in roles]
+
+
+class GrantRoleForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args: Any, roles: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = _role_choices(roles)
+
+    def clean_username(self) -> User:
+        user = find_user_by_username(self.cleaned_data["username"])
+        if user is None:
+            raise forms.ValidationError(_("There is no active user with this username."))
+        return user
+
+
+class CreateMemberForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Username"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": _("Use letters, digits and . @ + - _ only.")},
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    role = forms.ChoiceField(label=_("Role"))
+    password = forms.CharField(
+        label=_("Initial password"), widget=forms.PasswordInput, strip=False
+    )
+
+    def __init__(self, *args: Any, roles: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = _role_choices(roles)
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is already taken."))
+        return username
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password"):
+            candidate = User(
+                username=data.get("username", ""),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+                email=data.get("email", ""),
+            )
+            try:
+                validate_password(data["password"], candidate)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data

@@ -1,0 +1,165 @@
+import hashlib
+import secrets
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rangkul.accounts.roles import Role
+
+
+class User(AbstractUser):
+    """A login. Roles come from memberships in organisations, never from Django groups."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="id"
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class OrganisationKind(models.TextChoices):
+    SCHOOL = "school", _("School")
+    COMMUNITY = "community", _("Community organisation")
+    PROVIDER = "provider", _("Service provider")
+    AUTHORITY = "authority", _("Authority")
+
+
+class TimeZone(models.TextChoices):
+    WIB = "Asia/Jakarta", _("WIB (Asia/Jakarta)")
+    WITA = "Asia/Makassar", _("WITA (Asia/Makassar)")
+    WIT = "Asia/Jayapura", _("WIT (Asia/Jayapura)")
+
+
+npsn_validator = RegexValidator(r"^[0-9A-Z]{8}$", _("An NPSN has exactly 8 digits or capitals."))
+region_code_validator = RegexValidator(
+    r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$",
+    _("A Kemendagri region code looks like 32, 32.73, 32.73.01 or 32.73.01.1001."),
+)
+
+
+class Organisation(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=OrganisationKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("overseeing authority"),
+        limit_choices_to={"kind": OrganisationKind.AUTHORITY},
+    )
+    npsn = models.CharField(
+        _("NPSN"), max_length=8, blank=True, validators=[npsn_validator], db_index=True
+    )
+    region_code = models.CharField(
+        _("region code"), max_length=13, validators=[region_code_validator]
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=32, choices=TimeZone.choices, default=TimeZone.WIB
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["npsn"], condition=~models.Q(npsn=""), name="unique_npsn_when_set"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.kind == OrganisationKind.SCHOOL and not self.npsn:
+            errors["npsn"] = _("A school needs its NPSN.")
+        if self.parent_id and self.parent_id == self.id:
+            errors["parent"] = _("An organisation cannot oversee itself.")
+        if self.parent is not None and self.parent.kind != OrganisationKind.AUTHORITY:
+            errors["parent"] = _("Only an authority can oversee other organisations.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Membership(models.Model):
+    """A user holds a role in an organisation. Granted and removed only via services."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="unique_membership_role"
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "role"], name="membership_org_role_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for integrations. Only its hash is stored."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @staticmethod
+    def new_raw_key() -> str:
+        return secrets.token_urlsafe(32)
+
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

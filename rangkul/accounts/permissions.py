@@ -1,0 +1,126 @@
+"""Who may see and do what with organisations and memberships.
+
+Each rule is written once, in two forms side by side: a predicate for one object and the
+equivalent Q filter for querysets, so that lists and detail pages always agree.
+"""
+
+import uuid
+from typing import Any
+
+from django.db.models import Q
+
+from rangkul.accounts.roles import Capability, Role, capabilities_of
+
+_CACHE_ATTR = "_rangkul_roles_by_org"
+
+
+def roles_by_org(user: Any) -> dict[uuid.UUID, frozenset[str]]:
+    """The user's roles per organisation, read once per request and kept on the user."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return {}
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from rangkul.accounts.models import Membership
+
+    result: dict[uuid.UUID, set[str]] = {}
+    rows = Membership.objects.filter(user=user, organisation__is_active=True).values_list(
+        "organisation_id", "role"
+    )
+    for org_id, role in rows:
+        result.setdefault(org_id, set()).add(role)
+    frozen = {org_id: frozenset(roles) for org_id, roles in result.items()}
+    setattr(user, _CACHE_ATTR, frozen)
+    return frozen
+
+
+def forget_roles(user: Any) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def roles_in(user: Any, organisation_id: uuid.UUID | None) -> frozenset[str]:
+    if organisation_id is None:
+        return frozenset()
+    return roles_by_org(user).get(organisation_id, frozenset())
+
+
+def has_capability(user: Any, organisation_id: uuid.UUID | None, cap: Capability) -> bool:
+    return cap in capabilities_of(roles_in(user, organisation_id))
+
+
+def orgs_with_capability(user: Any, cap: Capability) -> set[uuid.UUID]:
+    return {
+        org_id for org_id, roles in roles_by_org(user).items() if cap in capabilities_of(roles)
+    }
+
+
+def has_role(user: Any, organisation_id: uuid.UUID | None, role: str) -> bool:
+    return role in roles_in(user, organisation_id)
+
+
+# --- Organisation -------------------------------------------------------------------------
+# Members see their own organisations; analysts also see the organisations under theirs.
+
+
+def can_view_organisation(user: Any, org: Any) -> bool:
+    if org.id in roles_by_org(user):
+        return True
+    return org.parent_id is not None and has_capability(
+        user, org.parent_id, Capability.VIEW_CHILD_AGGREGATES
+    )
+
+
+def organisation_filter(user: Any) -> Q:
+    return Q(id__in=list(roles_by_org(user))) | Q(
+        parent_id__in=orgs_with_capability(user, Capability.VIEW_CHILD_AGGREGATES)
+    )
+
+
+# --- Membership ---------------------------------------------------------------------------
+# People who manage members see the organisation's memberships; everyone sees their own.
+
+
+def can_view_membership(user: Any, membership: Any) -> bool:
+    return membership.user_id == user.pk or has_capability(
+        user, membership.organisation_id, Capability.VIEW_MEMBERS
+    ) or has_capability(user, membership.organisation_id, Capability.MANAGE_MEMBERS)
+
+
+def membership_filter(user: Any) -> Q:
+    orgs = orgs_with_capability(user, Capability.VIEW_MEMBERS) | orgs_with_capability(
+        user, Capability.MANAGE_MEMBERS
+    )
+    return Q(user_id=user.pk) | Q(organisation_id__in=orgs)
+
+
+def can_change_role(actor: Any, organisation_id: uuid.UUID, role: str, target_user: Any) -> bool:
+    """Grant or remove `role` for `target_user`. Nobody changes their own roles."""
+    if target_user is not None and target_user.pk == actor.pk:
+        return False
+    if has_capability(actor, organisation_id, Capability.MANAGE_MEMBERS):
+        return True
+    return role == Role.PEER_SUPPORTER and has_capability(
+        actor, organisation_id, Capability.MANAGE_PEER_SUPPORTERS
+    )
+
+
+def can_manage_any_role(actor: Any, organisation_id: uuid.UUID | None) -> bool:
+    return has_capability(
+        actor, organisation_id, Capability.MANAGE_MEMBERS
+    ) or has_capability(actor, organisation_id, Capability.MANAGE_PEER_SUPPORTERS)
+
+
+def grantable_roles(actor: Any, organisation_id: uuid.UUID | None) -> list[str]:
+    if has_capability(actor, organisation_id, Capability.MANAGE_MEMBERS):
+        return [r.value for r in Role]
+    if has_capability(actor, organisation_id, Capability.MANAGE_PEER_SUPPORTERS):
+        return [Role.PEER_SUPPORTER.value]
+    return []
+
+
+# --- Organisation audit log ---------------------------------------------------------------
+
+
+def can_view_org_audit(user: Any, organisation_id: uuid.UUID | None) -> bool:
+    return has_capability(user, organisation_id, Capability.VIEW_ORG_AUDIT)

@@ -1,0 +1,109 @@
+"""Every read of organisations, memberships and users, already scoped to the reader."""
+
+import uuid
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from rangkul.accounts import permissions
+from rangkul.accounts.models import Membership, Organisation, User
+from rangkul.accounts.roles import CAPABILITIES, Capability
+from rangkul.audit.models import AuditEvent
+from rangkul.lib.scoping import get_in_scope
+
+
+def visible_organisations(user: Any) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(permissions.organisation_filter(user), is_active=True)
+
+
+def member_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisations the user can switch to (where they hold a role)."""
+    return Organisation.objects.filter(id__in=list(permissions.roles_by_org(user)), is_active=True)
+
+
+def get_organisation_for(user: Any, pk: object) -> Organisation:
+    return get_in_scope(visible_organisations(user), pk)
+
+
+def visible_memberships(user: Any, organisation_id: uuid.UUID | None = None) -> QuerySet[Membership]:
+    qs = Membership.objects.filter(permissions.membership_filter(user)).select_related(
+        "user", "organisation"
+    )
+    if organisation_id is not None:
+        qs = qs.filter(organisation_id=organisation_id)
+    return qs.order_by("user__last_name", "user__first_name", "user__username", "role")
+
+
+def get_membership_for(user: Any, pk: object, action: str = "view") -> Membership:
+    membership = get_in_scope(visible_memberships(user), pk)
+    if action == "change" and not permissions.can_change_role(
+        user, membership.organisation_id, membership.role, membership.user
+    ):
+        # Visible but not changeable: the caller shows 403, not 404.
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    return membership
+
+
+def role_counts(user: Any, organisation_id: uuid.UUID) -> dict[str, int]:
+    """How many people hold each role; for anyone who may see members or aggregates."""
+    if not (
+        permissions.has_capability(user, organisation_id, Capability.VIEW_MEMBERS)
+        or permissions.has_capability(user, organisation_id, Capability.MANAGE_MEMBERS)
+        or permissions.has_capability(user, organisation_id, Capability.VIEW_AGGREGATES)
+    ):
+        return {}
+    rows = (
+        Membership.objects.filter(organisation_id=organisation_id)
+        .values("role")
+        .annotate(n=Count("id"))
+    )
+    return {row["role"]: row["n"] for row in rows}
+
+
+def users_with_capability(organisation_id: uuid.UUID, cap: Capability) -> QuerySet[User]:
+    """Recipients for organisation notices; used by services, never shown as a list."""
+    roles = [role for role, caps in CAPABILITIES.items() if cap in caps]
+    return User.objects.filter(
+        is_active=True,
+        memberships__organisation_id=organisation_id,
+        memberships__role__in=roles,
+    ).distinct()
+
+
+def find_user_by_username(username: str) -> User | None:
+    return User.objects.filter(username__iexact=username.strip(), is_active=True).first()
+
+
+def org_audit_events(user: Any, organisation_id: uuid.UUID | None) -> QuerySet[AuditEvent]:
+    """Account and membership events of the organisation, for its administrators."""
+    if not permissions.can_view_org_audit(user, organisation_id):
+        return AuditEvent.objects.none()
+    return (
+        AuditEvent.objects.filter(organisation_id=organisation_id)
+        .filter(Q(verb__startswith="membership.") | Q(verb__startswith="organisation."))
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+
+
+def default_organisation_id(user: Any, requested: object = None) -> uuid.UUID | None:
+    """The organisation a request works in: the one asked for if the user belongs to it."""
+    orgs = permissions.roles_by_org(user)
+    if not orgs:
+        return None
+    if requested is not None:
+        try:
+            wanted = uuid.UUID(str(requested))
+        except ValueError:
+            wanted = None
+        if wanted in orgs:
+            return wanted
+    first = (
+        Organisation.objects.filter(id__in=list(orgs), is_active=True)
+        .order_by("name")
+        .values_list("id", flat=True)
+        .first()
+    )
+    return first

@@ -1,0 +1,90 @@
+"""Roles are code: each role is a set of capabilities within one organisation."""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    STUDENT = "student", _("Student")
+    PEER_SUPPORTER = "peer_supporter", _("Peer supporter")
+    COUNSELOR = "counselor", _("Counselor")
+    COORDINATOR = "coordinator", _("Counseling coordinator")
+    HOMEROOM_TEACHER = "homeroom_teacher", _("Homeroom teacher")
+    PRINCIPAL = "principal", _("Principal")
+    FIELD_WORKER = "field_worker", _("Field worker")
+    PROVIDER = "provider", _("Service provider")
+    AUTHORITY_ANALYST = "authority_analyst", _("Authority analyst")
+    ADMIN = "admin", _("Administrator")
+
+
+class Capability(StrEnum):
+    # People (konseli / beneficiaries) of the organisation.
+    VIEW_PEOPLE = "view_people"
+    # Who viewed a person's record (the access log).
+    VIEW_ACCESS_LOG = "view_access_log"
+    # Users and memberships.
+    VIEW_MEMBERS = "view_members"
+    MANAGE_MEMBERS = "manage_members"
+    # Only the peer supporter role, for the programme lead.
+    MANAGE_PEER_SUPPORTERS = "manage_peer_supporters"
+    # Counts without identities for this organisation.
+    VIEW_AGGREGATES = "view_aggregates"
+    # Counts without identities for the organisations under this one.
+    VIEW_CHILD_AGGREGATES = "view_child_aggregates"
+    # Cohorts (rombel) and their sizes.
+    VIEW_COHORTS = "view_cohorts"
+    # The organisation's account and membership events in the audit trail.
+    VIEW_ORG_AUDIT = "view_org_audit"
+    # Receives notices of role changes in the organisation.
+    RECEIVE_ROLE_NOTICES = "receive_role_notices"
+
+
+C = Capability
+
+CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.STUDENT: frozenset(),
+    Role.PEER_SUPPORTER: frozenset(),
+    Role.COUNSELOR: frozenset({C.VIEW_PEOPLE, C.VIEW_COHORTS, C.VIEW_AGGREGATES}),
+    Role.COORDINATOR: frozenset(
+        {
+            C.VIEW_PEOPLE,
+            C.VIEW_ACCESS_LOG,
+            C.VIEW_MEMBERS,
+            C.MANAGE_PEER_SUPPORTERS,
+            C.VIEW_COHORTS,
+            C.VIEW_AGGREGATES,
+            C.RECEIVE_ROLE_NOTICES,
+        }
+    ),
+    Role.HOMEROOM_TEACHER: frozenset(),
+    Role.PRINCIPAL: frozenset({C.VIEW_AGGREGATES}),
+    Role.FIELD_WORKER: frozenset({C.VIEW_PEOPLE, C.VIEW_COHORTS}),
+    Role.PROVIDER: frozenset(),
+    Role.AUTHORITY_ANALYST: frozenset({C.VIEW_CHILD_AGGREGATES}),
+    Role.ADMIN: frozenset(
+        {C.VIEW_MEMBERS, C.MANAGE_MEMBERS, C.MANAGE_PEER_SUPPORTERS, C.VIEW_ORG_AUDIT}
+    ),
+}
+
+# Roles that are staff of an organisation (used for "staff only" pages).
+STAFF_ROLES = frozenset(
+    {
+        Role.COUNSELOR,
+        Role.COORDINATOR,
+        Role.HOMEROOM_TEACHER,
+        Role.PRINCIPAL,
+        Role.FIELD_WORKER,
+        Role.PROVIDER,
+        Role.AUTHORITY_ANALYST,
+        Role.ADMIN,
+    }
+)
+
+
+def capabilities_of(roles: set[str] | frozenset[str]) -> frozenset[Capability]:
+    caps: set[Capability] = set()
+    for role in roles:
+        caps |= CAPABILITIES.get(role, frozenset())
+    return frozenset(caps)

@@ -1,0 +1,164 @@
+"""Every write to users, memberships and API tokens."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rangkul.audit import services as audit
+from rangkul.accounts import permissions
+from rangkul.accounts.models import ApiToken, Membership, Organisation, User, hash_token
+from rangkul.accounts.queries import users_with_capability
+from rangkul.accounts.roles import Capability, Role
+from rangkul.notifications.models import Kind
+from rangkul.notifications.services import notify
+
+
+def _notify_role_change(membership: Membership, kind: str, actor: Any) -> None:
+    recipients = [
+        u
+        for u in users_with_capability(membership.organisation_id, Capability.RECEIVE_ROLE_NOTICES)
+        if u.pk != actor.pk
+    ]
+    notify(
+        recipients,
+        kind=kind,
+        organisation=membership.organisation,
+        link=reverse("members"),
+    )
+
+
+@transaction.atomic
+def grant_role(*, by: Any, user: User, organisation: Organisation, role: str) -> Membership:
+    if role not in Role.values:
+        raise ValidationError(_("Unknown role."))
+    if user.pk == by.pk:
+        raise PermissionDenied(_("Nobody can grant a role to themselves."))
+    if not permissions.can_change_role(by, organisation.id, role, user):
+        raise PermissionDenied(_("You may not grant this role."))
+    if Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
+        raise ValidationError(_("This person already holds that role here."))
+    membership = Membership.objects.create(
+        user=user, organisation=organisation, role=role, granted_by=by
+    )
+    permissions.forget_roles(user)
+    audit.record(
+        by,
+        "membership.granted",
+        membership,
+        data={"user": str(user.public_id), "role": role},
+    )
+    _notify_role_change(membership, Kind.ROLE_GRANTED, by)
+    return membership
+
+
+@transaction.atomic
+def revoke_role(*, by: Any, membership: Membership) -> None:
+    if membership.user_id == by.pk:
+        raise PermissionDenied(_("Nobody can remove their own role."))
+    if not permissions.can_change_role(
+        by, membership.organisation_id, membership.role, membership.user
+    ):
+        raise PermissionDenied(_("You may not remove this role."))
+    if (
+        membership.role == Role.ADMIN
+        and Membership.objects.filter(
+            organisation_id=membership.organisation_id, role=Role.ADMIN
+        ).count()
+        == 1
+    ):
+        raise ValidationError(_("An organisation keeps at least one administrator."))
+    audit.record(
+        by,
+        "membership.revoked",
+        membership,
+        data={"user": str(membership.user.public_id), "role": membership.role},
+    )
+    _notify_role_change(membership, Kind.ROLE_REVOKED, by)
+    Membership.objects.filter(pk=membership.pk).delete()
+    permissions.forget_roles(membership.user)
+
+
+def record_password_change(*, by: User) -> None:
+    audit.record(by, "auth.password_changed", by)
+
+
+def record_organisation_switch(*, by: User, organisation: Organisation) -> None:
+    audit.record(by, "auth.organisation_switched", organisation, organisation=organisation)
+
+
+@transaction.atomic
+def issue_api_token(*, user: User) -> tuple[str, ApiToken]:
+    raw = ApiToken.new_raw_key()
+    token = ApiToken.objects.create(
+        user=user,
+        key_hash=hash_token(raw),
+        prefix=raw[:8],
+        expires_at=timezone.now() + settings.API_TOKEN_LIFETIME,
+    )
+    audit.record(user, "auth.token_issued", token, data={"token": str(token.id)})
+    return raw, token
+
+
+@transaction.atomic
+def revoke_api_token(*, by: User, token: ApiToken) -> None:
+    if token.user_id != by.pk:
+        raise PermissionDenied(_("You may revoke only your own tokens."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit.record(by, "auth.token_revoked", token, data={"token": str(token.id)})
+
+
+def authenticate_token(raw: str) -> User | None:
+    """Resolve a bearer token to its user, or None when unknown, expired or revoked."""
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_token(raw), revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    # Touch at most once a minute: a busy integration must not write on every request.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.user._rangkul_token_id = token.id  # type: ignore[attr-defined]
+    return token.user
+
+
+def prune_expired_tokens() -> int:
+    """Remove tokens that expired or were revoked more than 30 days ago."""
+    cutoff = timezone.now() - timedelta(days=30)
+    deleted, _details = ApiToken.objects.filter(expires_at__lt=cutoff).delete()
+    deleted_revoked, _details = ApiToken.objects.filter(revoked_at__lt=cutoff).delete()
+    return deleted + deleted_revoked
+
+
+@transaction.atomic
+def create_member(
+    *,
+    by: Any,
+    organisation: Organisation,
+    role: str,
+    username: str,
+    first_name: str,
+    last_name: str = "",
+    email: str = "",
+    password: str,
+) -> Membership:
+    """Create a login and give it its first role, as one write."""
+    if not permissions.can_change_role(by, organisation.id, role, None):
+        raise PermissionDenied(_("You may not grant this role."))
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(_("This username is already taken."))
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    user.set_password(password)
+    user.save()
+    audit.record(by, "membership.user_created", user, organisation=organisation)
+    return grant_role(by=by, user=user, organisation=organisation, role=role)

@@ -1,0 +1,19 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from rangkul.accounts import views
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("organisation/switch/", views.switch_organisation, name="switch_organisation"),
+    path("members/", views.members, name="members"),
+    path("members/<str:pk>/revoke/", views.revoke_membership, name="revoke_membership"),
+    path("members/log/", views.organisation_log, name="organisation_log"),
+]

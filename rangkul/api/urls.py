@@ -1,0 +1,23 @@
+from ninja import NinjaAPI
+
+from rangkul.accounts.api import router as accounts_router
+from rangkul.api import errors
+from rangkul.api.auth import AUTH
+from rangkul.people.api import router as people_router
+
+api = NinjaAPI(
+    title="Rangkul API",
+    version="1",
+    description=(
+        "Peer support, guidance and counseling, and psychosocial services. "
+        "Authenticate with `POST /api/v1/auth/token` and send `Authorization: Bearer <token>`, "
+        "or use the browser's login session (with the CSRF token for writes). "
+        "Errors are JSON: `{\"detail\": \"...\"}` in the language of `Accept-Language`."
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+api.add_router("/", accounts_router)
+api.add_router("/people", people_router)

@@ -1,0 +1,1 @@
+"""The one audit trail: append-only AuditEvent rows written through services.record()."""

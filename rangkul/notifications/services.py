@@ -1,0 +1,49 @@
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from rangkul.notifications.models import Delivery, Notification
+
+OUTSIDE_CHANNELS = ("email",)
+
+
+def notify(
+    recipients: Iterable[Any], *, kind: str, organisation: Any = None, link: str = ""
+) -> list[Notification]:
+    """Tell people something new is waiting: an in-app notice plus outside deliveries.
+
+    Runs inside the caller's transaction; deliveries are queued only after it commits, so a
+    rolled-back write sends nothing, and a failed delivery never loses the in-app notice.
+    """
+    created = []
+    for user in {u.pk: u for u in recipients}.values():
+        notification = Notification.objects.create(
+            recipient=user, organisation=organisation, kind=kind, link=link
+        )
+        created.append(notification)
+        for channel in OUTSIDE_CHANNELS:
+            delivery = Delivery.objects.create(notification=notification, channel=channel)
+            transaction.on_commit(lambda d=delivery.pk: _enqueue(d))
+    return created
+
+
+def _enqueue(delivery_id: Any) -> None:
+    from rangkul.notifications.tasks import deliver
+
+    deliver.enqueue(str(delivery_id))
+
+
+def mark_read(*, by: Any, notification: Notification) -> None:
+    if notification.recipient_id != by.pk:
+        raise PermissionError("Only the recipient marks a notification read.")
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+
+
+def mark_all_read(*, by: Any) -> int:
+    return Notification.objects.filter(recipient=by, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

@@ -1,0 +1,61 @@
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from rangkul.notifications.channels import CHANNELS
+from rangkul.notifications.models import Delivery, DeliveryStatus
+
+log = logging.getLogger(__name__)
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4, 8 … minutes, capped at an hour."""
+    return timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))
+
+
+@task()
+def deliver(delivery_id: str) -> str:
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update()
+            .select_related("notification__recipient")
+            .filter(pk=delivery_id)
+            .first()
+        )
+        if delivery is None or delivery.status != DeliveryStatus.PENDING:
+            return "skipped"
+        delivery.attempts += 1
+        try:
+            CHANNELS[delivery.channel](delivery.notification)
+        except Exception as exc:  # any channel failure is retried, never lost
+            log.warning("Delivery %s failed (attempt %s): %s", delivery.pk, delivery.attempts, exc)
+            delivery.last_error = type(exc).__name__
+            if delivery.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
+                delivery.status = DeliveryStatus.FAILED
+                delivery.next_attempt_at = None
+            else:
+                delivery.next_attempt_at = timezone.now() + backoff(delivery.attempts)
+            delivery.save()
+            return "retry" if delivery.status == DeliveryStatus.PENDING else "failed"
+        delivery.status = DeliveryStatus.SENT
+        delivery.sent_at = timezone.now()
+        delivery.next_attempt_at = None
+        delivery.save()
+        return "sent"
+
+
+@task()
+def retry_due_deliveries() -> int:
+    """Periodic: re-queue deliveries whose back-off has passed."""
+    due = Delivery.objects.filter(
+        status=DeliveryStatus.PENDING, next_attempt_at__lte=timezone.now()
+    ).values_list("pk", flat=True)[:500]
+    count = 0
+    for pk in due:
+        deliver.enqueue(str(pk))
+        count += 1
+    return count

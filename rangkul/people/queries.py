@@ -1,0 +1,102 @@
+"""Every read of people and cohorts, already scoped to the reader."""
+
+import uuid
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from rangkul.audit.models import AuditEvent
+from rangkul.lib.scoping import get_in_scope
+from rangkul.people import permissions
+from rangkul.people.models import Cohort, Person
+
+PERSON_VIEW_VERBS = ("person.viewed",)
+
+
+def visible_people(
+    user: Any,
+    organisation_id: uuid.UUID | None = None,
+    *,
+    search: str = "",
+    cohort_id: uuid.UUID | None = None,
+) -> QuerySet[Person]:
+    qs = Person.objects.filter(permissions.person_filter(user)).select_related("cohort")
+    if organisation_id is not None:
+        qs = qs.filter(organisation_id=organisation_id)
+    if search:
+        qs = qs.filter(full_name__icontains=search)
+    if cohort_id is not None:
+        qs = qs.filter(cohort_id=cohort_id)
+    return qs.order_by("full_name")
+
+
+def get_person_for(user: Any, pk: object, action: str = "view") -> Person:
+    person = get_in_scope(visible_people(user).select_related("organisation", "user"), pk)
+    if action == "access_log" and not permissions.can_view_access_log(user, person):
+        raise Http404
+    return person
+
+
+def own_person(user: Any, organisation_id: uuid.UUID | None) -> Person | None:
+    if organisation_id is None:
+        return None
+    return (
+        Person.objects.filter(user_id=user.pk, organisation_id=organisation_id)
+        .select_related("cohort")
+        .first()
+    )
+
+
+def access_log(user: Any, person: Person) -> QuerySet[AuditEvent]:
+    """Who viewed this person's record, for the coordinator."""
+    if not permissions.can_view_access_log(user, person):
+        return AuditEvent.objects.none()
+    return (
+        AuditEvent.objects.for_object(person)
+        .filter(verb__in=PERSON_VIEW_VERBS)
+        .filter(permissions.access_log_filter(user))
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+
+
+def visible_cohorts(user: Any, organisation_id: uuid.UUID | None = None) -> QuerySet[Cohort]:
+    qs = Cohort.objects.filter(permissions.cohort_filter(user))
+    if organisation_id is not None:
+        qs = qs.filter(organisation_id=organisation_id)
+    return qs.annotate(size=Count("members")).order_by("grade", "name")
+
+
+def homeroom_cohorts(user: Any, organisation_id: uuid.UUID | None) -> QuerySet[Cohort]:
+    return (
+        Cohort.objects.filter(homeroom_teacher_id=user.pk, organisation_id=organisation_id)
+        .annotate(size=Count("members"))
+        .order_by("name")
+    )
+
+
+def people_count(organisation_id: uuid.UUID, *, with_login: bool | None = None) -> int:
+    """A count without identities; callers check the aggregate capability first."""
+    qs = Person.objects.filter(organisation_id=organisation_id)
+    if with_login is not None:
+        qs = qs.filter(user__isnull=not with_login)
+    return qs.count()
+
+
+def people_count_by_org(organisation_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    rows = (
+        Person.objects.filter(organisation_id__in=organisation_ids)
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["organisation_id"]: row["n"] for row in rows}
+
+
+def cohort_sizes(organisation_id: uuid.UUID) -> list[dict[str, Any]]:
+    return list(
+        Cohort.objects.filter(organisation_id=organisation_id)
+        .annotate(size=Count("members", filter=Q(members__isnull=False)))
+        .values("name", "size")
+        .order_by("grade", "name")
+    )

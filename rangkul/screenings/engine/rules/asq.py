@@ -1,0 +1,28 @@
+"""ASQ (Ask Suicide-Screening Questions, NIMH) screen outcome.
+
+Per the NIMH toolkit: "no" to questions 1-4 is a negative screen; "yes" to any of
+1-4 is a positive screen, and question 5 ("thoughts of killing yourself right
+now?") is then asked: "yes" makes it an acute positive (imminent risk), "no" a
+non-acute positive (brief suicide safety assessment before the young person
+leaves). The result is not a sum, hence a rule rather than bands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..definition import Instrument
+
+YES = 1
+SCREENING_QUESTIONS = ("q1", "q2", "q3", "q4")
+ACUITY_QUESTION = "q5"
+
+
+def outcome(instrument: Instrument, answers: Mapping[str, int]) -> str:
+    if answers.get(ACUITY_QUESTION) == YES:
+        return "acute_positive"
+    if any(answers.get(q) == YES for q in SCREENING_QUESTIONS):
+        return "non_acute_positive"
+    return "negative"

@@ -1,0 +1,20 @@
+"""The periodic jobs. The scheduler process only enqueues; workers run the tasks.
+
+Each entry: (task, trigger kind, trigger arguments). Cron triggers run in the server's
+time zone setting; jobs that belong to an organisation's day resolve its zone themselves.
+"""
+
+from typing import Any
+
+from django.conf import settings
+
+from rangkul.notifications.tasks import retry_due_deliveries
+from rangkul.system.tasks import prune_tokens, worker_heartbeat
+
+
+def periodic_jobs() -> list[tuple[Any, str, dict[str, Any]]]:
+    return [
+        (worker_heartbeat, "interval", {"seconds": settings.WORKER_HEARTBEAT_INTERVAL_SECONDS}),
+        (retry_due_deliveries, "interval", {"minutes": 1}),
+        (prune_tokens, "cron", {"hour": 3, "minute": 15}),
+    ]

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from rangkul.api.urls import api
+from rangkul.system import views as system_views
+
+urlpatterns = [
+    path("", include("rangkul.home.urls")),
+    path("", include("rangkul.accounts.urls")),
+    path("people/", include("rangkul.people.urls")),
+    path("notifications/", include("rangkul.notifications.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", system_views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    # Unknown API paths answer JSON even in debug, never Django's HTML page.
+    re_path(r"^api/", system_views.not_found),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "rangkul.system.views.not_found"
+handler500 = "rangkul.system.views.server_error"
+handler403 = "rangkul.system.views.forbidden"
