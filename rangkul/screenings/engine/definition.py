@@ -339,4 +339,6 @@ class Instrument:
 
     def language(self, lang: str | None) -> str:
         """The language to present in: the one asked for, else the default."""
-        return lang if lang in self.languages else self.default_language
+        if lang is not None and lang in self.languages:
+            return lang
+        return self.default_language

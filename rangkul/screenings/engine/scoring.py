@@ -178,7 +178,9 @@ def _resolve(
     known = {item.id for item in instrument.items}
     for item_id in answers:
         if item_id not in known:
-            problems.append(_problem(str(item_id), "unknown_item", f"is not an item of {instrument.code}"))
+            problems.append(
+                _problem(str(item_id), "unknown_item", f"is not an item of {instrument.code}")
+            )
     return effective, problems
 
 

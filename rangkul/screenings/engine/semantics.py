@@ -14,8 +14,6 @@ from itertools import pairwise
 
 from .definition import (
     DIRECTIONS,
-    AllOf,
-    AnyOf,
     BandScheme,
     Comparison,
     Condition,
@@ -98,7 +96,9 @@ def check(inst: Instrument) -> list[str]:
     return problems
 
 
-def _check_comparison(inst: Instrument, c: Comparison, where: str, add: Add, before: int | None) -> None:
+def _check_comparison(
+    inst: Instrument, c: Comparison, where: str, add: Add, before: int | None
+) -> None:
     positions = {item.id: n for n, item in enumerate(inst.items)}
     target = inst.item(c.item)
     if target is None:
@@ -125,7 +125,10 @@ def _check_items(inst: Instrument, add: Add) -> None:
             if item.required_if is None:
                 add(where, "'value_if_not_asked' only makes sense with 'required_if'")
             elif item.value_if_not_asked not in item.values:
-                add(where, f"value_if_not_asked {item.value_if_not_asked} is not one of its option values")
+                add(
+                    where,
+                    f"value_if_not_asked {item.value_if_not_asked} is not one of its option values",
+                )
         if (
             inst.method == "sum"
             and item.scored
@@ -171,7 +174,10 @@ def _check_scoring(inst: Instrument, add: Add) -> None:
             if value
         ]
         if present:
-            add("scoring", f"method 'rule' has no total score, so it cannot have {', '.join(present)}")
+            add(
+                "scoring",
+                f"method 'rule' has no total score, so it cannot have {', '.join(present)}",
+            )
         return
     scored = [i for i in inst.items if i.scored]
     if not scored:
@@ -183,7 +189,11 @@ def _check_scoring(inst: Instrument, add: Add) -> None:
     if inst.declared_range is not None:
         actual = (min(scores), max(scores))
         if tuple(inst.declared_range) != actual:
-            add("scoring", f"range {list(inst.declared_range)} does not match the items, which give {list(actual)}")
+            add(
+                "scoring",
+                f"range {list(inst.declared_range)} does not match the items, "
+                f"which give {list(actual)}",
+            )
     if inst.band_schemes:
         defaults = [s.code for s in inst.band_schemes if s.default]
         if len(defaults) != 1:
@@ -229,14 +239,16 @@ def _check_outcomes(inst: Instrument, add: Add) -> None:
         return
     if inst.outcome_rule not in RULES:
         known = ", ".join(sorted(RULES)) or "none"
-        add("scoring", f"outcome_rule {inst.outcome_rule!r} is not a registered rule (registered: {known})")
+        add(
+            "scoring",
+            f"outcome_rule {inst.outcome_rule!r} is not a registered rule (registered: {known})",
+        )
     if not inst.outcomes:
         add("scoring", "an 'outcome_rule' needs the list of 'outcomes' it can produce")
 
 
 def _check_critical(inst: Instrument, add: Add) -> None:
     for critical in inst.critical_items:
-        _check_comparison(inst, critical.condition, f"critical item {critical.item!r}", add, before=None)
-
-
-__all__ = ["AllOf", "AnyOf", "check", "comparisons", "loinc_problem", "reachable_totals"]
+        _check_comparison(
+            inst, critical.condition, f"critical item {critical.item!r}", add, before=None
+        )

@@ -34,10 +34,8 @@ from .definition import (
     Item,
     Language,
     Licence,
-    Localised,
     Loinc,
     LoincCode,
-    Number,
     Option,
     Outcome,
     Psychometrics,
@@ -47,6 +45,7 @@ from .definition import (
     Transform,
 )
 from .errors import DefinitionError
+from .reader import Reader, kind
 
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
@@ -71,103 +70,6 @@ LICENCE_KEYS = {
 }  # fmt: skip
 
 
-class Reader:
-    """Collects problems while reading; each problem is prefixed with where it is."""
-
-    def __init__(self) -> None:
-        self.problems: list[str] = []
-        self.languages: tuple[str, ...] = ()
-
-    def error(self, where: str, message: str) -> None:
-        self.problems.append(f"{where}: {message}" if where else message)
-
-    def keys(self, data: Mapping[str, Any], where: str, allowed: set[str]) -> None:
-        for key in data:
-            if key not in allowed:
-                self.error(where, f"unknown key {key!r}")
-
-    def mapping(self, value: Any, where: str, what: str) -> Mapping[str, Any] | None:
-        if isinstance(value, Mapping):
-            return value
-        self.error(where, f"{what} must be a mapping, not {_kind(value)}")
-        return None
-
-    def text(self, data: Mapping[str, Any], key: str, where: str, *, required: bool = False) -> str | None:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.error(where, f"{key!r} is required")
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.error(where, f"{key!r} must be non-empty text, not {value!r}")
-            return None
-        return value.strip()
-
-    def flag(self, data: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
-        value = data.get(key, default)
-        if not isinstance(value, bool):
-            self.error(where, f"{key!r} must be true or false, not {value!r}")
-            return default
-        return value
-
-    def optional_flag(self, data: Mapping[str, Any], key: str, where: str) -> bool | None:
-        value = data.get(key)
-        if value is not None and not isinstance(value, bool):
-            self.error(where, f"{key!r} must be true, false or null, not {value!r}")
-            return None
-        return value
-
-    def integer(self, value: Any, where: str, what: str) -> int | None:
-        # bool is an int subclass in Python; `true` in YAML is never a valid answer value.
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(where, f"{what} {value!r} is not an integer")
-            return None
-        return value
-
-    def number(self, value: Any, where: str, what: str) -> Number | None:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.error(where, f"{what} {value!r} is not a number")
-            return None
-        return value
-
-    def localised(
-        self, data: Mapping[str, Any], key: str, where: str, *, required: bool = False
-    ) -> Localised | None:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.error(where, f"{key!r} is required")
-            return None
-        if not isinstance(value, Mapping):
-            self.error(where, f"{key!r} must map each language to its text, e.g. {{id: ..., en: ...}}")
-            return None
-        texts: dict[str, str] = {}
-        for lang, text in value.items():
-            if self.languages and lang not in self.languages:
-                self.error(where, f"{key!r} has text for undeclared language {lang!r}")
-            elif not isinstance(text, str) or not text.strip():
-                self.error(where, f"{key!r} in {lang!r} must be non-empty text, not {text!r}")
-            else:
-                texts[lang] = text.strip()
-        for lang in self.languages:
-            if lang not in value:
-                self.error(where, f"{key!r} has no {lang!r} text")
-        return MappingProxyType(texts)
-
-    def texts(self, data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
-        value = data.get(key)
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.error(where, f"{key!r} must be a list of texts")
-            return ()
-        return tuple(v.strip() for v in value)
-
-
-def _kind(value: Any) -> str:
-    return "nothing" if value is None else type(value).__name__
-
-
 def _code(r: Reader, data: Mapping[str, Any], key: str, where: str) -> str | None:
     value = r.text(data, key, where, required=True)
     if value is not None and not CODE_RE.match(value):
@@ -179,16 +81,14 @@ def _code(r: Reader, data: Mapping[str, Any], key: str, where: str) -> str | Non
 # --- entry point -------------------------------------------------------------------
 
 
-def load_definition(
-    data: Any, source_name: str, *, expected_code: str | None = None
-) -> Instrument:
+def load_definition(data: Any, source_name: str, *, expected_code: str | None = None) -> Instrument:
     """Validate a raw definition and build the Instrument, or raise DefinitionError.
 
     `source_name` names the definition in messages: the file name for shipped
     instruments, something like "org 12 / akpd v3" for one stored in the database.
     """
     if not isinstance(data, Mapping):
-        raise DefinitionError(source_name, [f"the definition must be a mapping, not {_kind(data)}"])
+        raise DefinitionError(source_name, [f"the definition must be a mapping, not {kind(data)}"])
     r = Reader()
     r.keys(data, "", TOP_KEYS)
 
@@ -298,7 +198,9 @@ def _options(r: Reader, value: Any, where: str) -> tuple[Option, ...]:
             continue
         r.keys(entry, where, {"value", "label"})
         number = r.integer(entry.get("value"), where, "option value")
-        label = r.localised(entry, "label", f"{where}: option {entry.get('value')!r}", required=True)
+        label = r.localised(
+            entry, "label", f"{where}: option {entry.get('value')!r}", required=True
+        )
         if number is not None and label is not None:
             options.append(Option(number, label))
     values = [o.value for o in options]
@@ -423,7 +325,9 @@ def _transform(r: Reader, value: Any, where: str) -> Transform | None:
     return Transform(multiply=multiply, add=add)
 
 
-def _band_scheme(r: Reader, value: Any, where: str, *, default_code: str | None = None) -> BandScheme | None:
+def _band_scheme(
+    r: Reader, value: Any, where: str, *, default_code: str | None = None
+) -> BandScheme | None:
     data = r.mapping(value, where, "a band scheme")
     if data is None:
         return None
@@ -607,7 +511,12 @@ def _psychometrics(r: Reader, value: Any) -> Psychometrics:
         citation = r.text(rel, "citation", where, required=True)
         if number is not None and sample and citation and kind in RELIABILITY_KINDS:
             reliability = Reliability(
-                float(number), kind, sample, citation, r.text(rel, "source", where), r.text(rel, "note", where)
+                float(number),
+                kind,
+                sample,
+                citation,
+                r.text(rel, "source", where),
+                r.text(rel, "note", where),
             )
     sd = None
     raw = data.get("reference_sd")
@@ -624,9 +533,16 @@ def _psychometrics(r: Reader, value: Any) -> Psychometrics:
         citation = r.text(ref, "citation", where, required=True)
         if number is not None and number > 0 and sample and citation and scale in SD_SCALES:
             sd = ReferenceSD(
-                float(number), scale, sample, citation, r.text(ref, "source", where), r.text(ref, "note", where)
+                float(number),
+                scale,
+                sample,
+                citation,
+                r.text(ref, "source", where),
+                r.text(ref, "note", where),
             )
-    return Psychometrics(reliability=reliability, reference_sd=sd, notes=r.texts(data, "notes", "psychometrics"))
+    return Psychometrics(
+        reliability=reliability, reference_sd=sd, notes=r.texts(data, "notes", "psychometrics")
+    )
 
 
 def _loinc(r: Reader, value: Any) -> Loinc:

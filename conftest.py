@@ -1,0 +1,148 @@
+"""Named personas shared by the whole suite: two schools, and the people in them.
+
+siswa (student), sebaya (peer supporter), konselor (counselor), koordinator (coordinator),
+walikelas (homeroom teacher), kepsek (principal), admin, plus an outsider: a counselor of
+the other school. Each persona is a real user with a real membership.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from rangkul.accounts.models import Organisation, OrganisationKind, User
+from rangkul.accounts.roles import Role
+from rangkul.accounts.tests.factories import OrganisationFactory, member
+from rangkul.people.models import Person
+from rangkul.people.tests.factories import CohortFactory, PersonFactory
+
+PASSWORD = "kata-sandi-uji-2026"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Argon2 is deliberately slow; the suite creates hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class School:
+    org: Organisation
+    siswa: User
+    sebaya: User
+    konselor: User
+    koordinator: User
+    walikelas: User
+    kepsek: User
+    admin: User
+    siswa_person: Any
+    cohort: Any
+
+
+def make_school(authority: Organisation, n: int) -> School:
+    org = OrganisationFactory(name=f"Sekolah {n}", parent=authority)
+    walikelas = member(org, Role.HOMEROOM_TEACHER, username=f"walikelas{n}")
+    cohort = CohortFactory(organisation=org, name=f"X-{n}", homeroom_teacher=walikelas)
+    siswa = member(org, Role.STUDENT, username=f"siswa{n}")
+    sebaya = member(org, Role.STUDENT, username=f"sebaya{n}")
+    member(org, Role.PEER_SUPPORTER, user=sebaya)
+    person = PersonFactory(organisation=org, user=siswa, full_name=f"Siswa Satu {n}", cohort=cohort)
+    PersonFactory(organisation=org, user=sebaya, full_name=f"Sebaya {n}", cohort=cohort)
+    return School(
+        org=org,
+        siswa=siswa,
+        sebaya=sebaya,
+        konselor=member(org, Role.COUNSELOR, username=f"konselor{n}"),
+        koordinator=member(org, Role.COORDINATOR, username=f"koordinator{n}"),
+        walikelas=walikelas,
+        kepsek=member(org, Role.PRINCIPAL, username=f"kepsek{n}"),
+        admin=member(org, Role.ADMIN, username=f"admin{n}"),
+        siswa_person=person,
+        cohort=cohort,
+    )
+
+
+@pytest.fixture
+def authority(db: Any) -> Organisation:
+    return OrganisationFactory(
+        name="Dinas Pendidikan Contoh", kind=OrganisationKind.AUTHORITY, npsn="", region_code="32.73"
+    )
+
+
+@pytest.fixture
+def school(authority: Organisation) -> School:
+    return make_school(authority, 1)
+
+
+@pytest.fixture
+def other_school(authority: Organisation) -> School:
+    return make_school(authority, 2)
+
+
+@pytest.fixture
+def analis(authority: Organisation) -> User:
+    return member(authority, Role.AUTHORITY_ANALYST, username="analis")
+
+
+@pytest.fixture
+def outsider(other_school: School) -> User:
+    """A counselor, but at the other school."""
+    return other_school.konselor
+
+
+@pytest.fixture
+def community(db: Any) -> Organisation:
+    return OrganisationFactory(
+        name="Posko Contoh", kind=OrganisationKind.COMMUNITY, npsn="", time_zone="Asia/Makassar"
+    )
+
+
+@pytest.fixture
+def relawan(community: Organisation) -> User:
+    return member(community, Role.FIELD_WORKER, username="relawan")
+
+
+@pytest.fixture
+def beneficiary(community: Organisation) -> Person:
+    return PersonFactory(organisation=community, full_name="Penerima Manfaat")
+
+
+PERSONAS = [
+    "siswa",
+    "sebaya",
+    "konselor",
+    "koordinator",
+    "walikelas",
+    "kepsek",
+    "admin",
+    "outsider",
+    "analis",
+    "relawan",
+]
+
+
+@pytest.fixture
+def personas(
+    school: School, outsider: User, analis: User, relawan: User
+) -> dict[str, User]:
+    """Every persona by name: school 1's people, the other school's counselor, the
+    district analyst and a community field worker."""
+    return {
+        "siswa": school.siswa,
+        "sebaya": school.sebaya,
+        "konselor": school.konselor,
+        "koordinator": school.koordinator,
+        "walikelas": school.walikelas,
+        "kepsek": school.kepsek,
+        "admin": school.admin,
+        "outsider": outsider,
+        "analis": analis,
+        "relawan": relawan,
+    }
+
+
+def run_worker() -> None:
+    """Run the real database task worker until the queue is empty."""
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)

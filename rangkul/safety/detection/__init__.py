@@ -1,0 +1,167 @@
+"""Crisis-language detection for Indonesian and English free text.
+
+    from rangkul.safety.detection import detect
+    result = detect("pengen mati aja rasanya")
+    result.level          # Level.URGENT
+    result.categories     # ("suicide",)
+    result.to_dict()      # JSON for POST /api/v1/safety/check
+
+Pure Python (stdlib and PyYAML): no Django, no database, so it runs in tests, in the API and
+in the offline benchmark alike. The phrase lists are data in ./data, read once per process.
+See docs/safety-detection.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+
+from .language import choose_languages
+from .loading import PhraseDataError, Ruleset, default_ruleset, load_phrases
+from .matching import find_hits, read_hits
+from .model import CATEGORIES, CATEGORY_LABELS, DetectionResult, Level, Match, Phrase
+from .patterns import PatternError, mandatory_paths, parse
+
+__all__ = [
+    "CATEGORIES",
+    "CATEGORY_LABELS",
+    "PHRASE_ERRORS",
+    "DetectionResult",
+    "Level",
+    "Match",
+    "Phrase",
+    "PhraseDataError",
+    "Ruleset",
+    "detect",
+    "load_phrases",
+    "validate_phrase",
+]
+
+logger = logging.getLogger(__name__)
+
+# Longest text looked at. A support request is a few hundred characters; a pasted essay is
+# cut rather than allowed to slow the request down.
+MAX_TEXT_CHARS = 20_000
+
+
+def detect(
+    text: str,
+    lang: str | None = None,
+    extra_phrases: Iterable[Phrase] = (),
+    *,
+    ruleset: Ruleset | None = None,
+) -> DetectionResult:
+    """Look for crisis language in `text`.
+
+    `lang` ("id", "en", ...) is a hint: other languages the text shows evidence of are
+    checked too. `extra_phrases` are an organisation's own phrases; they can only add a
+    match or raise the level, never lower it. `ruleset` is for tests with their own data.
+    """
+    rules = ruleset if ruleset is not None else default_ruleset()
+    text = text[:MAX_TEXT_CHARS] if text else ""
+    stream = rules.normaliser.tokenise(text, rules.context.words.get("clause_break", ()))
+    reported_lang, run_langs = choose_languages(rules, stream, lang)
+
+    hits = []
+    exclusions = []
+    for code in run_langs:
+        phrase_set = rules.sets[code]
+        hits.extend(find_hits(stream, phrase_set.phrases, shipped=True))
+        exclusions.extend(phrase_set.exclusions)
+
+    extra = [p for p in extra_phrases if _usable_extra(p)]
+    compiled_extra = []
+    for phrase in extra:
+        try:
+            compiled_extra.append(rules.compile(phrase))
+        except PatternError as error:
+            # A broken organisation phrase must never stop the shipped phrases from working.
+            logger.warning("skipping organisation phrase %s: %s", phrase.id, error)
+    hits.extend(find_hits(stream, compiled_extra, shipped=False))
+
+    matches = read_hits(stream, rules, hits, exclusions)
+    level = Level.highest(m.level for m in matches)
+    categories = tuple(sorted({m.category for m in matches}))
+    version = rules.version
+    if extra:
+        version += "+org@" + _phrases_digest(extra)
+    return DetectionResult(level, categories, tuple(matches), reported_lang, version)
+
+
+def _usable_extra(phrase: Phrase) -> bool:
+    if phrase.regex or phrase.category not in CATEGORIES:
+        return False
+    try:
+        return Level(phrase.level) is not Level.NONE
+    except ValueError:
+        return False
+
+
+def _phrases_digest(phrases: Iterable[Phrase]) -> str:
+    """Short fingerprint of the organisation phrases, so a stored result says what ran."""
+    digest = hashlib.sha256()
+    for p in sorted(phrases, key=lambda p: (p.id, p.pattern)):
+        digest.update(f"{p.id}\t{p.pattern}\t{p.category}\t{p.level}\n".encode())
+    return digest.hexdigest()[:8]
+
+
+# --- checking a phrase typed in by a coordinator --------------------------------------------
+
+PHRASE_ERRORS: dict[str, str] = {
+    "empty": "The phrase is empty.",
+    "too_short": "The phrase is too short: use at least 3 letters.",
+    "too_long": "The phrase is too long: use at most 12 words.",
+    "too_broad": (
+        "The phrase would match everyday speech (a single common word such as 'mati' or "
+        "'kill' matches 'mati lampu' and 'killing it'). Add the words around it."
+    ),
+    "syntax": "The phrase cannot be read: check brackets, '|', '?', '*' and '~N'.",
+    "regex_not_allowed": "Regular expressions are not accepted for organisation phrases.",
+    "unknown_category": "Choose one of the categories.",
+    "invalid_level": "An organisation phrase must be 'concern' or 'urgent'.",
+    "invalid_lang": "The language must be a code such as 'id', 'en', 'jv' or 'su'.",
+}
+
+_MAX_WORDS = 12
+
+
+def validate_phrase(phrase: Phrase | str, *, ruleset: Ruleset | None = None) -> str | None:
+    """Check a phrase an organisation wants to add. Returns None when it is fine, otherwise
+    a key of PHRASE_ERRORS (the Django layer turns it into a translated message)."""
+    rules = ruleset if ruleset is not None else default_ruleset()
+    if isinstance(phrase, Phrase):
+        if phrase.regex:
+            return "regex_not_allowed"
+        if phrase.category not in CATEGORIES:
+            return "unknown_category"
+        if phrase.level not in (Level.CONCERN, Level.URGENT):
+            return "invalid_level"
+        if not (phrase.lang.isalpha() and phrase.lang.islower() and 2 <= len(phrase.lang) <= 3):
+            return "invalid_lang"
+        pattern = phrase.pattern
+    else:
+        pattern = phrase
+    if not pattern or not pattern.strip():
+        return "empty"
+    try:
+        tree = parse(pattern.strip(), rules.normaliser, rules.groups)
+        paths = mandatory_paths(tree)
+    except PatternError:
+        return "syntax"
+    if max(len(path) for path in paths) > _MAX_WORDS:
+        return "too_long"
+    common = rules.stopwords | rules.too_broad
+    for path in paths:
+        if not path:
+            return "too_broad"
+        letters = sum(len(getattr(node, "literal", getattr(node, "text", ""))) for node in path)
+        if letters < 3:
+            return "too_short"
+        texts = [getattr(node, "literal", None) or node.text for node in path]
+        globs = [node for node in path if "*" in node.text]
+        if all(text in common for text in texts):
+            return "too_broad"
+        if len(path) == 1 and (globs and len(texts[0]) < 4):
+            return "too_broad"
+    return None

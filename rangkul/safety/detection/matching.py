@@ -1,0 +1,205 @@
+"""Run the compiled phrases over a token stream and read each hit in its context.
+
+Order of the rules, and why:
+1. Exclusions ("mati lampu", "killing it") drop a shipped phrase's hit on the same words:
+   figurative speech must not alarm.
+2. Negation right before the phrase ("gak pengen mati", "not going to hurt myself") lowers
+   the level one step: a denial is still worth a counselor's look, but not an alarm.
+3. A distant-past marker in the clause ("dulu", "waktu SMP", "when I was 13") lowers urgent
+   to concern, never further: a past attempt is still risk information. A present marker in
+   the same clause ("sekarang", "again") cancels this.
+4. A friend as the subject ("temenku bilang dia ...", "my friend ... herself") adds the
+   friend_at_risk category at the same level.
+Organisation phrases skip rules 1 to 3: they can only add or raise, never be talked down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .loading import CompiledPattern, CompiledPhrase, Context, Ruleset
+from .model import Level, Match, Phrase
+from .normalise import SENTENCE_MARK, TokenStream
+
+FRIEND_CATEGORY = "friend_at_risk"
+# How many filler words ("bakal", "going", "to") may stand between a negation and a phrase.
+_MAX_TRANSPARENT = 4
+# A clause this short that opens with a past marker ("Waktu SMP, ...") sets the tense of the
+# clause after it.
+_LEAD_CLAUSE_MAX_TOKENS = 4
+
+
+@dataclass(frozen=True)
+class Hit:
+    compiled: CompiledPhrase
+    first: int
+    last: int
+    shipped: bool
+
+
+def _ranges(stream: TokenStream, patterns: Iterable[CompiledPattern]) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for pattern in patterns:
+        if pattern.anchors is not None and not (pattern.anchors & stream.norms):
+            continue
+        for m in pattern.regex.finditer(stream.joined):
+            span = stream.token_range(m.start(), m.end())
+            if span is not None:
+                found.append(span)
+    return found
+
+
+def find_hits(
+    stream: TokenStream, phrases: Iterable[CompiledPhrase], shipped: bool
+) -> list[Hit]:
+    hits: list[Hit] = []
+    for compiled in phrases:
+        if compiled.anchors is not None and not (compiled.anchors & stream.norms):
+            continue
+        for m in compiled.regex.finditer(stream.joined):
+            span = stream.token_range(m.start(), m.end())
+            if span is not None:
+                hits.append(Hit(compiled, span[0], span[1], shipped))
+    return hits
+
+
+class _Reader:
+    """Context questions about one token stream."""
+
+    def __init__(self, stream: TokenStream, context: Context) -> None:
+        self.stream = stream
+        self.tokens = stream.tokens
+        self.context = context
+        patterns = context.patterns
+        self.past = _ranges(stream, patterns.get("past", ()))
+        self.present = _ranges(stream, patterns.get("present", ()))
+        self.friends = _ranges(stream, patterns.get("friend", ()))
+        self.clauses: dict[int, list[int]] = {}
+        for index, token in enumerate(self.tokens):
+            if token.norm != SENTENCE_MARK:
+                self.clauses.setdefault(token.clause, []).append(index)
+
+    def word(self, index: int) -> str:
+        return self.tokens[index].norm
+
+    def is_negated(self, first: int) -> bool:
+        clause = self.tokens[first].clause
+        skipped = 0
+        index = first - 1
+        while index >= 0 and self.tokens[index].clause == clause:
+            word = self.word(index)
+            if self.context.has("negation", word):
+                return True
+            if not self.context.has("transparent", word) or skipped >= _MAX_TRANSPARENT:
+                return False
+            skipped += 1
+            index -= 1
+        return False
+
+    def _clause_tokens(self, clause: int) -> list[int]:
+        return self.clauses.get(clause, [])
+
+    def is_distant_past(self, first: int, last: int) -> bool:
+        clause = self.tokens[first].clause
+        sentence = self.tokens[first].sentence
+        if any(self.tokens[a].clause == clause for a, _ in self.present):
+            return False
+        for a, b in self.past:
+            if b >= first and a <= last:
+                continue  # the marker is part of the phrase itself
+            if self.tokens[a].clause == clause:
+                return True
+            lead = self.tokens[a].clause
+            if lead == clause - 1 and self.tokens[a].sentence == sentence:
+                lead_tokens = self._clause_tokens(lead)
+                if lead_tokens and lead_tokens[0] == a and len(lead_tokens) <= _LEAD_CLAUSE_MAX_TOKENS:
+                    return True
+        return False
+
+    def _first_person_subject(self, index: int) -> bool:
+        if not self.context.has("first_person", self.word(index)):
+            return False
+        return index == 0 or not self.context.has("object_markers", self.word(index - 1))
+
+    def about_friend(self, first: int, last: int) -> bool:
+        words = [self.word(i) for i in range(first, last + 1)]
+        if any(self.context.has("third_person_reflexive", w) for w in words):
+            return True
+        if any(
+            self.context.has("first_person", w) or self.context.has("first_person_object", w)
+            for w in words
+        ):
+            return False  # "mukulin aku", "hits me": the writer is the one at risk
+        sentence = self.tokens[first].sentence
+        # "dia pengen mati", "she wants to die": a third person right before the phrase.
+        index, skipped = first - 1, 0
+        while index >= 0 and self.tokens[index].sentence == sentence:
+            word = self.word(index)
+            if self.context.has("friend_pronouns", word):
+                return True
+            if not self.context.has("transparent", word) or skipped >= 2:
+                break
+            skipped += 1
+            index -= 1
+        for a, b in self.friends:
+            if b >= first or self.tokens[a].sentence != sentence:
+                continue
+            clause_start = min(self._clause_tokens(self.tokens[a].clause), default=a)
+            # "aku gak punya temen, pengen mati": the writer, not a friend, is the subject.
+            if any(self._first_person_subject(i) for i in range(clause_start, a)):
+                continue
+            # "temen gue bilang gue lebay, padahal gue pengen mati": the subject switched back.
+            # The word right after the friend is skipped: "temen gue" is "my friend".
+            if any(self._first_person_subject(i) for i in range(b + 2, first)):
+                continue
+            return True
+        return False
+
+
+def _overlaps(first: int, last: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= last and b >= first for a, b in spans)
+
+
+def read_hits(
+    stream: TokenStream,
+    ruleset: Ruleset,
+    hits: Sequence[Hit],
+    exclusions: Iterable[CompiledPattern],
+) -> list[Match]:
+    if not hits:
+        return []
+    reader = _Reader(stream, ruleset.context)
+    excluded = _ranges(stream, exclusions)
+    matches: list[Match] = []
+    for hit in hits:
+        phrase: Phrase = hit.compiled.phrase
+        level, modifier = Level(phrase.level), ""
+        if hit.shipped:
+            if _overlaps(hit.first, hit.last, excluded):
+                continue
+            if reader.is_negated(hit.first):
+                level, modifier = level.lowered(), "negated"
+            elif level is Level.URGENT and reader.is_distant_past(hit.first, hit.last):
+                level, modifier = Level.CONCERN, "past"
+        if level is Level.NONE:
+            continue
+        start, end = stream.span(hit.first, hit.last)
+        text = stream.text[start:end]
+        matches.append(Match(start, end, text, phrase.category, level, phrase.id, modifier))
+        if phrase.category != FRIEND_CATEGORY and reader.about_friend(hit.first, hit.last):
+            matches.append(
+                Match(start, end, text, FRIEND_CATEGORY, level, phrase.id + "+friend", modifier)
+            )
+    return _deduplicate(matches)
+
+
+def _deduplicate(matches: list[Match]) -> list[Match]:
+    """One match per span and category, the most severe one; ordered by position."""
+    best: dict[tuple[int, int, str], Match] = {}
+    for match in matches:
+        key = (match.start, match.end, match.category)
+        kept = best.get(key)
+        if kept is None or match.level > kept.level:
+            best[key] = match
+    return sorted(best.values(), key=lambda m: (m.start, m.end, m.category, m.phrase_id))

@@ -1,0 +1,176 @@
+"""Turn free text into normalised tokens that keep their spans in the original text.
+
+Students write "matiiii", "m4ti", "gw gk pgn", "pukul2" and "I'm"; patterns are written once in
+plain words. Both go through the same per-word normalisation, so a pattern such as
+"gak pengen hidup" matches "ga pingin hidupp". Every token remembers the character span of
+the word it came from, which is how a match points back into the text a counselor reads.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+# A word: letters and digits, with inner apostrophes kept ("don't", "i'm") so contractions can
+# be looked up before the apostrophe is dropped.
+_WORD_RE = re.compile(r"[^\W_]+(?:['’`][^\W_]+)*")
+_SENTENCE_BREAK_RE = re.compile(r"[.!?\n…]")
+# A hyphen inside a word ("mati-matian", "pegang-pegang") is reduplication, not a pause,
+# so only a spaced dash counts as a clause break.
+_CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]\"“”/]|\s[-–—]+\s|^[-–—]+\s|\s[-–—]+$")
+_REPEAT_RE = re.compile(r"(.)\1+")
+# "pukul2", "mati2an", "teman2nya": Indonesian writes reduplication with the digit 2.
+_REDUPLICATION_RE = re.compile(r"([^\W\d_]{2,})2([^\W\d_]*)")
+_REDUPLICATION_SUFFIXES = frozenset({"", "an", "nya", "in", "ku", "mu", "kan", "lah"})
+
+# The marker put between sentences in the joined token string. It is not a word character,
+# so no pattern word can ever match it, and gaps are written not to cross it.
+SENTENCE_MARK = "#"
+
+
+def collapse_repeats(word: str) -> str:
+    """'matiiii' -> 'mati', 'capeeek' -> 'capek'. Applied to text and patterns alike, so
+    'kill' becomes 'kil' on both sides and still matches."""
+    return _REPEAT_RE.sub(r"\1", word)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    norm: str  # normalised form, what patterns see
+    raw: str  # lower-cased surface form with repeats collapsed (language evidence)
+    start: int  # span of the source word in the original text
+    end: int
+    sentence: int
+    clause: int
+
+
+@dataclass(frozen=True)
+class TokenStream:
+    """Tokens of one text plus the joined string the compiled patterns run on.
+
+    `joined` is " tok0 tok1 # tok2 ..." (a leading space before every token and one at the
+    end); `offsets[i]` is where token i starts in `joined`.
+    """
+
+    text: str
+    tokens: tuple[Token, ...]
+    joined: str
+    offsets: tuple[int, ...]
+    norms: frozenset[str] = field(default_factory=frozenset)
+
+    def token_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """Indices (first, last) of the tokens a match over `joined[start:end]` covers."""
+        if not self.tokens:
+            return None
+        # The token the match starts in; a match that begins on the space before a token
+        # (every compiled pattern does) starts in the next one.
+        first = max(bisect.bisect_right(self.offsets, start) - 1, 0)
+        if start >= self.offsets[first] + len(self.tokens[first].norm):
+            first += 1
+        last = bisect.bisect_left(self.offsets, end) - 1
+        while first <= last and self.tokens[first].norm == SENTENCE_MARK:
+            first += 1
+        while last >= first and self.tokens[last].norm == SENTENCE_MARK:
+            last -= 1
+        if first > last or first >= len(self.tokens):
+            return None
+        return first, last
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        return self.tokens[first].start, self.tokens[last].end
+
+
+class Normaliser:
+    """Per-word normalisation driven by data/normalise.yaml."""
+
+    def __init__(
+        self,
+        replacements: Mapping[str, tuple[str, ...]],
+        leet: Mapping[str, str],
+    ) -> None:
+        self._leet = str.maketrans(dict(leet))
+        self._leet_digits = frozenset(leet)
+        self._replacements: dict[str, tuple[str, ...]] = {}
+        for key, value in replacements.items():
+            self._replacements[self._fold(key)] = tuple(
+                collapse_repeats(part) for part in value
+            )
+
+    @staticmethod
+    def _fold(word: str) -> str:
+        word = word.lower().replace("’", "'").replace("`", "'")
+        return collapse_repeats(word)
+
+    def _expand(self, word: str) -> list[str]:
+        """Reduplication and leetspeak, before repeats are collapsed."""
+        redup = _REDUPLICATION_RE.fullmatch(word)
+        if redup and redup.group(2) in _REDUPLICATION_SUFFIXES:
+            base = redup.group(1)
+            return [base, base + redup.group(2)]
+        if any(ch.isdigit() for ch in word) and sum(ch.isalpha() for ch in word) >= 2:
+            # "m4ti", "4ku", "b3gitu"; pure numbers and times such as "14" stay as they are.
+            if any(ch in self._leet_digits for ch in word):
+                word = word.translate(self._leet)
+        return [word]
+
+    def normalise_word(self, word: str) -> tuple[str, ...]:
+        """All normalised tokens one written word stands for ("bundir" -> bunuh, diri)."""
+        out: list[str] = []
+        for part in self._expand(word.lower().replace("’", "'").replace("`", "'")):
+            folded = collapse_repeats(part)
+            replaced = self._replacements.get(folded)
+            if replaced is None and "'" in folded:
+                replaced = self._replacements.get(folded.replace("'", ""))
+            if replaced is not None:
+                out.extend(replaced)
+            else:
+                out.append(folded.replace("'", ""))
+        return tuple(word for word in out if word)
+
+    def raw_forms(self, word: str) -> list[str]:
+        """Surface forms used as language evidence (before slang replacement)."""
+        return [
+            collapse_repeats(part).replace("'", "")
+            for part in self._expand(word.lower().replace("’", "'").replace("`", "'"))
+        ]
+
+    def tokenise(self, text: str, clause_words: Iterable[str] = ()) -> TokenStream:
+        clause_set = frozenset(clause_words)
+        tokens: list[Token] = []
+        sentence = clause = 0
+        previous_end = 0
+        for found in _WORD_RE.finditer(text):
+            gap = text[previous_end : found.start()]
+            if tokens and _SENTENCE_BREAK_RE.search(gap):
+                sentence += 1
+                clause += 1
+                tokens.append(
+                    Token(SENTENCE_MARK, SENTENCE_MARK, previous_end, found.start(), sentence, clause)
+                )
+            elif tokens and _CLAUSE_BREAK_RE.search(gap):
+                clause += 1
+            previous_end = found.end()
+            word = found.group()
+            raws = self.raw_forms(word)
+            norms = self.normalise_word(word)
+            if norms and norms[0] in clause_set:
+                # "tapi", "but": what follows is a new clause for negation and tense.
+                clause += 1
+            for index, norm in enumerate(norms):
+                raw = raws[min(index, len(raws) - 1)]
+                tokens.append(Token(norm, raw, found.start(), found.end(), sentence, clause))
+        offsets: list[int] = []
+        position = 0
+        for token in tokens:
+            offsets.append(position + 1)
+            position += 1 + len(token.norm)
+        joined = "".join(" " + token.norm for token in tokens) + " "
+        return TokenStream(
+            text=text,
+            tokens=tuple(tokens),
+            joined=joined,
+            offsets=tuple(offsets),
+            norms=frozenset(token.norm for token in tokens),
+        )

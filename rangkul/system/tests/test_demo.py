@@ -1,0 +1,31 @@
+from django.core.management import call_command
+
+from rangkul.accounts.models import Membership, Organisation, User
+from rangkul.accounts.roles import Role
+from rangkul.people.models import Person
+
+
+def test_demo_data_has_every_role_and_loading_twice_changes_nothing(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    counts = (User.objects.count(), Membership.objects.count(), Person.objects.count())
+    call_command("seed_demo", verbosity=0)
+    assert (User.objects.count(), Membership.objects.count(), Person.objects.count()) == counts
+
+    schools = Organisation.objects.filter(kind="school")
+    assert schools.count() == 2
+    for school in schools:
+        assert school.npsn and school.region_code and school.parent.kind == "authority"
+        roles = list(Membership.objects.filter(organisation=school).values_list("role", flat=True))
+        assert roles.count(Role.COORDINATOR) == 1
+        assert roles.count(Role.COUNSELOR) == 2
+        assert roles.count(Role.PEER_SUPPORTER) == 3
+        assert roles.count(Role.STUDENT) == 30
+        assert roles.count(Role.HOMEROOM_TEACHER) == 1
+        assert roles.count(Role.PRINCIPAL) == 1
+        assert roles.count(Role.ADMIN) == 1
+        assert Person.objects.filter(organisation=school, cohort__isnull=False).count() == 30
+    assert Organisation.objects.filter(kind="community").exists()
+    assert Organisation.objects.filter(kind="provider").exists()
+    present = set(Membership.objects.values_list("role", flat=True))
+    assert present == set(Role.values)
