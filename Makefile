@@ -28,9 +28,9 @@ messages: venv ## Compile the translation catalogues
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 makemessages: venv ## Refresh the catalogues after changing user-facing text
-	$(PY) manage.py makemessages -l id -l en --ignore=.venv --ignore=var --no-obsolete -v0
-	msgattrib --clear-fuzzy --empty --no-obsolete locale/en/LC_MESSAGES/django.po \
-		| msgen --lang=en - -o locale/en/LC_MESSAGES/django.po
+	$(PY) manage.py makemessages -l id --ignore=.venv --ignore=var --no-obsolete -v0
+	$(PY) scripts/english_catalogue.py locale/id/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	@LC_ALL=C msgfmt --statistics -o /dev/null locale/id/LC_MESSAGES/django.po
 
 migrate: venv
 	@mkdir -p var
