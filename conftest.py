@@ -65,7 +65,10 @@ def make_school(authority: Organisation, n: int) -> School:
 @pytest.fixture
 def authority(db: Any) -> Organisation:
     return OrganisationFactory(
-        name="Dinas Pendidikan Contoh", kind=OrganisationKind.AUTHORITY, npsn="", region_code="32.73"
+        name="Dinas Pendidikan Contoh",
+        kind=OrganisationKind.AUTHORITY,
+        npsn="",
+        region_code="32.73",
     )
 
 
@@ -122,9 +125,7 @@ PERSONAS = [
 
 
 @pytest.fixture
-def personas(
-    school: School, outsider: User, analis: User, relawan: User
-) -> dict[str, User]:
+def personas(school: School, outsider: User, analis: User, relawan: User) -> dict[str, User]:
     """Every persona by name: school 1's people, the other school's counselor, the
     district analyst and a community field worker."""
     return {

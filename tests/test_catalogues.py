@@ -20,7 +20,9 @@ def test_catalogue_is_complete(po: Path):
     assert msgfmt, "gettext's msgfmt is needed (make setup installs it)"
     result = subprocess.run(
         [msgfmt, "--check", "--statistics", "-o", "/dev/null", str(po)],
-        capture_output=True, text=True, env={"LC_ALL": "C"},
+        capture_output=True,
+        text=True,
+        env={"LC_ALL": "C"},
     )
     assert result.returncode == 0, result.stderr
     assert "fuzzy" not in result.stderr and "untranslated" not in result.stderr, result.stderr
@@ -35,12 +37,16 @@ def test_every_source_string_is_in_the_catalogue(tmp_path):
     shutil.copy(ROOT / "manage.py", work / "manage.py")
     subprocess.run(
         [str(ROOT / ".venv/bin/python"), "manage.py", "makemessages", "-l", "id", "-v0"],
-        cwd=work, check=True, capture_output=True,
+        cwd=work,
+        check=True,
+        capture_output=True,
         env={"PATH": "/usr/bin:/bin", "DJANGO_DEBUG": "1", "PYTHONPATH": str(work)},
     )
     fresh = work / "locale/id/LC_MESSAGES/django.po"
     result = subprocess.run(
         ["msgcmp", "--use-untranslated", str(ROOT / "locale/id/LC_MESSAGES/django.po"), str(fresh)],
-        capture_output=True, text=True, env={"LC_ALL": "C"},
+        capture_output=True,
+        text=True,
+        env={"LC_ALL": "C"},
     )
     assert result.returncode == 0, "Run `make makemessages` and translate:\n" + result.stderr

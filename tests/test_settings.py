@@ -24,16 +24,24 @@ def test_a_secret_key_is_required_outside_debug():
 
 def test_secure_defaults_outside_debug():
     result = settings_value(
-        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0, s.SECURE_SSL_REDIRECT",
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0,"
+        " s.SECURE_SSL_REDIRECT",
         DJANGO_SECRET_KEY="k",
     )
     assert result.stdout.strip() == "True True True True"
 
 
 def test_sqlite_by_default_postgres_from_database_url():
-    sqlite = settings_value("s.DATABASES['default']['ENGINE'], s.DATABASES['default']['OPTIONS']['transaction_mode']", DJANGO_DEBUG="1")
+    sqlite = settings_value(
+        "s.DATABASES['default']['ENGINE'], s.DATABASES['default']['OPTIONS']['transaction_mode']",
+        DJANGO_DEBUG="1",
+    )
     assert sqlite.stdout.strip() == "django.db.backends.sqlite3 IMMEDIATE"
-    pg = settings_value("s.DATABASES['default']['ENGINE']", DJANGO_DEBUG="1", DATABASE_URL="postgres://u@127.0.0.1:5432/x")
+    pg = settings_value(
+        "s.DATABASES['default']['ENGINE']",
+        DJANGO_DEBUG="1",
+        DATABASE_URL="postgres://u@127.0.0.1:5432/x",
+    )
     assert pg.stdout.strip() == "django.db.backends.postgresql"
 
 

@@ -57,9 +57,7 @@ class MeOut(BaseModel):
 def create_token(request: HttpRequest, payload: TokenIn) -> Any:
     user = authenticate(request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
-        return Status(
-            429, {"detail": _("Too many failed attempts. Wait a while and try again.")}
-        )
+        return Status(429, {"detail": _("Too many failed attempts. Wait a while and try again.")})
     if user is None:
         return Status(401, {"detail": _("Wrong username or password.")})
     raw, token = services.issue_api_token(user=user)
@@ -75,8 +73,9 @@ def revoke_token(request: HttpRequest) -> Any:
     token_id = getattr(request.user, "_rangkul_token_id", None)
     if token_id is None:
         raise HttpError(400, _("This request was not made with a token."))
-    token = ApiToken.objects.get(pk=token_id, user=request.user)
-    services.revoke_api_token(by=request.user, token=token)  # type: ignore[arg-type]
+    user: Any = request.user
+    token = ApiToken.objects.get(pk=token_id, user=user)
+    services.revoke_api_token(by=user, token=token)
     return Status(204, None)
 
 
@@ -121,5 +120,3 @@ def organisations(request: HttpRequest) -> Any:
         {"id": str(o.id), "name": o.name, "kind": o.kind, "time_zone": o.time_zone}
         for o in queries.visible_organisations(request.user)
     ]
-
-

@@ -10,7 +10,7 @@ def organisation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    roles = getattr(request, "roles", frozenset())
+    roles: frozenset[str] = getattr(request, "roles", frozenset())
     return {
         "current_organisation": getattr(request, "organisation", None),
         "current_roles": sorted(Role(r).label for r in roles),

@@ -17,7 +17,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-def _role_choices(roles: list[str]) -> list[tuple[str, str]]:
+def _role_choices(roles: list[str]) -> list[tuple[str, Any]]:
     return [(r, Role(r).label) for r in roles]
 
 
@@ -27,7 +27,9 @@ class GrantRoleForm(forms.Form):
 
     def __init__(self, *args: Any, roles: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = _role_choices(roles)
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = _role_choices(roles)
 
     def clean_username(self) -> User:
         user = find_user_by_username(self.cleaned_data["username"])
@@ -47,13 +49,13 @@ class CreateMemberForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     role = forms.ChoiceField(label=_("Role"))
-    password = forms.CharField(
-        label=_("Initial password"), widget=forms.PasswordInput, strip=False
-    )
+    password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput, strip=False)
 
     def __init__(self, *args: Any, roles: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = _role_choices(roles)
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = _role_choices(roles)
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]

@@ -50,9 +50,7 @@ def has_capability(user: Any, organisation_id: uuid.UUID | None, cap: Capability
 
 
 def orgs_with_capability(user: Any, cap: Capability) -> set[uuid.UUID]:
-    return {
-        org_id for org_id, roles in roles_by_org(user).items() if cap in capabilities_of(roles)
-    }
+    return {org_id for org_id, roles in roles_by_org(user).items() if cap in capabilities_of(roles)}
 
 
 def has_role(user: Any, organisation_id: uuid.UUID | None, role: str) -> bool:
@@ -82,9 +80,11 @@ def organisation_filter(user: Any) -> Q:
 
 
 def can_view_membership(user: Any, membership: Any) -> bool:
-    return membership.user_id == user.pk or has_capability(
-        user, membership.organisation_id, Capability.VIEW_MEMBERS
-    ) or has_capability(user, membership.organisation_id, Capability.MANAGE_MEMBERS)
+    return (
+        membership.user_id == user.pk
+        or has_capability(user, membership.organisation_id, Capability.VIEW_MEMBERS)
+        or has_capability(user, membership.organisation_id, Capability.MANAGE_MEMBERS)
+    )
 
 
 def membership_filter(user: Any) -> Q:
@@ -106,9 +106,9 @@ def can_change_role(actor: Any, organisation_id: uuid.UUID, role: str, target_us
 
 
 def can_manage_any_role(actor: Any, organisation_id: uuid.UUID | None) -> bool:
-    return has_capability(
-        actor, organisation_id, Capability.MANAGE_MEMBERS
-    ) or has_capability(actor, organisation_id, Capability.MANAGE_PEER_SUPPORTERS)
+    return has_capability(actor, organisation_id, Capability.MANAGE_MEMBERS) or has_capability(
+        actor, organisation_id, Capability.MANAGE_PEER_SUPPORTERS
+    )
 
 
 def grantable_roles(actor: Any, organisation_id: uuid.UUID | None) -> list[str]:

@@ -25,7 +25,9 @@ def get_organisation_for(user: Any, pk: object) -> Organisation:
     return get_in_scope(visible_organisations(user), pk)
 
 
-def visible_memberships(user: Any, organisation_id: uuid.UUID | None = None) -> QuerySet[Membership]:
+def visible_memberships(
+    user: Any, organisation_id: uuid.UUID | None = None
+) -> QuerySet[Membership]:
     qs = Membership.objects.filter(permissions.membership_filter(user)).select_related(
         "user", "organisation"
     )
@@ -78,7 +80,7 @@ def find_user_by_username(username: str) -> User | None:
 
 def org_audit_events(user: Any, organisation_id: uuid.UUID | None) -> QuerySet[AuditEvent]:
     """Account and membership events of the organisation, for its administrators."""
-    if not permissions.can_view_org_audit(user, organisation_id):
+    if organisation_id is None or not permissions.can_view_org_audit(user, organisation_id):
         return AuditEvent.objects.none()
     return (
         AuditEvent.objects.filter(organisation_id=organisation_id)

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rangkul.audit import services as audit
 from rangkul.accounts import permissions
 from rangkul.accounts.models import ApiToken, Membership, Organisation, User, hash_token
 from rangkul.accounts.queries import users_with_capability
 from rangkul.accounts.roles import Capability, Role
+from rangkul.audit import services as audit
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
 

@@ -87,7 +87,9 @@ def members(request: HttpRequest) -> HttpResponse:
             elif action == "create":
                 create_form = CreateMemberForm(request.POST, roles=roles)
                 if create_form.is_valid():
-                    services.create_member(by=request.user, organisation=org, **create_form.cleaned_data)
+                    services.create_member(
+                        by=request.user, organisation=org, **create_form.cleaned_data
+                    )
                     messages.success(request, _("The account was created."))
                     return redirect("members")
             else:

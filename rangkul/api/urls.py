@@ -12,7 +12,7 @@ api = NinjaAPI(
         "Peer support, guidance and counseling, and psychosocial services. "
         "Authenticate with `POST /api/v1/auth/token` and send `Authorization: Bearer <token>`, "
         "or use the browser's login session (with the CSRF token for writes). "
-        "Errors are JSON: `{\"detail\": \"...\"}` in the language of `Accept-Language`."
+        'Errors are JSON: `{"detail": "..."}` in the language of `Accept-Language`.'
     ),
     auth=AUTH,
     urls_namespace="api",

@@ -20,7 +20,9 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 
 @receiver(user_login_failed)
-def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+def _login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
     # Django has already masked the password in `credentials`; keep only the username.
     username = str(credentials.get("username", ""))[:150]
     record(None, "auth.login_failed", data={"username": username})

@@ -3,6 +3,7 @@
 import uuid
 from typing import TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import Http404
 
@@ -24,5 +25,5 @@ def get_in_scope(queryset: models.QuerySet[M], pk: object) -> M:
     """
     try:
         return queryset.get(pk=parse_uuid(pk))
-    except queryset.model.DoesNotExist as exc:
+    except ObjectDoesNotExist as exc:
         raise Http404 from exc

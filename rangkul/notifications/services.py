@@ -1,4 +1,5 @@
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -25,7 +26,7 @@ def notify(
         created.append(notification)
         for channel in OUTSIDE_CHANNELS:
             delivery = Delivery.objects.create(notification=notification, channel=channel)
-            transaction.on_commit(lambda d=delivery.pk: _enqueue(d))
+            transaction.on_commit(partial(_enqueue, delivery.pk))
     return created
 
 

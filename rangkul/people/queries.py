@@ -68,7 +68,7 @@ def visible_cohorts(user: Any, organisation_id: uuid.UUID | None = None) -> Quer
     return qs.annotate(size=Count("members")).order_by("grade", "name")
 
 
-def homeroom_cohorts(user: Any, organisation_id: uuid.UUID | None) -> QuerySet[Cohort]:
+def homeroom_cohorts(user: Any, organisation_id: uuid.UUID) -> QuerySet[Cohort]:
     return (
         Cohort.objects.filter(homeroom_teacher_id=user.pk, organisation_id=organisation_id)
         .annotate(size=Count("members"))

@@ -11,12 +11,57 @@ from rangkul.accounts.models import Membership, Organisation, OrganisationKind, 
 from rangkul.accounts.roles import Role
 from rangkul.people.models import Cohort, Gender, Person
 
-FIRST_F = ["Ayu", "Putri", "Siti", "Dewi", "Nabila", "Aisyah", "Citra", "Rina", "Intan", "Salsa",
-           "Nurul", "Fitri", "Maya", "Anisa", "Laras"]
-FIRST_M = ["Budi", "Rizky", "Agus", "Fajar", "Dimas", "Bayu", "Yoga", "Raka", "Arif", "Andi",
-           "Hendra", "Ilham", "Kevin", "Gilang", "Reza"]
-LAST = ["Saputra", "Wijaya", "Pratama", "Lestari", "Hidayat", "Nugroho", "Kurniawan", "Siregar",
-        "Sihombing", "Wulandari", "Rahmawati", "Setiawan", "Simanjuntak", "Harahap", "Tanjung"]
+FIRST_F = [
+    "Ayu",
+    "Putri",
+    "Siti",
+    "Dewi",
+    "Nabila",
+    "Aisyah",
+    "Citra",
+    "Rina",
+    "Intan",
+    "Salsa",
+    "Nurul",
+    "Fitri",
+    "Maya",
+    "Anisa",
+    "Laras",
+]
+FIRST_M = [
+    "Budi",
+    "Rizky",
+    "Agus",
+    "Fajar",
+    "Dimas",
+    "Bayu",
+    "Yoga",
+    "Raka",
+    "Arif",
+    "Andi",
+    "Hendra",
+    "Ilham",
+    "Kevin",
+    "Gilang",
+    "Reza",
+]
+LAST = [
+    "Saputra",
+    "Wijaya",
+    "Pratama",
+    "Lestari",
+    "Hidayat",
+    "Nugroho",
+    "Kurniawan",
+    "Siregar",
+    "Sihombing",
+    "Wulandari",
+    "Rahmawati",
+    "Setiawan",
+    "Simanjuntak",
+    "Harahap",
+    "Tanjung",
+]
 
 
 @dataclass(frozen=True)
@@ -48,18 +93,25 @@ def _member(user: User, org: Organisation, role: str) -> None:
     Membership.objects.get_or_create(user=user, organisation=org, role=role)
 
 
-def _org(name: str, kind: str, region: str, tz: str, npsn: str = "",
-         parent: Organisation | None = None) -> Organisation:
+def _org(
+    name: str, kind: str, region: str, tz: str, npsn: str = "", parent: Organisation | None = None
+) -> Organisation:
     org, _created = Organisation.objects.update_or_create(
         name=name,
-        defaults={"kind": kind, "region_code": region, "time_zone": tz, "npsn": npsn,
-                  "parent": parent},
+        defaults={
+            "kind": kind,
+            "region_code": region,
+            "time_zone": tz,
+            "npsn": npsn,
+            "parent": parent,
+        },
     )
     return org
 
 
-def _school(n: int, name: str, npsn: str, region: str, authority: Organisation,
-            password: str) -> list[DemoLogin]:
+def _school(
+    n: int, name: str, npsn: str, region: str, authority: Organisation, password: str
+) -> list[DemoLogin]:
     org = _org(name, OrganisationKind.SCHOOL, region, "Asia/Jakarta", npsn, authority)
     logins: list[DemoLogin] = []
 
@@ -72,15 +124,18 @@ def _school(n: int, name: str, npsn: str, region: str, authority: Organisation,
     staff(f"koordinator{n}", "Sri", "Mulyani" if n == 1 else "Handayani", Role.COORDINATOR)
     staff(f"konselor{n}a", "Wahyu", "Santoso" if n == 1 else "Gunawan", Role.COUNSELOR)
     staff(f"konselor{n}b", "Ratna", "Sari" if n == 1 else "Kusuma", Role.COUNSELOR)
-    teacher = staff(f"walikelas{n}", "Bambang", "Sutrisno" if n == 1 else "Purnomo",
-                    Role.HOMEROOM_TEACHER)
+    teacher = staff(
+        f"walikelas{n}", "Bambang", "Sutrisno" if n == 1 else "Purnomo", Role.HOMEROOM_TEACHER
+    )
     staff(f"kepsek{n}", "Hartono", "Wibowo" if n == 1 else "Susilo", Role.PRINCIPAL)
     staff(f"admin{n}", "Joko", "Prasetyo" if n == 1 else "Hermawan", Role.ADMIN)
 
     year = "2026/2027"
     cohorts = [
         Cohort.objects.update_or_create(
-            organisation=org, academic_year=year, name=cname,
+            organisation=org,
+            academic_year=year,
+            name=cname,
             defaults={"grade": grade, "homeroom_teacher": teacher if i == 0 else None},
         )[0]
         for i, (cname, grade) in enumerate([("X-1", 10), ("X-2", 10), ("XI-1", 11)])
@@ -96,9 +151,14 @@ def _school(n: int, name: str, npsn: str, region: str, authority: Organisation,
         elif i == 3:
             logins.append(DemoLogin(username, Role.STUDENT, org.name))
         Person.objects.update_or_create(
-            organisation=org, user=user,
-            defaults={"full_name": f"{first} {last}", "gender": gender,
-                      "cohort": cohorts[i % 3], "birth_date": date(2010 + (i % 2), 1 + i % 12, 1 + i % 28)},
+            organisation=org,
+            user=user,
+            defaults={
+                "full_name": f"{first} {last}",
+                "gender": gender,
+                "cohort": cohorts[i % 3],
+                "birth_date": date(2010 + (i % 2), 1 + i % 12, 1 + i % 28),
+            },
         )
     return logins
 
@@ -107,8 +167,9 @@ def _school(n: int, name: str, npsn: str, region: str, authority: Organisation,
 def seed(password: str | None = None) -> list[DemoLogin]:
     password = password or settings.DEMO_PASSWORD
     logins: list[DemoLogin] = []
-    authority = _org("Dinas Pendidikan Kota Bandung", OrganisationKind.AUTHORITY, "32.73",
-                     "Asia/Jakarta")
+    authority = _org(
+        "Dinas Pendidikan Kota Bandung", OrganisationKind.AUTHORITY, "32.73", "Asia/Jakarta"
+    )
     analyst = _user("analis", "Dian", "Permata", password)
     _member(analyst, authority, Role.AUTHORITY_ANALYST)
     logins.append(DemoLogin("analis", Role.AUTHORITY_ANALYST, authority.name))
@@ -116,8 +177,9 @@ def seed(password: str | None = None) -> list[DemoLogin]:
     logins += _school(1, "SMA Negeri 31 Bandung", "20219031", "32.73.01", authority, password)
     logins += _school(2, "SMP Negeri 52 Bandung", "20219052", "32.73.05", authority, password)
 
-    community = _org("Posko Psikososial Sigi Bangkit", OrganisationKind.COMMUNITY, "72.10",
-                     "Asia/Makassar")
+    community = _org(
+        "Posko Psikososial Sigi Bangkit", OrganisationKind.COMMUNITY, "72.10", "Asia/Makassar"
+    )
     worker = _user("relawan", "Yohana", "Lamba", password)
     _member(worker, community, Role.FIELD_WORKER)
     logins.append(DemoLogin("relawan", Role.FIELD_WORKER, community.name))
@@ -125,18 +187,22 @@ def seed(password: str | None = None) -> list[DemoLogin]:
     _member(lead, community, Role.COORDINATOR)
     _member(lead, community, Role.ADMIN)
     group = Cohort.objects.update_or_create(
-        organisation=community, academic_year="", name="Kelompok Anak Desa Lolu",
+        organisation=community,
+        academic_year="",
+        name="Kelompok Anak Desa Lolu",
         defaults={"grade": None},
     )[0]
     for i in range(12):
         first, last, gender = _name(i + 200)
         Person.objects.get_or_create(
-            organisation=community, full_name=f"{first} {last}",
+            organisation=community,
+            full_name=f"{first} {last}",
             defaults={"gender": gender, "cohort": group},
         )
 
-    provider = _org("Biro Psikologi Sahabat Jiwa", OrganisationKind.PROVIDER, "32.73",
-                    "Asia/Jakarta")
+    provider = _org(
+        "Biro Psikologi Sahabat Jiwa", OrganisationKind.PROVIDER, "32.73", "Asia/Jakarta"
+    )
     psych = _user("psikolog", "Maria", "Tambunan", password)
     _member(psych, provider, Role.PROVIDER)
     logins.append(DemoLogin("psikolog", Role.PROVIDER, provider.name))

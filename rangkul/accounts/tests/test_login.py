@@ -34,7 +34,11 @@ def test_password_change_is_audited(school, client: Client):
     client.force_login(school.siswa)
     response = client.post(
         "/password/",
-        {"old_password": PASSWORD, "new_password1": "Baru-Sekali-2026!", "new_password2": "Baru-Sekali-2026!"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Baru-Sekali-2026!",
+            "new_password2": "Baru-Sekali-2026!",
+        },
     )
     assert response.status_code == 302
     school.siswa.refresh_from_db()

@@ -37,6 +37,8 @@ def test_pages_show_times_in_the_organisations_time_zone(school, client: Client)
     client.post("/organisation/switch/", {"organisation": str(papua.id)})
     with time_machine.travel(datetime(2026, 11, 28, 1, 0, tzinfo=UTC), tick=False):
         other = member(papua, Role.COUNSELOR)
-        client.post("/members/", {"action": "grant", "username": other.username, "role": "peer_supporter"})
+        client.post(
+            "/members/", {"action": "grant", "username": other.username, "role": "peer_supporter"}
+        )
     page = client.get("/members/log/").content.decode()
     assert "10:00" in page  # 01:00 UTC is 10:00 WIT

@@ -36,12 +36,12 @@ def test_membership_matrix(persona, personas, school):
     allowed = persona in MEMBERSHIP_VIEW
     assert permissions.can_view_membership(user, student_role) is allowed
     assert queries.visible_memberships(user).filter(pk=student_role.pk).exists() is allowed
-    assert permissions.can_change_role(
-        user, school.org.id, Role.STUDENT, school.siswa
-    ) is (persona in MEMBERSHIP_CHANGE)
-    assert permissions.can_change_role(
-        user, school.org.id, Role.PEER_SUPPORTER, school.sebaya
-    ) is (persona in PEER_MEMBERSHIP_CHANGE)
+    assert permissions.can_change_role(user, school.org.id, Role.STUDENT, school.siswa) is (
+        persona in MEMBERSHIP_CHANGE
+    )
+    assert permissions.can_change_role(user, school.org.id, Role.PEER_SUPPORTER, school.sebaya) is (
+        persona in PEER_MEMBERSHIP_CHANGE
+    )
     del peer_role
 
 

@@ -25,10 +25,14 @@ def test_admin_grants_a_role_which_is_audited_and_notified_to_the_coordinator(sc
     assert notice.kind == "role_granted"
 
 
-def test_notice_email_leaves_after_commit_and_names_nobody(school, django_capture_on_commit_callbacks):
+def test_notice_email_leaves_after_commit_and_names_nobody(
+    school, django_capture_on_commit_callbacks
+):
     newcomer = UserFactory(first_name="Rahasia", last_name="Sekali")
     with django_capture_on_commit_callbacks(execute=True):
-        services.grant_role(by=school.admin, user=newcomer, organisation=school.org, role=Role.COUNSELOR)
+        services.grant_role(
+            by=school.admin, user=newcomer, organisation=school.org, role=Role.COUNSELOR
+        )
     assert len(mail.outbox) == 0  # queued, not sent inside the request
     run_worker()
     assert len(mail.outbox) == 1
@@ -41,30 +45,45 @@ def test_notice_email_leaves_after_commit_and_names_nobody(school, django_captur
 
 def test_nobody_grants_a_role_to_themselves(school):
     with pytest.raises(PermissionDenied):
-        services.grant_role(by=school.admin, user=school.admin, organisation=school.org, role=Role.COUNSELOR)
+        services.grant_role(
+            by=school.admin, user=school.admin, organisation=school.org, role=Role.COUNSELOR
+        )
     assert not AuditEvent.objects.filter(verb="membership.granted").exists()
 
 
 def test_coordinator_may_grant_only_the_peer_supporter_role(school):
-    services.grant_role(by=school.koordinator, user=school.siswa, organisation=school.org, role=Role.PEER_SUPPORTER)
+    services.grant_role(
+        by=school.koordinator, user=school.siswa, organisation=school.org, role=Role.PEER_SUPPORTER
+    )
     with pytest.raises(PermissionDenied):
-        services.grant_role(by=school.koordinator, user=school.siswa, organisation=school.org, role=Role.COUNSELOR)
+        services.grant_role(
+            by=school.koordinator, user=school.siswa, organisation=school.org, role=Role.COUNSELOR
+        )
     assert not Membership.objects.filter(user=school.siswa, role=Role.COUNSELOR).exists()
 
 
 def test_a_counselor_cannot_grant_roles(school):
     with pytest.raises(PermissionDenied):
-        services.grant_role(by=school.konselor, user=school.siswa, organisation=school.org, role=Role.PEER_SUPPORTER)
+        services.grant_role(
+            by=school.konselor, user=school.siswa, organisation=school.org, role=Role.PEER_SUPPORTER
+        )
 
 
 def test_an_admin_of_another_school_cannot_grant_here(school, other_school):
     with pytest.raises(PermissionDenied):
-        services.grant_role(by=other_school.admin, user=school.siswa, organisation=school.org, role=Role.PEER_SUPPORTER)
+        services.grant_role(
+            by=other_school.admin,
+            user=school.siswa,
+            organisation=school.org,
+            role=Role.PEER_SUPPORTER,
+        )
 
 
 def test_granting_a_role_twice_is_refused_with_a_clear_message(school):
     with pytest.raises(ValidationError) as exc:
-        services.grant_role(by=school.admin, user=school.siswa, organisation=school.org, role=Role.STUDENT)
+        services.grant_role(
+            by=school.admin, user=school.siswa, organisation=school.org, role=Role.STUDENT
+        )
     assert "sudah" in " ".join(exc.value.messages)
 
 
@@ -80,7 +99,9 @@ def test_the_last_administrator_cannot_be_removed(school, other_school):
     # A second admin of this school tries to remove the only other one … after becoming one.
     second = UserFactory()
     services.grant_role(by=school.admin, user=second, organisation=school.org, role=Role.ADMIN)
-    services.revoke_role(by=second, membership=Membership.objects.get(user=school.admin, role=Role.ADMIN))
+    services.revoke_role(
+        by=second, membership=Membership.objects.get(user=school.admin, role=Role.ADMIN)
+    )
     remaining = Membership.objects.get(user=second, role=Role.ADMIN)
     helper = UserFactory()
     Membership.objects.create(user=helper, organisation=school.org, role=Role.ADMIN)
@@ -92,8 +113,14 @@ def test_the_last_administrator_cannot_be_removed(school, other_school):
 
 def test_create_member_makes_a_login_with_its_first_role(school, client):
     membership = services.create_member(
-        by=school.admin, organisation=school.org, role=Role.COUNSELOR, username="baru",
-        first_name="Guru", last_name="Baru", email="", password="sangat-rahasia-2026",
+        by=school.admin,
+        organisation=school.org,
+        role=Role.COUNSELOR,
+        username="baru",
+        first_name="Guru",
+        last_name="Baru",
+        email="",
+        password="sangat-rahasia-2026",
     )
     assert membership.user.check_password("sangat-rahasia-2026")
     assert AuditEvent.objects.filter(verb="membership.user_created").count() == 1
@@ -102,7 +129,9 @@ def test_create_member_makes_a_login_with_its_first_role(school, client):
 def test_members_page_shows_form_errors_in_indonesian_and_changes_nothing(school, client):
     client.force_login(school.admin)
     before = Membership.objects.count()
-    response = client.post("/members/", {"action": "grant", "username": "tidak-ada", "role": "counselor"})
+    response = client.post(
+        "/members/", {"action": "grant", "username": "tidak-ada", "role": "counselor"}
+    )
     assert response.status_code == 400
     assert "Tidak ada pengguna aktif dengan nama pengguna ini." in response.content.decode()
     assert Membership.objects.count() == before
@@ -111,6 +140,10 @@ def test_members_page_shows_form_errors_in_indonesian_and_changes_nothing(school
 def test_members_page_grants_a_role(school, client):
     newcomer = UserFactory(username="gurubaru")
     client.force_login(school.admin)
-    response = client.post("/members/", {"action": "grant", "username": "GuruBaru", "role": "counselor"})
+    response = client.post(
+        "/members/", {"action": "grant", "username": "GuruBaru", "role": "counselor"}
+    )
     assert response.status_code == 302
-    assert Membership.objects.filter(user=newcomer, role="counselor", organisation=school.org).exists()
+    assert Membership.objects.filter(
+        user=newcomer, role="counselor", organisation=school.org
+    ).exists()

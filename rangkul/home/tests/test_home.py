@@ -56,7 +56,9 @@ def test_analyst_sees_the_schools_under_the_office(school, other_school, analis,
 def test_admin_sees_members_and_recent_changes(school, client: Client):
     newcomer = UserFactory()
     client.force_login(school.admin)
-    client.post("/members/", {"action": "grant", "username": newcomer.username, "role": "counselor"})
+    client.post(
+        "/members/", {"action": "grant", "username": newcomer.username, "role": "counselor"}
+    )
     home = tiles(client, school.admin)
     assert [e.verb for e in home["org_log"]["events"]] == ["membership.granted"]
 

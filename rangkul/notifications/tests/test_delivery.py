@@ -24,9 +24,13 @@ def broken_email(monkeypatch):
     return calls
 
 
-def test_a_failed_delivery_keeps_the_notice_and_is_retried_later(school, broken_email, django_capture_on_commit_callbacks):
+def test_a_failed_delivery_keeps_the_notice_and_is_retried_later(
+    school, broken_email, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        notify([school.koordinator], kind=Kind.ROLE_GRANTED, organisation=school.org, link="/members/")
+        notify(
+            [school.koordinator], kind=Kind.ROLE_GRANTED, organisation=school.org, link="/members/"
+        )
     run_worker()
     delivery = Delivery.objects.get()
     assert delivery.status == DeliveryStatus.PENDING
@@ -43,7 +47,9 @@ def test_a_failed_delivery_keeps_the_notice_and_is_retried_later(school, broken_
     assert delivery.attempts == 2
 
 
-def test_delivery_gives_up_after_the_last_attempt_but_the_notice_stays(school, broken_email, settings, django_capture_on_commit_callbacks):
+def test_delivery_gives_up_after_the_last_attempt_but_the_notice_stays(
+    school, broken_email, settings, django_capture_on_commit_callbacks
+):
     settings.NOTIFICATION_MAX_ATTEMPTS = 1
     with django_capture_on_commit_callbacks(execute=True):
         notify([school.koordinator], kind=Kind.ROLE_GRANTED, organisation=school.org)
@@ -68,7 +74,9 @@ def test_a_rolled_back_write_sends_nothing(school, django_capture_on_commit_call
 
 
 def test_people_read_only_their_own_notifications(school, client):
-    [notice] = notify([school.koordinator], kind=Kind.ROLE_GRANTED, organisation=school.org, link="/members/")
+    [notice] = notify(
+        [school.koordinator], kind=Kind.ROLE_GRANTED, organisation=school.org, link="/members/"
+    )
     client.force_login(school.konselor)
     assert client.post(f"/notifications/{notice.pk}/open/").status_code == 404
     client.force_login(school.koordinator)

@@ -4,7 +4,7 @@ from rangkul.accounts.tests.factories import OrganisationFactory
 from rangkul.people.models import Cohort, Person
 
 
-class CohortFactory(factory.django.DjangoModelFactory):
+class CohortFactory(factory.django.DjangoModelFactory[Cohort]):
     class Meta:
         model = Cohort
 
@@ -14,7 +14,7 @@ class CohortFactory(factory.django.DjangoModelFactory):
     academic_year = "2026/2027"
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 

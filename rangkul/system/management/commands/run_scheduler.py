@@ -1,3 +1,4 @@
+import contextlib
 import logging
 from typing import Any
 
@@ -45,7 +46,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"{job.id}: {job.trigger}")
             return
         self.stdout.write("Scheduler started; Ctrl+C stops it.")
-        try:
+        with contextlib.suppress(KeyboardInterrupt, SystemExit):
             scheduler.start()
-        except (KeyboardInterrupt, SystemExit):
-            pass

@@ -10,9 +10,7 @@ class Command(BaseCommand):
     help = "Load the demo organisations, users and people (idempotent; for local use)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument(
-            "--force", action="store_true", help="Load even though DEBUG is off."
-        )
+        parser.add_argument("--force", action="store_true", help="Load even though DEBUG is off.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and not options["force"]:
