@@ -233,95 +233,80 @@ def test_all_problems_are_reported_at_once():
     assert "mini.yaml: item 'q1': unknown key 'reverse_scored'" in message
 
 
-@pytest.mark.parametrize(
-    ("change", "expected"),
-    [
-        (lambda d: d["items"][1]["text"].pop("en"), "item 'q2': 'text' has no 'en' text"),
-        (lambda d: d["items"][1].update(options="freq"), "item 'q2': unknown option set 'freq'"),
-        (lambda d: d["items"][1].update(id="q1"), "item 'q1': duplicate item id"),
-        (
-            lambda d: d["items"][0].update(loinc="44249-2"),
-            "item 'q1': LOINC code '44249-2' has a wrong check digit",
-        ),
-        (
-            lambda d: d["scoring"]["band_schemes"][0]["bands"][1].update(min=3, max=3),
-            "band scheme 'main': reachable scores 2 fall in no band",
-        ),
-        (
-            lambda d: d["scoring"]["band_schemes"][0]["bands"][1].update(min=1),
-            "band scheme 'main': bands 'low' and 'high' overlap",
-        ),
-        (
-            lambda d: d["scoring"]["band_schemes"][0]["bands"].append(
-                {"code": "never", "min": 5, "max": 9, "label": {"id": "x", "en": "x"}}
-            ),
-            "band scheme 'main': band 'never' (5-9) can never be reached",
-        ),
-        (
-            lambda d: d["scoring"]["band_schemes"][0].update(default=False),
-            "scoring: exactly one band scheme must be the default (found 0)",
-        ),
-        (
-            lambda d: d["scoring"].update(range=[0, 3]),
-            "scoring: range [0, 3] does not match the items, which give [0, 2]",
-        ),
-        (
-            lambda d: d["items"][0].update(required_if={"item": "q2", "op": "==", "value": 1}),
-            "item 'q1': required_if: refers to item 'q2', which does not come before it",
-        ),
-        (
-            lambda d: d["items"][1].update(required_if={"item": "q1", "op": "==", "value": 1}),
-            "item 'q2': a scored item that may be skipped (required_if) needs 'value_if_not_asked'",
-        ),
-        (
-            lambda d: d.update(
-                critical_items=[
-                    {"item": "q2", "op": ">=", "value": 2, "meaning": {"id": "a", "en": "b"}}
-                ]
-            ),
-            "critical item 'q2': can never be true: no option of item 'q2' is >= 2",
-        ),
-        (
-            lambda d: d.update(
-                critical_items=[
-                    {"item": "q9", "op": "==", "value": 1, "meaning": {"id": "a", "en": "b"}}
-                ]
-            ),
-            "critical item 'q9': refers to unknown item 'q9'",
-        ),
-        (
-            lambda d: d["scoring"].update(
-                outcome_rule="magic", outcomes=[{"code": "x", "label": {"id": "x", "en": "x"}}]
-            ),
-            "scoring: outcome_rule 'magic' is not a registered rule (registered: asq)",
-        ),
-        (
-            lambda d: d["scoring"].update(
-                method="rule",
-                outcome_rule="asq",
-                outcomes=[{"code": "x", "label": {"id": "x", "en": "x"}}],
-            ),
-            "scoring: method 'rule' has no total score, so it cannot have band_schemes, direction",
-        ),
-        (
-            lambda d: d.update(
-                psychometrics={"reliability": {"value": 1.2, "kind": "alpha", "sample": "s"}}
-            ),
-            "psychometrics: reliability: value 1.2 must be between 0 and 1 (exclusive)",
-        ),
-        (
-            lambda d: d.update(psychometrics={"reference_sd": {"value": 3.1, "sample": "s"}}),
-            "psychometrics: reference_sd: 'citation' is required",
-        ),
-        (
-            lambda d: d.update(languages={"id": {"status": "draft"}}),
-            "language 'id': status 'draft' must be one of published, unofficial",
-        ),
-    ],
-)
-def test_malformed_definitions_are_refused_with_a_clear_message(change, expected):
+DELETE = object()
+
+
+def put(data: Any, path: str, value: Any) -> None:
+    """Set (or DELETE) the value at a dotted path; list index == length appends."""
+    *parents, last = path.split(".")
+    for key in parents:
+        data = data[int(key)] if isinstance(data, list) else data[key]
+    if isinstance(data, list):
+        index = int(last)
+        data.append(value) if index == len(data) else data.__setitem__(index, value)
+    elif value is DELETE:
+        del data[last]
+    else:
+        data[last] = value
+
+
+def crit(item: str, op: str, value: int) -> list[dict[str, Any]]:
+    return [{"item": item, "op": op, "value": value, "meaning": {"id": "a", "en": "b"}}]
+
+
+NEVER_BAND = {"code": "never", "min": 5, "max": 9, "label": {"id": "x", "en": "x"}}
+BANDS = "scoring.band_schemes.0.bands"
+BAD_DEFINITIONS = [
+    ("items.1.text.en", DELETE, "item 'q2': 'text' has no 'en' text"),
+    ("items.1.options", "freq", "item 'q2': unknown option set 'freq'"),
+    ("items.1.id", "q1", "item 'q1': duplicate item id"),
+    ("items.0.loinc", "44249-2", "item 'q1': LOINC code '44249-2' has a wrong check digit"),
+    ("items.0.loinc", "PHQ9", "item 'q1': LOINC code 'PHQ9' must look like 12345-6"),
+    (f"{BANDS}.0.max", 0, "band scheme 'main': reachable scores 1 fall in no band"),
+    (f"{BANDS}.1.min", 1, "band scheme 'main': bands 'low' and 'high' overlap"),
+    (f"{BANDS}.2", NEVER_BAND, "band scheme 'main': band 'never' (5-9) can never be reached"),
+    (
+        "scoring.band_schemes.0.default",
+        False,
+        "scoring: exactly one band scheme must be the default",
+    ),
+    ("scoring.range", [0, 3], "scoring: range [0, 3] does not match the items, which give [0, 2]"),
+    (
+        "items.0.required_if",
+        {"item": "q2", "op": "==", "value": 1},
+        "item 'q1': required_if: refers to item 'q2', which does not come before it",
+    ),
+    (
+        "items.1.required_if",
+        {"item": "q1", "op": "==", "value": 1},
+        "item 'q2': a scored item that may be skipped (required_if) needs 'value_if_not_asked'",
+    ),
+    ("critical_items", crit("q2", ">=", 2), "critical item 'q2': can never be true"),
+    ("critical_items", crit("q9", "==", 1), "critical item 'q9': refers to unknown item 'q9'"),
+    ("scoring.outcome_rule", "magic", "scoring: outcome_rule 'magic' is not a registered rule"),
+    (
+        "scoring.method",
+        "rule",
+        "scoring: method 'rule' has no total score, so it cannot have band_schemes",
+    ),
+    (
+        "psychometrics",
+        {"reliability": {"value": 1.2, "kind": "alpha", "sample": "s", "citation": "c"}},
+        "psychometrics: reliability: value 1.2 must be between 0 and 1 (exclusive)",
+    ),
+    (
+        "psychometrics",
+        {"reference_sd": {"value": 3.1, "sample": "s"}},
+        "psychometrics: reference_sd: 'citation' is required",
+    ),
+    ("languages.id.status", "draft", "language 'id': status 'draft' must be one of"),
+]
+
+
+@pytest.mark.parametrize(("path", "value", "expected"), BAD_DEFINITIONS)
+def test_malformed_definitions_are_refused_with_a_clear_message(path: str, value: Any, expected):
     data = copy.deepcopy(minimal())
-    change(data)
+    put(data, path, value)
     assert f"mini.yaml: {expected}" in definition_error(data)
 
 
@@ -371,7 +356,9 @@ PUBLISHED_BANDS: dict[tuple[str, str | None], list[tuple[int, str]]] = {
         (25, "moderate"), (29, "moderate"), (30, "severe"), (50, "severe"),
     ],
     ("ucla3", None): [(3, "not_lonely"), (5, "not_lonely"), (6, "lonely"), (9, "lonely")],
-    ("psc17", None): [(0, "below_cutoff"), (14, "below_cutoff"), (15, "positive"), (34, "positive")],
+    ("psc17", None): [
+        (0, "below_cutoff"), (14, "below_cutoff"), (15, "positive"), (34, "positive"),
+    ],
 }  # fmt: skip
 BAND_CASES = [
     (code, scheme, total, band)
