@@ -25,10 +25,10 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	@touch $@
 
 messages: venv ## Compile the translation catalogues
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0
 
 makemessages: venv ## Refresh the catalogues after changing user-facing text
-	$(PY) manage.py makemessages -l id --ignore=.venv --ignore=var --no-obsolete -v0
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l id --ignore=.venv --ignore=var --no-obsolete -v0
 	$(PY) scripts/english_catalogue.py locale/id/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	@LC_ALL=C msgfmt --statistics -o /dev/null locale/id/LC_MESSAGES/django.po
 

@@ -10,6 +10,10 @@ from rangkul.accounts.tests.factories import UserFactory
 from rangkul.audit.models import AuditEvent
 from rangkul.notifications.models import Notification
 
+# The real worker closes its database connection between tasks, as in production;
+# that needs real transactions rather than the test's wrapping one.
+WORKER = pytest.mark.django_db(transaction=True)
+
 
 def test_admin_grants_a_role_which_is_audited_and_notified_to_the_coordinator(school):
     newcomer = UserFactory()
@@ -25,6 +29,7 @@ def test_admin_grants_a_role_which_is_audited_and_notified_to_the_coordinator(sc
     assert notice.kind == "role_granted"
 
 
+@WORKER
 def test_notice_email_leaves_after_commit_and_names_nobody(
     school, django_capture_on_commit_callbacks
 ):

@@ -11,6 +11,10 @@ from rangkul.notifications.models import Delivery, DeliveryStatus, Kind, Notific
 from rangkul.notifications.services import notify
 from rangkul.notifications.tasks import retry_due_deliveries
 
+# The real worker closes its database connection between tasks, as in production;
+# that needs real transactions rather than the test's wrapping one.
+WORKER = pytest.mark.django_db(transaction=True)
+
 
 @pytest.fixture
 def broken_email(monkeypatch):
@@ -24,6 +28,7 @@ def broken_email(monkeypatch):
     return calls
 
 
+@WORKER
 def test_a_failed_delivery_keeps_the_notice_and_is_retried_later(
     school, broken_email, django_capture_on_commit_callbacks
 ):
@@ -47,6 +52,7 @@ def test_a_failed_delivery_keeps_the_notice_and_is_retried_later(
     assert delivery.attempts == 2
 
 
+@WORKER
 def test_delivery_gives_up_after_the_last_attempt_but_the_notice_stays(
     school, broken_email, settings, django_capture_on_commit_callbacks
 ):
@@ -58,6 +64,7 @@ def test_delivery_gives_up_after_the_last_attempt_but_the_notice_stays(
     assert Notification.objects.filter(recipient=school.koordinator).count() == 1
 
 
+@WORKER
 def test_a_rolled_back_write_sends_nothing(school, django_capture_on_commit_callbacks):
     from django.db import transaction
 

@@ -100,6 +100,15 @@ class Reader:
                 self.error(where, f"{key!r} has no {lang!r} text")
         return MappingProxyType(texts)
 
+    def entries(self, data: Mapping[str, Any], key: str, where: str) -> list[Any]:
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(where, f"{key!r} must be a list, not {kind(value)}")
+            return []
+        return value
+
     def texts(self, data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
         value = data.get(key)
         if value is None:

@@ -91,6 +91,9 @@ def load_definition(data: Any, source_name: str, *, expected_code: str | None = 
         raise DefinitionError(source_name, [f"the definition must be a mapping, not {kind(data)}"])
     r = Reader()
     r.keys(data, "", TOP_KEYS)
+    for key in ("languages", "items", "scoring", "licence"):
+        if data.get(key) is None:
+            r.error("", f"{key!r} is required")
 
     code = _code(r, data, "code", "")
     if code and expected_code and code != expected_code:
@@ -108,11 +111,11 @@ def load_definition(data: Any, source_name: str, *, expected_code: str | None = 
         r.error("", f"respondent {respondent!r} must be one of {', '.join(RESPONDENTS)}")
     option_sets = _option_sets(r, data.get("option_sets"))
     items = _items(r, data.get("items"), option_sets)
-    scoring = r.mapping(data.get("scoring"), "", "'scoring'") or {}
-    licence = _licence(r, data.get("licence"))
+    scoring = {} if data.get("scoring") is None else r.mapping(data["scoring"], "", "'scoring'")
+    licence = None if data.get("licence") is None else _licence(r, data["licence"])
     attribution = r.text(data, "attribution", "", required=True)
 
-    parsed = _scoring(r, scoring)
+    parsed = _scoring(r, scoring or {})
     critical = _critical_items(r, data.get("critical_items"))
     psychometrics = _psychometrics(r, data.get("psychometrics"))
     loinc = _loinc(r, data.get("loinc"))
@@ -159,6 +162,8 @@ def load_definition(data: Any, source_name: str, *, expected_code: str | None = 
 
 
 def _languages(r: Reader, value: Any) -> dict[str, Language]:
+    if value is None:
+        return {}
     data = r.mapping(value, "", "'languages'")
     if data is None:
         return {}
@@ -219,6 +224,8 @@ def _option_sets(r: Reader, value: Any) -> dict[str, tuple[Option, ...]]:
 
 
 def _items(r: Reader, value: Any, option_sets: dict[str, tuple[Option, ...]]) -> tuple[Item, ...]:
+    if value is None:
+        return ()  # reported as required by load_definition
     if not isinstance(value, list) or not value:
         r.error("", "'items' must be a non-empty list")
         return ()
@@ -385,11 +392,13 @@ def _scoring(r: Reader, data: Mapping[str, Any]) -> dict[str, Any]:
     transform = _transform(r, data.get("transform"), f"{where}: ")
     schemes = [
         _band_scheme(r, raw, f"{where}: band scheme {i}")
-        for i, raw in enumerate(data.get("band_schemes") or [], start=1)
+        for i, raw in enumerate(r.entries(data, "band_schemes", where), start=1)
     ]
-    subscales = [_subscale(r, raw, i) for i, raw in enumerate(data.get("subscales") or [], start=1)]
+    subscales = [
+        _subscale(r, raw, i) for i, raw in enumerate(r.entries(data, "subscales", where), start=1)
+    ]
     outcomes: list[Outcome] = []
-    for index, raw in enumerate(data.get("outcomes") or [], start=1):
+    for index, raw in enumerate(r.entries(data, "outcomes", where), start=1):
         entry = r.mapping(raw, f"{where}: outcome {index}", "an outcome")
         if entry is None:
             continue
