@@ -39,16 +39,41 @@ class Capability(StrEnum):
     VIEW_ORG_AUDIT = "view_org_audit"
     # Receives notices of role changes in the organisation.
     RECEIVE_ROLE_NOTICES = "receive_role_notices"
+    # Asks for help for oneself ("Saya ingin curhat").
+    ASK_FOR_HELP = "ask_for_help"
+    # Listens to fellow students on requests offered to them.
+    PEER_SUPPORT = "peer_support"
+    # Works cases as a professional: triage queue, notes, escalation, activities.
+    WORK_CASES = "work_cases"
+    # Sees and reassigns every case of the organisation.
+    OVERSEE_CASES = "oversee_cases"
+    # Refers a student to BK (alih tangan kasus) and sees only that it was received.
+    REFER_STUDENTS = "refer_students"
+    # Receives and handles safety alerts.
+    RESPOND_TO_ALERTS = "respond_to_alerts"
 
 
 C = Capability
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.STUDENT: frozenset(),
-    Role.PEER_SUPPORTER: frozenset(),
-    Role.COUNSELOR: frozenset({C.VIEW_PEOPLE, C.VIEW_COHORTS, C.VIEW_AGGREGATES}),
+    Role.STUDENT: frozenset({C.ASK_FOR_HELP}),
+    Role.PEER_SUPPORTER: frozenset({C.ASK_FOR_HELP, C.PEER_SUPPORT}),
+    Role.COUNSELOR: frozenset(
+        {
+            C.VIEW_PEOPLE,
+            C.VIEW_COHORTS,
+            C.VIEW_AGGREGATES,
+            C.WORK_CASES,
+            C.REFER_STUDENTS,
+            C.RESPOND_TO_ALERTS,
+        }
+    ),
     Role.COORDINATOR: frozenset(
         {
+            C.WORK_CASES,
+            C.OVERSEE_CASES,
+            C.REFER_STUDENTS,
+            C.RESPOND_TO_ALERTS,
             C.VIEW_PEOPLE,
             C.VIEW_ACCESS_LOG,
             C.VIEW_MEMBERS,
@@ -58,9 +83,9 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.RECEIVE_ROLE_NOTICES,
         }
     ),
-    Role.HOMEROOM_TEACHER: frozenset(),
+    Role.HOMEROOM_TEACHER: frozenset({C.REFER_STUDENTS}),
     Role.PRINCIPAL: frozenset({C.VIEW_AGGREGATES}),
-    Role.FIELD_WORKER: frozenset({C.VIEW_PEOPLE, C.VIEW_COHORTS}),
+    Role.FIELD_WORKER: frozenset({C.VIEW_PEOPLE, C.VIEW_COHORTS, C.WORK_CASES}),
     Role.PROVIDER: frozenset(),
     Role.AUTHORITY_ANALYST: frozenset({C.VIEW_CHILD_AGGREGATES}),
     Role.ADMIN: frozenset(

@@ -10,6 +10,15 @@ class Kind(models.TextChoices):
 
     ROLE_GRANTED = "role_granted", _("A role was granted in your organisation.")
     ROLE_REVOKED = "role_revoked", _("A role was removed in your organisation.")
+    ALERT_RAISED = "alert_raised", _("A safety alert needs attention.")
+    REQUEST_OFFERED = "request_offered", _("A request for help was offered to you.")
+    REQUEST_IN_TRIAGE = "request_in_triage", _("A request for help is waiting in triage.")
+    CASE_ASSIGNED = "case_assigned", _("A case was assigned to you.")
+    CASE_HANDED_OVER = "case_handed_over", _("A peer supporter handed a case to counselors.")
+    NEW_MESSAGE = "new_message", _("You have a new message.")
+    APPOINTMENT_BOOKED = "appointment_booked", _("An appointment was booked.")
+    APPOINTMENT_REMINDER = "appointment_reminder", _("You have an appointment soon.")
+    REQUEST_UPDATE = "request_update", _("There is news about your request.")
 
 
 class Notification(models.Model):

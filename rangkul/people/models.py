@@ -23,6 +23,12 @@ class Cohort(models.Model):
         related_name="homeroom_cohorts",
         verbose_name=_("homeroom teacher"),
     )
+    counselors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="counseled_cohorts",
+        verbose_name=_("counselors"),
+    )
 
     class Meta:
         verbose_name = _("cohort")

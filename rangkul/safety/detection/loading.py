@@ -48,6 +48,8 @@ class CompiledPattern:
     id: str
     regex: re.Pattern[str]
     anchors: frozenset[str] | None
+    # For exclusions: phrase-id prefixes it applies to; empty means every shipped phrase.
+    only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -360,11 +362,14 @@ def _read_language(
     exclusions: list[CompiledPattern] = []
     for index, entry in enumerate(entries("exclude")):
         where = f"exclude[{index}]"
-        reader.check_keys(where, entry, ("id", "pattern", "patterns", "note"))
+        reader.check_keys(where, entry, ("id", "pattern", "patterns", "only", "note"))
+        only = tuple(reader.string_list(f"{where}.only", entry.get("only")))
         for exclusion_id, source in _entry_patterns(reader, where, entry):
             _claim_id(reader, where, exclusion_id, seen_ids)
-            regex, anchor = _compile_pattern(reader, f"{where} ({exclusion_id})", source, normaliser, groups)
-            exclusions.append(CompiledPattern(exclusion_id, regex, anchor))
+            regex, anchor = _compile_pattern(
+                reader, f"{where} ({exclusion_id})", source, normaliser, groups
+            )
+            exclusions.append(CompiledPattern(exclusion_id, regex, anchor, only))
 
     return PhraseSet(
         lang=lang,

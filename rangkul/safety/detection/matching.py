@@ -38,16 +38,22 @@ class Hit:
     shipped: bool
 
 
-def _ranges(stream: TokenStream, patterns: Iterable[CompiledPattern]) -> list[tuple[int, int]]:
-    found: list[tuple[int, int]] = []
+def _hits_of(
+    stream: TokenStream, patterns: Iterable[CompiledPattern]
+) -> list[tuple[int, int, CompiledPattern]]:
+    found: list[tuple[int, int, CompiledPattern]] = []
     for pattern in patterns:
         if pattern.anchors is not None and not (pattern.anchors & stream.norms):
             continue
         for m in pattern.regex.finditer(stream.joined):
             span = stream.token_range(m.start(), m.end())
             if span is not None:
-                found.append(span)
+                found.append((span[0], span[1], pattern))
     return found
+
+
+def _ranges(stream: TokenStream, patterns: Iterable[CompiledPattern]) -> list[tuple[int, int]]:
+    return [(first, last) for first, last, _ in _hits_of(stream, patterns)]
 
 
 def find_hits(
@@ -122,7 +128,7 @@ class _Reader:
             return False
         return index == 0 or not self.context.has("object_markers", self.word(index - 1))
 
-    def about_friend(self, first: int, last: int) -> bool:
+    def about_friend(self, first: int, last: int, category: str) -> bool:
         words = [self.word(i) for i in range(first, last + 1)]
         if any(self.context.has("third_person_reflexive", w) for w in words):
             return True
@@ -133,8 +139,9 @@ class _Reader:
             return False  # "mukulin aku", "hits me": the writer is the one at risk
         sentence = self.tokens[first].sentence
         # "dia pengen mati", "she wants to die": a third person right before the phrase.
+        # Not for abuse: there the person before the verb is the one doing the hurting.
         index, skipped = first - 1, 0
-        while index >= 0 and self.tokens[index].sentence == sentence:
+        while category != "abuse" and index >= 0 and self.tokens[index].sentence == sentence:
             word = self.word(index)
             if self.context.has("friend_pronouns", word):
                 return True
@@ -157,8 +164,14 @@ class _Reader:
         return False
 
 
-def _overlaps(first: int, last: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a <= last and b >= first for a, b in spans)
+def _excluded(hit: Hit, excluded: Sequence[tuple[int, int, CompiledPattern]]) -> bool:
+    phrase_id = hit.compiled.phrase.id
+    return any(
+        a <= hit.last
+        and b >= hit.first
+        and (not pattern.only or phrase_id.startswith(pattern.only))
+        for a, b, pattern in excluded
+    )
 
 
 def read_hits(
@@ -170,13 +183,13 @@ def read_hits(
     if not hits:
         return []
     reader = _Reader(stream, ruleset.context)
-    excluded = _ranges(stream, exclusions)
+    excluded = _hits_of(stream, exclusions)
     matches: list[Match] = []
     for hit in hits:
         phrase: Phrase = hit.compiled.phrase
         level, modifier = Level(phrase.level), ""
         if hit.shipped:
-            if _overlaps(hit.first, hit.last, excluded):
+            if _excluded(hit, excluded):
                 continue
             if reader.is_negated(hit.first):
                 level, modifier = level.lowered(), "negated"
@@ -187,7 +200,7 @@ def read_hits(
         start, end = stream.span(hit.first, hit.last)
         text = stream.text[start:end]
         matches.append(Match(start, end, text, phrase.category, level, phrase.id, modifier))
-        if phrase.category != FRIEND_CATEGORY and reader.about_friend(hit.first, hit.last):
+        if phrase.category != FRIEND_CATEGORY and reader.about_friend(hit.first, hit.last, phrase.category):
             matches.append(
                 Match(start, end, text, FRIEND_CATEGORY, level, phrase.id + "+friend", modifier)
             )

@@ -1,0 +1,144 @@
+"""Safety checks of free text, and alerts."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rangkul.audit import services as audit
+from rangkul.notifications.models import Kind
+from rangkul.notifications.services import notify
+from rangkul.safety import permissions
+from rangkul.safety.detection import DetectionResult, Level, detect
+from rangkul.safety.models import Alert, AlertSource, AlertStatus, Severity
+from rangkul.safety.queries import alert_recipients, get_alert_for
+
+
+def check_text(text: str, *, organisation: Any = None, lang: str | None = None) -> DetectionResult:
+    """The one safety check every free text goes through before it is saved.
+
+    Pure: stores nothing and raises nothing. Callers decide what a flagged text means for
+    routing and call `alert_for_text` to raise the alert in their own transaction.
+    """
+    return detect(text or "", lang)
+
+
+def evidence_of(result: DetectionResult) -> dict[str, Any]:
+    """What an alert keeps of a detection: categories, phrase ids and spans, never text."""
+    return {
+        "level": result.level.value,
+        "categories": list(result.categories),
+        "phrases": sorted({m.phrase_id for m in result.matches}),
+        "spans": [[m.start, m.end] for m in result.matches],
+        "ruleset": result.ruleset_version,
+    }
+
+
+def alert_for_text(
+    result: DetectionResult,
+    *,
+    organisation: Any,
+    source: str,
+    person: Any = None,
+    case: Any = None,
+    request: Any = None,
+    by: Any = None,
+    extra: dict[str, Any] | None = None,
+) -> Alert | None:
+    """Raise an alert when a checked text was flagged; nothing when it was not."""
+    if result.level is Level.NONE:
+        return None
+    severity = Severity.URGENT if result.level is Level.URGENT else Severity.CONCERN
+    return raise_alert(
+        organisation=organisation,
+        severity=severity,
+        source=source,
+        person=person,
+        case=case,
+        request=request,
+        by=by,
+        evidence={**evidence_of(result), **(extra or {})},
+    )
+
+
+@transaction.atomic
+def raise_alert(
+    *,
+    organisation: Any,
+    severity: str,
+    source: str,
+    person: Any = None,
+    case: Any = None,
+    request: Any = None,
+    by: Any = None,
+    evidence: dict[str, Any] | None = None,
+) -> Alert:
+    """Record an alert in the caller's transaction and tell the responders.
+
+    Raising needs no permission: anyone's words may put someone at risk. Notifications go
+    out only after the transaction commits; the alert itself stays open and visible on
+    responders' home pages until acknowledged, whatever happens to the notifications.
+    """
+    if severity not in Severity.values or source not in AlertSource.values:
+        raise ValueError("Unknown alert severity or source")
+    alert = Alert.objects.create(
+        organisation=organisation,
+        person=person,
+        case=case,
+        request=request,
+        severity=severity,
+        source=source,
+        evidence=evidence or {},
+        raised_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit.record(
+        by, "alert.raised", alert, data={"severity": severity, "source": source}
+    )
+    notify(
+        alert_recipients(organisation.id),
+        kind=Kind.ALERT_RAISED,
+        organisation=organisation,
+        link=reverse("alert", args=[alert.pk]),
+    )
+    return alert
+
+
+@transaction.atomic
+def acknowledge_alert(*, by: Any, alert: Alert) -> Alert:
+    if not permissions.can_handle_alert(by, alert):
+        raise PermissionDenied(_("You may not handle this alert."))
+    alert = Alert.objects.select_for_update().get(pk=alert.pk)
+    if alert.status == AlertStatus.OPEN:
+        alert.status = AlertStatus.ACKNOWLEDGED
+        alert.acknowledged_by = by
+        alert.acknowledged_at = timezone.now()
+        alert.save(update_fields=["status", "acknowledged_by", "acknowledged_at"])
+        audit.record(by, "alert.acknowledged", alert)
+    return alert
+
+
+@transaction.atomic
+def resolve_alert(*, by: Any, alert: Alert, note: str = "") -> Alert:
+    if not permissions.can_handle_alert(by, alert):
+        raise PermissionDenied(_("You may not handle this alert."))
+    alert = Alert.objects.select_for_update().get(pk=alert.pk)
+    if alert.status == AlertStatus.RESOLVED:
+        return alert
+    now = timezone.now()
+    if alert.acknowledged_at is None:
+        alert.acknowledged_by, alert.acknowledged_at = by, now
+    alert.status = AlertStatus.RESOLVED
+    alert.resolved_by, alert.resolved_at = by, now
+    alert.resolution_note = note.strip()[:2000]
+    alert.save()
+    audit.record(by, "alert.resolved", alert)
+    return alert
+
+
+def open_alert_record(*, by: Any, pk: object) -> Alert:
+    alert = get_alert_for(by, pk)
+    audit.record(by, "alert.viewed", alert)
+    return alert
