@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "rangkul.activities",
     "rangkul.peers",
     "rangkul.safety",
+    "rangkul.screenings",
     "rangkul.notifications",
     "rangkul.system",
     "rangkul.home",

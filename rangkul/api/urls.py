@@ -1,9 +1,13 @@
 from ninja import NinjaAPI
 
 from rangkul.accounts.api import router as accounts_router
+from rangkul.activities.api import router as activities_router
 from rangkul.api import errors
 from rangkul.api.auth import AUTH
+from rangkul.cases.api import router as cases_router
 from rangkul.people.api import router as people_router
+from rangkul.safety.api import router as safety_router
+from rangkul.screenings.api import router as screenings_router
 
 api = NinjaAPI(
     title="Rangkul API",
@@ -21,3 +25,7 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", accounts_router)
 api.add_router("/people", people_router)
+api.add_router("/", cases_router)
+api.add_router("/", activities_router)
+api.add_router("/", safety_router)
+api.add_router("/", screenings_router)

@@ -4,8 +4,6 @@ Every tile reads real data through the owning app's scoped queries. Later capabi
 their own tile functions to TILES_BY_ROLE.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
@@ -14,20 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from rangkul.accounts import permissions as account_permissions
 from rangkul.accounts import queries as account_queries
 from rangkul.accounts.roles import Capability, Role
+from rangkul.activities.tiles import TILES as ACTIVITY_TILES
+from rangkul.cases.tiles import TILES as CASE_TILES
 from rangkul.notifications import queries as notification_queries
 from rangkul.people import queries as people_queries
+from rangkul.safety.tiles import TILES as SAFETY_TILES
+from rangkul.screenings.tiles import TILES as SCREENING_TILES
 
-
-@dataclass
-class Tile:
-    key: str
-    title: Any
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
-    link: str = ""
-
-
-TileFn = Callable[[Any, Any], Tile | None]
+from rangkul.lib.tiles import Tile, TileFn
 
 
 def notifications_tile(user: Any, org: Any) -> Tile:
@@ -159,16 +151,27 @@ ROLE_ORDER = [
 ]
 
 
+# Each app's tiles, in the order they appear for a role: safety first.
+APP_TILES = [SAFETY_TILES, CASE_TILES, ACTIVITY_TILES, SCREENING_TILES]
+
+
+def _tile_functions(role: str) -> list[TileFn]:
+    functions: list[TileFn] = []
+    for app_tiles in APP_TILES:
+        functions.extend(app_tiles.get(role, []))
+    return functions + TILES_BY_ROLE.get(role, [])
+
+
 def tiles_for(user: Any, org: Any, roles: frozenset[str]) -> list[Tile]:
     seen: set[str] = set()
     tiles: list[Tile] = []
     for role in ROLE_ORDER:
         if role not in roles:
             continue
-        for fn in TILES_BY_ROLE.get(role, []):
+        for fn in _tile_functions(role):
             tile = fn(user, org)
             if tile is not None and tile.key not in seen:
                 seen.add(tile.key)
                 tiles.append(tile)
     tiles.append(notifications_tile(user, org))
-    return tiles
+    return sorted(tiles, key=lambda t: not t.urgent)
