@@ -109,3 +109,16 @@ def default_organisation_id(user: Any, requested: object = None) -> uuid.UUID | 
         .first()
     )
     return first
+
+
+def members_with_roles(organisation_id: uuid.UUID, roles: list[str]) -> QuerySet[User]:
+    """Staff to pick from (assign a case, a team): names only, for people who work cases."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id=organisation_id,
+            memberships__role__in=roles,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )

@@ -1,8 +1,10 @@
 """Every delivered service is an Activity; a scheduled future one is an appointment."""
 
 import uuid
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +42,54 @@ class ActivityStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# The only legal status moves. services.transition() refuses anything else.
+ACTIVITY_TRANSITIONS: dict[str, frozenset[str]] = {
+    ActivityStatus.SCHEDULED: frozenset({ActivityStatus.DONE, ActivityStatus.CANCELLED}),
+    ActivityStatus.DONE: frozenset(),
+    ActivityStatus.CANCELLED: frozenset(),
+}
+
+# Sessions with a standing group: every member is a participant, with attendance.
+GROUP_KINDS = frozenset({Kind.GROUP_COUNSELING, Kind.GROUP_GUIDANCE, Kind.PSYCHOSOCIAL_GROUP})
+# Work for a whole class or group rather than one person: without a case, every worker of
+# the organisation sees it (it is planned and reported together).
+ORG_WIDE_KINDS = frozenset({Kind.CLASSROOM_GUIDANCE, *GROUP_KINDS})
+# Sessions a student takes part in and may see as their own appointment (time, mode,
+# place, helper's name). Consultations, home visits and case conferences about a student
+# are not shown to them.
+STUDENT_VISIBLE_KINDS = frozenset({Kind.INDIVIDUAL_COUNSELING, Kind.PEER_MEETING, *GROUP_KINDS})
+# Free text written in the field or by peer supporters goes through the safety check.
+SAFETY_CHECKED_KINDS = frozenset({Kind.PFA_CONTACT, Kind.PEER_MEETING})
+# One person is at the centre: with a case and no one chosen, the case's person takes part.
+PERSON_KINDS = frozenset(
+    {
+        Kind.INDIVIDUAL_COUNSELING,
+        Kind.PEER_MEETING,
+        Kind.HOME_VISIT,
+        Kind.PFA_CONTACT,
+        Kind.CONSULTATION,
+    }
+)
+
+# What each kind asks for besides time, duration and mode. Checked by the services.
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    Kind.PEER_MEETING: ("case",),
+    Kind.INDIVIDUAL_COUNSELING: ("people",),
+    Kind.GROUP_COUNSELING: ("group",),
+    Kind.GROUP_GUIDANCE: ("group", "topic"),
+    Kind.CLASSROOM_GUIDANCE: ("cohort", "topic", "domain", "component"),
+    Kind.CONSULTATION: ("consultee",),
+    Kind.HOME_VISIT: ("people",),
+    Kind.CASE_CONFERENCE: ("case", "attendees", "decisions"),
+    Kind.PFA_CONTACT: ("people",),
+    Kind.PSYCHOSOCIAL_GROUP: ("group",),
+    Kind.SUPERVISION: ("attendees",),
+}
+
+MIN_DURATION, MAX_DURATION = 1, 600
+duration_validators = [MinValueValidator(MIN_DURATION), MaxValueValidator(MAX_DURATION)]
 
 
 class GroupKind(models.TextChoices):
@@ -93,7 +143,9 @@ class Activity(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="facilitated_activities"
     )
     starts_at = models.DateTimeField(_("date and time"))
-    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=45)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=45, validators=duration_validators
+    )
     mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices, default="in_person")
     place = models.CharField(_("place"), max_length=120, blank=True)
     topic = models.CharField(_("topic"), max_length=200, blank=True)
@@ -102,6 +154,8 @@ class Activity(models.Model):
         _("BK component"), max_length=16, choices=Component.choices, blank=True
     )
     consultee = models.CharField(_("consulted with"), max_length=120, blank=True)
+    # Case conferences and supervision: who took part, as written (not all are in Rangkul).
+    attendees = models.CharField(_("who took part"), max_length=300, blank=True)
     decisions = models.TextField(_("decisions"), blank=True, max_length=2000)
     follow_up = models.TextField(_("follow-up"), blank=True, max_length=1000)
     follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
@@ -109,16 +163,27 @@ class Activity(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set once by the reminder task, so that a reminder goes out exactly once.
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-starts_at"]
         indexes = [
             models.Index(fields=["organisation", "starts_at"], name="activity_org_time_idx"),
             models.Index(fields=["facilitator", "status", "starts_at"], name="activity_agenda_idx"),
+            models.Index(fields=["status", "starts_at"], name="activity_status_time_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == ActivityStatus.SCHEDULED
 
 
 class Participant(models.Model):
@@ -147,7 +212,9 @@ class TimeSlot(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="time_slots"
     )
     starts_at = models.DateTimeField(_("starts at"))
-    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=45)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=45, validators=duration_validators
+    )
     mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices, default="in_person")
     place = models.CharField(_("place"), max_length=120, blank=True)
     booked_activity = models.OneToOneField(
@@ -157,3 +224,14 @@ class TimeSlot(models.Model):
     class Meta:
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["counselor", "starts_at"], name="slot_counselor_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_free(self) -> bool:
+        return self.booked_activity_id is None

@@ -1,3 +1,310 @@
-from ninja import Router
+"""Requests, referrals, cases and messages over JSON, on the same services as the pages."""
 
-router = Router(tags=["cases"])
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import BaseModel, Field
+
+from rangkul.accounts.models import User
+from rangkul.api.schemas import ERRORS
+from rangkul.cases import queries, services
+from rangkul.cases.models import TIER_ORDER, Case, Message, SupportRequest, Tier
+from rangkul.people.queries import referable_people
+
+router = Router(tags=["pathway"])
+E = {k: ERRORS[k] for k in (400, 401, 403, 404, 422)}
+
+
+def _org(request: HttpRequest) -> Any:
+    org = getattr(request, "organisation", None)
+    if org is None:
+        raise Http404
+    return org
+
+
+# --- schemas --------------------------------------------------------------------------------
+
+
+class RequestIn(BaseModel):
+    domain: Literal["personal", "social", "learning", "career"]
+    text: str = Field(min_length=1, max_length=2000)
+    urgency: Literal["low", "medium", "high", "very_high"]
+    helper_choice: Literal["peer", "counselor", "either"] = "either"
+    helper_gender: Literal["any", "female", "male"] = "any"
+    show_name_to_peer: bool = False
+    topic: Literal["general", "violence", "abuse", "self_harm"] = "general"
+    avoid: list[uuid.UUID] = Field(default_factory=list, max_length=20)
+    client_token: str = Field(default="", max_length=64)
+
+
+class RequestOut(Schema):
+    id: uuid.UUID
+    status: str
+    source: str
+    domain: str
+    urgency: str
+    topic: str
+    safety_level: str
+    text: str
+    person_id: uuid.UUID
+    created_at: datetime
+    case_id: uuid.UUID | None = None
+
+    @staticmethod
+    def resolve_case_id(obj: SupportRequest) -> uuid.UUID | None:
+        case = getattr(obj, "case", None)
+        return case.pk if case is not None else None
+
+
+class OfferOut(Schema):
+    id: uuid.UUID
+    pseudonym: str
+    domain: str
+    urgency: str
+    offered_at: datetime | None
+
+
+class ReferralIn(BaseModel):
+    person_id: uuid.UUID
+    reason: str = Field(min_length=1, max_length=2000)
+    domain: Literal["personal", "social", "learning", "career"] = "personal"
+    urgency: Literal["low", "medium", "high", "very_high"] = "medium"
+
+
+class ReferralOut(Schema):
+    id: uuid.UUID
+    person_id: uuid.UUID
+    created_at: datetime
+    status: str
+
+    @staticmethod
+    def resolve_status(obj: SupportRequest) -> str:
+        # A teacher learns only that it was received and whether it is being handled.
+        return "being_handled" if obj.status == "accepted" else "received"
+
+
+class AssignIn(BaseModel):
+    user_id: uuid.UUID
+
+
+class CaseOut(Schema):
+    id: uuid.UUID
+    person_id: uuid.UUID
+    tier: str
+    status: str
+    domain: str
+    risk_level: str
+    lead_id: uuid.UUID | None
+    opened_at: datetime
+    closed_at: datetime | None
+    outcome: str
+
+    @staticmethod
+    def resolve_lead_id(obj: Case) -> uuid.UUID | None:
+        return obj.lead.public_id if obj.lead else None
+
+
+class TierIn(BaseModel):
+    to_tier: Literal["peer", "counseling", "psychosocial", "specialist"]
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class StatusIn(BaseModel):
+    to: Literal["active", "on_hold", "closed", "reopened"]
+    outcome: Literal["", "improved", "unchanged", "referred_on", "withdrew", "moved_away", "other"] = ""
+    closing_note: str = Field(default="", max_length=2000)
+
+
+class HandoverIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=1000)
+    danger: bool = False
+
+
+class MessageIn(BaseModel):
+    text: str = Field(min_length=1, max_length=2000)
+
+
+class MessageOut(Schema):
+    id: uuid.UUID
+    sender_id: uuid.UUID
+    sender_role: str
+    text: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_sender_id(obj: Message) -> uuid.UUID:
+        return obj.sender.public_id
+
+
+class NoteIn(BaseModel):
+    text: str = Field(min_length=1, max_length=5000)
+    confidentiality: Literal["standard", "restricted"] = "standard"
+    kind: Literal["note", "contact_log"] = "note"
+
+
+class NoteOut(Schema):
+    id: uuid.UUID
+    kind: str
+    confidentiality: str
+    created_at: datetime
+
+
+# --- requests -------------------------------------------------------------------------------
+
+
+@router.post("/requests", response={201: RequestOut, **E}, summary="Ask for help")
+def create_request(request: HttpRequest, payload: RequestIn) -> Any:
+    avoid = list(User.objects.filter(public_id__in=payload.avoid))
+    support = services.submit_request(
+        by=request.user, organisation=_org(request), domain=payload.domain, text=payload.text,
+        urgency=payload.urgency, helper_choice=payload.helper_choice,
+        helper_gender=payload.helper_gender, show_name_to_peer=payload.show_name_to_peer,
+        topic=payload.topic, avoid=avoid, client_token=payload.client_token,
+    )
+    return Status(201, support)
+
+
+@router.get("/requests", response=list[RequestOut], summary="Requests the caller may read")
+@paginate(LimitOffsetPagination)
+def list_requests(request: HttpRequest, status: str = "") -> Any:
+    qs = queries.visible_requests(request.user).select_related("case").order_by("-created_at")
+    return qs.filter(status=status) if status else qs
+
+
+@router.get("/requests/offers", response=list[OfferOut], summary="Requests offered to me")
+@paginate(LimitOffsetPagination)
+def list_offers(request: HttpRequest) -> Any:
+    return queries.offers_for(request.user)
+
+
+@router.get("/requests/{request_id}", response={200: RequestOut, **E})
+def get_request(request: HttpRequest, request_id: str) -> Any:
+    return services.open_request_record(by=request.user, pk=request_id)
+
+
+@router.post("/requests/{request_id}/accept", response={201: CaseOut, **E})
+def accept(request: HttpRequest, request_id: str) -> Any:
+    return Status(201, services.accept_offer(
+        by=request.user, request=queries.get_offer_for(request.user, request_id)))
+
+
+@router.post("/requests/{request_id}/decline", response={200: OfferOut, **E})
+def decline(request: HttpRequest, request_id: str) -> Any:
+    offer = queries.get_offer_for(request.user, request_id)
+    services.decline_offer(by=request.user, request=offer)
+    offer.refresh_from_db()
+    return offer
+
+
+@router.post("/requests/{request_id}/assign", response={200: dict, **E},
+             summary="Assign a triaged request to a counselor or an eligible peer supporter")
+def assign(request: HttpRequest, request_id: str, payload: AssignIn) -> Any:
+    support = queries.get_request_for(request.user, request_id)
+    target = User.objects.filter(public_id=payload.user_id).first()
+    if target is None:
+        raise HttpError(400, "user_id")
+    result = services.assign_request(by=request.user, request=support, to=target)
+    if isinstance(result, Case):
+        return {"case_id": str(result.pk), "status": "accepted"}
+    return {"request_id": str(result.pk), "status": result.status}
+
+
+@router.post("/referrals", response={201: ReferralOut, **E}, summary="Refer a student to BK")
+def create_referral(request: HttpRequest, payload: ReferralIn) -> Any:
+    person = referable_people(request.user, _org(request).id).filter(pk=payload.person_id).first()
+    if person is None:
+        raise Http404
+    return Status(201, services.refer_student(
+        by=request.user, person=person, reason=payload.reason, domain=payload.domain,
+        urgency=payload.urgency))
+
+
+@router.get("/referrals", response=list[ReferralOut], summary="My referrals (status only)")
+@paginate(LimitOffsetPagination)
+def list_referrals(request: HttpRequest) -> Any:
+    return queries.my_referrals(request.user, _org(request).id)
+
+
+# --- cases ----------------------------------------------------------------------------------
+
+
+@router.get("/cases", response=list[CaseOut], summary="Cases the caller may see")
+@paginate(LimitOffsetPagination)
+def list_cases(request: HttpRequest, tier: str = "", status: str = "", risk: str = "",
+               domain: str = "") -> Any:
+    qs = queries.visible_cases(request.user)
+    for field, value in (("tier", tier), ("status", status), ("risk_level", risk),
+                         ("domain", domain)):
+        if value:
+            qs = qs.filter(**{field: value})
+    return qs.order_by("-opened_at")
+
+
+@router.get("/cases/{case_id}", response={200: CaseOut, **E}, summary="One case (audited)")
+def get_case(request: HttpRequest, case_id: str) -> Any:
+    return services.open_case_record(by=request.user, pk=case_id)
+
+
+def _move_tier(request: HttpRequest, case_id: str, payload: TierIn, *, up: bool) -> Any:
+    case = queries.get_case_for(request.user, case_id)
+    higher = TIER_ORDER.index(Tier(payload.to_tier)) > TIER_ORDER.index(Tier(case.tier))
+    if higher != up:
+        raise ValidationError(
+            _("Escalation goes to a higher tier.") if up else _("Stepping down goes to a lower tier.")
+        )
+    return services.change_tier(by=request.user, case=case, to_tier=payload.to_tier,
+                                reason=payload.reason)
+
+
+@router.post("/cases/{case_id}/escalate", response={200: CaseOut, **E})
+def escalate(request: HttpRequest, case_id: str, payload: TierIn) -> Any:
+    return _move_tier(request, case_id, payload, up=True)
+
+
+@router.post("/cases/{case_id}/step-down", response={200: CaseOut, **E})
+def step_down(request: HttpRequest, case_id: str, payload: TierIn) -> Any:
+    return _move_tier(request, case_id, payload, up=False)
+
+
+@router.post("/cases/{case_id}/status", response={200: CaseOut, **E})
+def set_status(request: HttpRequest, case_id: str, payload: StatusIn) -> Any:
+    case = queries.get_case_for(request.user, case_id)
+    return services.change_status(by=request.user, case=case, to=payload.to,
+                                  outcome=payload.outcome, closing_note=payload.closing_note)
+
+
+@router.post("/cases/{case_id}/handover", response={200: CaseOut, **E},
+             summary="A peer supporter hands the case to the counselors")
+def handover(request: HttpRequest, case_id: str, payload: HandoverIn) -> Any:
+    case = queries.get_case_for(request.user, case_id)
+    return services.hand_over(by=request.user, case=case, reason=payload.reason,
+                              danger=payload.danger)
+
+
+@router.get("/cases/{case_id}/messages", response=list[MessageOut])
+@paginate(LimitOffsetPagination)
+def list_messages(request: HttpRequest, case_id: str) -> Any:
+    case = queries.get_case_for(request.user, case_id)
+    return services.open_thread(by=request.user, case=case)
+
+
+@router.post("/cases/{case_id}/messages", response={201: MessageOut, **E})
+def post_message(request: HttpRequest, case_id: str, payload: MessageIn) -> Any:
+    case = queries.get_case_for(request.user, case_id)
+    return Status(201, services.send_message(by=request.user, case=case, text=payload.text))
+
+
+@router.post("/cases/{case_id}/notes", response={201: NoteOut, **E})
+def post_note(request: HttpRequest, case_id: str, payload: NoteIn) -> Any:
+    case = queries.get_case_for(request.user, case_id)
+    return Status(201, services.add_note(by=request.user, case=case, text=payload.text,
+                                         confidentiality=payload.confidentiality,
+                                         kind=payload.kind))
+

@@ -6,6 +6,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from rangkul.accounts.permissions import has_capability
+from rangkul.accounts.roles import Capability, Role
 from rangkul.audit.models import AuditEvent
 from rangkul.lib.scoping import get_in_scope
 from rangkul.people import permissions
@@ -99,4 +101,23 @@ def cohort_sizes(organisation_id: uuid.UUID) -> list[dict[str, Any]]:
         .annotate(size=Count("members", filter=Q(members__isnull=False)))
         .values("name", "size")
         .order_by("grade", "name")
+    )
+
+
+def referable_people(user: Any, organisation_id: uuid.UUID | None) -> QuerySet[Person]:
+    """Students a teacher may refer: name and class only, in organisations where the user
+    may refer."""
+    if organisation_id is None or not has_capability(
+        user, organisation_id, Capability.REFER_STUDENTS
+    ):
+        return Person.objects.none()
+    return (
+        Person.objects.filter(
+            organisation_id=organisation_id,
+            user__memberships__organisation_id=organisation_id,
+            user__memberships__role=Role.STUDENT,
+        )
+        .select_related("cohort")
+        .distinct()
+        .order_by("cohort__name", "full_name")
     )

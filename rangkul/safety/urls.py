@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from rangkul.safety import views
+
+urlpatterns = [
+    path("alerts/", views.alerts, name="alerts"),
+    path("alerts/<str:pk>/", views.alert_detail, name="alert"),
+    path("alerts/<str:pk>/<str:action>/", views.handle_alert, name="alert_action"),
+]

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from rangkul.accounts.models import Membership, Organisation, OrganisationKind, User
 from rangkul.accounts.roles import Role
+from rangkul.peers.models import PeerProfile
 from rangkul.people.models import Cohort, Gender, Person
 
 FIRST_F = [
@@ -122,8 +123,8 @@ def _school(
         return user
 
     staff(f"koordinator{n}", "Sri", "Mulyani" if n == 1 else "Handayani", Role.COORDINATOR)
-    staff(f"konselor{n}a", "Wahyu", "Santoso" if n == 1 else "Gunawan", Role.COUNSELOR)
-    staff(f"konselor{n}b", "Ratna", "Sari" if n == 1 else "Kusuma", Role.COUNSELOR)
+    counselor_a = staff(f"konselor{n}a", "Wahyu", "Santoso" if n == 1 else "Gunawan", Role.COUNSELOR)
+    counselor_b = staff(f"konselor{n}b", "Ratna", "Sari" if n == 1 else "Kusuma", Role.COUNSELOR)
     teacher = staff(
         f"walikelas{n}", "Bambang", "Sutrisno" if n == 1 else "Purnomo", Role.HOMEROOM_TEACHER
     )
@@ -140,6 +141,10 @@ def _school(
         )[0]
         for i, (cname, grade) in enumerate([("X-1", 10), ("X-2", 10), ("XI-1", 11)])
     ]
+    # Each counselor looks after classes: the ratio on their home page counts these.
+    cohorts[0].counselors.add(counselor_a)
+    cohorts[1].counselors.add(counselor_a)
+    cohorts[2].counselors.add(counselor_b)
     for i in range(30):
         first, last, gender = _name(i + n * 30)
         username = f"siswa{n}-{i + 1:02d}"
@@ -147,6 +152,9 @@ def _school(
         _member(user, org, Role.STUDENT)
         if i < 3:  # the first three students are the school's peer supporters
             _member(user, org, Role.PEER_SUPPORTER)
+            PeerProfile.objects.get_or_create(
+                organisation=org, user=user, defaults={"gender": gender}
+            )
             logins.append(DemoLogin(username, Role.PEER_SUPPORTER, org.name))
         elif i == 3:
             logins.append(DemoLogin(username, Role.STUDENT, org.name))

@@ -15,7 +15,8 @@ def tiles(client: Client, user) -> dict[str, dict]:
 
 def test_student_sees_own_details_and_notifications(school, client: Client):
     home = tiles(client, school.siswa)
-    assert set(home) == {"my_record", "notifications"}
+    assert {"my_record", "notifications", "ask_for_help"} <= set(home)
+    assert not {"people", "members", "open_alerts", "caseload"} & set(home)
     assert home["my_record"]["person"] == school.siswa_person
 
 
@@ -34,7 +35,8 @@ def test_coordinator_sees_people_and_members_by_role(school, client: Client):
 
 def test_homeroom_teacher_sees_only_their_class_sizes(school, client: Client):
     home = tiles(client, school.walikelas)
-    assert set(home) == {"homeroom", "notifications"}
+    assert {"homeroom", "notifications", "referrals"} <= set(home)
+    assert not {"people", "aggregates", "open_alerts", "caseload"} & set(home)
     assert [(c.name, c.size) for c in home["homeroom"]["cohorts"]] == [("X-1", 2)]
 
 
@@ -88,3 +90,16 @@ def test_students_get_a_quick_exit_and_staff_do_not(school, client: Client):
     assert 'data-testid="quick-exit"' in client.get("/").content.decode()
     client.force_login(school.konselor)
     assert 'data-testid="quick-exit"' not in client.get("/").content.decode()
+
+
+def test_an_open_alert_stays_on_top_of_the_counselors_home_until_acknowledged(school, client):
+    from rangkul.safety import services as safety
+
+    alert = safety.raise_alert(organisation=school.org, severity="urgent", source="staff",
+                               person=school.siswa_person)
+    client.force_login(school.konselor)
+    first = client.get("/").context["tiles"][0]
+    assert first.key == "open_alerts" and first.context["alerts"] == [alert]
+    safety.acknowledge_alert(by=school.koordinator, alert=alert)
+    home = {t.key: t for t in client.get("/").context["tiles"]}
+    assert home["open_alerts"].context["alerts"] == []

@@ -148,7 +148,9 @@ def _count(counts: Counts, actual: bool, predicted: bool) -> None:
         counts.false_negative += 1
 
 
-def time_per_call(run: Callable[[str], DetectionResult], texts: Sequence[str], rounds: int) -> float:
+def time_per_call(
+    run: Callable[[str], DetectionResult], texts: Sequence[str], rounds: int
+) -> float:
     """Mean seconds per call over `rounds` passes (after one warm-up pass)."""
     for text in texts:
         run(text)

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .loading import Ruleset
-from .normalise import SENTENCE_MARK, TokenStream
+from .normalise import SENTENCE_MARK, Token, TokenStream
 
 MIXED = "mixed"
 UNDETERMINED = "und"
@@ -19,10 +19,15 @@ UNDETERMINED = "und"
 _CONFIDENT_HITS = 2
 
 
-def _evidence(ruleset: Ruleset, raws: Iterable[str]) -> Counter[str]:
-    """Stopword and slang hits per language."""
-    owners = ruleset.language_vocab
-    return Counter(owners[raw] for raw in raws if raw in owners)
+def _evidence(ruleset: Ruleset, tokens: Iterable[Token]) -> Counter[str]:
+    """Hits per language: stopwords, slang, and words only that language's phrases use."""
+    by_raw, by_norm = ruleset.language_vocab
+    counts: Counter[str] = Counter()
+    for token in tokens:
+        owner = by_raw.get(token.raw) or by_norm.get(token.norm)
+        if owner:
+            counts[owner] += 1
+    return counts
 
 
 def choose_languages(
@@ -31,7 +36,7 @@ def choose_languages(
     """(language to report, languages whose phrase sets run)."""
     always = [lang for lang, s in ruleset.sets.items() if not s.detectable]
     everything = tuple(ruleset.sets)
-    counts = _evidence(ruleset, (t.raw for t in stream.tokens if t.norm != SENTENCE_MARK))
+    counts = _evidence(ruleset, (t for t in stream.tokens if t.norm != SENTENCE_MARK))
     ranked = counts.most_common()
 
     if given:

@@ -18,12 +18,13 @@ import yaml
 
 from .model import CATEGORIES, Level, Phrase
 from .normalise import Normaliser
-from .patterns import Alt, PatternError, anchors, parse, to_regex
+from .patterns import Alt, PatternError, anchors, literal_words, parse, to_regex
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NORMALISE_FILE = "normalise.yaml"
 _LANG_RE = re.compile(r"[a-z]{2,3}")
 _ID_RE = re.compile(r"[a-z0-9_.\-/]+")
+_DOUBLED_LETTER_RE = re.compile(r"([a-z])\1")
 _COMPILE_CACHE_SIZE = 2048
 
 _WORD_LISTS = (
@@ -57,6 +58,7 @@ class CompiledPhrase:
     phrase: Phrase
     regex: re.Pattern[str]
     anchors: frozenset[str] | None
+    words: frozenset[str] = frozenset()  # literal words of the pattern
 
 
 @dataclass(frozen=True)
@@ -101,15 +103,34 @@ class Ruleset:
     )
 
     @functools.cached_property
-    def language_vocab(self) -> dict[str, str]:
-        """Word -> the one language it is evidence for. Words that two languages share
-        ("no", "ok") are left out: they say nothing about which language this is."""
-        owners: dict[str, set[str]] = {}
+    def language_vocab(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(surface word -> language, normalised word -> language) for guessing the language.
+
+        Stopwords and slang count as surface forms; the words a language's phrases are made
+        of count as normalised forms, so "cutting" in "aku relapse lagi, cutting lagi" makes
+        the English phrases run. A word two languages share says nothing and is left out.
+        """
+        raw_owners: dict[str, set[str]] = {}
+        norm_owners: dict[str, set[str]] = {}
         for lang, phrase_set in self.sets.items():
-            if phrase_set.detectable:
-                for word in phrase_set.stopwords | self.slang_by_lang.get(lang, frozenset()):
-                    owners.setdefault(word, set()).add(lang)
-        return {word: langs.pop() for word, langs in owners.items() if len(langs) == 1}
+            if not phrase_set.detectable:
+                continue
+            for word in phrase_set.stopwords | self.slang_by_lang.get(lang, frozenset()):
+                raw_owners.setdefault(word, set()).add(lang)
+            for compiled in phrase_set.phrases:
+                for word in compiled.words:
+                    norm_owners.setdefault(word, set()).add(lang)
+        return (
+            {word: langs.pop() for word, langs in raw_owners.items() if len(langs) == 1},
+            {word: langs.pop() for word, langs in norm_owners.items() if len(langs) == 1},
+        )
+
+    @functools.cached_property
+    def common_words(self) -> frozenset[str]:
+        """Stopwords of every language, normalised the way patterns are."""
+        return frozenset(
+            norm for word in self.stopwords for norm in self.normaliser.normalise_word(word)
+        )
 
     @property
     def phrases(self) -> tuple[Phrase, ...]:
@@ -131,7 +152,9 @@ class Ruleset:
         if cached is None:
             try:
                 tree = parse(phrase.pattern, self.normaliser, self.groups)
-                cached = CompiledPhrase(phrase, re.compile(to_regex(tree)), anchors(tree))
+                regex = re.compile(to_regex(tree))
+                anchor = anchors(tree, self.common_words)
+                cached = CompiledPhrase(phrase, regex, anchor, literal_words(tree))
             except PatternError as error:
                 cached = error
             if len(self._cache) >= _COMPILE_CACHE_SIZE:
@@ -139,9 +162,9 @@ class Ruleset:
             self._cache[key] = cached
         if isinstance(cached, PatternError):
             raise cached
-        return cached if cached.phrase == phrase else CompiledPhrase(
-            phrase, cached.regex, cached.anchors
-        )
+        if cached.phrase == phrase:
+            return cached
+        return CompiledPhrase(phrase, cached.regex, cached.anchors, cached.words)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -191,7 +214,9 @@ class _Reader:
         return value
 
 
-def _read_normalise(path: Path) -> tuple[Normaliser, dict[str, Alt], dict[str, frozenset[str]], str]:
+def _read_normalise(
+    path: Path,
+) -> tuple[Normaliser, dict[str, Alt], dict[str, frozenset[str]], str]:
     reader = _Reader(path)
     reader.check_keys("top level", reader.data, ("version", "leet", "replace", "groups"))
     version = reader.version()
@@ -215,8 +240,8 @@ def _read_normalise(path: Path) -> tuple[Normaliser, dict[str, Alt], dict[str, f
                     f"{key!r}: {value!r} must map a quoted word to quoted words "
                     "(YAML reads bare no/yes/on/off as true or false)",
                 )
-            folded = Normaliser._fold(key)
-            new = tuple(Normaliser._fold(part) for part in value.split())
+            folded = Normaliser.fold(key)
+            new = tuple(Normaliser.fold(part) for part in value.split())
             if folded in replacements and replacements[folded] != new:
                 raise reader.fail(
                     f"replace.{lang}",
@@ -241,14 +266,39 @@ def _read_normalise(path: Path) -> tuple[Normaliser, dict[str, Alt], dict[str, f
     return normaliser, groups, slang, version
 
 
-def _compile_pattern(
-    reader: _Reader, where: str, source: str, normaliser: Normaliser, groups: Mapping[str, Alt]
-) -> tuple[re.Pattern[str], frozenset[str] | None]:
-    try:
-        tree = parse(source, normaliser, groups)
-    except PatternError as error:
-        raise reader.fail(where, str(error)) from error
-    return re.compile(to_regex(tree)), anchors(tree)
+@dataclass
+class _Builder:
+    """What every language file is compiled against, and what they add up to."""
+
+    normaliser: Normaliser
+    groups: Mapping[str, Alt]
+    common: frozenset[str]  # stopwords of all files: poor anchors
+    seen_ids: set[str] = field(default_factory=set)
+    context_words: dict[str, set[str]] = field(default_factory=dict)
+    context_patterns: dict[str, list[CompiledPattern]] = field(default_factory=dict)
+
+    def compile(
+        self, reader: _Reader, where: str, source: str
+    ) -> tuple[re.Pattern[str], frozenset[str] | None, frozenset[str]]:
+        try:
+            tree = parse(source, self.normaliser, self.groups)
+        except PatternError as error:
+            raise reader.fail(where, str(error)) from error
+        return re.compile(to_regex(tree)), anchors(tree, self.common), literal_words(tree)
+
+    def claim(self, reader: _Reader, where: str, phrase_id: str) -> None:
+        if phrase_id in self.seen_ids:
+            raise reader.fail(where, f"id {phrase_id!r} is used twice")
+        self.seen_ids.add(phrase_id)
+
+    def single_words(self, reader: _Reader, where: str, words: list[str]) -> set[str]:
+        out: set[str] = set()
+        for word in words:
+            norm = self.normaliser.normalise_word(word)
+            if len(norm) != 1:
+                raise reader.fail(where, f"{word!r} must stay one word after normalising")
+            out.add(norm[0])
+        return out
 
 
 def _entry_patterns(reader: _Reader, where: str, entry: dict[str, Any]) -> list[tuple[str, str]]:
@@ -271,64 +321,36 @@ def _entry_patterns(reader: _Reader, where: str, entry: dict[str, Any]) -> list[
     return []
 
 
-def _read_language(
-    path: Path,
-    normaliser: Normaliser,
-    groups: Mapping[str, Alt],
-    seen_ids: set[str],
-    context_words: dict[str, set[str]],
-    context_patterns: dict[str, list[CompiledPattern]],
-) -> PhraseSet:
-    reader = _Reader(path)
-    reader.check_keys(
-        "top level",
-        reader.data,
-        ("version", "lang", "stopwords", "too_broad", "context", "phrases", "exclude"),
-    )
-    version = reader.version()
-    lang = reader.data.get("lang")
-    if lang != path.stem or not isinstance(lang, str) or not _LANG_RE.fullmatch(lang):
-        raise reader.fail("lang", f"must be the file's language code {path.stem!r}, got {lang!r}")
+def _entries(reader: _Reader, key: str) -> list[dict[str, Any]]:
+    value = reader.data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
+        raise reader.fail(key, "must be a list of entries with id and pattern")
+    return value
 
-    def single_words(where: str, words: list[str]) -> set[str]:
-        out: set[str] = set()
-        for word in words:
-            norm = normaliser.normalise_word(word)
-            if len(norm) != 1:
-                raise reader.fail(where, f"{word!r} must stay one word after normalising")
-            out.add(norm[0])
-        return out
 
-    stopwords = frozenset(
-        w for word in reader.string_list("stopwords", reader.data.get("stopwords"))
-        for w in normaliser.raw_forms(word)
-    )
-    too_broad = single_words("too_broad", reader.string_list("too_broad", reader.data.get("too_broad")))
-
+def _read_context(reader: _Reader, lang: str, build: _Builder) -> None:
     context = reader.mapping("context", reader.data.get("context"))
     reader.check_keys("context", context, _WORD_LISTS + _PATTERN_LISTS)
     for kind in _WORD_LISTS:
         words = reader.string_list(f"context.{kind}", context.get(kind))
-        context_words.setdefault(kind, set()).update(single_words(f"context.{kind}", words))
+        found = build.single_words(reader, f"context.{kind}", words)
+        build.context_words.setdefault(kind, set()).update(found)
     for kind in _PATTERN_LISTS:
         for n, source in enumerate(reader.string_list(f"context.{kind}", context.get(kind)), 1):
-            regex, anchor = _compile_pattern(reader, f"context.{kind}[{n}]", source, normaliser, groups)
-            context_patterns.setdefault(kind, []).append(
+            regex, anchor, _ = build.compile(reader, f"context.{kind}[{n}]", source)
+            build.context_patterns.setdefault(kind, []).append(
                 CompiledPattern(f"{lang}.{kind}/{n}", regex, anchor)
             )
 
-    def entries(key: str) -> list[dict[str, Any]]:
-        value = reader.data.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
-            raise reader.fail(key, "must be a list of entries with id and pattern")
-        return value
 
+def _read_phrases(reader: _Reader, lang: str, build: _Builder) -> list[CompiledPhrase]:
     phrases: list[CompiledPhrase] = []
-    for index, entry in enumerate(entries("phrases")):
+    allowed = ("id", "pattern", "patterns", "regex", "category", "level", "note")
+    for index, entry in enumerate(_entries(reader, "phrases")):
         where = f"phrases[{index}]"
-        reader.check_keys(where, entry, ("id", "pattern", "patterns", "regex", "category", "level", "note"))
+        reader.check_keys(where, entry, allowed)
         category, level = entry.get("category"), entry.get("level")
         if category not in CATEGORIES:
             raise reader.fail(
@@ -348,44 +370,70 @@ def _read_language(
                 compiled = re.compile(source)
             except re.error as error:
                 raise reader.fail(f"{where} ({entry['id']})", f"bad regex: {error}") from error
+            doubled = _DOUBLED_LETTER_RE.search(source)
+            if doubled:
+                raise reader.fail(
+                    f"{where} ({entry['id']})",
+                    f"regex contains {doubled.group()!r}, which never occurs: it runs on "
+                    "normalised text where repeated letters are collapsed",
+                )
             phrase = Phrase(source, category, Level(level), lang, entry["id"], regex=True)
-            _claim_id(reader, where, phrase.id, seen_ids)
+            build.claim(reader, where, phrase.id)
             phrases.append(CompiledPhrase(phrase, compiled, None))
             continue
         for phrase_id, source in pairs:
-            _claim_id(reader, where, phrase_id, seen_ids)
-            regex, anchor = _compile_pattern(reader, f"{where} ({phrase_id})", source, normaliser, groups)
-            phrases.append(
-                CompiledPhrase(Phrase(source, category, Level(level), lang, phrase_id), regex, anchor)
-            )
+            build.claim(reader, where, phrase_id)
+            regex, anchor, words = build.compile(reader, f"{where} ({phrase_id})", source)
+            phrase = Phrase(source, category, Level(level), lang, phrase_id)
+            phrases.append(CompiledPhrase(phrase, regex, anchor, words))
+    return phrases
 
+
+def _read_exclusions(reader: _Reader, build: _Builder) -> list[CompiledPattern]:
     exclusions: list[CompiledPattern] = []
-    for index, entry in enumerate(entries("exclude")):
+    for index, entry in enumerate(_entries(reader, "exclude")):
         where = f"exclude[{index}]"
         reader.check_keys(where, entry, ("id", "pattern", "patterns", "only", "note"))
         only = tuple(reader.string_list(f"{where}.only", entry.get("only")))
         for exclusion_id, source in _entry_patterns(reader, where, entry):
-            _claim_id(reader, where, exclusion_id, seen_ids)
-            regex, anchor = _compile_pattern(
-                reader, f"{where} ({exclusion_id})", source, normaliser, groups
-            )
+            build.claim(reader, where, exclusion_id)
+            regex, anchor, _ = build.compile(reader, f"{where} ({exclusion_id})", source)
             exclusions.append(CompiledPattern(exclusion_id, regex, anchor, only))
+    return exclusions
 
+
+def _language_header(reader: _Reader, path: Path) -> str:
+    reader.check_keys(
+        "top level",
+        reader.data,
+        ("version", "lang", "stopwords", "too_broad", "context", "phrases", "exclude"),
+    )
+    lang = reader.data.get("lang")
+    if not isinstance(lang, str) or lang != path.stem or not _LANG_RE.fullmatch(lang):
+        raise reader.fail("lang", f"must be the file's language code {path.stem!r}, got {lang!r}")
+    return path.stem
+
+
+def _read_language(reader: _Reader, path: Path, build: _Builder) -> PhraseSet:
+    lang = _language_header(reader, path)
+    version = reader.version()
+    stopwords = frozenset(
+        raw
+        for word in reader.string_list("stopwords", reader.data.get("stopwords"))
+        for raw in build.normaliser.raw_forms(word)
+    )
+    too_broad_words = reader.string_list("too_broad", reader.data.get("too_broad"))
+    too_broad = build.single_words(reader, "too_broad", too_broad_words)
+    _read_context(reader, lang, build)
     return PhraseSet(
         lang=lang,
         version=version,
         source=path.name,
-        phrases=tuple(phrases),
-        exclusions=tuple(exclusions),
+        phrases=tuple(_read_phrases(reader, lang, build)),
+        exclusions=tuple(_read_exclusions(reader, build)),
         stopwords=stopwords,
         too_broad=frozenset(too_broad),
     )
-
-
-def _claim_id(reader: _Reader, where: str, phrase_id: str, seen: set[str]) -> None:
-    if phrase_id in seen:
-        raise reader.fail(where, f"id {phrase_id!r} is used twice")
-    seen.add(phrase_id)
 
 
 def load_phrases(data_dir: Path | str | None = None) -> Ruleset:
@@ -398,19 +446,19 @@ def load_phrases(data_dir: Path | str | None = None) -> Ruleset:
     if not normalise_path.is_file():
         raise PhraseDataError(f"{NORMALISE_FILE}: missing from the phrase data directory")
     normaliser, groups, slang, normalise_version = _read_normalise(normalise_path)
-    seen_ids: set[str] = set()
-    context_words: dict[str, set[str]] = {}
-    context_patterns: dict[str, list[CompiledPattern]] = {}
-    sets: dict[str, PhraseSet] = {}
-    for path in sorted(directory.glob("*.yaml")):
-        if path.name == NORMALISE_FILE:
-            continue
-        phrase_set = _read_language(
-            path, normaliser, groups, seen_ids, context_words, context_patterns
-        )
-        sets[phrase_set.lang] = phrase_set
-    if not sets:
+    paths = [p for p in sorted(directory.glob("*.yaml")) if p.name != NORMALISE_FILE]
+    if not paths:
         raise PhraseDataError(f"{directory.name}: no language file (such as id.yaml) found")
+    readers = [(_Reader(path), path) for path in paths]
+    common: set[str] = set()
+    for reader, _ in readers:
+        for word in reader.string_list("stopwords", reader.data.get("stopwords")):
+            common.update(normaliser.normalise_word(word))
+    build = _Builder(normaliser, groups, frozenset(common))
+    sets: dict[str, PhraseSet] = {}
+    for reader, path in readers:
+        phrase_set = _read_language(reader, path, build)
+        sets[phrase_set.lang] = phrase_set
     versions = [f"{s.lang}@{s.version}" for s in sets.values()]
     versions.append(f"normalise@{normalise_version}")
     return Ruleset(
@@ -418,8 +466,8 @@ def load_phrases(data_dir: Path | str | None = None) -> Ruleset:
         groups=groups,
         sets=sets,
         context=Context(
-            words={kind: frozenset(words) for kind, words in context_words.items()},
-            patterns={kind: tuple(found) for kind, found in context_patterns.items()},
+            words={kind: frozenset(words) for kind, words in build.context_words.items()},
+            patterns={kind: tuple(found) for kind, found in build.context_patterns.items()},
         ),
         slang_by_lang=slang,
         version="+".join(sorted(versions)),

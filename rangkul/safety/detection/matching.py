@@ -56,9 +56,7 @@ def _ranges(stream: TokenStream, patterns: Iterable[CompiledPattern]) -> list[tu
     return [(first, last) for first, last, _ in _hits_of(stream, patterns)]
 
 
-def find_hits(
-    stream: TokenStream, phrases: Iterable[CompiledPhrase], shipped: bool
-) -> list[Hit]:
+def find_hits(stream: TokenStream, phrases: Iterable[CompiledPhrase], shipped: bool) -> list[Hit]:
     hits: list[Hit] = []
     for compiled in phrases:
         if compiled.anchors is not None and not (compiled.anchors & stream.norms):
@@ -89,7 +87,20 @@ class _Reader:
     def word(self, index: int) -> str:
         return self.tokens[index].norm
 
-    def is_negated(self, first: int) -> bool:
+    def is_negated(self, first: int, last: int, spelled_out: frozenset[str]) -> bool:
+        # A negation inside the match that the pattern did not ask for came in through a
+        # gap: "aku nggak pernah dipukul" matched "@me ~2 dipukul*".
+        # Only within the clause the match ends in: in "bekas luka ... bukan karena jatuh, aku
+        # yang bikin sendiri" the "bukan" belongs to another clause.
+        end_clause = self.tokens[last].clause
+        for index in range(first, last + 1):
+            word = self.word(index)
+            if (
+                self.tokens[index].clause == end_clause
+                and self.context.has("negation", word)
+                and word not in spelled_out
+            ):
+                return True
         clause = self.tokens[first].clause
         skipped = 0
         index = first - 1
@@ -119,7 +130,11 @@ class _Reader:
             lead = self.tokens[a].clause
             if lead == clause - 1 and self.tokens[a].sentence == sentence:
                 lead_tokens = self._clause_tokens(lead)
-                if lead_tokens and lead_tokens[0] == a and len(lead_tokens) <= _LEAD_CLAUSE_MAX_TOKENS:
+                if (
+                    lead_tokens
+                    and lead_tokens[0] == a
+                    and len(lead_tokens) <= _LEAD_CLAUSE_MAX_TOKENS
+                ):
                     return True
         return False
 
@@ -191,7 +206,7 @@ def read_hits(
         if hit.shipped:
             if _excluded(hit, excluded):
                 continue
-            if reader.is_negated(hit.first):
+            if reader.is_negated(hit.first, hit.last, hit.compiled.words):
                 level, modifier = level.lowered(), "negated"
             elif level is Level.URGENT and reader.is_distant_past(hit.first, hit.last):
                 level, modifier = Level.CONCERN, "past"
@@ -200,7 +215,9 @@ def read_hits(
         start, end = stream.span(hit.first, hit.last)
         text = stream.text[start:end]
         matches.append(Match(start, end, text, phrase.category, level, phrase.id, modifier))
-        if phrase.category != FRIEND_CATEGORY and reader.about_friend(hit.first, hit.last, phrase.category):
+        if phrase.category != FRIEND_CATEGORY and reader.about_friend(
+            hit.first, hit.last, phrase.category
+        ):
             matches.append(
                 Match(start, end, text, FRIEND_CATEGORY, level, phrase.id + "+friend", modifier)
             )

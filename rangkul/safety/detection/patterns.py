@@ -88,7 +88,7 @@ class _Parser:
         self.normaliser = normaliser
         self.groups = groups
         self.allow_groups = allow_groups
-        self.lexemes = [lex for lex in _LEXEME_RE.findall(source) if not lex.isspace()]
+        self.lexemes: list[str] = [lex for lex in _LEXEME_RE.findall(source) if not lex.isspace()]
         if "".join(self.lexemes) != re.sub(r"\s+", "", source):
             raise PatternError(f"unexpected character in pattern {source!r}")
         self.position = 0
@@ -205,11 +205,13 @@ def to_regex(node: Node) -> str:
     raise TypeError(node)
 
 
-def anchors(node: Node) -> frozenset[str] | None:
+def anchors(node: Node, common: frozenset[str] = frozenset()) -> frozenset[str] | None:
     """Words of which at least one must occur for the pattern to match, or None if unknown.
 
     Used to skip most patterns without running their regular expression: a text without
-    'mati', 'bunuh', 'die', ... cannot match a pattern anchored on them.
+    'mati', 'bunuh', 'die', ... cannot match a pattern anchored on them. Of the candidate
+    sets, the one with the fewest `common` words (stopwords such as 'aku', 'mau') is chosen,
+    because a set that almost every text contains filters nothing.
     """
     if isinstance(node, Word):
         return frozenset({node.text})
@@ -218,7 +220,7 @@ def anchors(node: Node) -> frozenset[str] | None:
     if isinstance(node, Alt):
         union: set[str] = set()
         for option in node.options:
-            found = anchors(option)
+            found = anchors(option, common)
             if found is None:
                 return None
             union |= found
@@ -226,10 +228,28 @@ def anchors(node: Node) -> frozenset[str] | None:
     if isinstance(node, Seq):
         best: frozenset[str] | None = None
         for item in node.items:
-            found = anchors(item)
-            if found is not None and (best is None or len(found) < len(best)):
+            found = anchors(item, common)
+            if found is not None and (
+                best is None or (len(found & common), len(found)) < (len(best & common), len(best))
+            ):
                 best = found
         return best
+    raise TypeError(node)
+
+
+def literal_words(node: Node) -> frozenset[str]:
+    """Every literal word written in the pattern (used to tell a negation the pattern asks
+    for, as in "tidak mau hidup", from one that slipped into a gap)."""
+    if isinstance(node, Word):
+        return frozenset({node.text})
+    if isinstance(node, Glob | Gap):
+        return frozenset()
+    if isinstance(node, Opt):
+        return literal_words(node.node)
+    if isinstance(node, Seq):
+        return frozenset().union(*(literal_words(item) for item in node.items))
+    if isinstance(node, Alt):
+        return frozenset().union(*(literal_words(option) for option in node.options))
     raise TypeError(node)
 
 

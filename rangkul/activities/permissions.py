@@ -1,0 +1,228 @@
+"""Who may see and do what with activities, appointments, time slots and groups.
+
+Each rule once, as a predicate for one object and the equivalent Q filter side by side.
+
+An activity's whole record (kind, topic, participants, notes, follow-ups) is seen by:
+- its facilitator, while they hold a role in the organisation;
+- staff on its case (case_role counselor or coordinator);
+- the coordinator of the organisation;
+- workers of the organisation, for class and group work that belongs to no case.
+A student sees only their own appointments: time, mode, place, the helper's name, status.
+Peer supporters see the peer meetings they facilitate and nothing else.
+"""
+
+from typing import Any
+
+from django.db.models import Q
+
+from rangkul.accounts.permissions import has_capability, orgs_with_capability, roles_by_org
+from rangkul.accounts.roles import Capability
+from rangkul.activities.models import (
+    ORG_WIDE_KINDS,
+    STUDENT_VISIBLE_KINDS,
+    ActivityStatus,
+    Kind,
+    Participant,
+)
+from rangkul.cases.models import Case, Tier
+from rangkul.cases.permissions import PEER, STAFF_ROLES, case_role
+
+FULL, APPOINTMENT = "full", "appointment"
+
+
+def _member_orgs(user: Any) -> list[Any]:
+    return list(roles_by_org(user))
+
+
+def _is_member(user: Any, organisation_id: Any) -> bool:
+    return organisation_id in roles_by_org(user)
+
+
+# --- Cases on which the user works as staff ------------------------------------------------
+# The staff branches of cases.permissions.case_role, as a filter on cases: the
+# coordinator, a professional on the team, or any worker while the case waits without a
+# lead above the peer tier; never the case of the user's own person record.
+
+
+def staff_case_filter(user: Any) -> Q:
+    working = orgs_with_capability(user, Capability.WORK_CASES)
+    return ~Q(person__user_id=user.pk) & (
+        Q(organisation_id__in=orgs_with_capability(user, Capability.OVERSEE_CASES))
+        | ((Q(lead_id=user.pk) | Q(team__id=user.pk)) & Q(organisation_id__in=working))
+        | (Q(organisation_id__in=working) & Q(lead__isnull=True) & ~Q(tier=Tier.PEER))
+    )
+
+
+def works_on_case(user: Any, case: Any) -> bool:
+    return case_role(user, case) in STAFF_ROLES
+
+
+# --- Activity: the whole record ------------------------------------------------------------
+
+
+def can_view_activity(user: Any, activity: Any) -> bool:
+    org = activity.organisation_id
+    if activity.facilitator_id == user.pk and _is_member(user, org):
+        return True
+    if activity.case_id is not None and works_on_case(user, activity.case):
+        return True
+    if has_capability(user, org, Capability.OVERSEE_CASES):
+        return True
+    return (
+        activity.case_id is None
+        and activity.kind in ORG_WIDE_KINDS
+        and has_capability(user, org, Capability.WORK_CASES)
+    )
+
+
+def activity_filter(user: Any) -> Q:
+    # Subqueries keep the case team join from duplicating rows.
+    staff_cases = Case.objects.filter(staff_case_filter(user)).values("pk")
+    return (
+        Q(facilitator_id=user.pk, organisation_id__in=_member_orgs(user))
+        | Q(case_id__in=staff_cases)
+        | Q(organisation_id__in=orgs_with_capability(user, Capability.OVERSEE_CASES))
+        | Q(
+            organisation_id__in=orgs_with_capability(user, Capability.WORK_CASES),
+            case__isnull=True,
+            kind__in=ORG_WIDE_KINDS,
+        )
+    )
+
+
+# --- Activity: a student's own appointment -------------------------------------------------
+
+
+def is_own_appointment(user: Any, activity: Any) -> bool:
+    return (
+        activity.kind in STUDENT_VISIBLE_KINDS
+        and has_capability(user, activity.organisation_id, Capability.ASK_FOR_HELP)
+        and Participant.objects.filter(activity=activity, person__user_id=user.pk).exists()
+    )
+
+
+def own_appointment_filter(user: Any) -> Q:
+    mine = Participant.objects.filter(person__user_id=user.pk).values("activity_id")
+    return Q(
+        kind__in=STUDENT_VISIBLE_KINDS,
+        organisation_id__in=orgs_with_capability(user, Capability.ASK_FOR_HELP),
+        pk__in=mine,
+    )
+
+
+def activity_access(user: Any, activity: Any) -> str | None:
+    """FULL, APPOINTMENT (the limited view of one's own appointment) or None."""
+    if can_view_activity(user, activity):
+        return FULL
+    if is_own_appointment(user, activity):
+        return APPOINTMENT
+    return None
+
+
+# --- Activity: writing ---------------------------------------------------------------------
+
+
+def can_log_activity(user: Any, organisation_id: Any, kind: str, case: Any = None) -> bool:
+    """Peer supporters log peer meetings on their own peer cases; workers log every other
+    kind, on a case only when they work on it."""
+    if case is not None and case.organisation_id != organisation_id:
+        return False
+    if kind == Kind.PEER_MEETING:
+        return case is not None and case.tier == Tier.PEER and case_role(user, case) == PEER
+    if not has_capability(user, organisation_id, Capability.WORK_CASES):
+        return False
+    return case is None or works_on_case(user, case)
+
+
+def pseudonym_for(user: Any, case: Any) -> str:
+    """The pseudonym a peer supporter sees instead of the student's name, unless the
+    student chose to show it; "" when the name may be shown."""
+    request = case.request if case is not None and case.request_id else None
+    if request is None or request.show_name_to_peer or case_role(user, case) != PEER:
+        return ""
+    return request.pseudonym
+
+
+def can_log_anything(user: Any, organisation_id: Any) -> bool:
+    return has_capability(user, organisation_id, Capability.WORK_CASES) or has_capability(
+        user, organisation_id, Capability.PEER_SUPPORT
+    )
+
+
+def can_manage_activity(user: Any, activity: Any) -> bool:
+    """Mark done, cancel, take attendance: whoever sees the whole record."""
+    return can_view_activity(user, activity)
+
+
+def can_cancel_activity(user: Any, activity: Any) -> bool:
+    """A student may also cancel their own appointment while it is still scheduled."""
+    if activity.status != ActivityStatus.SCHEDULED:
+        return False
+    return can_manage_activity(user, activity) or is_own_appointment(user, activity)
+
+
+# --- Time slots ----------------------------------------------------------------------------
+# The counselor's own slots; every slot of the organisation for the coordinator; students
+# see the slots of their organisation (only free ones are listed to them).
+
+
+def can_publish_slots(user: Any, organisation_id: Any) -> bool:
+    return has_capability(user, organisation_id, Capability.WORK_CASES)
+
+
+def can_view_slot(user: Any, slot: Any) -> bool:
+    org = slot.organisation_id
+    return (
+        (slot.counselor_id == user.pk and _is_member(user, org))
+        or has_capability(user, org, Capability.OVERSEE_CASES)
+        or has_capability(user, org, Capability.ASK_FOR_HELP)
+    )
+
+
+def slot_filter(user: Any) -> Q:
+    return (
+        Q(counselor_id=user.pk, organisation_id__in=_member_orgs(user))
+        | Q(organisation_id__in=orgs_with_capability(user, Capability.OVERSEE_CASES))
+        | Q(organisation_id__in=orgs_with_capability(user, Capability.ASK_FOR_HELP))
+    )
+
+
+def can_delete_slot(user: Any, slot: Any) -> bool:
+    return (
+        slot.counselor_id == user.pk and can_publish_slots(user, slot.organisation_id)
+    ) or has_capability(user, slot.organisation_id, Capability.OVERSEE_CASES)
+
+
+def can_book_slot(user: Any, slot: Any) -> bool:
+    return slot.counselor_id != user.pk and has_capability(
+        user, slot.organisation_id, Capability.ASK_FOR_HELP
+    )
+
+
+def can_book_slots(user: Any, organisation_id: Any) -> bool:
+    return has_capability(user, organisation_id, Capability.ASK_FOR_HELP)
+
+
+# --- Groups --------------------------------------------------------------------------------
+# Workers of the organisation, and the group's facilitator (e.g. a peer leading a circle).
+
+
+def can_view_group(user: Any, group: Any) -> bool:
+    org = group.organisation_id
+    return has_capability(user, org, Capability.WORK_CASES) or (
+        group.facilitator_id == user.pk and _is_member(user, org)
+    )
+
+
+def group_filter(user: Any) -> Q:
+    return Q(organisation_id__in=orgs_with_capability(user, Capability.WORK_CASES)) | Q(
+        facilitator_id=user.pk, organisation_id__in=_member_orgs(user)
+    )
+
+
+def can_manage_groups(user: Any, organisation_id: Any) -> bool:
+    return has_capability(user, organisation_id, Capability.WORK_CASES)
+
+
+def can_manage_group(user: Any, group: Any) -> bool:
+    return can_manage_groups(user, group.organisation_id)

@@ -1,0 +1,242 @@
+"""Every read of activities, appointments, time slots and groups, already scoped.
+
+Each activity read here carries `full_access`: True when the reader may see the whole
+record, False when it is only their own appointment (time, mode, place, helper's name).
+Templates and API schemas show the rest only when it is True.
+
+This module must not import rangkul.cases.queries: that module builds the case timeline
+from `activities_for_case` here.
+"""
+
+import uuid
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from rangkul.accounts.models import Membership
+from rangkul.accounts.roles import CAPABILITIES, Capability
+from rangkul.activities import permissions
+from rangkul.activities.models import Activity, ActivityStatus, Group, Participant, TimeSlot
+from rangkul.cases import permissions as case_permissions
+from rangkul.cases.models import Confidentiality, Note
+from rangkul.lib.scoping import get_in_scope
+
+# --- Activities ----------------------------------------------------------------------------
+
+
+def visible_activities(user: Any, org_id: uuid.UUID | None = None) -> QuerySet[Activity]:
+    full = permissions.activity_filter(user)
+    qs = (
+        Activity.objects.filter(full | permissions.own_appointment_filter(user))
+        .annotate(full_access=ExpressionWrapper(full, output_field=BooleanField()))
+        .select_related("facilitator", "organisation")
+    )
+    if org_id is not None:
+        qs = qs.filter(organisation_id=org_id)
+    return qs.order_by("-starts_at")
+
+
+def worked_activities(user: Any, org_id: uuid.UUID | None = None) -> QuerySet[Activity]:
+    """Only activities whose whole record the user sees (their work, not their own
+    appointments as a student)."""
+    return visible_activities(user, org_id).filter(permissions.activity_filter(user))
+
+
+def get_activity_for(user: Any, pk: object) -> Activity:
+    return get_in_scope(
+        visible_activities(user).select_related("case", "case__person", "group", "cohort"), pk
+    )
+
+
+def activities_for_case(user: Any, case: Any) -> QuerySet[Activity]:
+    """The activities of a case the user may see, for the case timeline (oldest first)."""
+    return visible_activities(user).filter(case=case).order_by("starts_at")
+
+
+def activities_for_person(user: Any, person: Any) -> QuerySet[Activity]:
+    """Activities a person took part in, or that belong to one of their cases."""
+    took_part = Participant.objects.filter(person=person).values("activity_id")
+    return visible_activities(user).filter(Q(pk__in=took_part) | Q(case__person=person))
+
+
+def participants_of(activity: Activity) -> QuerySet[Participant]:
+    """For a reader with full access to the activity (callers check)."""
+    return activity.participants.select_related("person", "person__cohort").order_by(
+        "person__full_name"
+    )
+
+
+def notes_of_activity(user: Any, activity: Activity) -> list[tuple[Note, bool]]:
+    """The notes written with this activity that the user may know of, each with whether
+    they may read its content (restricted notes: the author and the coordinator)."""
+    if activity.case_id is None or not getattr(activity, "full_access", True):
+        return []
+    case = activity.case
+    notes = (
+        Note.objects.filter(activity=activity, case=case)
+        .filter(case_permissions.note_filter(user, case))
+        .select_related("author", "case")
+        .order_by("created_at")
+    )
+    return [(note, case_permissions.can_read_note(user, note)) for note in notes]
+
+
+def _day_bounds(day: date, tz: tzinfo | None) -> tuple[datetime, datetime]:
+    zone = tz or timezone.get_current_timezone()
+    start = datetime.combine(day, time.min, tzinfo=zone)
+    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+    return start, end
+
+
+def agenda(user: Any, day: date, tz: tzinfo | None = None) -> QuerySet[Activity]:
+    """What the user facilitates on one day of their organisation's calendar."""
+    start, end = _day_bounds(day, tz)
+    return (
+        visible_activities(user)
+        .filter(facilitator_id=user.pk, starts_at__gte=start, starts_at__lt=end)
+        .prefetch_related("participants__person")
+        .order_by("starts_at")
+    )
+
+
+def agenda_days(
+    user: Any, org_id: uuid.UUID, first: date, days: int = 8, tz: tzinfo | None = None
+) -> list[tuple[date, list[Activity]]]:
+    """`days` consecutive days from `first`, each with the user's activities, in one query."""
+    start, _end = _day_bounds(first, tz)
+    _start, end = _day_bounds(first + timedelta(days=days - 1), tz)
+    rows = list(
+        visible_activities(user, org_id)
+        .filter(facilitator_id=user.pk, starts_at__gte=start, starts_at__lt=end)
+        .prefetch_related("participants__person")
+        .order_by("starts_at")
+    )
+    zone = tz or timezone.get_current_timezone()
+    by_day: dict[date, list[Activity]] = {first + timedelta(days=i): [] for i in range(days)}
+    for activity in rows:
+        by_day[timezone.localtime(activity.starts_at, zone).date()].append(activity)
+    return list(by_day.items())
+
+
+def feed_activities(user: Any, org_id: uuid.UUID | None = None) -> QuerySet[Activity]:
+    """A worker's calendar feed: what they facilitate from 30 days ago onwards."""
+    since = timezone.now() - timedelta(days=30)
+    return (
+        visible_activities(user, org_id)
+        .filter(facilitator_id=user.pk, starts_at__gte=since)
+        .exclude(status=ActivityStatus.DONE)
+        .order_by("starts_at")
+    )
+
+
+def my_appointments(
+    user: Any, org_id: uuid.UUID | None, *, upcoming: bool = True
+) -> QuerySet[Activity]:
+    """A student's own appointments: upcoming ones (soonest first) or past ones."""
+    qs = visible_activities(user, org_id).filter(permissions.own_appointment_filter(user))
+    now = timezone.now()
+    if upcoming:
+        return qs.filter(starts_at__gte=now, status=ActivityStatus.SCHEDULED).order_by(
+            "starts_at"
+        )
+    return qs.filter(Q(starts_at__lt=now) | ~Q(status=ActivityStatus.SCHEDULED))
+
+
+def peer_meetings_count(user: Any, org_id: uuid.UUID, since: datetime) -> int:
+    return (
+        worked_activities(user, org_id)
+        .filter(facilitator_id=user.pk, kind="peer_meeting", starts_at__gte=since)
+        .count()
+    )
+
+
+def due_for_reminder(now: datetime, horizon: timedelta) -> QuerySet[Activity]:
+    """Scheduled activities starting within `horizon` that have had no reminder. For the
+    reminder task only; never shown to anyone."""
+    return Activity.objects.filter(
+        status=ActivityStatus.SCHEDULED,
+        reminder_sent_at__isnull=True,
+        starts_at__gt=now,
+        starts_at__lte=now + horizon,
+    ).order_by("starts_at")
+
+
+def restricted_note_count(activity: Activity) -> int:
+    return Note.objects.filter(
+        activity=activity, confidentiality=Confidentiality.RESTRICTED
+    ).count()
+
+
+# --- Time slots ----------------------------------------------------------------------------
+
+
+def _slot_roles() -> list[str]:
+    return [role for role, caps in CAPABILITIES.items() if Capability.WORK_CASES in caps]
+
+
+def visible_slots(user: Any, org_id: uuid.UUID | None = None) -> QuerySet[TimeSlot]:
+    qs = TimeSlot.objects.filter(permissions.slot_filter(user)).select_related("counselor")
+    if org_id is not None:
+        qs = qs.filter(organisation_id=org_id)
+    return qs.order_by("starts_at")
+
+
+def get_slot_for(user: Any, pk: object) -> TimeSlot:
+    return get_in_scope(visible_slots(user).select_related("organisation"), pk)
+
+
+def free_slots(user: Any, org_id: uuid.UUID | None = None) -> QuerySet[TimeSlot]:
+    """Future free slots the user may book: those of the counselors of the organisations
+    where they may ask for help, while those counselors still work there."""
+    still_working = Membership.objects.filter(
+        user_id=OuterRef("counselor_id"),
+        organisation_id=OuterRef("organisation_id"),
+        role__in=_slot_roles(),
+    )
+    bookable = [
+        org
+        for org in permissions.orgs_with_capability(user, Capability.ASK_FOR_HELP)
+        if org_id is None or org == org_id
+    ]
+    return (
+        TimeSlot.objects.filter(
+            organisation_id__in=bookable,
+            booked_activity__isnull=True,
+            starts_at__gt=timezone.now(),
+        )
+        .exclude(counselor_id=user.pk)
+        .filter(Exists(still_working))
+        .select_related("counselor")
+        .order_by("starts_at")
+    )
+
+
+def my_slots(user: Any, org_id: uuid.UUID, *, upcoming: bool = True) -> QuerySet[TimeSlot]:
+    qs = visible_slots(user, org_id).filter(counselor_id=user.pk)
+    if upcoming:
+        qs = qs.filter(starts_at__gte=timezone.now())
+    return qs.select_related("booked_activity")
+
+
+# --- Groups --------------------------------------------------------------------------------
+
+
+def visible_groups(user: Any, org_id: uuid.UUID | None = None) -> QuerySet[Group]:
+    qs = Group.objects.filter(permissions.group_filter(user)).select_related("facilitator")
+    if org_id is not None:
+        qs = qs.filter(organisation_id=org_id)
+    return qs.order_by("-is_active", "name")
+
+
+def get_group_for(user: Any, pk: object) -> Group:
+    return get_in_scope(visible_groups(user).select_related("organisation"), pk)
+
+
+def group_members(group: Group) -> QuerySet[Any]:
+    return group.members.select_related("cohort").order_by("full_name")
+
+
+def group_sessions(user: Any, group: Group) -> QuerySet[Activity]:
+    return worked_activities(user).filter(group=group).order_by("-starts_at")

@@ -1,0 +1,39 @@
+"""Every write of activities, appointments and groups.
+
+Split by sub-domain; import from here: `from rangkul.activities import services`.
+"""
+
+from rangkul.activities.services.activities import (
+    ActivityData,
+    cancel_activity,
+    complete_activity,
+    log_activity,
+    open_activity_record,
+    record_attendance,
+    transition,
+)
+from rangkul.activities.services.appointments import (
+    book_slot,
+    delete_slot,
+    publish_slots,
+    schedule_appointment,
+    send_due_reminders,
+)
+from rangkul.activities.services.groups import create_group, update_group
+
+__all__ = [
+    "ActivityData",
+    "book_slot",
+    "cancel_activity",
+    "complete_activity",
+    "create_group",
+    "delete_slot",
+    "log_activity",
+    "open_activity_record",
+    "publish_slots",
+    "record_attendance",
+    "schedule_appointment",
+    "send_due_reminders",
+    "transition",
+    "update_group",
+]

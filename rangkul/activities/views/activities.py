@@ -1,0 +1,179 @@
+"""Logging activities, reading them, and moving them through their statuses."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rangkul.accounts.permissions import has_capability
+from rangkul.accounts.roles import Capability
+from rangkul.activities import permissions, queries, services
+from rangkul.activities.forms import FORMS, GroupSessionForm
+from rangkul.activities.models import GROUP_KINDS, ActivityStatus, Kind
+from rangkul.activities.views.common import attach_errors, current_org, error_text
+from rangkul.cases.models import Confidentiality
+from rangkul.cases.permissions import case_role
+from rangkul.lib.scoping import parse_uuid
+
+
+def _kinds_for(user: object, org_id: object) -> list[tuple[str, str]]:
+    """The kinds this user may log here: peer supporters log peer meetings only."""
+    kinds = []
+    if has_capability(user, org_id, Capability.WORK_CASES):
+        kinds = [(k, label) for k, label in Kind.choices if k != Kind.PEER_MEETING]
+    if has_capability(user, org_id, Capability.PEER_SUPPORT):
+        kinds.insert(0, (Kind.PEER_MEETING.value, Kind.PEER_MEETING.label))
+    return kinds
+
+
+@login_required
+def activity_list(request: HttpRequest) -> HttpResponse:
+    org = current_org(request)
+    if not permissions.can_log_anything(request.user, org.id):
+        if permissions.can_book_slots(request.user, org.id):
+            return redirect("my_appointments")
+        raise Http404
+    kind = request.GET.get("kind", "")
+    status = request.GET.get("status", "")
+    activities = queries.worked_activities(request.user, org.id)
+    if kind in Kind.values:
+        activities = activities.filter(kind=kind)
+    if status in ActivityStatus.values:
+        activities = activities.filter(status=status)
+    page = Paginator(activities, 25).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "kind": kind,
+        "status": status,
+        "kinds": Kind.choices,
+        "statuses": ActivityStatus.choices,
+        "can_schedule": permissions.can_publish_slots(request.user, org.id),
+    }
+    return render(request, "activities/list.html", context)
+
+
+@login_required
+def choose_kind(request: HttpRequest) -> HttpResponse:
+    org = current_org(request)
+    kinds = _kinds_for(request.user, org.id)
+    if not kinds:
+        raise Http404
+    case = request.GET.get("case", "")
+    return render(request, "activities/choose_kind.html", {"kinds": kinds, "case": case})
+
+
+def _group_from_query(request: HttpRequest, org_id: object) -> object:
+    raw = request.POST.get("group") or request.GET.get("group")
+    if not raw:
+        return None
+    try:
+        return queries.get_group_for(request.user, parse_uuid(raw))
+    except Http404:
+        return None
+
+
+@login_required
+def log_activity(request: HttpRequest, kind: str) -> HttpResponse:
+    org = current_org(request)
+    if kind not in dict(_kinds_for(request.user, org.id)):
+        raise Http404
+    form_class = FORMS[kind]
+    extra = {}
+    if form_class is GroupSessionForm:
+        extra["group"] = _group_from_query(request, org.id)
+    initial = {"case": request.GET.get("case", ""), "person": request.GET.get("person", "")}
+    form = form_class(
+        request.POST or None, user=request.user, org=org, kind=kind, initial=initial, **extra
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.log_activity(
+                by=request.user, organisation=org, data=form.to_data()
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc, rename={"text": "note", "people": "person"})
+        except PermissionDenied as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, _("The activity was recorded."))
+            return redirect("activity", pk=activity.pk)
+    context = {
+        "form": form,
+        "kind": kind,
+        "kind_label": Kind(kind).label,
+        "is_group": kind in GROUP_KINDS,
+        "group": extra.get("group"),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "activities/form.html", context, status=status)
+
+
+@login_required
+def activity_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    activity = services.open_activity_record(by=request.user, pk=pk)
+    user = request.user
+    if not activity.full_access:  # type: ignore[attr-defined]
+        return render(
+            request,
+            "activities/appointment.html",
+            {
+                "activity": activity,
+                "can_cancel": permissions.can_cancel_activity(user, activity),
+            },
+        )
+    participants = list(queries.participants_of(activity))
+    context = {
+        "activity": activity,
+        "participants": participants,
+        "notes": queries.notes_of_activity(user, activity),
+        "pseudonym": permissions.pseudonym_for(user, activity.case),
+        "can_manage": permissions.can_manage_activity(user, activity),
+        "can_cancel": permissions.can_cancel_activity(user, activity),
+        "is_group": activity.kind in GROUP_KINDS,
+        "restricted": Confidentiality.RESTRICTED,
+        "can_view_case": activity.case_id is not None
+        and case_role(user, activity.case) is not None,
+    }
+    return render(request, "activities/detail.html", context)
+
+
+def _act(request: HttpRequest, pk: str, action: str) -> HttpResponse:
+    activity = queries.get_activity_for(request.user, pk)
+    try:
+        if action == "done":
+            present = request.POST.getlist("present") if activity.kind in GROUP_KINDS else None
+            services.complete_activity(by=request.user, activity=activity, present=present)
+            messages.success(request, _("The activity was marked done."))
+        elif action == "cancel":
+            services.cancel_activity(by=request.user, activity=activity)
+            messages.success(request, _("The appointment was cancelled."))
+        else:
+            services.record_attendance(
+                by=request.user, activity=activity, present=request.POST.getlist("present")
+            )
+            messages.success(request, _("Attendance was saved."))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, error_text(exc))
+    return redirect("activity", pk=activity.pk)
+
+
+@login_required
+@require_POST
+def complete(request: HttpRequest, pk: str) -> HttpResponse:
+    return _act(request, pk, "done")
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, pk: str) -> HttpResponse:
+    return _act(request, pk, "cancel")
+
+
+@login_required
+@require_POST
+def attendance(request: HttpRequest, pk: str) -> HttpResponse:
+    return _act(request, pk, "attendance")

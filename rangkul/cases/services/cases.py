@@ -1,0 +1,295 @@
+"""Opening, moving and closing cases; notes."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rangkul.accounts.permissions import has_capability
+from rangkul.accounts.queries import users_with_capability
+from rangkul.accounts.roles import Capability
+from rangkul.audit import services as audit
+from rangkul.cases import permissions
+from rangkul.cases.models import (
+    CASE_TRANSITIONS,
+    TIER_ORDER,
+    Case,
+    CaseStatus,
+    Confidentiality,
+    Domain,
+    Note,
+    NoteKind,
+    Outcome,
+    RiskLevel,
+    Tier,
+    TierChange,
+)
+from rangkul.cases.queries import get_case_for
+from rangkul.notifications.models import Kind
+from rangkul.notifications.services import notify
+from rangkul.safety import services as safety
+from rangkul.safety.models import AlertSource, Severity
+
+
+def _lock(case: Case) -> None:
+    """Take the row lock and reload the caller's instance, so that the caller's object
+    and the database agree after the service returns."""
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    case.refresh_from_db()
+
+
+def _clean_text(text: str, *, field: str, required: bool = True, limit: int = 2000) -> str:
+    text = (text or "").strip()
+    if required and not text:
+        raise ValidationError({field: _("This field is required.")})
+    if len(text) > limit:
+        raise ValidationError({field: _("This text is too long.")})
+    return text
+
+
+@transaction.atomic
+def open_case(
+    *,
+    by: Any,
+    person: Any,
+    tier: str = Tier.COUNSELING,
+    domain: str = Domain.PERSONAL,
+    lead: Any = None,
+    request: Any = None,
+) -> Case:
+    """Open a case for a person (e.g. from a screening's follow-up list)."""
+    if not has_capability(by, person.organisation_id, Capability.WORK_CASES) and not (
+        request is not None and tier == Tier.PEER and request.offered_to_id == by.pk
+    ):
+        raise PermissionDenied(_("You may not open cases here."))
+    if tier not in Tier.values or domain not in Domain.values:
+        raise ValidationError(_("Unknown tier or topic area."))
+    case = Case.objects.create(
+        organisation_id=person.organisation_id,
+        person=person,
+        request=request,
+        tier=tier,
+        domain=domain,
+        lead=lead,
+    )
+    audit.record(by, "case.opened", case, data={"tier": tier, "person": str(person.pk)})
+    return case
+
+
+def open_case_record(*, by: Any, pk: object) -> Case:
+    """Fetch a case for reading and leave the audit event every view needs."""
+    case = get_case_for(by, pk)
+    audit.record(by, "case.viewed", case)
+    return case
+
+
+@transaction.atomic
+def change_status(
+    *, by: Any, case: Case, to: str, outcome: str = "", closing_note: str = ""
+) -> Case:
+    if not permissions.can_manage_case(by, case) and not (
+        to == CaseStatus.CLOSED and case.tier == Tier.PEER and permissions.can_hand_over(by, case)
+    ):
+        raise PermissionDenied(_("You may not change this case."))
+    _lock(case)
+    if to not in CASE_TRANSITIONS.get(case.status, frozenset()):
+        raise ValidationError(
+            _("A case that is %(current)s cannot become %(target)s.")
+            % {
+                "current": CaseStatus(case.status).label,
+                "target": CaseStatus(to).label if to in CaseStatus.values else to,
+            }
+        )
+    previous = case.status
+    if to == CaseStatus.CLOSED:
+        if outcome not in Outcome.values:
+            raise ValidationError({"outcome": _("Choose how the case ended.")})
+        case.outcome = outcome
+        case.closing_note = _clean_text(closing_note, field="closing_note", required=False)
+        case.closed_at = timezone.now()
+    elif to == CaseStatus.REOPENED:
+        case.outcome = ""
+        case.closed_at = None
+    case.status = to
+    case.save()
+    audit.record(by, "case.status_changed", case, data={"from": previous, "to": to})
+    return case
+
+
+def close_case(*, by: Any, case: Case, outcome: str, closing_note: str = "") -> Case:
+    return change_status(
+        by=by, case=case, to=CaseStatus.CLOSED, outcome=outcome, closing_note=closing_note
+    )
+
+
+def reopen_case(*, by: Any, case: Case) -> Case:
+    return change_status(by=by, case=case, to=CaseStatus.REOPENED)
+
+
+@transaction.atomic
+def change_tier(*, by: Any, case: Case, to_tier: str, reason: str) -> Case:
+    """Escalate or step down, with a reason; every change is kept."""
+    if not permissions.can_manage_case(by, case):
+        raise PermissionDenied(_("You may not change this case."))
+    if to_tier not in Tier.values:
+        raise ValidationError({"to_tier": _("Unknown tier.")})
+    reason = _clean_text(reason, field="reason", limit=1000)
+    _lock(case)
+    if not case.is_open:
+        raise ValidationError(_("Reopen the case first."))
+    if to_tier == case.tier:
+        raise ValidationError({"to_tier": _("The case is already at this tier.")})
+    up = TIER_ORDER.index(Tier(to_tier)) > TIER_ORDER.index(Tier(case.tier))
+    kind = TierChange.Kind.ESCALATE if up else TierChange.Kind.STEP_DOWN
+    TierChange.objects.create(
+        case=case, kind=kind, from_tier=case.tier, to_tier=to_tier, reason=reason, by=by
+    )
+    verb = "case.escalated" if up else "case.stepped_down"
+    audit.record(by, verb, case, data={"from": case.tier, "to": to_tier})
+    case.tier = to_tier
+    case.save(update_fields=["tier"])
+    return case
+
+
+@transaction.atomic
+def hand_over(*, by: Any, case: Case, reason: str, danger: bool = False) -> Case:
+    """A peer supporter hands the case to the counselors with one action. If someone may
+    be in danger, an urgent alert is raised at once."""
+    if not permissions.can_hand_over(by, case):
+        raise PermissionDenied(_("Only the peer supporter of this case can hand it over."))
+    reason = _clean_text(reason, field="reason", limit=1000)
+    _lock(case)
+    result = safety.check_text(reason, organisation=case.organisation)
+    TierChange.objects.create(
+        case=case,
+        kind=TierChange.Kind.HANDOVER,
+        from_tier=case.tier,
+        to_tier=Tier.COUNSELING,
+        reason=reason,
+        by=by,
+    )
+    # The peer stays on the team (they keep the conversation they had), the case waits in
+    # the counselor queue without a lead.
+    case.team.add(by)
+    case.tier = Tier.COUNSELING
+    case.lead = None
+    if danger or result.is_urgent:
+        case.risk_level = RiskLevel.HIGH
+    case.save(update_fields=["tier", "lead", "risk_level"])
+    audit.record(by, "case.handed_over", case, data={"danger": danger})
+    if danger:
+        safety.raise_alert(
+            organisation=case.organisation,
+            severity=Severity.URGENT,
+            source=AlertSource.PEER_HANDOVER,
+            person=case.person,
+            case=case,
+            by=by,
+            evidence={"danger_ticked": True, **safety.evidence_of(result)},
+        )
+    else:
+        safety.alert_for_text(
+            result, organisation=case.organisation, source=AlertSource.PEER_HANDOVER,
+            person=case.person, case=case, by=by,
+        )
+    notify(
+        users_with_capability(case.organisation_id, Capability.WORK_CASES),
+        kind=Kind.CASE_HANDED_OVER,
+        organisation=case.organisation,
+        link=reverse("triage"),
+    )
+    return case
+
+
+@transaction.atomic
+def set_lead(*, by: Any, case: Case, lead: Any) -> Case:
+    if not permissions.can_reassign_case(by, case) and not (
+        case.lead_id == by.pk and permissions.can_manage_case(by, case)
+    ):
+        raise PermissionDenied(_("You may not reassign this case."))
+    if lead is None or not has_capability(lead, case.organisation_id, Capability.WORK_CASES):
+        raise ValidationError({"lead": _("The lead must be a counselor of this organisation.")})
+    previous = case.lead_id
+    case.lead = lead
+    case.save(update_fields=["lead"])
+    if case.status == CaseStatus.OPEN:
+        case.status = CaseStatus.ACTIVE
+        case.save(update_fields=["status"])
+    audit.record(by, "case.lead_changed", case, data={"from": str(previous), "to": str(lead.pk)})
+    if lead.pk != by.pk:
+        notify([lead], kind=Kind.CASE_ASSIGNED, organisation=case.organisation,
+               link=reverse("case", args=[case.pk]))
+    return case
+
+
+@transaction.atomic
+def set_team(*, by: Any, case: Case, members: list[Any]) -> Case:
+    if not permissions.can_manage_case(by, case):
+        raise PermissionDenied(_("You may not change this case."))
+    for member in members:
+        if not has_capability(member, case.organisation_id, Capability.WORK_CASES):
+            raise ValidationError({"team": _("Team members must be staff of this organisation.")})
+    # Peer supporters already on the team stay: they keep their earlier conversation.
+    peers = [u for u in case.team.all() if permissions.case_role(u, case) == permissions.PEER]
+    case.team.set([*members, *peers])
+    audit.record(by, "case.team_changed", case, data={"team": sorted(str(m.pk) for m in members)})
+    return case
+
+
+@transaction.atomic
+def update_case(*, by: Any, case: Case, goals: str | None = None, risk_level: str | None = None) -> Case:
+    if not permissions.can_manage_case(by, case):
+        raise PermissionDenied(_("You may not change this case."))
+    fields = []
+    if goals is not None:
+        case.goals = _clean_text(goals, field="goals", required=False)
+        fields.append("goals")
+    if risk_level is not None:
+        if risk_level not in RiskLevel.values:
+            raise ValidationError({"risk_level": _("Unknown risk level.")})
+        case.risk_level = risk_level
+        fields.append("risk_level")
+    if fields:
+        case.save(update_fields=fields)
+        audit.record(by, "case.updated", case, data={"fields": fields})
+    return case
+
+
+@transaction.atomic
+def add_note(
+    *,
+    by: Any,
+    case: Case,
+    text: str,
+    confidentiality: str = Confidentiality.STANDARD,
+    kind: str = NoteKind.NOTE,
+    activity: Any = None,
+) -> Note:
+    """A counselor's note (standard or restricted) or a peer's brief contact log.
+
+    Contact logs are free text from peer supporters: they go through the safety check and
+    a flagged log raises the alert in the same transaction.
+    """
+    if kind not in NoteKind.values or confidentiality not in Confidentiality.values:
+        raise ValidationError(_("Unknown note kind or confidentiality."))
+    if not permissions.can_write_note(by, case, kind):
+        raise PermissionDenied(_("You may not write this kind of note here."))
+    limit = 1000 if kind == NoteKind.CONTACT_LOG else 5000
+    text = _clean_text(text, field="text", limit=limit)
+    if kind == NoteKind.CONTACT_LOG:
+        confidentiality = Confidentiality.STANDARD
+    note = Note.objects.create(
+        case=case, activity=activity, author=by, kind=kind,
+        confidentiality=confidentiality, text=text,
+    )
+    audit.record(by, "note.created", note, organisation=case.organisation,
+                 data={"case": str(case.pk), "kind": kind, "confidentiality": confidentiality})
+    if kind == NoteKind.CONTACT_LOG:
+        result = safety.check_text(text, organisation=case.organisation)
+        safety.alert_for_text(result, organisation=case.organisation,
+                              source=AlertSource.CONTACT_LOG, person=case.person, case=case, by=by,
+                              extra={"note": str(note.pk)})
+    return note

@@ -1,0 +1,79 @@
+"""The private message thread inside a case."""
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rangkul.audit import services as audit
+from rangkul.cases import permissions
+from rangkul.cases.models import Case, Message, SupportRequest
+from rangkul.cases.queries import thread
+from rangkul.notifications.models import Kind
+from rangkul.notifications.services import notify
+from rangkul.safety import services as safety
+from rangkul.safety.models import AlertSource
+
+
+@transaction.atomic
+def send_message(*, by: Any, case: Case, text: str) -> Message:
+    """Every message is safety-checked before it is saved, and audited (without its text)."""
+    if not permissions.can_send_message(by, case):
+        if not case.is_open:
+            raise ValidationError(_("This conversation is closed with the case."))
+        raise PermissionDenied(_("You may not write in this conversation."))
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write a message first.")})
+    if len(text) > 2000:
+        raise ValidationError({"text": _("This text is too long.")})
+    role = permissions.case_role(by, case)
+    result = safety.check_text(text, organisation=case.organisation)
+    message = Message.objects.create(
+        case=case,
+        sender=by,
+        sender_role=role or "",
+        tier=case.tier,
+        text=text,
+        safety_level=result.level.value,
+    )
+    audit.record(by, "message.sent", message, organisation=case.organisation,
+                 data={"case": str(case.pk), "safety": result.level.value})
+    safety.alert_for_text(result, organisation=case.organisation, source=AlertSource.MESSAGE,
+                          person=case.person, case=case, by=by,
+                          extra={"message": str(message.pk)})
+    if role != permissions.STUDENT and case.request_id:
+        SupportRequest.objects.filter(pk=case.request_id, first_contact_at__isnull=True).update(
+            first_contact_at=message.created_at
+        )
+    _notify_participants(case, message, sender=by)
+    return message
+
+
+def _notify_participants(case: Case, message: Message, *, sender: Any) -> None:
+    people = []
+    if case.person.user_id and case.person.user_id != sender.pk:
+        people.append(case.person.user)
+    helpers = [case.lead] if case.lead else []
+    helpers += list(case.team.all())
+    for user in helpers:
+        if user.pk != sender.pk and permissions.can_read_message(user, message):
+            people.append(user)
+    notify(people, kind=Kind.NEW_MESSAGE, organisation=case.organisation,
+           link=reverse("case", args=[case.pk]))
+
+
+def open_thread(*, by: Any, case: Case, after: datetime | None = None) -> QuerySet[Message]:
+    """The messages this user may read, with the audit event a view of a thread needs.
+    Polling for new messages records a view only when there is something new."""
+    if not permissions.can_read_messages(by, case):
+        raise PermissionDenied(_("You may not read this conversation."))
+    messages = thread(by, case, after=after)
+    if after is None or messages.exists():
+        audit.record(by, "messages.viewed", case, data={"at": timezone.now().isoformat()})
+    return messages

@@ -1,0 +1,317 @@
+"""Asking for help, teacher referrals, safe routing, offers and triage assignment."""
+
+import secrets
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rangkul.accounts.permissions import has_capability, has_role
+from rangkul.accounts.queries import users_with_capability
+from rangkul.accounts.roles import Capability, Role
+from rangkul.audit import services as audit
+from rangkul.cases import permissions
+from rangkul.cases.models import (
+    Case,
+    Domain,
+    GenderPreference,
+    HelperChoice,
+    RequestDecline,
+    RequestStatus,
+    SafetyLevel,
+    Source,
+    SupportRequest,
+    Tier,
+    Topic,
+    Urgency,
+)
+from rangkul.cases.queries import get_request_for
+from rangkul.cases.services.cases import open_case
+from rangkul.notifications.models import Kind
+from rangkul.notifications.services import notify
+from rangkul.peers.matching import choose_peer_supporter, eligible_peers
+from rangkul.people.models import Person
+from rangkul.safety import services as safety
+from rangkul.safety.models import AlertSource
+
+# After this many declines a request stops going round peers and waits for a counselor.
+MAX_DECLINES = 2
+
+_PSEUDONYM_WORDS = [
+    "Kenari", "Merpati", "Elang", "Melati", "Anggrek", "Cempaka", "Rajawali", "Kutilang",
+    "Mawar", "Kenanga", "Nuri", "Camar", "Teratai", "Flamboyan", "Jalak", "Seroja",
+]
+
+
+def _lock(request: SupportRequest) -> None:
+    """Take the row lock and reload the caller's instance."""
+    SupportRequest.objects.select_for_update().filter(pk=request.pk).first()
+    request.refresh_from_db()
+
+
+def _pseudonym() -> str:
+    word = secrets.choice(_PSEUDONYM_WORDS)
+    return f"Teman {word} {secrets.randbelow(90) + 10}"
+
+
+def _own_person(user: Any, organisation: Any) -> Person:
+    """The asker's record in this organisation; created on first request if the school
+    has not linked one yet, so asking for help never fails on paperwork."""
+    person = Person.objects.filter(organisation=organisation, user=user).first()
+    if person is None:
+        person = Person.objects.create(
+            organisation=organisation, user=user, full_name=user.get_full_name() or user.username
+        )
+    return person
+
+
+def _validate_choices(**values: tuple[str, list[str]]) -> None:
+    errors = {
+        field: _("Choose one of the options.")
+        for field, (value, allowed) in values.items()
+        if value not in allowed
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _clean_text(text: str, field: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({field: _("Write a few words about what is happening.")})
+    if len(text) > 2000:
+        raise ValidationError({field: _("This text is too long.")})
+    return text
+
+
+@transaction.atomic
+def submit_request(
+    *,
+    by: Any,
+    organisation: Any,
+    domain: str,
+    text: str,
+    urgency: str,
+    helper_choice: str = HelperChoice.EITHER,
+    helper_gender: str = GenderPreference.ANY,
+    show_name_to_peer: bool = False,
+    topic: str = Topic.GENERAL,
+    avoid: list[Any] | None = None,
+    client_token: str = "",
+) -> SupportRequest:
+    """A student asks for help. The text is safety-checked before it is saved; anything
+    risky goes to counselor triage only, and a crisis raises an alert at once."""
+    if not permissions.can_ask_for_help(by, organisation.id):
+        raise PermissionDenied(_("Only students can ask for help here."))
+    client_token = (client_token or "")[:64]
+    if client_token:
+        existing = SupportRequest.objects.filter(created_by=by, client_token=client_token).first()
+        if existing is not None:
+            return existing  # a second tap on a slow phone
+    _validate_choices(
+        domain=(domain, Domain.values),
+        urgency=(urgency, Urgency.values),
+        helper_choice=(helper_choice, HelperChoice.values),
+        helper_gender=(helper_gender, GenderPreference.values),
+        topic=(topic, Topic.values),
+    )
+    text = _clean_text(text, "text")
+    result = safety.check_text(text, organisation=organisation)
+    person = _own_person(by, organisation)
+    try:
+        with transaction.atomic():
+            request = SupportRequest.objects.create(
+                organisation=organisation,
+                person=person,
+                created_by=by,
+                source=Source.STUDENT,
+                domain=domain,
+                topic=topic,
+                text=text,
+                urgency=urgency,
+                helper_choice=helper_choice,
+                helper_gender=helper_gender,
+                show_name_to_peer=show_name_to_peer,
+                pseudonym=_pseudonym(),
+                safety_level=result.level.value,
+                safety_categories=list(result.categories),
+                status=RequestStatus.TRIAGE,
+                client_token=client_token,
+            )
+    except IntegrityError:
+        # The same token raced in from a second tap: the first one won.
+        return SupportRequest.objects.get(created_by=by, client_token=client_token)
+    avoid_ids = [u.pk for u in (avoid or []) if u.pk != by.pk]
+    if avoid_ids:
+        request.avoid_helpers.set(avoid_ids)
+    audit.record(by, "request.submitted", request,
+                 data={"safety": result.level.value, "urgency": urgency, "topic": topic})
+    safety.alert_for_text(result, organisation=organisation, source=AlertSource.REQUEST,
+                          person=person, request=request, by=by)
+    _route(request, actor=by)
+    return request
+
+
+def _route(request: SupportRequest, *, actor: Any) -> None:
+    """Offer the request to a peer when that is safe and wanted; otherwise triage."""
+    wants_peer = request.helper_choice in (HelperChoice.PEER, HelperChoice.EITHER)
+    if wants_peer and not request.goes_to_counselor_only and request.decline_count < MAX_DECLINES:
+        match = choose_peer_supporter(request)
+        if match is not None:
+            _offer(request, match.user, match.reason, actor=actor)
+            return
+    _to_triage(request, actor=actor)
+
+
+def _offer(request: SupportRequest, helper: Any, reason: dict[str, Any], *, actor: Any) -> None:
+    request.status = RequestStatus.OFFERED
+    request.offered_to = helper
+    request.offered_at = timezone.now()
+    request.match_reason = reason
+    request.save(update_fields=["status", "offered_to", "offered_at", "match_reason"])
+    audit.record(actor, "request.offered", request,
+                 data={"helper": str(helper.public_id), **{k: v for k, v in reason.items()}})
+    notify([helper], kind=Kind.REQUEST_OFFERED, organisation=request.organisation,
+           link=reverse("offers"))
+
+
+def _to_triage(request: SupportRequest, *, actor: Any) -> None:
+    request.status = RequestStatus.TRIAGE
+    request.offered_to = None
+    request.offered_at = None
+    request.save(update_fields=["status", "offered_to", "offered_at"])
+    audit.record(actor, "request.triaged", request)
+    notify(
+        users_with_capability(request.organisation_id, Capability.WORK_CASES),
+        kind=Kind.REQUEST_IN_TRIAGE,
+        organisation=request.organisation,
+        link=reverse("triage"),
+    )
+
+
+@transaction.atomic
+def refer_student(
+    *, by: Any, person: Person, reason: str, domain: str = Domain.PERSONAL,
+    urgency: str = Urgency.MEDIUM,
+) -> SupportRequest:
+    """A teacher refers a student to BK (alih tangan kasus). It goes to counselor triage;
+    the teacher afterwards sees only that it was received and is being handled."""
+    if not permissions.can_refer(by, person.organisation_id):
+        raise PermissionDenied(_("You may not refer students here."))
+    _validate_choices(domain=(domain, Domain.values), urgency=(urgency, Urgency.values))
+    reason = _clean_text(reason, "reason")
+    result = safety.check_text(reason, organisation=person.organisation)
+    request = SupportRequest.objects.create(
+        organisation_id=person.organisation_id,
+        person=person,
+        created_by=by,
+        source=Source.TEACHER,
+        domain=domain,
+        text=reason,
+        urgency=urgency,
+        helper_choice=HelperChoice.COUNSELOR,
+        pseudonym=_pseudonym(),
+        safety_level=result.level.value,
+        safety_categories=list(result.categories),
+        status=RequestStatus.TRIAGE,
+    )
+    audit.record(by, "request.referred", request, data={"person": str(person.pk)})
+    safety.alert_for_text(result, organisation=person.organisation,
+                          source=AlertSource.TEACHER_REFERRAL, person=person, request=request,
+                          by=by)
+    _to_triage(request, actor=by)
+    return request
+
+
+def open_request_record(*, by: Any, pk: object) -> SupportRequest:
+    request = get_request_for(by, pk)
+    audit.record(by, "request.viewed", request)
+    return request
+
+
+@transaction.atomic
+def accept_offer(*, by: Any, request: SupportRequest) -> Case:
+    """The helper the request was offered to accepts: a case opens at the matching tier."""
+    _lock(request)
+    if not permissions.can_preview_offer(by, request):
+        raise PermissionDenied(_("This request is not offered to you (any more)."))
+    as_peer = not has_capability(by, request.organisation_id, Capability.WORK_CASES)
+    if as_peer and request.goes_to_counselor_only:
+        # Defence in depth: routing never offers these to peers.
+        raise PermissionDenied(_("This request needs a counselor."))
+    tier = Tier.PEER if as_peer else Tier.COUNSELING
+    case = open_case(by=by, person=request.person, tier=tier, domain=request.domain,
+                     lead=by, request=request)
+    now = timezone.now()
+    request.status = RequestStatus.ACCEPTED
+    request.accepted_at = now
+    request.save(update_fields=["status", "accepted_at"])
+    audit.record(by, "request.accepted", request, data={"case": str(case.pk), "tier": tier})
+    if request.person.user_id:
+        notify([request.person.user], kind=Kind.REQUEST_UPDATE,
+               organisation=request.organisation, link=reverse("my_requests"))
+    return case
+
+
+@transaction.atomic
+def decline_offer(*, by: Any, request: SupportRequest) -> SupportRequest:
+    """Declines return the request to matching; after two it waits for a counselor."""
+    _lock(request)
+    if not permissions.can_preview_offer(by, request):
+        raise PermissionDenied(_("This request is not offered to you (any more)."))
+    RequestDecline.objects.create(request=request, user=by)
+    request.decline_count += 1
+    request.save(update_fields=["decline_count"])
+    audit.record(by, "request.declined", request, data={"declines": request.decline_count})
+    _route(request, actor=by)
+    return request
+
+
+@transaction.atomic
+def assign_request(*, by: Any, request: SupportRequest, to: Any) -> SupportRequest | Case:
+    """From triage: to oneself (a case opens), to another counselor or to an eligible
+    peer supporter (offered to them)."""
+    _lock(request)
+    if not permissions.can_assign_request(by, request):
+        raise PermissionDenied(_("You may not assign this request."))
+    if request.status not in (RequestStatus.TRIAGE, RequestStatus.OFFERED):
+        raise ValidationError(_("This request has already been taken."))
+    org = request.organisation_id
+    if to.pk == by.pk:
+        request.status = RequestStatus.OFFERED
+        request.offered_to = by
+        request.save(update_fields=["status", "offered_to"])
+        return accept_offer(by=by, request=request)
+    if has_capability(to, org, Capability.WORK_CASES):
+        _offer(request, to, {"method": "assigned", "by": str(by.public_id)}, actor=by)
+        return request
+    if has_role(to, org, Role.PEER_SUPPORTER):
+        if request.goes_to_counselor_only:
+            raise ValidationError(
+                _("This request must stay with counselors: it mentions risk, is very urgent "
+                  "or is about violence, abuse or self-harm.")
+            )
+        if to.pk not in {p.user_id for p in eligible_peers(request)}:
+            raise ValidationError(
+                _("This peer supporter cannot take it now (load, availability, gender "
+                  "preference or the student's wishes).")
+            )
+        _offer(request, to, {"method": "assigned", "by": str(by.public_id)}, actor=by)
+        return request
+    raise ValidationError(_("Choose a counselor or a peer supporter of this organisation."))
+
+
+@transaction.atomic
+def withdraw_request(*, by: Any, request: SupportRequest) -> SupportRequest:
+    if request.person.user_id != by.pk:
+        raise PermissionDenied(_("Only the student who asked can withdraw the request."))
+    if request.status == RequestStatus.ACCEPTED:
+        raise ValidationError(_("A helper has already accepted; talk to them in the case."))
+    request.status = RequestStatus.WITHDRAWN
+    request.offered_to = None
+    request.save(update_fields=["status", "offered_to"])
+    audit.record(by, "request.withdrawn", request)
+    return request

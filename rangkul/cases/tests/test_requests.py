@@ -1,0 +1,175 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from rangkul.audit.models import AuditEvent
+from rangkul.cases import queries, services
+from rangkul.cases.models import RequestStatus, Tier
+from rangkul.cases.tests.conftest import ask
+from rangkul.peers.models import PeerProfile
+from rangkul.safety.models import Alert
+
+
+def test_an_ordinary_request_is_offered_to_an_eligible_peer_with_reasons(school, peer_ready):
+    request = ask(school)
+    assert request.status == RequestStatus.OFFERED
+    assert request.offered_to == school.sebaya
+    assert request.match_reason["method"] == "least_loaded"
+    assert request.match_reason["candidates"] == 1
+    assert AuditEvent.objects.filter(verb="request.offered").exists()
+
+
+def test_crisis_words_go_to_counselor_triage_and_raise_an_alert(school, peer_ready):
+    request = ask(school, text="aku pengen mati aja, udah gak kuat hidup")
+    assert request.status == RequestStatus.TRIAGE
+    assert request.offered_to is None
+    assert request.safety_level == "urgent"
+    alert = Alert.objects.get(request=request)
+    assert alert.severity == "urgent" and alert.person == request.person
+    assert "suicide" in alert.evidence["categories"]
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [{"urgency": "very_high"}, {"topic": "abuse"}, {"topic": "self_harm"}, {"topic": "violence"},
+     {"helper_choice": "counselor"}],
+)
+def test_risky_or_counselor_wanted_requests_never_reach_a_peer(school, peer_ready, kw):
+    assert ask(school, **kw).status == RequestStatus.TRIAGE
+
+
+def test_matching_respects_gender_preference_and_the_students_avoid_list(school, peer_ready):
+    assert ask(school, helper_gender="male").status == RequestStatus.TRIAGE
+    avoided = ask(school, avoid=[school.sebaya], text="mau cerita soal teman sekelas")
+    assert avoided.status == RequestStatus.TRIAGE
+
+
+def test_a_peer_at_their_load_limit_is_not_offered_more(school, peer_ready):
+    peer_ready.max_open_cases = 1
+    peer_ready.save()
+    assert ask(school).status == RequestStatus.OFFERED
+    assert ask(school, text="mau ngobrol soal karir").status == RequestStatus.TRIAGE
+
+
+def test_a_peer_sees_no_text_before_accepting(school, peer_ready, client):
+    request = ask(school, text="Rahasia tentang keluargaku")
+    client.force_login(school.sebaya)
+    page = client.get("/offers/").content.decode()
+    assert request.pseudonym in page and "Rahasia tentang keluargaku" not in page
+    assert client.get(f"/triage/{request.pk}/").status_code == 404
+    assert client.get(f"/api/v1/requests/{request.pk}").status_code == 404
+    offers = client.get("/api/v1/requests/offers").json()["items"]
+    assert offers[0]["pseudonym"] == request.pseudonym and "text" not in offers[0]
+
+
+def test_accepting_opens_a_peer_case_and_then_the_text_is_visible(school, peer_ready, client):
+    request = ask(school, text="Rahasia tentang keluargaku")
+    case = services.accept_offer(by=school.sebaya, request=request)
+    assert case.tier == Tier.PEER and case.lead == school.sebaya
+    request.refresh_from_db()
+    assert request.status == RequestStatus.ACCEPTED and request.accepted_at
+    client.force_login(school.sebaya)
+    assert "Rahasia tentang keluargaku" in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_two_declines_send_the_request_to_triage(school, peer_ready):
+    second = PeerProfile.objects.create(organisation=school.org, user=school.walikelas, gender="female")
+    from rangkul.accounts.tests.factories import member
+
+    member(school.org, "peer_supporter", user=school.walikelas)
+    request = ask(school)
+    first_peer = request.offered_to
+    services.decline_offer(by=first_peer, request=request)
+    request.refresh_from_db()
+    assert request.status == RequestStatus.OFFERED and request.offered_to != first_peer
+    services.decline_offer(by=request.offered_to, request=request)
+    request.refresh_from_db()
+    assert request.status == RequestStatus.TRIAGE and request.decline_count == 2
+    del second
+
+
+def test_a_double_submission_creates_one_request(school):
+    first = ask(school, client_token="tap-123")
+    second = ask(school, client_token="tap-123")
+    assert first.pk == second.pk
+    assert queries.my_requests(school.siswa, school.org.id).count() == 1
+
+
+def test_a_double_tap_on_the_form_creates_one_request(school, client):
+    client.force_login(school.siswa)
+    data = {"domain": "social", "text": "teman menjauhi aku", "topic": "general",
+            "urgency": "low", "helper_choice": "either", "helper_gender": "any",
+            "client_token": "form-token-1"}
+    assert client.post("/help/", data).status_code == 302
+    assert client.post("/help/", data).status_code == 302
+    assert queries.my_requests(school.siswa, school.org.id).count() == 1
+
+
+def test_the_form_explains_confidentiality_and_refuses_empty_text(school, client):
+    client.force_login(school.siswa)
+    page = client.get("/help/").content.decode()
+    assert "Satu pengecualian" in page
+    response = client.post("/help/", {"domain": "social", "text": "  ", "topic": "general",
+                                      "urgency": "low", "helper_choice": "either",
+                                      "helper_gender": "any"})
+    assert response.status_code == 400
+    assert "Tuliskan beberapa kata" in response.content.decode()
+    assert queries.my_requests(school.siswa, school.org.id).count() == 0
+
+
+def test_staff_cannot_ask_for_help_as_a_student(school):
+    with pytest.raises(PermissionDenied):
+        services.submit_request(by=school.kepsek, organisation=school.org, domain="personal",
+                                text="x", urgency="low")
+
+
+def test_triage_orders_most_urgent_then_oldest(school):
+    calm = ask(school, helper_choice="counselor", urgency="low", text="soal jurusan kuliah")
+    urgent = ask(school, helper_choice="counselor", urgency="high", text="aku cemas terus")
+    crisis = ask(school, text="aku mau bunuh diri")
+    order = list(queries.triage_queue(school.konselor, school.org.id))
+    assert order == [crisis, urgent, calm]
+
+
+def test_a_counselor_takes_a_request_from_triage_and_a_case_opens(school):
+    request = ask(school, helper_choice="counselor")
+    case = services.assign_request(by=school.konselor, request=request, to=school.konselor)
+    assert case.tier == Tier.COUNSELING and case.lead == school.konselor
+
+
+def test_a_counselor_cannot_hand_a_risky_request_to_a_peer(school, peer_ready):
+    request = ask(school, topic="abuse")
+    with pytest.raises(ValidationError):
+        services.assign_request(by=school.konselor, request=request, to=school.sebaya)
+
+
+def test_a_counselor_offers_a_calm_request_to_a_peer(school, peer_ready):
+    request = ask(school, helper_choice="counselor", text="bingung pilih ekskul")
+    result = services.assign_request(by=school.konselor, request=request, to=school.sebaya)
+    assert result.status == RequestStatus.OFFERED and result.offered_to == school.sebaya
+
+
+def test_a_teacher_refers_and_sees_only_the_status(school, client):
+    request = services.refer_student(by=school.walikelas, person=school.siswa_person,
+                                     reason="Sering melamun dan nilainya turun drastis")
+    assert request.status == RequestStatus.TRIAGE and request.source == "teacher"
+    services.assign_request(by=school.konselor, request=request, to=school.konselor)
+    client.force_login(school.walikelas)
+    page = client.get("/refer/sent/").content.decode()
+    assert "Diterima dan sedang ditangani" in page
+    assert "melamun" not in page
+    assert client.get(f"/triage/{request.pk}/").status_code == 404
+    items = client.get("/api/v1/referrals").json()["items"]
+    assert items[0]["status"] == "being_handled" and set(items[0]) == {"id", "person_id", "created_at", "status"}
+
+
+def test_a_teachers_referral_with_crisis_words_raises_an_alert(school):
+    request = services.refer_student(by=school.walikelas, person=school.siswa_person,
+                                     reason="Dia bilang ke temannya mau gantung diri")
+    assert Alert.objects.filter(request=request, source="teacher_referral").exists()
+
+
+def test_a_student_withdraws_before_anyone_accepts(school, peer_ready):
+    request = ask(school)
+    services.withdraw_request(by=school.siswa, request=request)
+    request.refresh_from_db()
+    assert request.status == RequestStatus.WITHDRAWN

@@ -1,0 +1,255 @@
+"""Caseload, the case page (timeline, messages, notes, actions) and case actions."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rangkul.accounts.models import User
+from rangkul.accounts.permissions import has_capability
+from rangkul.accounts.queries import members_with_roles
+from rangkul.accounts.roles import Capability, Role
+from rangkul.audit import services as audit
+from rangkul.cases import permissions, queries, services
+from rangkul.cases.forms import (
+    CaseUpdateForm,
+    ChooseUserForm,
+    CloseForm,
+    ContactLogForm,
+    HandoverForm,
+    MessageForm,
+    NoteForm,
+    TierForm,
+)
+from rangkul.cases.models import CASE_TRANSITIONS, CaseStatus, Domain, NoteKind, RiskLevel, Tier
+from rangkul.cases.views.common import current_org
+from rangkul.people.queries import get_person_for
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    org = current_org(request)
+    roles = request.roles  # type: ignore[attr-defined]
+    if not (has_capability(request.user, org.id, Capability.WORK_CASES)
+            or Role.PEER_SUPPORTER in roles):
+        raise Http404
+    params = {k: request.GET.get(k, "") for k in ("tier", "status", "risk", "domain")}
+    params = {
+        "tier": params["tier"] if params["tier"] in Tier.values else "",
+        "status": params["status"] if params["status"] in [*CaseStatus.values, "open"] else "",
+        "risk": params["risk"] if params["risk"] in RiskLevel.values else "",
+        "domain": params["domain"] if params["domain"] in Domain.values else "",
+    }
+    everyone = request.GET.get("scope") == "all" and has_capability(
+        request.user, org.id, Capability.OVERSEE_CASES
+    )
+    cases = queries.caseload(request.user, org.id, mine=not everyone, **params)
+    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    context = {
+        "page": page, "params": params, "everyone": everyone,
+        "tiers": Tier.choices, "statuses": CaseStatus.choices, "risks": RiskLevel.choices,
+        "domains": Domain.choices,
+        "can_oversee": has_capability(request.user, org.id, Capability.OVERSEE_CASES),
+    }
+    return render(request, "cases/caseload.html", context)
+
+
+def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, Any]:
+    user = request.user
+    role = permissions.case_role(user, case)
+    entries = queries.timeline(user, case)
+    staff = role in permissions.STAFF_ROLES
+    org_id = case.organisation_id
+    workers = members_with_roles(org_id, [Role.COUNSELOR, Role.COORDINATOR])
+    context = {
+        "case": case,
+        "role": role,
+        "entries": entries,
+        "is_staff_view": staff,
+        "is_student_view": role == permissions.STUDENT,
+        "can_send": permissions.can_send_message(user, case),
+        "can_manage": permissions.can_manage_case(user, case),
+        "can_hand_over": permissions.can_hand_over(user, case),
+        "can_reassign": permissions.can_reassign_case(user, case),
+        "can_note": permissions.can_write_note(user, case, NoteKind.NOTE),
+        "can_log": role == permissions.PEER,
+        "message_form": forms.get("message_form") or MessageForm(),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "log_form": forms.get("log_form") or ContactLogForm(),
+        "close_form": forms.get("close_form") or CloseForm(),
+        "tier_form": forms.get("tier_form") or TierForm(),
+        "handover_form": forms.get("handover_form") or HandoverForm(),
+        "update_form": forms.get("update_form")
+        or CaseUpdateForm(initial={"goals": case.goals, "risk_level": case.risk_level}),
+        "lead_form": forms.get("lead_form")
+        or ChooseUserForm(users=[(str(u.public_id), u.display_name()) for u in workers],
+                          initial={"user": str(case.lead.public_id) if case.lead else ""}),
+        "show_name": role != permissions.PEER or not case.request_id
+        or case.request.show_name_to_peer,
+        "transitions": [
+            (s, CaseStatus(s).label)
+            for s in sorted(CASE_TRANSITIONS.get(case.status, ()))
+            if s != CaseStatus.CLOSED
+        ],
+        "last_message_at": next(
+            (e.at.isoformat() for e in reversed(entries) if e.kind == "message"), ""
+        ),
+    }
+    return context
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    case = services.open_case_record(by=request.user, pk=pk)
+    context = _case_context(request, case)
+    shown = [str(e.obj.pk) for e in context["entries"] if e.kind == "note" and not e.restricted]
+    if shown:
+        audit.record(request.user, "note.viewed", case, data={"notes": shown})
+    if any(e.kind == "message" for e in context["entries"]):
+        audit.record(request.user, "messages.viewed", case)
+    return render(request, "cases/case.html", context)
+
+
+@login_required
+def case_messages(request: HttpRequest, pk: str) -> HttpResponse:
+    """Poll for new messages (htmx every few seconds) or send one."""
+    case = queries.get_case_for(request.user, pk)
+    if request.method == "POST":
+        form = MessageForm(request.POST)
+        if form.is_valid():
+            try:
+                services.send_message(by=request.user, case=case, text=form.cleaned_data["text"])
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            return redirect("case", pk=case.pk)
+        return render(request, "cases/case.html", _case_context(request, case, message_form=form),
+                      status=400)
+    after = parse_datetime(request.GET.get("after", "") or "") if request.GET.get("after") else None
+    new = services.open_thread(by=request.user, case=case, after=after)
+    return render(request, "cases/_messages.html", {"new_messages": new, "case": case,
+                                                     "role": permissions.case_role(request.user, case)})
+
+
+def _post_action(request: HttpRequest, pk: str, form_cls: Any, key: str, action: Any) -> HttpResponse:
+    case = queries.get_case_for(request.user, pk)
+    form = form_cls(request.POST)
+    if form.is_valid():
+        try:
+            action(case, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            return redirect("case", pk=case.pk)
+    return render(request, "cases/case.html", _case_context(request, case, **{key: form}),
+                  status=400)
+
+
+@login_required
+@require_POST
+def add_note(request: HttpRequest, pk: str) -> HttpResponse:
+    return _post_action(request, pk, NoteForm, "note_form", lambda case, d: services.add_note(
+        by=request.user, case=case, text=d["text"], confidentiality=d["confidentiality"]))
+
+
+@login_required
+@require_POST
+def add_contact_log(request: HttpRequest, pk: str) -> HttpResponse:
+    return _post_action(request, pk, ContactLogForm, "log_form", lambda case, d: services.add_note(
+        by=request.user, case=case, text=d["text"], kind=NoteKind.CONTACT_LOG))
+
+
+@login_required
+@require_POST
+def close(request: HttpRequest, pk: str) -> HttpResponse:
+    return _post_action(request, pk, CloseForm, "close_form", lambda case, d: services.close_case(
+        by=request.user, case=case, outcome=d["outcome"], closing_note=d["closing_note"]))
+
+
+@login_required
+@require_POST
+def change_status(request: HttpRequest, pk: str) -> HttpResponse:
+    case = queries.get_case_for(request.user, pk)
+    try:
+        services.change_status(by=request.user, case=case, to=request.POST.get("to", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    return redirect("case", pk=case.pk)
+
+
+@login_required
+@require_POST
+def change_tier(request: HttpRequest, pk: str) -> HttpResponse:
+    return _post_action(request, pk, TierForm, "tier_form", lambda case, d: services.change_tier(
+        by=request.user, case=case, to_tier=d["to_tier"], reason=d["reason"]))
+
+
+@login_required
+@require_POST
+def hand_over(request: HttpRequest, pk: str) -> HttpResponse:
+    case = queries.get_case_for(request.user, pk)
+    form = HandoverForm(request.POST)
+    if form.is_valid():
+        try:
+            services.hand_over(by=request.user, case=case, reason=form.cleaned_data["reason"],
+                               danger=form.cleaned_data["danger"])
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            messages.success(request, _("Handed over. A counselor will take it from here."))
+            return redirect("home")
+    return render(request, "cases/case.html", _case_context(request, case, handover_form=form),
+                  status=400)
+
+
+@login_required
+@require_POST
+def update(request: HttpRequest, pk: str) -> HttpResponse:
+    return _post_action(request, pk, CaseUpdateForm, "update_form",
+                        lambda case, d: services.update_case(
+                            by=request.user, case=case, goals=d["goals"],
+                            risk_level=d["risk_level"]))
+
+
+@login_required
+@require_POST
+def set_lead(request: HttpRequest, pk: str) -> HttpResponse:
+    case = queries.get_case_for(request.user, pk)
+    workers = members_with_roles(case.organisation_id, [Role.COUNSELOR, Role.COORDINATOR])
+    form = ChooseUserForm(request.POST, users=[(str(u.public_id), u.display_name()) for u in workers])
+    if form.is_valid():
+        try:
+            services.set_lead(by=request.user, case=case,
+                              lead=User.objects.get(public_id=form.cleaned_data["user"]))
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            return redirect("case", pk=case.pk)
+    return render(request, "cases/case.html", _case_context(request, case, lead_form=form),
+                  status=400)
+
+
+@login_required
+@require_POST
+def open_case_for_person(request: HttpRequest, person_pk: str) -> HttpResponse:
+    person = get_person_for(request.user, person_pk)
+    try:
+        case = services.open_case(by=request.user, person=person, lead=request.user)
+        services.set_lead(by=request.user, case=case, lead=request.user)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    return redirect("case", pk=case.pk)

@@ -1,0 +1,191 @@
+"""Asking for help, teacher referrals, peer offers and counselor triage."""
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rangkul.accounts.models import User
+from rangkul.accounts.queries import members_with_roles
+from rangkul.accounts.roles import Role
+from rangkul.cases import permissions, queries, services
+from rangkul.cases.forms import ChooseUserForm, HelpRequestForm, ReferralForm
+from rangkul.cases.models import Case, RequestStatus
+from rangkul.cases.views.common import attach_errors, current_org
+from rangkul.peers.matching import eligible_peers
+from rangkul.people.queries import referable_people
+
+
+def _peer_choices(org_id: object, exclude: int) -> list[tuple[str, str]]:
+    peers = members_with_roles(org_id, [Role.PEER_SUPPORTER]).exclude(pk=exclude)  # type: ignore[arg-type]
+    return [(str(u.public_id), u.display_name()) for u in peers]
+
+
+@login_required
+def ask_for_help(request: HttpRequest) -> HttpResponse:
+    org = current_org(request)
+    if not permissions.can_ask_for_help(request.user, org.id):
+        raise Http404
+    peers = _peer_choices(org.id, request.user.pk)
+    if request.method == "POST":
+        form = HelpRequestForm(request.POST, peers=peers)
+        if form.is_valid():
+            data = form.cleaned_data
+            avoid = list(User.objects.filter(public_id__in=data.get("avoid") or []))
+            try:
+                support = services.submit_request(
+                    by=request.user, organisation=org, domain=data["domain"], text=data["text"],
+                    urgency=data["urgency"], helper_choice=data["helper_choice"],
+                    helper_gender=data["helper_gender"],
+                    show_name_to_peer=data["show_name_to_peer"], topic=data["topic"],
+                    avoid=avoid, client_token=data["client_token"],
+                )
+            except ValidationError as exc:
+                attach_errors(form, exc)
+            else:
+                return redirect("request_sent", pk=support.pk)
+    else:
+        form = HelpRequestForm(peers=peers, initial={"client_token": secrets.token_urlsafe(16)})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/ask_for_help.html", {"form": form}, status=status)
+
+
+@login_required
+def request_sent(request: HttpRequest, pk: str) -> HttpResponse:
+    support = queries.my_requests(request.user, current_org(request)).filter(pk=pk).first()
+    if support is None:
+        raise Http404
+    return render(request, "cases/request_sent.html", {"support": support})
+
+
+@login_required
+def my_requests(request: HttpRequest) -> HttpResponse:
+    org = current_org(request)
+    return render(request, "cases/my_requests.html",
+                  {"requests": queries.my_requests(request.user, org.id)})
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: str) -> HttpResponse:
+    support = queries.my_requests(request.user, current_org(request)).filter(pk=pk).first()
+    if support is None:
+        raise Http404
+    try:
+        services.withdraw_request(by=request.user, request=support)
+        messages.success(request, _("Your request was withdrawn."))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect("my_requests")
+
+
+@login_required
+def refer(request: HttpRequest) -> HttpResponse:
+    org = current_org(request)
+    if not permissions.can_refer(request.user, org.id):
+        raise Http404
+    people = {str(p.pk): p for p in referable_people(request.user, org.id)}
+    students = [(pk, f"{p.full_name} ({p.cohort.name if p.cohort else '—'})") for pk, p in people.items()]
+    if request.method == "POST":
+        form = ReferralForm(request.POST, students=students)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.refer_student(by=request.user, person=people[data["person"]],
+                                       reason=data["reason"], domain=data["domain"],
+                                       urgency=data["urgency"])
+            except ValidationError as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(request, _("Your referral was received by the counseling team."))
+                return redirect("my_referrals")
+    else:
+        form = ReferralForm(students=students)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/refer.html", {"form": form}, status=status)
+
+
+@login_required
+def my_referrals(request: HttpRequest) -> HttpResponse:
+    org = current_org(request)
+    return render(request, "cases/my_referrals.html",
+                  {"referrals": queries.my_referrals(request.user, org.id)})
+
+
+@login_required
+def offers(request: HttpRequest) -> HttpResponse:
+    org = current_org(request)
+    return render(request, "cases/offers.html", {"offers": queries.offers_for(request.user, org.id)})
+
+
+@login_required
+@require_POST
+def answer_offer(request: HttpRequest, pk: str, answer: str) -> HttpResponse:
+    offer = queries.get_offer_for(request.user, pk)
+    try:
+        if answer == "accept":
+            case = services.accept_offer(by=request.user, request=offer)
+            return redirect("case", pk=case.pk)
+        services.decline_offer(by=request.user, request=offer)
+        messages.success(request, _("Declined. The request goes to someone else."))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect("offers")
+
+
+@login_required
+def triage(request: HttpRequest) -> HttpResponse:
+    org = current_org(request)
+    if not permissions.has_capability(request.user, org.id, permissions.Capability.WORK_CASES):
+        raise Http404
+    context = {
+        "queue": queries.triage_queue(request.user, org.id),
+        "handed_over": queries.counselor_queue(request.user, org.id),
+    }
+    return render(request, "cases/triage.html", context)
+
+
+def _assignable(support: object, org_id: object) -> list[tuple[str, str]]:
+    counselors = members_with_roles(org_id, [Role.COUNSELOR, Role.COORDINATOR])  # type: ignore[arg-type]
+    choices = [(str(u.public_id), f"{u.display_name()} · {_('Counselor')}") for u in counselors]
+    if not support.goes_to_counselor_only:  # type: ignore[attr-defined]
+        choices += [
+            (str(p.user.public_id), f"{p.user.display_name()} · {_('Peer supporter')}")
+            for p in eligible_peers(support)  # type: ignore[arg-type]
+        ]
+    return choices
+
+
+@login_required
+def triage_request(request: HttpRequest, pk: str) -> HttpResponse:
+    org = current_org(request)
+    if not permissions.has_capability(request.user, org.id, permissions.Capability.WORK_CASES):
+        raise Http404
+    support = services.open_request_record(by=request.user, pk=pk)
+    form = ChooseUserForm(users=_assignable(support, org.id),
+                          initial={"user": str(request.user.public_id)})  # type: ignore[union-attr]
+    if request.method == "POST":
+        form = ChooseUserForm(request.POST, users=_assignable(support, org.id))
+        if form.is_valid():
+            target = User.objects.get(public_id=form.cleaned_data["user"])
+            try:
+                result = services.assign_request(by=request.user, request=support, to=target)
+            except ValidationError as exc:
+                attach_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                if isinstance(result, Case):
+                    return redirect("case", pk=result.pk)
+                messages.success(request, _("The request was offered to the chosen helper."))
+                return redirect("triage")
+    context = {"support": support, "form": form,
+               "can_assign": support.status in (RequestStatus.TRIAGE, RequestStatus.OFFERED)
+               and permissions.can_assign_request(request.user, support)}
+    return render(request, "cases/triage_request.html", context,
+                  status=400 if request.method == "POST" else 200)

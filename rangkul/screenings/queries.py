@@ -1,0 +1,364 @@
+"""Every read of screening settings, campaigns, assignments and responses, already
+scoped to the reader. An object the reader may not see is a 404."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from rangkul.cases.models import OPEN_STATUSES
+from rangkul.cases.queries import visible_cases
+from rangkul.lib.scoping import get_in_scope
+from rangkul.screenings import aggregates, catalogue, permissions
+from rangkul.screenings.engine import Instrument
+from rangkul.screenings.models import (
+    Assignment,
+    AssignmentStatus,
+    CustomInstrument,
+    InstrumentSetting,
+    ResponseStatus,
+    ScreeningCampaign,
+    ScreeningResponse,
+    WordingOverride,
+)
+
+
+def local_today(organisation: Any) -> date:
+    return timezone.localdate(timezone=ZoneInfo(organisation.time_zone))
+
+
+# --- Instruments available to an organisation ----------------------------------------------
+
+
+@dataclass
+class Available:
+    """One instrument as an organisation sees it in its settings and launch form."""
+
+    code: str
+    instrument: Instrument
+    enabled: bool
+    band_scheme: str
+    custom: CustomInstrument | None = None
+    override: WordingOverride | None = None
+
+    @property
+    def key(self) -> str:
+        """The launch form's value: a shipped code, or `custom:<pk>`."""
+        return f"custom:{self.custom.pk}" if self.custom is not None else self.code
+
+    @property
+    def id_unofficial(self) -> bool:
+        language = self.instrument.languages.get("id")
+        return language is not None and language.status == "unofficial"
+
+
+def enabled_by_default(instrument: Instrument) -> bool:
+    """Shipped instruments whose Indonesian wording nobody validated start switched off."""
+    language = instrument.languages.get("id")
+    return language is None or language.status == "published"
+
+
+def instrument_settings(organisation_id: Any) -> dict[str, InstrumentSetting]:
+    return {
+        s.instrument_code: s
+        for s in InstrumentSetting.objects.filter(organisation_id=organisation_id)
+    }
+
+
+def latest_custom_instruments(organisation_id: Any) -> list[CustomInstrument]:
+    """The newest version of each of the organisation's own questionnaires."""
+    latest: dict[str, CustomInstrument] = {}
+    rows = CustomInstrument.objects.filter(organisation_id=organisation_id).order_by(
+        "code", "-created_at"
+    )
+    for row in rows:
+        latest.setdefault(row.code, row)
+    return list(latest.values())
+
+
+def available_instruments(organisation_id: Any, *, only_enabled: bool = False) -> list[Available]:
+    settings = instrument_settings(organisation_id)
+    overrides = {
+        o.instrument_code: o
+        for o in WordingOverride.objects.filter(
+            organisation_id=organisation_id, is_current=True, language="id"
+        )
+    }
+    found: list[Available] = []
+    for code, instrument in sorted(catalogue.shipped().items()):
+        setting = settings.get(code)
+        enabled = setting.enabled if setting else enabled_by_default(instrument)
+        scheme = setting.band_scheme if setting and setting.band_scheme else ""
+        found.append(Available(code, instrument, enabled, scheme, override=overrides.get(code)))
+    for row in latest_custom_instruments(organisation_id):
+        found.append(Available(row.code, catalogue.custom_instrument(row), row.is_active, "", row))
+    return [a for a in found if a.enabled or not only_enabled]
+
+
+def find_available(organisation_id: Any, key: str) -> Available | None:
+    return next(
+        (a for a in available_instruments(organisation_id, only_enabled=True) if a.key == key),
+        None,
+    )
+
+
+def visible_custom_instruments(user: Any, organisation_id: Any = None) -> QuerySet[CustomInstrument]:
+    qs = CustomInstrument.objects.filter(permissions.custom_instrument_filter(user))
+    if organisation_id is not None:
+        qs = qs.filter(organisation_id=organisation_id)
+    return qs
+
+
+def get_custom_instrument_for(user: Any, pk: object) -> CustomInstrument:
+    return get_in_scope(visible_custom_instruments(user), pk)
+
+
+def custom_by_code(user: Any, code: str, organisation_id: Any) -> CustomInstrument | None:
+    """The newest active version of an organisation's own questionnaire, for its members."""
+    return (
+        visible_custom_instruments(user, organisation_id)
+        .filter(code=code, is_active=True)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+# --- Campaigns ------------------------------------------------------------------------------
+
+
+def visible_campaigns(user: Any, organisation_id: uuid.UUID | None = None) -> QuerySet[ScreeningCampaign]:
+    qs = ScreeningCampaign.objects.filter(permissions.campaign_filter(user))
+    if organisation_id is not None:
+        qs = qs.filter(organisation_id=organisation_id)
+    return qs.select_related("organisation", "cohort", "group", "custom_instrument")
+
+
+def aggregate_campaigns(user: Any, organisation_id: uuid.UUID | None = None) -> QuerySet[ScreeningCampaign]:
+    """Campaigns whose band distribution the user may see (names never)."""
+    qs = ScreeningCampaign.objects.filter(permissions.campaign_aggregate_filter(user))
+    if organisation_id is not None:
+        qs = qs.filter(organisation_id=organisation_id)
+    return qs.select_related("organisation", "cohort", "group", "custom_instrument")
+
+
+def get_campaign_for(user: Any, pk: object) -> ScreeningCampaign:
+    return get_in_scope(visible_campaigns(user), pk)
+
+
+def get_campaign_aggregate_for(user: Any, pk: object) -> ScreeningCampaign:
+    return get_in_scope(aggregate_campaigns(user), pk)
+
+
+def open_campaigns(user: Any, organisation: Any) -> list[ScreeningCampaign]:
+    today = local_today(organisation)
+    return list(
+        visible_campaigns(user, organisation.id).filter(
+            closed_at__isnull=True, opens_on__lte=today, closes_on__gte=today
+        )
+    )
+
+
+def campaign_instrument(campaign: ScreeningCampaign) -> Instrument:
+    return catalogue.definition_of(campaign.instrument_code, campaign.custom_instrument)
+
+
+@dataclass
+class Completion:
+    assigned: int
+    completed: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.assigned) if self.assigned else 0
+
+
+def completion(campaign: ScreeningCampaign) -> Completion:
+    counts = campaign.assignments.aggregate(
+        assigned=Count("id"), completed=Count("id", filter=Q(status=AssignmentStatus.COMPLETED))
+    )
+    return Completion(counts["assigned"], counts["completed"])
+
+
+def completions(campaign_ids: list[Any]) -> dict[Any, Completion]:
+    rows = (
+        Assignment.objects.filter(campaign_id__in=campaign_ids)
+        .values("campaign_id")
+        .annotate(
+            assigned=Count("id"),
+            completed=Count("id", filter=Q(status=AssignmentStatus.COMPLETED)),
+        )
+    )
+    return {r["campaign_id"]: Completion(r["assigned"], r["completed"]) for r in rows}
+
+
+def campaign_assignments(user: Any, campaign: ScreeningCampaign) -> QuerySet[Assignment]:
+    """Who was asked and who completed: staff of the campaign only."""
+    if not permissions.can_view_campaign(user, campaign):
+        return Assignment.objects.none()
+    return campaign.assignments.select_related("person", "person__cohort").order_by(
+        "person__full_name"
+    )
+
+
+def band_distribution(
+    user: Any, campaign: ScreeningCampaign, lang: str
+) -> aggregates.Distribution:
+    """Submitted results by band; suppressed unless the user may see every result."""
+    if not permissions.can_view_campaign_aggregate(user, campaign):
+        raise Http404
+    instrument = campaign_instrument(campaign)
+    scheme = aggregates.scheme_of(instrument, campaign.band_scheme)
+    submitted = ScreeningResponse.objects.filter(
+        campaign=campaign, status=ResponseStatus.SUBMITTED
+    )
+    counts = {
+        row["band_code"]: row["n"]
+        for row in submitted.values("band_code").annotate(n=Count("id"))
+    }
+    critical = submitted.filter(critical=True).count()
+    return aggregates.distribution(
+        instrument,
+        scheme,
+        counts,
+        critical,
+        lang,
+        suppress=not permissions.sees_small_cells(user, campaign),
+    )
+
+
+# --- Follow-up ------------------------------------------------------------------------------
+
+
+@dataclass
+class FollowUp:
+    person: Any
+    response: ScreeningResponse
+    band_label: str
+
+
+def people_with_open_cases(user: Any, person_ids: list[Any]) -> set[Any]:
+    """Among these people, those with an open case the user can see."""
+    return set(
+        visible_cases(user)
+        .filter(person_id__in=person_ids, status__in=OPEN_STATUSES)
+        .values_list("person_id", flat=True)
+    )
+
+
+def follow_up(user: Any, campaign: ScreeningCampaign, band: str, lang: str) -> list[FollowUp]:
+    """People whose result is in `band` or a more severe one, or critical, and who have
+    no open case (that the user can see)."""
+    if not permissions.can_view_campaign(user, campaign) or campaign.anonymous:
+        return []
+    instrument = campaign_instrument(campaign)
+    scheme = aggregates.scheme_of(instrument, campaign.band_scheme)
+    bands = aggregates.at_or_above(instrument, scheme, band)
+    responses = list(
+        ScreeningResponse.objects.filter(
+            campaign=campaign, status=ResponseStatus.SUBMITTED, person__isnull=False
+        )
+        .filter(Q(critical=True) | Q(band_code__in=bands))
+        .select_related("person", "person__cohort")
+        .order_by("-critical", "-score")
+    )
+    with_case = people_with_open_cases(user, [r.person_id for r in responses])
+    labels = {b.code: b.label.get(lang, b.code) for b in scheme.bands} if scheme else {}
+    return [
+        FollowUp(r.person, r, labels.get(r.band_code, "—"))
+        for r in responses
+        if r.person_id not in with_case
+    ]
+
+
+# --- Assignments ----------------------------------------------------------------------------
+
+
+def my_assignments(user: Any, organisation: Any) -> QuerySet[Assignment]:
+    return (
+        Assignment.objects.filter(permissions.own_assignment_filter(user))
+        .filter(organisation_id=organisation.id)
+        .select_related("campaign", "campaign__custom_instrument", "person")
+        .order_by("campaign__closes_on")
+    )
+
+
+def pending_assignments(user: Any, organisation: Any) -> list[Assignment]:
+    """Open questionnaires the user fills in themselves."""
+    today = local_today(organisation)
+    rows = my_assignments(user, organisation).filter(
+        status=AssignmentStatus.PENDING,
+        campaign__closed_at__isnull=True,
+        campaign__opens_on__lte=today,
+        campaign__closes_on__gte=today,
+    )
+    return [a for a in rows if not campaign_instrument(a.campaign).entered_by_staff]
+
+
+def get_assignment_to_answer(user: Any, pk: object) -> Assignment:
+    """The assignment this user fills in (their own, or one staff enter); else 404."""
+    scope = permissions.own_assignment_filter(user) | permissions.staff_assignment_filter(user)
+    assignment = get_in_scope(
+        Assignment.objects.filter(scope).select_related(
+            "campaign", "campaign__organisation", "campaign__custom_instrument", "person"
+        ),
+        pk,
+    )
+    staff = campaign_instrument(assignment.campaign).entered_by_staff
+    if not permissions.can_answer(user, assignment, entered_by_staff=staff):
+        raise Http404
+    return assignment
+
+
+def draft_of(assignment: Assignment) -> ScreeningResponse | None:
+    """The identified response of an assignment (anonymous drafts: services.anonymous)."""
+    return ScreeningResponse.objects.filter(assignment=assignment).first()
+
+
+# --- Responses ------------------------------------------------------------------------------
+
+
+def visible_responses(
+    user: Any,
+    organisation_id: uuid.UUID | None = None,
+    *,
+    campaign_id: Any = None,
+    person_id: Any = None,
+) -> QuerySet[ScreeningResponse]:
+    qs = ScreeningResponse.objects.filter(permissions.response_filter(user)).exclude(
+        status=ResponseStatus.EMPTY
+    )
+    if organisation_id is not None:
+        qs = qs.filter(organisation_id=organisation_id)
+    if campaign_id is not None:
+        qs = qs.filter(campaign_id=campaign_id)
+    if person_id is not None:
+        qs = qs.filter(person_id=person_id)
+    return qs.select_related(
+        "person", "person__cohort", "campaign", "custom_instrument", "wording_override"
+    ).order_by("-submitted_at", "-started_at")
+
+
+def get_response_for(user: Any, pk: object) -> ScreeningResponse:
+    return get_in_scope(visible_responses(user), pk)
+
+
+def person_history(user: Any, person: Any) -> dict[str, list[ScreeningResponse]]:
+    """A person's submitted results per instrument, oldest first (staff only)."""
+    if not permissions.can_view_person_results(user, person):
+        raise Http404
+    history: dict[str, list[ScreeningResponse]] = {}
+    rows = (
+        visible_responses(user, person_id=person.pk)
+        .filter(status=ResponseStatus.SUBMITTED)
+        .order_by("submitted_at")
+    )
+    for response in rows:
+        history.setdefault(response.instrument_code, []).append(response)
+    return history
