@@ -98,6 +98,14 @@ class GroupKind(models.TextChoices):
     PSYCHOSOCIAL = "psychosocial", _("Psychosocial group")
 
 
+# The kind of session a standing group usually meets for (offered first on its page).
+SESSION_KIND_OF_GROUP = {
+    GroupKind.COUNSELING: Kind.GROUP_COUNSELING,
+    GroupKind.PEER_CIRCLE: Kind.GROUP_GUIDANCE,
+    GroupKind.PSYCHOSOCIAL: Kind.PSYCHOSOCIAL_GROUP,
+}
+
+
 class Group(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(
@@ -106,7 +114,10 @@ class Group(models.Model):
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=16, choices=GroupKind.choices)
     facilitator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="facilitated_groups",
     )
     members = models.ManyToManyField("people.Person", blank=True, related_name="activity_groups")
@@ -136,7 +147,10 @@ class Activity(models.Model):
         Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
     )
     cohort = models.ForeignKey(
-        "people.Cohort", null=True, blank=True, on_delete=models.SET_NULL,
+        "people.Cohort",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="activities",
     )
     facilitator = models.ForeignKey(

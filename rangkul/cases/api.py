@@ -118,7 +118,9 @@ class TierIn(BaseModel):
 
 class StatusIn(BaseModel):
     to: Literal["active", "on_hold", "closed", "reopened"]
-    outcome: Literal["", "improved", "unchanged", "referred_on", "withdrew", "moved_away", "other"] = ""
+    outcome: Literal[
+        "", "improved", "unchanged", "referred_on", "withdrew", "moved_away", "other"
+    ] = ""
     closing_note: str = Field(default="", max_length=2000)
 
 
@@ -163,10 +165,17 @@ class NoteOut(Schema):
 def create_request(request: HttpRequest, payload: RequestIn) -> Any:
     avoid = list(User.objects.filter(public_id__in=payload.avoid))
     support = services.submit_request(
-        by=request.user, organisation=_org(request), domain=payload.domain, text=payload.text,
-        urgency=payload.urgency, helper_choice=payload.helper_choice,
-        helper_gender=payload.helper_gender, show_name_to_peer=payload.show_name_to_peer,
-        topic=payload.topic, avoid=avoid, client_token=payload.client_token,
+        by=request.user,
+        organisation=_org(request),
+        domain=payload.domain,
+        text=payload.text,
+        urgency=payload.urgency,
+        helper_choice=payload.helper_choice,
+        helper_gender=payload.helper_gender,
+        show_name_to_peer=payload.show_name_to_peer,
+        topic=payload.topic,
+        avoid=avoid,
+        client_token=payload.client_token,
     )
     return Status(201, support)
 
@@ -191,8 +200,12 @@ def get_request(request: HttpRequest, request_id: str) -> Any:
 
 @router.post("/requests/{request_id}/accept", response={201: CaseOut, **E})
 def accept(request: HttpRequest, request_id: str) -> Any:
-    return Status(201, services.accept_offer(
-        by=request.user, request=queries.get_offer_for(request.user, request_id)))
+    return Status(
+        201,
+        services.accept_offer(
+            by=request.user, request=queries.get_offer_for(request.user, request_id)
+        ),
+    )
 
 
 @router.post("/requests/{request_id}/decline", response={200: OfferOut, **E})
@@ -203,8 +216,11 @@ def decline(request: HttpRequest, request_id: str) -> Any:
     return offer
 
 
-@router.post("/requests/{request_id}/assign", response={200: dict, **E},
-             summary="Assign a triaged request to a counselor or an eligible peer supporter")
+@router.post(
+    "/requests/{request_id}/assign",
+    response={200: dict, **E},
+    summary="Assign a triaged request to a counselor or an eligible peer supporter",
+)
 def assign(request: HttpRequest, request_id: str, payload: AssignIn) -> Any:
     support = queries.get_request_for(request.user, request_id)
     target = User.objects.filter(public_id=payload.user_id).first()
@@ -221,9 +237,16 @@ def create_referral(request: HttpRequest, payload: ReferralIn) -> Any:
     person = referable_people(request.user, _org(request).id).filter(pk=payload.person_id).first()
     if person is None:
         raise Http404
-    return Status(201, services.refer_student(
-        by=request.user, person=person, reason=payload.reason, domain=payload.domain,
-        urgency=payload.urgency))
+    return Status(
+        201,
+        services.refer_student(
+            by=request.user,
+            person=person,
+            reason=payload.reason,
+            domain=payload.domain,
+            urgency=payload.urgency,
+        ),
+    )
 
 
 @router.get("/referrals", response=list[ReferralOut], summary="My referrals (status only)")
@@ -237,11 +260,16 @@ def list_referrals(request: HttpRequest) -> Any:
 
 @router.get("/cases", response=list[CaseOut], summary="Cases the caller may see")
 @paginate(LimitOffsetPagination)
-def list_cases(request: HttpRequest, tier: str = "", status: str = "", risk: str = "",
-               domain: str = "") -> Any:
+def list_cases(
+    request: HttpRequest, tier: str = "", status: str = "", risk: str = "", domain: str = ""
+) -> Any:
     qs = queries.visible_cases(request.user)
-    for field, value in (("tier", tier), ("status", status), ("risk_level", risk),
-                         ("domain", domain)):
+    for field, value in (
+        ("tier", tier),
+        ("status", status),
+        ("risk_level", risk),
+        ("domain", domain),
+    ):
         if value:
             qs = qs.filter(**{field: value})
     return qs.order_by("-opened_at")
@@ -257,10 +285,13 @@ def _move_tier(request: HttpRequest, case_id: str, payload: TierIn, *, up: bool)
     higher = TIER_ORDER.index(Tier(payload.to_tier)) > TIER_ORDER.index(Tier(case.tier))
     if higher != up:
         raise ValidationError(
-            _("Escalation goes to a higher tier.") if up else _("Stepping down goes to a lower tier.")
+            _("Escalation goes to a higher tier.")
+            if up
+            else _("Stepping down goes to a lower tier.")
         )
-    return services.change_tier(by=request.user, case=case, to_tier=payload.to_tier,
-                                reason=payload.reason)
+    return services.change_tier(
+        by=request.user, case=case, to_tier=payload.to_tier, reason=payload.reason
+    )
 
 
 @router.post("/cases/{case_id}/escalate", response={200: CaseOut, **E})
@@ -276,16 +307,25 @@ def step_down(request: HttpRequest, case_id: str, payload: TierIn) -> Any:
 @router.post("/cases/{case_id}/status", response={200: CaseOut, **E})
 def set_status(request: HttpRequest, case_id: str, payload: StatusIn) -> Any:
     case = queries.get_case_for(request.user, case_id)
-    return services.change_status(by=request.user, case=case, to=payload.to,
-                                  outcome=payload.outcome, closing_note=payload.closing_note)
+    return services.change_status(
+        by=request.user,
+        case=case,
+        to=payload.to,
+        outcome=payload.outcome,
+        closing_note=payload.closing_note,
+    )
 
 
-@router.post("/cases/{case_id}/handover", response={200: CaseOut, **E},
-             summary="A peer supporter hands the case to the counselors")
+@router.post(
+    "/cases/{case_id}/handover",
+    response={200: CaseOut, **E},
+    summary="A peer supporter hands the case to the counselors",
+)
 def handover(request: HttpRequest, case_id: str, payload: HandoverIn) -> Any:
     case = queries.get_case_for(request.user, case_id)
-    return services.hand_over(by=request.user, case=case, reason=payload.reason,
-                              danger=payload.danger)
+    return services.hand_over(
+        by=request.user, case=case, reason=payload.reason, danger=payload.danger
+    )
 
 
 @router.get("/cases/{case_id}/messages", response=list[MessageOut])
@@ -304,7 +344,13 @@ def post_message(request: HttpRequest, case_id: str, payload: MessageIn) -> Any:
 @router.post("/cases/{case_id}/notes", response={201: NoteOut, **E})
 def post_note(request: HttpRequest, case_id: str, payload: NoteIn) -> Any:
     case = queries.get_case_for(request.user, case_id)
-    return Status(201, services.add_note(by=request.user, case=case, text=payload.text,
-                                         confidentiality=payload.confidentiality,
-                                         kind=payload.kind))
-
+    return Status(
+        201,
+        services.add_note(
+            by=request.user,
+            case=case,
+            text=payload.text,
+            confidentiality=payload.confidentiality,
+            kind=payload.kind,
+        ),
+    )

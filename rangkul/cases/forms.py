@@ -50,7 +50,8 @@ class HelpRequestForm(forms.Form):
         label=_("A peer supporter may see my name (counselors always can)"), required=False
     )
     avoid = forms.MultipleChoiceField(
-        label=_("Please not these peer supporters"), required=False,
+        label=_("Please not these peer supporters"),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     client_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
@@ -83,7 +84,9 @@ class ReferralForm(forms.Form):
 
 class MessageForm(forms.Form):
     text = forms.CharField(
-        label=_("Message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Write a message first.")},
     )
 
@@ -106,7 +109,9 @@ class ContactLogForm(forms.Form):
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     closing_note = forms.CharField(
-        label=_("Closing note"), required=False, max_length=2000,
+        label=_("Closing note"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -120,7 +125,8 @@ class TierForm(forms.Form):
 
 class HandoverForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why does a counselor need to take over?"), max_length=1000,
+        label=_("Why does a counselor need to take over?"),
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     danger = forms.BooleanField(label=_("Someone may be in danger"), required=False)

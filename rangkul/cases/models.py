@@ -108,7 +108,10 @@ class SupportRequest(models.Model):
     safety_categories = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=12, choices=RequestStatus.choices)
     offered_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="offered_requests",
     )
     offered_at = models.DateTimeField(null=True, blank=True)
@@ -151,6 +154,9 @@ class RequestDecline(models.Model):
     request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="declines")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"declined by {self.user_id}"
 
 
 class Tier(models.TextChoices):
@@ -221,8 +227,12 @@ class Case(models.Model):
     )
     # None while the case waits in the counselor queue (e.g. after a peer's handover).
     lead = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="led_cases", verbose_name=_("lead worker"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_cases",
+        verbose_name=_("lead worker"),
     )
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="team_cases", verbose_name=_("team")
@@ -265,6 +275,9 @@ class TierChange(models.Model):
     class Meta:
         ordering = ["at"]
 
+    def __str__(self) -> str:
+        return f"{self.from_tier} → {self.to_tier}"
+
 
 class Message(models.Model):
     """The private thread between a person and their helpers inside a case."""
@@ -285,6 +298,10 @@ class Message(models.Model):
         ordering = ["created_at"]
         indexes = [models.Index(fields=["case", "created_at"], name="message_thread_idx")]
 
+    def __str__(self) -> str:
+        # Never the text: objects end up in logs.
+        return f"message {self.pk}"
+
 
 class Confidentiality(models.TextChoices):
     STANDARD = "standard", _("Standard (case team)")
@@ -302,7 +319,10 @@ class Note(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     activity = models.ForeignKey(
-        "activities.Activity", null=True, blank=True, on_delete=models.SET_NULL,
+        "activities.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="notes",
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -318,3 +338,6 @@ class Note(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.pk}"

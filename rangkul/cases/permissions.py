@@ -40,8 +40,10 @@ def case_role(user: Any, case: Any) -> str | None:
             return PEER
     if has_capability(user, org, Capability.OVERSEE_CASES):
         return COORDINATOR
-    if case.lead_id is None and case.tier != Tier.PEER and has_capability(
-        user, org, Capability.WORK_CASES
+    if (
+        case.lead_id is None
+        and case.tier != Tier.PEER
+        and has_capability(user, org, Capability.WORK_CASES)
     ):
         return COUNSELOR
     return None

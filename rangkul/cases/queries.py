@@ -24,11 +24,12 @@ from rangkul.cases.models import (
 from rangkul.lib.scoping import get_in_scope, parse_uuid
 from rangkul.safety.queries import visible_alerts
 
-
 # --- Requests -------------------------------------------------------------------------------
 
 
-def visible_requests(user: Any, organisation_id: uuid.UUID | None = None) -> QuerySet[SupportRequest]:
+def visible_requests(
+    user: Any, organisation_id: uuid.UUID | None = None
+) -> QuerySet[SupportRequest]:
     qs = SupportRequest.objects.filter(permissions.request_filter(user)).distinct()
     if organisation_id is not None:
         qs = qs.filter(organisation_id=organisation_id)
@@ -81,7 +82,7 @@ def get_offer_for(user: Any, pk: object) -> SupportRequest:
     return get_in_scope(offers_for(user), pk)
 
 
-def my_requests(user: Any, organisation_id: uuid.UUID | None) -> QuerySet[SupportRequest]:
+def my_requests(user: Any, organisation_id: uuid.UUID) -> QuerySet[SupportRequest]:
     return (
         SupportRequest.objects.filter(person__user_id=user.pk, organisation_id=organisation_id)
         .select_related("case")
@@ -89,7 +90,7 @@ def my_requests(user: Any, organisation_id: uuid.UUID | None) -> QuerySet[Suppor
     )
 
 
-def my_referrals(user: Any, organisation_id: uuid.UUID | None) -> QuerySet[SupportRequest]:
+def my_referrals(user: Any, organisation_id: uuid.UUID) -> QuerySet[SupportRequest]:
     """A teacher's referrals: only their status is ever shown."""
     return (
         SupportRequest.objects.filter(permissions.referral_filter(user))
@@ -208,13 +209,16 @@ class Entry:
 def timeline(user: Any, case: Case) -> list[Entry]:
     """Everything that happened in a case, oldest first, as this user may see it."""
     entries: list[Entry] = []
-    if case.request_id and permissions.can_view_request(user, case.request):
-        entries.append(Entry(case.request.created_at, "request", case.request))
+    request = case.request if case.request_id else None
+    if request is not None and permissions.can_view_request(user, request):
+        entries.append(Entry(request.created_at, "request", request))
     entries += [Entry(m.created_at, "message", m) for m in thread(user, case)]
     entries += [Entry(t.at, "tier_change", t) for t in case.tier_changes.select_related("by")]
     for note in notes_of(user, case):
         entries.append(
-            Entry(note.created_at, "note", note, restricted=not permissions.can_read_note(user, note))
+            Entry(
+                note.created_at, "note", note, restricted=not permissions.can_read_note(user, note)
+            )
         )
     entries += [Entry(a.starts_at, "activity", a) for a in activities_for_case(user, case)]
     entries += [Entry(a.raised_at, "alert", a) for a in visible_alerts(user).filter(case=case)]

@@ -14,12 +14,11 @@ from rangkul.accounts import queries as account_queries
 from rangkul.accounts.roles import Capability, Role
 from rangkul.activities.tiles import TILES as ACTIVITY_TILES
 from rangkul.cases.tiles import TILES as CASE_TILES
+from rangkul.lib.tiles import Tile, TileFn
 from rangkul.notifications import queries as notification_queries
 from rangkul.people import queries as people_queries
 from rangkul.safety.tiles import TILES as SAFETY_TILES
 from rangkul.screenings.tiles import TILES as SCREENING_TILES
-
-from rangkul.lib.tiles import Tile, TileFn
 
 
 def notifications_tile(user: Any, org: Any) -> Tile:

@@ -4,9 +4,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from rangkul.accounts.permissions import has_capability
+from rangkul.accounts.roles import Capability
 from rangkul.activities.queries import activities_for_person
 from rangkul.cases.queries import cases_of_person
-from rangkul.accounts.roles import Capability
 from rangkul.lib.scoping import parse_uuid
 from rangkul.people import permissions, queries, services
 
@@ -44,8 +44,9 @@ def person_detail(request: HttpRequest, pk: str) -> HttpResponse:
         "can_view_access_log": permissions.can_view_access_log(request.user, person),
         "cases": cases_of_person(request.user, person),
         "activities": activities_for_person(request.user, person)[:50],
-        "can_open_case": has_capability(request.user, person.organisation_id,
-                                        Capability.WORK_CASES),
+        "can_open_case": has_capability(
+            request.user, person.organisation_id, Capability.WORK_CASES
+        ),
     }
     return render(request, "people/detail.html", context)
 

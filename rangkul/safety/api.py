@@ -41,8 +41,11 @@ class ResolveIn(BaseModel):
     note: str = Field(default="", max_length=2000)
 
 
-@router.post("/safety/check", response={200: dict, **E},
-             summary="Check a text for crisis language; stores nothing, raises no alert")
+@router.post(
+    "/safety/check",
+    response={200: dict, **E},
+    summary="Check a text for crisis language; stores nothing, raises no alert",
+)
 def check(request: HttpRequest, payload: CheckIn) -> Any:
     return services.check_text(payload.text, lang=payload.lang).to_dict()
 
@@ -61,10 +64,13 @@ def get_alert(request: HttpRequest, alert_id: str) -> Any:
 
 @router.post("/alerts/{alert_id}/acknowledge", response={200: AlertOut, **E})
 def acknowledge(request: HttpRequest, alert_id: str) -> Any:
-    return services.acknowledge_alert(by=request.user, alert=queries.get_alert_for(request.user, alert_id))
+    return services.acknowledge_alert(
+        by=request.user, alert=queries.get_alert_for(request.user, alert_id)
+    )
 
 
 @router.post("/alerts/{alert_id}/resolve", response={200: AlertOut, **E})
 def resolve(request: HttpRequest, alert_id: str, payload: ResolveIn) -> Any:
-    return services.resolve_alert(by=request.user, alert=queries.get_alert_for(request.user, alert_id),
-                                  note=payload.note)
+    return services.resolve_alert(
+        by=request.user, alert=queries.get_alert_for(request.user, alert_id), note=payload.note
+    )

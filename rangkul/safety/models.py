@@ -40,7 +40,10 @@ class Alert(models.Model):
         "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="alerts"
     )
     request = models.ForeignKey(
-        "cases.SupportRequest", null=True, blank=True, on_delete=models.SET_NULL,
+        "cases.SupportRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="alerts",
     )
     severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
@@ -51,17 +54,26 @@ class Alert(models.Model):
         _("status"), max_length=14, choices=AlertStatus.choices, default=AlertStatus.OPEN
     )
     raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     raised_at = models.DateTimeField(auto_now_add=True)
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     resolved_at = models.DateTimeField(null=True, blank=True)

@@ -94,9 +94,7 @@ def raise_alert(
         evidence=evidence or {},
         raised_by=by if getattr(by, "is_authenticated", False) else None,
     )
-    audit.record(
-        by, "alert.raised", alert, data={"severity": severity, "source": source}
-    )
+    audit.record(by, "alert.raised", alert, data={"severity": severity, "source": source})
     notify(
         alert_recipients(organisation.id),
         kind=Kind.ALERT_RAISED,

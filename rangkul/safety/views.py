@@ -21,9 +21,15 @@ def alerts(request: HttpRequest) -> HttpResponse:
     items = queries.visible_alerts(request.user, org.id)
     if status in AlertStatus.values:
         items = items.filter(status=status)
-    return render(request, "safety/alerts.html", {
-        "alerts": items[:200], "status": status, "statuses": AlertStatus.choices,
-    })
+    return render(
+        request,
+        "safety/alerts.html",
+        {
+            "alerts": items[:200],
+            "status": status,
+            "statuses": AlertStatus.choices,
+        },
+    )
 
 
 @login_required
@@ -41,8 +47,7 @@ def handle_alert(request: HttpRequest, pk: str, action: str) -> HttpResponse:
             services.acknowledge_alert(by=request.user, alert=alert)
             messages.success(request, _("Alert acknowledged. Contact the person now."))
         elif action == "resolve":
-            services.resolve_alert(by=request.user, alert=alert,
-                                   note=request.POST.get("note", ""))
+            services.resolve_alert(by=request.user, alert=alert, note=request.POST.get("note", ""))
             messages.success(request, _("Alert resolved."))
         else:
             raise Http404

@@ -3,12 +3,15 @@ scoped to the reader. An object the reader may not see is a 404."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -316,8 +319,19 @@ def get_assignment_to_answer(user: Any, pk: object) -> Assignment:
     return assignment
 
 
+def draft_key(assignment: Assignment) -> str:
+    """How an anonymous draft is found again: a keyed hash of the assignment, erased when
+    the answers are sent (see services/anonymous.py)."""
+    message = f"rangkul.screenings.draft:{assignment.pk}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
 def draft_of(assignment: Assignment) -> ScreeningResponse | None:
-    """The identified response of an assignment (anonymous drafts: services.anonymous)."""
+    """The response being filled in for an assignment (identified: also once sent)."""
+    if assignment.campaign.anonymous:
+        return ScreeningResponse.objects.filter(
+            draft_key=draft_key(assignment), status=ResponseStatus.DRAFT
+        ).first()
     return ScreeningResponse.objects.filter(assignment=assignment).first()
 
 

@@ -9,6 +9,8 @@ from django.db import transaction
 
 from rangkul.accounts.models import Membership, Organisation, OrganisationKind, User
 from rangkul.accounts.roles import Role
+from rangkul.cases import services as cases
+from rangkul.cases.models import Case, SupportRequest
 from rangkul.peers.models import PeerProfile
 from rangkul.people.models import Cohort, Gender, Person
 
@@ -123,7 +125,9 @@ def _school(
         return user
 
     staff(f"koordinator{n}", "Sri", "Mulyani" if n == 1 else "Handayani", Role.COORDINATOR)
-    counselor_a = staff(f"konselor{n}a", "Wahyu", "Santoso" if n == 1 else "Gunawan", Role.COUNSELOR)
+    counselor_a = staff(
+        f"konselor{n}a", "Wahyu", "Santoso" if n == 1 else "Gunawan", Role.COUNSELOR
+    )
     counselor_b = staff(f"konselor{n}b", "Ratna", "Sari" if n == 1 else "Kusuma", Role.COUNSELOR)
     teacher = staff(
         f"walikelas{n}", "Bambang", "Sutrisno" if n == 1 else "Purnomo", Role.HOMEROOM_TEACHER
@@ -214,4 +218,58 @@ def seed(password: str | None = None) -> list[DemoLogin]:
     psych = _user("psikolog", "Maria", "Tambunan", password)
     _member(psych, provider, Role.PROVIDER)
     logins.append(DemoLogin("psikolog", Role.PROVIDER, provider.name))
+    seed_pathway()
     return logins
+
+
+def seed_pathway(org_name: str = "SMA Negeri 31 Bandung") -> None:
+    """A little of everything on the pathway, once: a request in triage, a peer case with
+    a conversation, and a counseling case. Skipped when the school already has requests."""
+    org = Organisation.objects.get(name=org_name)
+    if SupportRequest.objects.filter(organisation=org).exists():
+        return
+    user = User.objects.get
+    cases.submit_request(
+        by=user(username="siswa1-05"),
+        organisation=org,
+        domain="learning",
+        text="Aku bingung memilih jurusan kuliah, orang tua maunya kedokteran.",
+        urgency="medium",
+        helper_choice="counselor",
+    )
+    peer_request = cases.submit_request(
+        by=user(username="siswa1-06"),
+        organisation=org,
+        domain="social",
+        text="Aku merasa dijauhi teman-teman sekelas sejak pindah tempat duduk.",
+        urgency="low",
+        helper_choice="peer",
+    )
+    if peer_request.offered_to is not None:
+        case = cases.accept_offer(by=peer_request.offered_to, request=peer_request)
+        cases.send_message(
+            by=peer_request.offered_to,
+            case=case,
+            text="Hai, aku siap mendengarkan. Mau cerita dari mana?",
+        )
+        cases.send_message(
+            by=user(username="siswa1-06"),
+            case=case,
+            text="Makasih kak. Jadi awalnya waktu pindah tempat duduk...",
+        )
+    counseling = cases.submit_request(
+        by=user(username="siswa1-07"),
+        organisation=org,
+        domain="personal",
+        text="Orang tuaku sering bertengkar dan aku susah konsentrasi belajar.",
+        urgency="high",
+        helper_choice="counselor",
+    )
+    counselor = user(username="konselor1a")
+    opened = cases.assign_request(by=counselor, request=counseling, to=counselor)
+    assert isinstance(opened, Case)
+    cases.add_note(
+        by=counselor,
+        case=opened,
+        text="Sesi awal: konflik orang tua, gangguan konsentrasi. Rencana 3 sesi.",
+    )

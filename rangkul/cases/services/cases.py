@@ -192,8 +192,12 @@ def hand_over(*, by: Any, case: Case, reason: str, danger: bool = False) -> Case
         )
     else:
         safety.alert_for_text(
-            result, organisation=case.organisation, source=AlertSource.PEER_HANDOVER,
-            person=case.person, case=case, by=by,
+            result,
+            organisation=case.organisation,
+            source=AlertSource.PEER_HANDOVER,
+            person=case.person,
+            case=case,
+            by=by,
         )
     notify(
         users_with_capability(case.organisation_id, Capability.WORK_CASES),
@@ -220,8 +224,12 @@ def set_lead(*, by: Any, case: Case, lead: Any) -> Case:
         case.save(update_fields=["status"])
     audit.record(by, "case.lead_changed", case, data={"from": str(previous), "to": str(lead.pk)})
     if lead.pk != by.pk:
-        notify([lead], kind=Kind.CASE_ASSIGNED, organisation=case.organisation,
-               link=reverse("case", args=[case.pk]))
+        notify(
+            [lead],
+            kind=Kind.CASE_ASSIGNED,
+            organisation=case.organisation,
+            link=reverse("case", args=[case.pk]),
+        )
     return case
 
 
@@ -240,7 +248,9 @@ def set_team(*, by: Any, case: Case, members: list[Any]) -> Case:
 
 
 @transaction.atomic
-def update_case(*, by: Any, case: Case, goals: str | None = None, risk_level: str | None = None) -> Case:
+def update_case(
+    *, by: Any, case: Case, goals: str | None = None, risk_level: str | None = None
+) -> Case:
     if not permissions.can_manage_case(by, case):
         raise PermissionDenied(_("You may not change this case."))
     fields = []
@@ -282,14 +292,29 @@ def add_note(
     if kind == NoteKind.CONTACT_LOG:
         confidentiality = Confidentiality.STANDARD
     note = Note.objects.create(
-        case=case, activity=activity, author=by, kind=kind,
-        confidentiality=confidentiality, text=text,
+        case=case,
+        activity=activity,
+        author=by,
+        kind=kind,
+        confidentiality=confidentiality,
+        text=text,
     )
-    audit.record(by, "note.created", note, organisation=case.organisation,
-                 data={"case": str(case.pk), "kind": kind, "confidentiality": confidentiality})
+    audit.record(
+        by,
+        "note.created",
+        note,
+        organisation=case.organisation,
+        data={"case": str(case.pk), "kind": kind, "confidentiality": confidentiality},
+    )
     if kind == NoteKind.CONTACT_LOG:
         result = safety.check_text(text, organisation=case.organisation)
-        safety.alert_for_text(result, organisation=case.organisation,
-                              source=AlertSource.CONTACT_LOG, person=case.person, case=case, by=by,
-                              extra={"note": str(note.pk)})
+        safety.alert_for_text(
+            result,
+            organisation=case.organisation,
+            source=AlertSource.CONTACT_LOG,
+            person=case.person,
+            case=case,
+            by=by,
+            extra={"note": str(note.pk)},
+        )
     return note

@@ -42,11 +42,22 @@ def send_message(*, by: Any, case: Case, text: str) -> Message:
         text=text,
         safety_level=result.level.value,
     )
-    audit.record(by, "message.sent", message, organisation=case.organisation,
-                 data={"case": str(case.pk), "safety": result.level.value})
-    safety.alert_for_text(result, organisation=case.organisation, source=AlertSource.MESSAGE,
-                          person=case.person, case=case, by=by,
-                          extra={"message": str(message.pk)})
+    audit.record(
+        by,
+        "message.sent",
+        message,
+        organisation=case.organisation,
+        data={"case": str(case.pk), "safety": result.level.value},
+    )
+    safety.alert_for_text(
+        result,
+        organisation=case.organisation,
+        source=AlertSource.MESSAGE,
+        person=case.person,
+        case=case,
+        by=by,
+        extra={"message": str(message.pk)},
+    )
     if role != permissions.STUDENT and case.request_id:
         SupportRequest.objects.filter(pk=case.request_id, first_contact_at__isnull=True).update(
             first_contact_at=message.created_at
@@ -64,8 +75,12 @@ def _notify_participants(case: Case, message: Message, *, sender: Any) -> None:
     for user in helpers:
         if user.pk != sender.pk and permissions.can_read_message(user, message):
             people.append(user)
-    notify(people, kind=Kind.NEW_MESSAGE, organisation=case.organisation,
-           link=reverse("case", args=[case.pk]))
+    notify(
+        people,
+        kind=Kind.NEW_MESSAGE,
+        organisation=case.organisation,
+        link=reverse("case", args=[case.pk]),
+    )
 
 
 def open_thread(*, by: Any, case: Case, after: datetime | None = None) -> QuerySet[Message]:

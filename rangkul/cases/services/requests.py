@@ -21,7 +21,6 @@ from rangkul.cases.models import (
     HelperChoice,
     RequestDecline,
     RequestStatus,
-    SafetyLevel,
     Source,
     SupportRequest,
     Tier,
@@ -41,8 +40,22 @@ from rangkul.safety.models import AlertSource
 MAX_DECLINES = 2
 
 _PSEUDONYM_WORDS = [
-    "Kenari", "Merpati", "Elang", "Melati", "Anggrek", "Cempaka", "Rajawali", "Kutilang",
-    "Mawar", "Kenanga", "Nuri", "Camar", "Teratai", "Flamboyan", "Jalak", "Seroja",
+    "Kenari",
+    "Merpati",
+    "Elang",
+    "Melati",
+    "Anggrek",
+    "Cempaka",
+    "Rajawali",
+    "Kutilang",
+    "Mawar",
+    "Kenanga",
+    "Nuri",
+    "Camar",
+    "Teratai",
+    "Flamboyan",
+    "Jalak",
+    "Seroja",
 ]
 
 
@@ -147,10 +160,20 @@ def submit_request(
     avoid_ids = [u.pk for u in (avoid or []) if u.pk != by.pk]
     if avoid_ids:
         request.avoid_helpers.set(avoid_ids)
-    audit.record(by, "request.submitted", request,
-                 data={"safety": result.level.value, "urgency": urgency, "topic": topic})
-    safety.alert_for_text(result, organisation=organisation, source=AlertSource.REQUEST,
-                          person=person, request=request, by=by)
+    audit.record(
+        by,
+        "request.submitted",
+        request,
+        data={"safety": result.level.value, "urgency": urgency, "topic": topic},
+    )
+    safety.alert_for_text(
+        result,
+        organisation=organisation,
+        source=AlertSource.REQUEST,
+        person=person,
+        request=request,
+        by=by,
+    )
     _route(request, actor=by)
     return request
 
@@ -172,10 +195,18 @@ def _offer(request: SupportRequest, helper: Any, reason: dict[str, Any], *, acto
     request.offered_at = timezone.now()
     request.match_reason = reason
     request.save(update_fields=["status", "offered_to", "offered_at", "match_reason"])
-    audit.record(actor, "request.offered", request,
-                 data={"helper": str(helper.public_id), **{k: v for k, v in reason.items()}})
-    notify([helper], kind=Kind.REQUEST_OFFERED, organisation=request.organisation,
-           link=reverse("offers"))
+    audit.record(
+        actor,
+        "request.offered",
+        request,
+        data={"helper": str(helper.public_id), **reason},
+    )
+    notify(
+        [helper],
+        kind=Kind.REQUEST_OFFERED,
+        organisation=request.organisation,
+        link=reverse("offers"),
+    )
 
 
 def _to_triage(request: SupportRequest, *, actor: Any) -> None:
@@ -194,7 +225,11 @@ def _to_triage(request: SupportRequest, *, actor: Any) -> None:
 
 @transaction.atomic
 def refer_student(
-    *, by: Any, person: Person, reason: str, domain: str = Domain.PERSONAL,
+    *,
+    by: Any,
+    person: Person,
+    reason: str,
+    domain: str = Domain.PERSONAL,
     urgency: str = Urgency.MEDIUM,
 ) -> SupportRequest:
     """A teacher refers a student to BK (alih tangan kasus). It goes to counselor triage;
@@ -219,9 +254,14 @@ def refer_student(
         status=RequestStatus.TRIAGE,
     )
     audit.record(by, "request.referred", request, data={"person": str(person.pk)})
-    safety.alert_for_text(result, organisation=person.organisation,
-                          source=AlertSource.TEACHER_REFERRAL, person=person, request=request,
-                          by=by)
+    safety.alert_for_text(
+        result,
+        organisation=person.organisation,
+        source=AlertSource.TEACHER_REFERRAL,
+        person=person,
+        request=request,
+        by=by,
+    )
     _to_triage(request, actor=by)
     return request
 
@@ -243,16 +283,21 @@ def accept_offer(*, by: Any, request: SupportRequest) -> Case:
         # Defence in depth: routing never offers these to peers.
         raise PermissionDenied(_("This request needs a counselor."))
     tier = Tier.PEER if as_peer else Tier.COUNSELING
-    case = open_case(by=by, person=request.person, tier=tier, domain=request.domain,
-                     lead=by, request=request)
+    case = open_case(
+        by=by, person=request.person, tier=tier, domain=request.domain, lead=by, request=request
+    )
     now = timezone.now()
     request.status = RequestStatus.ACCEPTED
     request.accepted_at = now
     request.save(update_fields=["status", "accepted_at"])
     audit.record(by, "request.accepted", request, data={"case": str(case.pk), "tier": tier})
     if request.person.user_id:
-        notify([request.person.user], kind=Kind.REQUEST_UPDATE,
-               organisation=request.organisation, link=reverse("my_requests"))
+        notify(
+            [request.person.user],
+            kind=Kind.REQUEST_UPDATE,
+            organisation=request.organisation,
+            link=reverse("my_requests"),
+        )
     return case
 
 
@@ -291,13 +336,17 @@ def assign_request(*, by: Any, request: SupportRequest, to: Any) -> SupportReque
     if has_role(to, org, Role.PEER_SUPPORTER):
         if request.goes_to_counselor_only:
             raise ValidationError(
-                _("This request must stay with counselors: it mentions risk, is very urgent "
-                  "or is about violence, abuse or self-harm.")
+                _(
+                    "This request must stay with counselors: it mentions risk, is very urgent "
+                    "or is about violence, abuse or self-harm."
+                )
             )
         if to.pk not in {p.user_id for p in eligible_peers(request)}:
             raise ValidationError(
-                _("This peer supporter cannot take it now (load, availability, gender "
-                  "preference or the student's wishes).")
+                _(
+                    "This peer supporter cannot take it now (load, availability, gender "
+                    "preference or the student's wishes)."
+                )
             )
         _offer(request, to, {"method": "assigned", "by": str(by.public_id)}, actor=by)
         return request

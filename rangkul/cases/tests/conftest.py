@@ -13,7 +13,9 @@ def peer_ready(school: Any) -> PeerProfile:
     return PeerProfile.objects.create(organisation=school.org, user=school.sebaya, gender="female")
 
 
-def ask(school: Any, text: str = "Aku lagi bingung soal pelajaran matematika", **kw: Any) -> SupportRequest:
+def ask(
+    school: Any, text: str = "Aku lagi bingung soal pelajaran matematika", **kw: Any
+) -> SupportRequest:
     values = {"domain": "learning", "urgency": "medium", "helper_choice": "either"}
     values.update(kw)
     return services.submit_request(by=school.siswa, organisation=school.org, text=text, **values)

@@ -18,21 +18,26 @@ def test_status_moves_only_along_the_transition_table(counseling_case, school):
 def test_closing_needs_an_outcome_and_reopening_clears_it(counseling_case, school):
     with pytest.raises(ValidationError):
         services.close_case(by=school.konselor, case=counseling_case, outcome="")
-    case = services.close_case(by=school.konselor, case=counseling_case, outcome="improved",
-                               closing_note="Sudah membaik")
+    case = services.close_case(
+        by=school.konselor, case=counseling_case, outcome="improved", closing_note="Sudah membaik"
+    )
     assert case.status == CaseStatus.CLOSED and case.closed_at and case.outcome == "improved"
     case = services.reopen_case(by=school.konselor, case=case)
     assert case.status == CaseStatus.REOPENED and case.outcome == "" and case.closed_at is None
 
 
 def test_escalate_and_step_down_are_kept_with_reason_and_actor(counseling_case, school):
-    services.change_tier(by=school.konselor, case=counseling_case, to_tier="specialist",
-                         reason="Perlu psikolog")
-    services.change_tier(by=school.konselor, case=counseling_case, to_tier="counseling",
-                         reason="Sudah stabil")
+    services.change_tier(
+        by=school.konselor, case=counseling_case, to_tier="specialist", reason="Perlu psikolog"
+    )
+    services.change_tier(
+        by=school.konselor, case=counseling_case, to_tier="counseling", reason="Sudah stabil"
+    )
     changes = list(TierChange.objects.filter(case=counseling_case))
     assert [(c.kind, c.to_tier, c.by) for c in changes] == [
-        ("escalate", "specialist", school.konselor), ("step_down", "counseling", school.konselor)]
+        ("escalate", "specialist", school.konselor),
+        ("step_down", "counseling", school.konselor),
+    ]
     assert AuditEvent.objects.filter(verb="case.escalated").exists()
 
 
@@ -45,8 +50,7 @@ def test_a_peer_hands_over_to_the_counselor_queue(peer_case, school):
 
 
 def test_a_handover_saying_someone_may_be_in_danger_raises_an_urgent_alert(peer_case, school):
-    services.hand_over(by=school.sebaya, case=peer_case, reason="Dia cerita hal berat",
-                       danger=True)
+    services.hand_over(by=school.sebaya, case=peer_case, reason="Dia cerita hal berat", danger=True)
     alert = Alert.objects.get(case=peer_case)
     assert alert.severity == "urgent" and alert.source == "peer_handover"
 
@@ -59,13 +63,18 @@ def test_a_counselor_takes_a_handed_over_case(peer_case, school):
 
 def test_peers_cannot_escalate_or_close_counseling_cases(counseling_case, school):
     with pytest.raises(PermissionDenied):
-        services.change_tier(by=school.sebaya, case=counseling_case, to_tier="specialist",
-                             reason="x")
+        services.change_tier(
+            by=school.sebaya, case=counseling_case, to_tier="specialist", reason="x"
+        )
 
 
 def test_restricted_notes_show_only_that_they_exist(counseling_case, school, other_school, client):
-    services.add_note(by=school.konselor, case=counseling_case, text="Isi sangat rahasia",
-                      confidentiality="restricted")
+    services.add_note(
+        by=school.konselor,
+        case=counseling_case,
+        text="Isi sangat rahasia",
+        confidentiality="restricted",
+    )
     services.set_team(by=school.konselor, case=counseling_case, members=[school.koordinator])
     from rangkul.accounts.tests.factories import member
 
@@ -89,8 +98,12 @@ def test_peers_write_contact_logs_not_clinical_notes(peer_case, school):
 
 
 def test_a_contact_log_with_crisis_words_raises_an_alert(peer_case, school):
-    services.add_note(by=school.sebaya, case=peer_case, kind="contact_log",
-                      text="Dia bilang sudah nyilet tangan lagi semalam")
+    services.add_note(
+        by=school.sebaya,
+        case=peer_case,
+        kind="contact_log",
+        text="Dia bilang sudah nyilet tangan lagi semalam",
+    )
     assert Alert.objects.filter(case=peer_case, source="contact_log").exists()
 
 
@@ -119,6 +132,8 @@ def test_the_person_record_lists_their_cases(counseling_case, school, client):
 
 def test_the_case_page_rejects_bad_input_in_indonesian(counseling_case, school, client):
     client.force_login(school.konselor)
-    response = client.post(f"/cases/{counseling_case.pk}/tier/", {"to_tier": "counseling", "reason": "x"})
+    response = client.post(
+        f"/cases/{counseling_case.pk}/tier/", {"to_tier": "counseling", "reason": "x"}
+    )
     assert response.status_code == 400
     assert "sudah berada di tingkat ini" in response.content.decode()

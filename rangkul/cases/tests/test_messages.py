@@ -16,8 +16,12 @@ def test_helper_and_student_exchange_messages_and_first_contact_is_recorded(peer
 
 
 def test_every_message_is_safety_checked(peer_case, school):
-    services.send_message(by=school.siswa, case=peer_case, text="kadang aku pengen ngilang aja selamanya")
-    services.send_message(by=school.siswa, case=peer_case, text="gw mau loncat dari atap sekolah malam ini")
+    services.send_message(
+        by=school.siswa, case=peer_case, text="kadang aku pengen ngilang aja selamanya"
+    )
+    services.send_message(
+        by=school.siswa, case=peer_case, text="gw mau loncat dari atap sekolah malam ini"
+    )
     assert Alert.objects.filter(case=peer_case, source="message").exists()
 
 
@@ -29,7 +33,9 @@ def test_a_peer_never_sees_counselors_messages(peer_case, school, client):
     client.force_login(school.sebaya)
     page = client.get(f"/cases/{peer_case.pk}/").content.decode()
     assert "Pesan waktu sebaya" in page and "Pesan dari konselor" not in page
-    texts = [m["text"] for m in client.get(f"/api/v1/cases/{peer_case.pk}/messages").json()["items"]]
+    texts = [
+        m["text"] for m in client.get(f"/api/v1/cases/{peer_case.pk}/messages").json()["items"]
+    ]
     assert texts == ["Pesan waktu sebaya"]
     client.force_login(school.siswa)
     assert "Pesan dari konselor" in client.get(f"/cases/{peer_case.pk}/").content.decode()
@@ -45,6 +51,9 @@ def test_polling_returns_only_new_messages(peer_case, school, client):
     first = services.send_message(by=school.siswa, case=peer_case, text="satu")
     services.send_message(by=school.sebaya, case=peer_case, text="dua")
     client.force_login(school.siswa)
-    html = client.get(f"/cases/{peer_case.pk}/messages/", {"after": first.created_at.isoformat()},
-                      HTTP_HX_REQUEST="true").content.decode()
+    html = client.get(
+        f"/cases/{peer_case.pk}/messages/",
+        {"after": first.created_at.isoformat()},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
     assert "dua" in html and "satu" not in html

@@ -36,12 +36,21 @@ def world(school, peer_ready, counseling_case):
     peer_case = services.accept_offer(by=school.sebaya, request=peer_request)
     message = services.send_message(by=school.siswa, case=counseling_case, text="Halo bu")
     note = services.add_note(by=school.konselor, case=counseling_case, text="Catatan")
-    restricted = services.add_note(by=school.konselor, case=counseling_case, text="Rahasia",
-                                   confidentiality="restricted")
-    alert = Alert.objects.create(organisation=school.org, person=school.siswa_person,
-                                 severity="urgent", source="staff")
-    return {"request": triaged, "case": counseling_case, "peer_case": peer_case,
-            "message": message, "note": note, "restricted": restricted, "alert": alert}
+    restricted = services.add_note(
+        by=school.konselor, case=counseling_case, text="Rahasia", confidentiality="restricted"
+    )
+    alert = Alert.objects.create(
+        organisation=school.org, person=school.siswa_person, severity="urgent", source="staff"
+    )
+    return {
+        "request": triaged,
+        "case": counseling_case,
+        "peer_case": peer_case,
+        "message": message,
+        "note": note,
+        "restricted": restricted,
+        "alert": alert,
+    }
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -68,9 +77,11 @@ def test_case_matrix(persona, personas, world, client: Client):
     client.force_login(user)
     assert client.get(f"/cases/{case.pk}/").status_code == (200 if allowed else 404)
     assert client.get(f"/api/v1/cases/{case.pk}").status_code == (200 if allowed else 404)
-    escalate = client.post(f"/api/v1/cases/{case.pk}/escalate",
-                           {"to_tier": "specialist", "reason": "perlu psikolog"},
-                           content_type="application/json")
+    escalate = client.post(
+        f"/api/v1/cases/{case.pk}/escalate",
+        {"to_tier": "specialist", "reason": "perlu psikolog"},
+        content_type="application/json",
+    )
     expected = 200 if persona in CASE_MANAGE else (403 if allowed else 404)
     assert escalate.status_code == expected
 

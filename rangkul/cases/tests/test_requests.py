@@ -30,8 +30,13 @@ def test_crisis_words_go_to_counselor_triage_and_raise_an_alert(school, peer_rea
 
 @pytest.mark.parametrize(
     "kw",
-    [{"urgency": "very_high"}, {"topic": "abuse"}, {"topic": "self_harm"}, {"topic": "violence"},
-     {"helper_choice": "counselor"}],
+    [
+        {"urgency": "very_high"},
+        {"topic": "abuse"},
+        {"topic": "self_harm"},
+        {"topic": "violence"},
+        {"helper_choice": "counselor"},
+    ],
 )
 def test_risky_or_counselor_wanted_requests_never_reach_a_peer(school, peer_ready, kw):
     assert ask(school, **kw).status == RequestStatus.TRIAGE
@@ -72,7 +77,9 @@ def test_accepting_opens_a_peer_case_and_then_the_text_is_visible(school, peer_r
 
 
 def test_two_declines_send_the_request_to_triage(school, peer_ready):
-    second = PeerProfile.objects.create(organisation=school.org, user=school.walikelas, gender="female")
+    second = PeerProfile.objects.create(
+        organisation=school.org, user=school.walikelas, gender="female"
+    )
     from rangkul.accounts.tests.factories import member
 
     member(school.org, "peer_supporter", user=school.walikelas)
@@ -96,9 +103,15 @@ def test_a_double_submission_creates_one_request(school):
 
 def test_a_double_tap_on_the_form_creates_one_request(school, client):
     client.force_login(school.siswa)
-    data = {"domain": "social", "text": "teman menjauhi aku", "topic": "general",
-            "urgency": "low", "helper_choice": "either", "helper_gender": "any",
-            "client_token": "form-token-1"}
+    data = {
+        "domain": "social",
+        "text": "teman menjauhi aku",
+        "topic": "general",
+        "urgency": "low",
+        "helper_choice": "either",
+        "helper_gender": "any",
+        "client_token": "form-token-1",
+    }
     assert client.post("/help/", data).status_code == 302
     assert client.post("/help/", data).status_code == 302
     assert queries.my_requests(school.siswa, school.org.id).count() == 1
@@ -108,9 +121,17 @@ def test_the_form_explains_confidentiality_and_refuses_empty_text(school, client
     client.force_login(school.siswa)
     page = client.get("/help/").content.decode()
     assert "Satu pengecualian" in page
-    response = client.post("/help/", {"domain": "social", "text": "  ", "topic": "general",
-                                      "urgency": "low", "helper_choice": "either",
-                                      "helper_gender": "any"})
+    response = client.post(
+        "/help/",
+        {
+            "domain": "social",
+            "text": "  ",
+            "topic": "general",
+            "urgency": "low",
+            "helper_choice": "either",
+            "helper_gender": "any",
+        },
+    )
     assert response.status_code == 400
     assert "Tuliskan beberapa kata" in response.content.decode()
     assert queries.my_requests(school.siswa, school.org.id).count() == 0
@@ -118,8 +139,9 @@ def test_the_form_explains_confidentiality_and_refuses_empty_text(school, client
 
 def test_staff_cannot_ask_for_help_as_a_student(school):
     with pytest.raises(PermissionDenied):
-        services.submit_request(by=school.kepsek, organisation=school.org, domain="personal",
-                                text="x", urgency="low")
+        services.submit_request(
+            by=school.kepsek, organisation=school.org, domain="personal", text="x", urgency="low"
+        )
 
 
 def test_triage_orders_most_urgent_then_oldest(school):
@@ -149,8 +171,11 @@ def test_a_counselor_offers_a_calm_request_to_a_peer(school, peer_ready):
 
 
 def test_a_teacher_refers_and_sees_only_the_status(school, client):
-    request = services.refer_student(by=school.walikelas, person=school.siswa_person,
-                                     reason="Sering melamun dan nilainya turun drastis")
+    request = services.refer_student(
+        by=school.walikelas,
+        person=school.siswa_person,
+        reason="Sering melamun dan nilainya turun drastis",
+    )
     assert request.status == RequestStatus.TRIAGE and request.source == "teacher"
     services.assign_request(by=school.konselor, request=request, to=school.konselor)
     client.force_login(school.walikelas)
@@ -159,12 +184,20 @@ def test_a_teacher_refers_and_sees_only_the_status(school, client):
     assert "melamun" not in page
     assert client.get(f"/triage/{request.pk}/").status_code == 404
     items = client.get("/api/v1/referrals").json()["items"]
-    assert items[0]["status"] == "being_handled" and set(items[0]) == {"id", "person_id", "created_at", "status"}
+    assert items[0]["status"] == "being_handled" and set(items[0]) == {
+        "id",
+        "person_id",
+        "created_at",
+        "status",
+    }
 
 
 def test_a_teachers_referral_with_crisis_words_raises_an_alert(school):
-    request = services.refer_student(by=school.walikelas, person=school.siswa_person,
-                                     reason="Dia bilang ke temannya mau gantung diri")
+    request = services.refer_student(
+        by=school.walikelas,
+        person=school.siswa_person,
+        reason="Dia bilang ke temannya mau gantung diri",
+    )
     assert Alert.objects.filter(request=request, source="teacher_referral").exists()
 
 

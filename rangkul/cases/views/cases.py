@@ -37,8 +37,9 @@ from rangkul.people.queries import get_person_for
 def caseload(request: HttpRequest) -> HttpResponse:
     org = current_org(request)
     roles = request.roles  # type: ignore[attr-defined]
-    if not (has_capability(request.user, org.id, Capability.WORK_CASES)
-            or Role.PEER_SUPPORTER in roles):
+    if not (
+        has_capability(request.user, org.id, Capability.WORK_CASES) or Role.PEER_SUPPORTER in roles
+    ):
         raise Http404
     params = {k: request.GET.get(k, "") for k in ("tier", "status", "risk", "domain")}
     params = {
@@ -53,8 +54,12 @@ def caseload(request: HttpRequest) -> HttpResponse:
     cases = queries.caseload(request.user, org.id, mine=not everyone, **params)
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     context = {
-        "page": page, "params": params, "everyone": everyone,
-        "tiers": Tier.choices, "statuses": CaseStatus.choices, "risks": RiskLevel.choices,
+        "page": page,
+        "params": params,
+        "everyone": everyone,
+        "tiers": Tier.choices,
+        "statuses": CaseStatus.choices,
+        "risks": RiskLevel.choices,
         "domains": Domain.choices,
         "can_oversee": has_capability(request.user, org.id, Capability.OVERSEE_CASES),
     }
@@ -89,9 +94,12 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
         "update_form": forms.get("update_form")
         or CaseUpdateForm(initial={"goals": case.goals, "risk_level": case.risk_level}),
         "lead_form": forms.get("lead_form")
-        or ChooseUserForm(users=[(str(u.public_id), u.display_name()) for u in workers],
-                          initial={"user": str(case.lead.public_id) if case.lead else ""}),
-        "show_name": role != permissions.PEER or not case.request_id
+        or ChooseUserForm(
+            users=[(str(u.public_id), u.display_name()) for u in workers],
+            initial={"user": str(case.lead.public_id) if case.lead else ""},
+        ),
+        "show_name": role != permissions.PEER
+        or not case.request_id
         or case.request.show_name_to_peer,
         "transitions": [
             (s, CaseStatus(s).label)
@@ -129,15 +137,21 @@ def case_messages(request: HttpRequest, pk: str) -> HttpResponse:
             except (ValidationError, PermissionDenied) as exc:
                 messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
             return redirect("case", pk=case.pk)
-        return render(request, "cases/case.html", _case_context(request, case, message_form=form),
-                      status=400)
+        return render(
+            request, "cases/case.html", _case_context(request, case, message_form=form), status=400
+        )
     after = parse_datetime(request.GET.get("after", "") or "") if request.GET.get("after") else None
     new = services.open_thread(by=request.user, case=case, after=after)
-    return render(request, "cases/_messages.html", {"new_messages": new, "case": case,
-                                                     "role": permissions.case_role(request.user, case)})
+    return render(
+        request,
+        "cases/_messages.html",
+        {"new_messages": new, "case": case, "role": permissions.case_role(request.user, case)},
+    )
 
 
-def _post_action(request: HttpRequest, pk: str, form_cls: Any, key: str, action: Any) -> HttpResponse:
+def _post_action(
+    request: HttpRequest, pk: str, form_cls: Any, key: str, action: Any
+) -> HttpResponse:
     case = queries.get_case_for(request.user, pk)
     form = form_cls(request.POST)
     if form.is_valid():
@@ -149,29 +163,51 @@ def _post_action(request: HttpRequest, pk: str, form_cls: Any, key: str, action:
             raise Http404 from exc
         else:
             return redirect("case", pk=case.pk)
-    return render(request, "cases/case.html", _case_context(request, case, **{key: form}),
-                  status=400)
+    return render(
+        request, "cases/case.html", _case_context(request, case, **{key: form}), status=400
+    )
 
 
 @login_required
 @require_POST
 def add_note(request: HttpRequest, pk: str) -> HttpResponse:
-    return _post_action(request, pk, NoteForm, "note_form", lambda case, d: services.add_note(
-        by=request.user, case=case, text=d["text"], confidentiality=d["confidentiality"]))
+    return _post_action(
+        request,
+        pk,
+        NoteForm,
+        "note_form",
+        lambda case, d: services.add_note(
+            by=request.user, case=case, text=d["text"], confidentiality=d["confidentiality"]
+        ),
+    )
 
 
 @login_required
 @require_POST
 def add_contact_log(request: HttpRequest, pk: str) -> HttpResponse:
-    return _post_action(request, pk, ContactLogForm, "log_form", lambda case, d: services.add_note(
-        by=request.user, case=case, text=d["text"], kind=NoteKind.CONTACT_LOG))
+    return _post_action(
+        request,
+        pk,
+        ContactLogForm,
+        "log_form",
+        lambda case, d: services.add_note(
+            by=request.user, case=case, text=d["text"], kind=NoteKind.CONTACT_LOG
+        ),
+    )
 
 
 @login_required
 @require_POST
 def close(request: HttpRequest, pk: str) -> HttpResponse:
-    return _post_action(request, pk, CloseForm, "close_form", lambda case, d: services.close_case(
-        by=request.user, case=case, outcome=d["outcome"], closing_note=d["closing_note"]))
+    return _post_action(
+        request,
+        pk,
+        CloseForm,
+        "close_form",
+        lambda case, d: services.close_case(
+            by=request.user, case=case, outcome=d["outcome"], closing_note=d["closing_note"]
+        ),
+    )
 
 
 @login_required
@@ -190,8 +226,15 @@ def change_status(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def change_tier(request: HttpRequest, pk: str) -> HttpResponse:
-    return _post_action(request, pk, TierForm, "tier_form", lambda case, d: services.change_tier(
-        by=request.user, case=case, to_tier=d["to_tier"], reason=d["reason"]))
+    return _post_action(
+        request,
+        pk,
+        TierForm,
+        "tier_form",
+        lambda case, d: services.change_tier(
+            by=request.user, case=case, to_tier=d["to_tier"], reason=d["reason"]
+        ),
+    )
 
 
 @login_required
@@ -201,8 +244,12 @@ def hand_over(request: HttpRequest, pk: str) -> HttpResponse:
     form = HandoverForm(request.POST)
     if form.is_valid():
         try:
-            services.hand_over(by=request.user, case=case, reason=form.cleaned_data["reason"],
-                               danger=form.cleaned_data["danger"])
+            services.hand_over(
+                by=request.user,
+                case=case,
+                reason=form.cleaned_data["reason"],
+                danger=form.cleaned_data["danger"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         except PermissionDenied as exc:
@@ -210,17 +257,23 @@ def hand_over(request: HttpRequest, pk: str) -> HttpResponse:
         else:
             messages.success(request, _("Handed over. A counselor will take it from here."))
             return redirect("home")
-    return render(request, "cases/case.html", _case_context(request, case, handover_form=form),
-                  status=400)
+    return render(
+        request, "cases/case.html", _case_context(request, case, handover_form=form), status=400
+    )
 
 
 @login_required
 @require_POST
 def update(request: HttpRequest, pk: str) -> HttpResponse:
-    return _post_action(request, pk, CaseUpdateForm, "update_form",
-                        lambda case, d: services.update_case(
-                            by=request.user, case=case, goals=d["goals"],
-                            risk_level=d["risk_level"]))
+    return _post_action(
+        request,
+        pk,
+        CaseUpdateForm,
+        "update_form",
+        lambda case, d: services.update_case(
+            by=request.user, case=case, goals=d["goals"], risk_level=d["risk_level"]
+        ),
+    )
 
 
 @login_required
@@ -228,19 +281,25 @@ def update(request: HttpRequest, pk: str) -> HttpResponse:
 def set_lead(request: HttpRequest, pk: str) -> HttpResponse:
     case = queries.get_case_for(request.user, pk)
     workers = members_with_roles(case.organisation_id, [Role.COUNSELOR, Role.COORDINATOR])
-    form = ChooseUserForm(request.POST, users=[(str(u.public_id), u.display_name()) for u in workers])
+    form = ChooseUserForm(
+        request.POST, users=[(str(u.public_id), u.display_name()) for u in workers]
+    )
     if form.is_valid():
         try:
-            services.set_lead(by=request.user, case=case,
-                              lead=User.objects.get(public_id=form.cleaned_data["user"]))
+            services.set_lead(
+                by=request.user,
+                case=case,
+                lead=User.objects.get(public_id=form.cleaned_data["user"]),
+            )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         except PermissionDenied as exc:
             raise Http404 from exc
         else:
             return redirect("case", pk=case.pk)
-    return render(request, "cases/case.html", _case_context(request, case, lead_form=form),
-                  status=400)
+    return render(
+        request, "cases/case.html", _case_context(request, case, lead_form=form), status=400
+    )
 
 
 @login_required

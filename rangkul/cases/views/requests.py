@@ -1,6 +1,7 @@
 """Asking for help, teacher referrals, peer offers and counselor triage."""
 
 import secrets
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,8 +22,8 @@ from rangkul.peers.matching import eligible_peers
 from rangkul.people.queries import referable_people
 
 
-def _peer_choices(org_id: object, exclude: int) -> list[tuple[str, str]]:
-    peers = members_with_roles(org_id, [Role.PEER_SUPPORTER]).exclude(pk=exclude)  # type: ignore[arg-type]
+def _peer_choices(org_id: Any, exclude: Any) -> list[tuple[str, str]]:
+    peers = members_with_roles(org_id, [Role.PEER_SUPPORTER]).exclude(pk=exclude)
     return [(str(u.public_id), u.display_name()) for u in peers]
 
 
@@ -39,11 +40,17 @@ def ask_for_help(request: HttpRequest) -> HttpResponse:
             avoid = list(User.objects.filter(public_id__in=data.get("avoid") or []))
             try:
                 support = services.submit_request(
-                    by=request.user, organisation=org, domain=data["domain"], text=data["text"],
-                    urgency=data["urgency"], helper_choice=data["helper_choice"],
+                    by=request.user,
+                    organisation=org,
+                    domain=data["domain"],
+                    text=data["text"],
+                    urgency=data["urgency"],
+                    helper_choice=data["helper_choice"],
                     helper_gender=data["helper_gender"],
-                    show_name_to_peer=data["show_name_to_peer"], topic=data["topic"],
-                    avoid=avoid, client_token=data["client_token"],
+                    show_name_to_peer=data["show_name_to_peer"],
+                    topic=data["topic"],
+                    avoid=avoid,
+                    client_token=data["client_token"],
                 )
             except ValidationError as exc:
                 attach_errors(form, exc)
@@ -57,7 +64,7 @@ def ask_for_help(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def request_sent(request: HttpRequest, pk: str) -> HttpResponse:
-    support = queries.my_requests(request.user, current_org(request)).filter(pk=pk).first()
+    support = queries.my_requests(request.user, current_org(request).id).filter(pk=pk).first()
     if support is None:
         raise Http404
     return render(request, "cases/request_sent.html", {"support": support})
@@ -66,14 +73,15 @@ def request_sent(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 def my_requests(request: HttpRequest) -> HttpResponse:
     org = current_org(request)
-    return render(request, "cases/my_requests.html",
-                  {"requests": queries.my_requests(request.user, org.id)})
+    return render(
+        request, "cases/my_requests.html", {"requests": queries.my_requests(request.user, org.id)}
+    )
 
 
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, pk: str) -> HttpResponse:
-    support = queries.my_requests(request.user, current_org(request)).filter(pk=pk).first()
+    support = queries.my_requests(request.user, current_org(request).id).filter(pk=pk).first()
     if support is None:
         raise Http404
     try:
@@ -90,15 +98,21 @@ def refer(request: HttpRequest) -> HttpResponse:
     if not permissions.can_refer(request.user, org.id):
         raise Http404
     people = {str(p.pk): p for p in referable_people(request.user, org.id)}
-    students = [(pk, f"{p.full_name} ({p.cohort.name if p.cohort else '—'})") for pk, p in people.items()]
+    students = [
+        (pk, f"{p.full_name} ({p.cohort.name if p.cohort else '—'})") for pk, p in people.items()
+    ]
     if request.method == "POST":
         form = ReferralForm(request.POST, students=students)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.refer_student(by=request.user, person=people[data["person"]],
-                                       reason=data["reason"], domain=data["domain"],
-                                       urgency=data["urgency"])
+                services.refer_student(
+                    by=request.user,
+                    person=people[data["person"]],
+                    reason=data["reason"],
+                    domain=data["domain"],
+                    urgency=data["urgency"],
+                )
             except ValidationError as exc:
                 attach_errors(form, exc)
             else:
@@ -113,14 +127,19 @@ def refer(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_referrals(request: HttpRequest) -> HttpResponse:
     org = current_org(request)
-    return render(request, "cases/my_referrals.html",
-                  {"referrals": queries.my_referrals(request.user, org.id)})
+    return render(
+        request,
+        "cases/my_referrals.html",
+        {"referrals": queries.my_referrals(request.user, org.id)},
+    )
 
 
 @login_required
 def offers(request: HttpRequest) -> HttpResponse:
     org = current_org(request)
-    return render(request, "cases/offers.html", {"offers": queries.offers_for(request.user, org.id)})
+    return render(
+        request, "cases/offers.html", {"offers": queries.offers_for(request.user, org.id)}
+    )
 
 
 @login_required
@@ -167,8 +186,8 @@ def triage_request(request: HttpRequest, pk: str) -> HttpResponse:
     if not permissions.has_capability(request.user, org.id, permissions.Capability.WORK_CASES):
         raise Http404
     support = services.open_request_record(by=request.user, pk=pk)
-    form = ChooseUserForm(users=_assignable(support, org.id),
-                          initial={"user": str(request.user.public_id)})  # type: ignore[union-attr]
+    user: Any = request.user
+    form = ChooseUserForm(users=_assignable(support, org.id), initial={"user": str(user.public_id)})
     if request.method == "POST":
         form = ChooseUserForm(request.POST, users=_assignable(support, org.id))
         if form.is_valid():
@@ -184,8 +203,15 @@ def triage_request(request: HttpRequest, pk: str) -> HttpResponse:
                     return redirect("case", pk=result.pk)
                 messages.success(request, _("The request was offered to the chosen helper."))
                 return redirect("triage")
-    context = {"support": support, "form": form,
-               "can_assign": support.status in (RequestStatus.TRIAGE, RequestStatus.OFFERED)
-               and permissions.can_assign_request(request.user, support)}
-    return render(request, "cases/triage_request.html", context,
-                  status=400 if request.method == "POST" else 200)
+    context = {
+        "support": support,
+        "form": form,
+        "can_assign": support.status in (RequestStatus.TRIAGE, RequestStatus.OFFERED)
+        and permissions.can_assign_request(request.user, support),
+    }
+    return render(
+        request,
+        "cases/triage_request.html",
+        context,
+        status=400 if request.method == "POST" else 200,
+    )

@@ -95,8 +95,9 @@ def test_students_get_a_quick_exit_and_staff_do_not(school, client: Client):
 def test_an_open_alert_stays_on_top_of_the_counselors_home_until_acknowledged(school, client):
     from rangkul.safety import services as safety
 
-    alert = safety.raise_alert(organisation=school.org, severity="urgent", source="staff",
-                               person=school.siswa_person)
+    alert = safety.raise_alert(
+        organisation=school.org, severity="urgent", source="staff", person=school.siswa_person
+    )
     client.force_login(school.konselor)
     first = client.get("/").context["tiles"][0]
     assert first.key == "open_alerts" and first.context["alerts"] == [alert]

@@ -225,11 +225,18 @@ def read_hits(
 
 
 def _deduplicate(matches: list[Match]) -> list[Match]:
-    """One match per span and category, the most severe one; ordered by position."""
-    best: dict[tuple[int, int, str], Match] = {}
-    for match in matches:
-        key = (match.start, match.end, match.category)
-        kept = best.get(key)
-        if kept is None or match.level > kept.level:
-            best[key] = match
-    return sorted(best.values(), key=lambda m: (m.start, m.end, m.category, m.phrase_id))
+    """Drop a match that a kept match of the same category covers at the same or a higher
+    level ("bundir" inside "pgn bundir"); return the rest in reading order. The level and
+    the categories of the result do not change."""
+    strongest_first = sorted(matches, key=lambda m: (-m.level.rank, m.start - m.end))
+    kept: list[Match] = []
+    for match in strongest_first:
+        covered = any(
+            other.category == match.category
+            and other.start <= match.start
+            and match.end <= other.end
+            for other in kept
+        )
+        if not covered:
+            kept.append(match)
+    return sorted(kept, key=lambda m: (m.start, m.end, m.category, m.phrase_id))

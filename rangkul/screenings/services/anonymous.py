@@ -19,14 +19,10 @@ import hashlib
 import hmac
 from django.conf import settings
 
+from rangkul.screenings import queries
 from rangkul.screenings.models import Assignment, ResponseStatus, ScreeningCampaign, ScreeningResponse
 
 CLAIM_ATTEMPTS = 8
-
-
-def draft_key(assignment: Assignment) -> str:
-    message = f"rangkul.screenings.draft:{assignment.pk}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 def create_slots(campaign: ScreeningCampaign, count: int) -> None:
@@ -45,21 +41,15 @@ def create_slots(campaign: ScreeningCampaign, count: int) -> None:
     )
 
 
-def find_draft(assignment: Assignment) -> ScreeningResponse | None:
-    return ScreeningResponse.objects.filter(
-        draft_key=draft_key(assignment), status=ResponseStatus.DRAFT
-    ).first()
-
-
 def claim_draft(assignment: Assignment) -> ScreeningResponse:
     """The respondent's open draft, or a random empty row claimed for it.
 
     Called with the assignment row locked, so one respondent never claims two rows.
     """
-    found = find_draft(assignment)
+    found = queries.draft_of(assignment)
     if found is not None:
         return found
-    key = draft_key(assignment)
+    key = queries.draft_key(assignment)
     empty = ScreeningResponse.objects.filter(
         campaign_id=assignment.campaign_id, status=ResponseStatus.EMPTY
     )

@@ -1,0 +1,1 @@
+"""HTML views of activities, appointments and groups: thin, over queries and services."""

@@ -1,0 +1,1 @@
+"""HTML views of the screenings app, split by who uses them."""

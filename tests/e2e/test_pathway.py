@@ -1,0 +1,149 @@
+"""The stepped-care journey in a real browser on a phone-sized screen."""
+
+from typing import Any
+
+import pytest
+
+from conftest import PASSWORD
+from rangkul.cases.models import Case, RequestStatus, SupportRequest
+from rangkul.peers.models import PeerProfile
+from rangkul.safety.models import Alert
+from tests.e2e.conftest import login
+
+
+@pytest.fixture
+def peer_ready(school: Any) -> PeerProfile:
+    return PeerProfile.objects.create(organisation=school.org, user=school.sebaya, gender="female")
+
+
+def logout(page: Any) -> None:
+    page.get_by_role("button", name="Keluar", exact=True).click()
+
+
+def ask_for_help(page: Any, text: str, urgency: str = "Bisa menunggu") -> None:
+    page.get_by_test_id("ask-for-help").click()
+    assert page.get_by_text("Satu pengecualian:").is_visible()
+    page.get_by_label("Belajar").check()
+    page.get_by_label("Ceritakan dengan beberapa kata").fill(text)
+    page.get_by_label(urgency).check()
+    page.get_by_role("button", name="Kirim").click()
+    page.get_by_role("heading", name="Permintaanmu sudah terkirim").wait_for()
+
+
+def test_student_to_peer_to_counselor_and_closed(school, peer_ready, live_server, phone):
+    url = live_server.url
+    secret = "Aku stres banget sama tugas kelompok, temanku gak mau bantu"
+
+    # The student asks for help; it is matched to the peer supporter.
+    login(phone, url, "siswa1", PASSWORD)
+    ask_for_help(phone, secret)
+    request = SupportRequest.objects.get()
+    assert request.status == RequestStatus.OFFERED and request.offered_to == school.sebaya
+    logout(phone)
+
+    # The peer sees only the domain, urgency and pseudonym before accepting.
+    login(phone, url, "sebaya1", PASSWORD)
+    phone.goto(f"{url}/offers/")
+    offer = phone.get_by_test_id("offer")
+    assert request.pseudonym in offer.inner_text()
+    assert secret not in phone.content()
+    offer.get_by_role("button", name="Terima").click()
+    phone.get_by_role("heading", name="Yang mereka tulis").wait_for()
+    assert secret in phone.content()
+    assert school.siswa_person.full_name not in phone.content()  # pseudonym only
+    phone.get_by_label("Pesan").fill("Halo, aku siap dengerin. Cerita aja ya")
+    phone.get_by_role("button", name="Kirim").click()
+    phone.get_by_test_id("message").first.wait_for()
+    logout(phone)
+
+    # The student reads the reply and answers.
+    case = Case.objects.get()
+    login(phone, url, "siswa1", PASSWORD)
+    phone.goto(f"{url}/cases/{case.pk}/")
+    assert "aku siap dengerin" in phone.content()
+    phone.get_by_label("Pesan").fill("Makasih kak, aku bingung harus gimana")
+    phone.get_by_role("button", name="Kirim").click()
+    phone.get_by_text("aku bingung harus gimana").wait_for()
+    logout(phone)
+
+    # The peer hands over to a counselor.
+    login(phone, url, "sebaya1", PASSWORD)
+    phone.goto(f"{url}/cases/{case.pk}/")
+    phone.get_by_label("Mengapa konselor perlu mengambil alih?").fill(
+        "Masalahnya sudah lama dan dia butuh bantuan konselor"
+    )
+    phone.get_by_role("button", name="Serahkan").click()
+    phone.wait_for_url(f"{url}/")
+    logout(phone)
+
+    # The counselor finds it waiting, takes the lead, writes a restricted note, closes it.
+    login(phone, url, "konselor1", PASSWORD)
+    phone.goto(f"{url}/triage/")
+    phone.get_by_role("link", name=school.siswa_person.full_name).click()
+    phone.get_by_text("Penanggung jawab", exact=True).first.click()
+    phone.locator("form[action$='/lead/'] button").click()
+    phone.get_by_label("Catatan", exact=True).fill("Cemas akademik; rencana 3 sesi")
+    phone.get_by_label("Siapa yang boleh membaca").select_option("restricted")
+    phone.get_by_role("button", name="Simpan catatan").click()
+    phone.get_by_text("rencana 3 sesi").wait_for()
+    phone.get_by_text("Tutup kasus", exact=True).first.click()
+    phone.get_by_label("Hasil").select_option("improved")
+    phone.get_by_role("button", name="Tutup kasus").click()
+    assert phone.get_by_test_id("case-status").inner_text() == "Ditutup"
+    case.refresh_from_db()
+    assert case.status == "closed" and case.outcome == "improved" and case.lead == school.konselor
+    logout(phone)
+
+    # The peer still sees their part of the conversation, never the restricted note.
+    login(phone, url, "sebaya1", PASSWORD)
+    phone.goto(f"{url}/cases/{case.pk}/")
+    assert "aku siap dengerin" in phone.content()
+    assert "rencana 3 sesi" not in phone.content()
+
+
+def test_crisis_words_go_to_triage_raise_an_alert_and_show_resources(
+    school, peer_ready, live_server, phone
+):
+    url = live_server.url
+    login(phone, url, "siswa1", PASSWORD)
+    ask_for_help(phone, "gw udah gak kuat, pengen mati aja malam ini")
+    assert phone.get_by_test_id("crisis-resources").is_visible()
+    assert "119" in phone.get_by_test_id("crisis-resources").inner_text()
+    request = SupportRequest.objects.get()
+    assert request.status == RequestStatus.TRIAGE and request.offered_to is None
+    assert Alert.objects.filter(request=request, severity="urgent").exists()
+    logout(phone)
+
+    login(phone, url, "konselor1", PASSWORD)
+    alert_link = phone.get_by_test_id("open-alert")
+    assert alert_link.count() == 1
+    alert_link.click()
+    phone.get_by_role("button", name="Tanggapi: saya yang menangani").click()
+    assert "Sudah ditanggapi" in phone.get_by_test_id("alert-status").inner_text()
+
+
+def test_a_homeroom_teachers_referral_and_what_the_teacher_sees(school, live_server, phone):
+    url = live_server.url
+    login(phone, url, "walikelas1", PASSWORD)
+    phone.goto(f"{url}/refer/")
+    phone.get_by_label("Siswa", exact=True).select_option(str(school.siswa_person.pk))
+    phone.get_by_label("Mengapa Anda mengalihtangankan siswa ini?").fill(
+        "Sering melamun dan tidak mengumpulkan tugas"
+    )
+    phone.get_by_role("button", name="Kirim alih tangan").click()
+    assert phone.get_by_test_id("referral-status").inner_text() == "Diterima"
+    logout(phone)
+
+    login(phone, url, "konselor1", PASSWORD)
+    phone.goto(f"{url}/triage/")
+    phone.get_by_test_id("triage-row").get_by_role("link").click()
+    assert "melamun" in phone.content()
+    phone.get_by_role("button", name="Tugaskan").click()
+    phone.get_by_test_id("case-status").wait_for()
+    logout(phone)
+
+    login(phone, url, "walikelas1", PASSWORD)
+    phone.goto(f"{url}/refer/sent/")
+    assert phone.get_by_test_id("referral-status").inner_text() == "Diterima dan sedang ditangani"
+    case = Case.objects.get()
+    assert phone.goto(f"{url}/cases/{case.pk}/").status == 404
