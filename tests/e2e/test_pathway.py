@@ -80,10 +80,10 @@ def test_student_to_peer_to_counselor_and_closed(school, peer_ready, live_server
     login(phone, url, "konselor1", PASSWORD)
     phone.goto(f"{url}/triage/")
     phone.get_by_role("link", name=school.siswa_person.full_name).click()
-    phone.get_by_text("Penanggung jawab", exact=True).first.click()
-    phone.locator("form[action$='/lead/'] button").click()
-    phone.get_by_label("Catatan", exact=True).fill("Cemas akademik; rencana 3 sesi")
-    phone.get_by_label("Siapa yang boleh membaca").select_option("restricted")
+    phone.get_by_test_id("take-case").click()
+    note_form = phone.locator("form[action$='/notes/']")
+    note_form.locator("textarea").fill("Cemas akademik; rencana 3 sesi")
+    note_form.get_by_label("Siapa yang boleh membaca").select_option("restricted")
     phone.get_by_role("button", name="Simpan catatan").click()
     phone.get_by_text("rencana 3 sesi").wait_for()
     phone.get_by_text("Tutup kasus", exact=True).first.click()
@@ -126,7 +126,7 @@ def test_a_homeroom_teachers_referral_and_what_the_teacher_sees(school, live_ser
     url = live_server.url
     login(phone, url, "walikelas1", PASSWORD)
     phone.goto(f"{url}/refer/")
-    phone.get_by_label("Siswa", exact=True).select_option(str(school.siswa_person.pk))
+    phone.locator("select[name=person]").select_option(str(school.siswa_person.pk))
     phone.get_by_label("Mengapa Anda mengalihtangankan siswa ini?").fill(
         "Sering melamun dan tidak mengumpulkan tugas"
     )
