@@ -54,8 +54,7 @@ def _case_choices(user: Any, org: Any, *, peer: bool) -> list[tuple[str, str]]:
 def _person_choices(user: Any, org: Any) -> list[tuple[str, str]]:
     people = visible_people(user, org.id)[:2000]
     return [("", "—")] + [
-        (str(p.pk), f"{p.full_name} ({p.cohort.name})" if p.cohort else p.full_name)
-        for p in people
+        (str(p.pk), f"{p.full_name} ({p.cohort.name})" if p.cohort else p.full_name) for p in people
     ]
 
 
@@ -295,9 +294,7 @@ class GroupForm(forms.Form):
     )
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
-    def __init__(
-        self, *args: Any, user: Any, org: Any, facilitators: Any, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, user: Any, org: Any, facilitators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people = visible_people(user, org.id)[:2000]
         members = self.fields["members"]

@@ -214,6 +214,9 @@ class Participant(models.Model):
             models.UniqueConstraint(fields=["activity", "person"], name="one_participation")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.activity_id}"
+
 
 class TimeSlot(models.Model):
     """A counselor's published free time; a student's booking turns it into an appointment."""

@@ -16,11 +16,12 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils import timezone
 
 from rangkul.accounts.models import Membership
+from rangkul.accounts.permissions import orgs_with_capability
 from rangkul.accounts.roles import CAPABILITIES, Capability
 from rangkul.activities import permissions
 from rangkul.activities.models import Activity, ActivityStatus, Group, Participant, TimeSlot
 from rangkul.cases import permissions as case_permissions
-from rangkul.cases.models import Confidentiality, Note
+from rangkul.cases.models import Note
 from rangkul.lib.scoping import get_in_scope
 
 # --- Activities ----------------------------------------------------------------------------
@@ -121,13 +122,13 @@ def agenda_days(
 
 
 def feed_activities(user: Any, org_id: uuid.UUID | None = None) -> QuerySet[Activity]:
-    """A worker's calendar feed: what they facilitate from 30 days ago onwards."""
+    """A worker's calendar: what they facilitate from 30 days ago onwards (cancelled ones
+    too, so that calendar apps remove them)."""
     since = timezone.now() - timedelta(days=30)
     return (
         visible_activities(user, org_id)
         .filter(facilitator_id=user.pk, starts_at__gte=since)
-        .exclude(status=ActivityStatus.DONE)
-        .order_by("starts_at")
+        .order_by("starts_at")[:1000]
     )
 
 
@@ -138,9 +139,7 @@ def my_appointments(
     qs = visible_activities(user, org_id).filter(permissions.own_appointment_filter(user))
     now = timezone.now()
     if upcoming:
-        return qs.filter(starts_at__gte=now, status=ActivityStatus.SCHEDULED).order_by(
-            "starts_at"
-        )
+        return qs.filter(starts_at__gte=now, status=ActivityStatus.SCHEDULED).order_by("starts_at")
     return qs.filter(Q(starts_at__lt=now) | ~Q(status=ActivityStatus.SCHEDULED))
 
 
@@ -161,12 +160,6 @@ def due_for_reminder(now: datetime, horizon: timedelta) -> QuerySet[Activity]:
         starts_at__gt=now,
         starts_at__lte=now + horizon,
     ).order_by("starts_at")
-
-
-def restricted_note_count(activity: Activity) -> int:
-    return Note.objects.filter(
-        activity=activity, confidentiality=Confidentiality.RESTRICTED
-    ).count()
 
 
 # --- Time slots ----------------------------------------------------------------------------
@@ -197,7 +190,7 @@ def free_slots(user: Any, org_id: uuid.UUID | None = None) -> QuerySet[TimeSlot]
     )
     bookable = [
         org
-        for org in permissions.orgs_with_capability(user, Capability.ASK_FOR_HELP)
+        for org in orgs_with_capability(user, Capability.ASK_FOR_HELP)
         if org_id is None or org == org_id
     ]
     return (

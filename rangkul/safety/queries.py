@@ -1,14 +1,30 @@
+"""Every read of safety data, already scoped to the reader."""
+
+import statistics
 import uuid
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.utils import timezone
 
-from rangkul.accounts.models import User
-from rangkul.accounts.queries import users_with_capability
-from rangkul.accounts.roles import Capability
 from rangkul.lib.scoping import get_in_scope
 from rangkul.safety import permissions
-from rangkul.safety.models import Alert, AlertStatus
+from rangkul.safety.models import (
+    Alert,
+    AlertEscalation,
+    AlertStatus,
+    CrisisResource,
+    DutyShift,
+    EscalationReason,
+    OrganisationPhrase,
+    SafetySettings,
+)
+from rangkul.safety.roster import settings_for
+
+# --- alerts ---------------------------------------------------------------------------------
 
 
 def visible_alerts(user: Any, organisation_id: uuid.UUID | None = None) -> QuerySet[Alert]:
@@ -34,7 +50,118 @@ def get_alert_for(user: Any, pk: object) -> Alert:
     return get_in_scope(visible_alerts(user), pk)
 
 
-def alert_recipients(organisation_id: uuid.UUID) -> QuerySet[User]:
-    """Who is told about a new alert. The duty roster narrows this later; until then
-    every counselor and the coordinator of the organisation."""
-    return users_with_capability(organisation_id, Capability.RESPOND_TO_ALERTS)
+def escalations_of(alert: Alert) -> QuerySet[AlertEscalation]:
+    """The ladder steps of an alert the caller already may see."""
+    return alert.escalations.select_related("recipient").order_by("at", "rung")
+
+
+ESCALATED = [EscalationReason.NOT_ACKNOWLEDGED, EscalationReason.REPEATED]
+PERIODS = {"7": 7, "30": 30, "90": 90, "365": 365}
+
+
+def filter_alerts(
+    alerts: QuerySet[Alert],
+    *,
+    status: str = "",
+    severity: str = "",
+    source: str = "",
+    days: str = "",
+    escalated: bool = False,
+) -> QuerySet[Alert]:
+    """The dashboard's filters; unknown values are ignored."""
+    if status in AlertStatus.values:
+        alerts = alerts.filter(status=status)
+    if severity in ("urgent", "concern"):
+        alerts = alerts.filter(severity=severity)
+    if source:
+        alerts = alerts.filter(source=source)
+    if days in PERIODS:
+        alerts = alerts.filter(raised_at__gte=timezone.now() - timedelta(days=PERIODS[days]))
+    if escalated:
+        alerts = alerts.filter(escalations__reason__in=ESCALATED).distinct()
+    return alerts
+
+
+@dataclass(frozen=True)
+class AlertStats:
+    open: int
+    acknowledged: int
+    resolved: int
+    escalated_alerts: int
+    escalations: int
+    median_minutes_to_acknowledge: float | None
+    mean_minutes_to_acknowledge: float | None
+
+
+def alert_stats(alerts: QuerySet[Alert]) -> AlertStats:
+    """Counts and time to acknowledge for a (filtered, scoped) set of alerts."""
+    ids = alerts.order_by().values("pk")
+    by_status = dict(
+        Alert.objects.filter(pk__in=ids)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    steps = AlertEscalation.objects.filter(alert_id__in=ids, reason__in=ESCALATED)
+    waits = [
+        (acknowledged - raised).total_seconds() / 60
+        for raised, acknowledged in Alert.objects.filter(
+            pk__in=ids, acknowledged_at__isnull=False
+        ).values_list("raised_at", "acknowledged_at")
+    ]
+    return AlertStats(
+        open=by_status.get(AlertStatus.OPEN, 0),
+        acknowledged=by_status.get(AlertStatus.ACKNOWLEDGED, 0),
+        resolved=by_status.get(AlertStatus.RESOLVED, 0),
+        escalated_alerts=steps.values("alert_id").distinct().count(),
+        escalations=steps.count(),
+        median_minutes_to_acknowledge=round(statistics.median(waits), 1) if waits else None,
+        mean_minutes_to_acknowledge=round(statistics.fmean(waits), 1) if waits else None,
+    )
+
+
+# --- roster, phrases, crisis resources ------------------------------------------------------
+
+
+def visible_shifts(user: Any, organisation_id: uuid.UUID) -> QuerySet[DutyShift]:
+    return (
+        DutyShift.objects.filter(permissions.safety_lists_filter(user))
+        .filter(organisation_id=organisation_id)
+        .select_related("user")
+        .order_by("starts_at", "user__username")
+    )
+
+
+def get_shift_for(user: Any, pk: object) -> DutyShift:
+    return get_in_scope(
+        DutyShift.objects.filter(permissions.safety_lists_filter(user)).select_related("user"), pk
+    )
+
+
+def visible_phrases(user: Any, organisation_id: uuid.UUID) -> QuerySet[OrganisationPhrase]:
+    return OrganisationPhrase.objects.filter(
+        permissions.safety_lists_filter(user), organisation_id=organisation_id
+    ).select_related("created_by")
+
+
+def get_phrase_for(user: Any, pk: object) -> OrganisationPhrase:
+    return get_in_scope(
+        OrganisationPhrase.objects.filter(permissions.safety_lists_filter(user)), pk
+    )
+
+
+def visible_resources(user: Any, organisation_id: uuid.UUID) -> QuerySet[CrisisResource]:
+    return CrisisResource.objects.filter(
+        permissions.safety_lists_filter(user), organisation_id=organisation_id
+    )
+
+
+def get_resource_for(user: Any, pk: object) -> CrisisResource:
+    return get_in_scope(CrisisResource.objects.filter(permissions.safety_lists_filter(user)), pk)
+
+
+def get_settings_for(user: Any, organisation: Any) -> SafetySettings:
+    """The organisation's safety settings (defaults when never saved), or 404."""
+    if organisation is None or not permissions.can_view_settings(user, organisation.pk):
+        raise Http404
+    return settings_for(organisation)

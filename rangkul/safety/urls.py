@@ -1,9 +1,17 @@
 from django.urls import path
 
-from rangkul.safety import views
+from rangkul.safety.views import alerts, arrangements
 
 urlpatterns = [
-    path("alerts/", views.alerts, name="alerts"),
-    path("alerts/<str:pk>/", views.alert_detail, name="alert"),
-    path("alerts/<str:pk>/<str:action>/", views.handle_alert, name="alert_action"),
+    path("alerts/", alerts.alerts, name="alerts"),
+    path("alerts/<str:pk>/", alerts.alert_detail, name="alert"),
+    path("alerts/<str:pk>/<str:action>/", alerts.handle_alert, name="alert_action"),
+    path("roster/", arrangements.roster, name="duty_roster"),
+    path("roster/copy/", arrangements.copy_week, name="duty_roster_copy"),
+    path("roster/shifts/<str:pk>/remove/", arrangements.remove_shift, name="duty_shift_remove"),
+    path("phrases/", arrangements.phrases, name="safety_phrases"),
+    path("phrases/<str:pk>/deactivate/", arrangements.deactivate_phrase, name="safety_phrase_off"),
+    path("resources/", arrangements.resources, name="safety_resources"),
+    path("resources/<str:pk>/", arrangements.resource, name="safety_resource"),
+    path("settings/", arrangements.safety_settings, name="safety_settings"),
 ]

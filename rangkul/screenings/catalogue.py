@@ -124,7 +124,9 @@ def _applied(code: str, pk: Any, texts_json: str, lang: str, source: str) -> Ins
         if note is not None and entry.get("note"):
             note = _localised(note, lang, entry["note"])
         items.append(
-            replace(item, text=_localised(item.text, lang, entry["text"]), options=options, note=note)
+            replace(
+                item, text=_localised(item.text, lang, entry["text"]), options=options, note=note
+            )
         )
     instructions = instrument.instructions
     if instructions is not None and texts.get("instructions"):

@@ -15,6 +15,10 @@ from rangkul.screenings.models import CasePhase, Target
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        # The browser's date picker reads and sends ISO dates whatever the language.
+        super().__init__(attrs, format="%Y-%m-%d")
+
 
 class CampaignForm(forms.Form):
     instrument = forms.ChoiceField(label=_("Questionnaire"))
@@ -50,16 +54,21 @@ class CampaignForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["instrument"].choices = instruments
-        self.fields["cohort"].choices = [("", "—"), *cohorts]
-        self.fields["group"].choices = [("", "—"), *groups]
-        self.fields["people"].choices = people
-        self.fields["case"].choices = [("", "—"), *cases]
+        self._choices("instrument", instruments)
+        self._choices("cohort", [("", "—"), *cohorts])
+        self._choices("group", [("", "—"), *groups])
+        self._choices("people", people)
+        self._choices("case", [("", "—"), *cases])
         self.fields["opens_on"].initial = today
         self.fields["closes_on"].initial = today + timedelta(days=7)
 
+    def _choices(self, name: str, choices: list[tuple[str, str]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         target = data.get("target")
         needed = {"cohort": "cohort", "group": "group", "people": "people", "case": "case"}
         field = needed.get(target or "")

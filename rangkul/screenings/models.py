@@ -34,6 +34,9 @@ class InstrumentSetting(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.instrument_code}: {'on' if self.enabled else 'off'}"
+
 
 class WordingOverride(models.Model):
     """An organisation's validated wording of a shipped instrument in one language.
@@ -68,6 +71,9 @@ class WordingOverride(models.Model):
                 name="one_current_wording",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_code} ({self.language}): {self.source}"
 
 
 class CustomInstrument(models.Model):
@@ -197,6 +203,9 @@ class Assignment(models.Model):
             models.UniqueConstraint(fields=["campaign", "person"], name="one_assignment_each")
         ]
         indexes = [models.Index(fields=["person", "status"], name="assignment_person_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} · {self.get_status_display()}"
 
 
 class ResponseStatus(models.TextChoices):

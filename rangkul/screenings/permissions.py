@@ -107,9 +107,7 @@ def can_view_campaign_aggregate(user: Any, campaign: Any) -> bool:
 
 def campaign_aggregate_filter(user: Any) -> Q:
     aggregate = Q(organisation_id__in=_aggregate_orgs(user)) | Q(
-        organisation__parent_id__in=orgs_with_capability(
-            user, Capability.VIEW_CHILD_AGGREGATES
-        )
+        organisation__parent_id__in=orgs_with_capability(user, Capability.VIEW_CHILD_AGGREGATES)
     )
     return campaign_filter(user) | (aggregate & Q(target__in=AGGREGATE_TARGETS))
 

@@ -33,10 +33,10 @@ def describe(instrument: Instrument, problem: dict[str, Any]) -> str:
     if code == "missing":
         return _("Question %(number)s (%(item)s) has no answer yet.") % values
     if code == "not_applicable":
-        return (
-            _("Question %(number)s (%(item)s) is not asked after the earlier answers; leave it out.")
-            % values
+        message = _(
+            "Question %(number)s (%(item)s) is not asked after the earlier answers; leave it out."
         )
+        return message % values
     allowed = ", ".join(str(v) for v in problem.get("allowed", []))
     return _("The answer to question %(number)s (%(item)s) must be one of: %(allowed)s.") % {
         **values,

@@ -112,7 +112,9 @@ def find_available(organisation_id: Any, key: str) -> Available | None:
     )
 
 
-def visible_custom_instruments(user: Any, organisation_id: Any = None) -> QuerySet[CustomInstrument]:
+def visible_custom_instruments(
+    user: Any, organisation_id: Any = None
+) -> QuerySet[CustomInstrument]:
     qs = CustomInstrument.objects.filter(permissions.custom_instrument_filter(user))
     if organisation_id is not None:
         qs = qs.filter(organisation_id=organisation_id)
@@ -136,14 +138,18 @@ def custom_by_code(user: Any, code: str, organisation_id: Any) -> CustomInstrume
 # --- Campaigns ------------------------------------------------------------------------------
 
 
-def visible_campaigns(user: Any, organisation_id: uuid.UUID | None = None) -> QuerySet[ScreeningCampaign]:
+def visible_campaigns(
+    user: Any, organisation_id: uuid.UUID | None = None
+) -> QuerySet[ScreeningCampaign]:
     qs = ScreeningCampaign.objects.filter(permissions.campaign_filter(user))
     if organisation_id is not None:
         qs = qs.filter(organisation_id=organisation_id)
     return qs.select_related("organisation", "cohort", "group", "custom_instrument")
 
 
-def aggregate_campaigns(user: Any, organisation_id: uuid.UUID | None = None) -> QuerySet[ScreeningCampaign]:
+def aggregate_campaigns(
+    user: Any, organisation_id: uuid.UUID | None = None
+) -> QuerySet[ScreeningCampaign]:
     """Campaigns whose band distribution the user may see (names never)."""
     qs = ScreeningCampaign.objects.filter(permissions.campaign_aggregate_filter(user))
     if organisation_id is not None:
@@ -210,20 +216,15 @@ def campaign_assignments(user: Any, campaign: ScreeningCampaign) -> QuerySet[Ass
     )
 
 
-def band_distribution(
-    user: Any, campaign: ScreeningCampaign, lang: str
-) -> aggregates.Distribution:
+def band_distribution(user: Any, campaign: ScreeningCampaign, lang: str) -> aggregates.Distribution:
     """Submitted results by band; suppressed unless the user may see every result."""
     if not permissions.can_view_campaign_aggregate(user, campaign):
         raise Http404
     instrument = campaign_instrument(campaign)
     scheme = aggregates.scheme_of(instrument, campaign.band_scheme)
-    submitted = ScreeningResponse.objects.filter(
-        campaign=campaign, status=ResponseStatus.SUBMITTED
-    )
+    submitted = ScreeningResponse.objects.filter(campaign=campaign, status=ResponseStatus.SUBMITTED)
     counts = {
-        row["band_code"]: row["n"]
-        for row in submitted.values("band_code").annotate(n=Count("id"))
+        row["band_code"]: row["n"] for row in submitted.values("band_code").annotate(n=Count("id"))
     }
     critical = submitted.filter(critical=True).count()
     return aggregates.distribution(

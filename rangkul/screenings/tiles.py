@@ -1,5 +1,67 @@
 """Home page tiles of this app, per role (see rangkul/lib/tiles.py)."""
 
-from rangkul.lib.tiles import TileFn
+from typing import Any
 
-TILES: dict[str, list[TileFn]] = {}
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from rangkul.accounts.roles import Role
+from rangkul.lib.tiles import Tile, TileFn
+from rangkul.screenings import permissions, queries
+
+
+def pending_tile(user: Any, org: Any) -> Tile | None:
+    pending = queries.pending_assignments(user, org)
+    if not pending:
+        return None
+    return Tile(
+        "screenings_pending",
+        _("Questionnaires to fill in"),
+        "screenings/tiles/pending.html",
+        {"pending": pending},
+        reverse("my_questionnaires"),
+    )
+
+
+def campaigns_tile(user: Any, org: Any) -> Tile | None:
+    if not permissions.can_create_campaign(user, org.id):
+        return None
+    campaigns = queries.open_campaigns(user, org)
+    counts = queries.completions([c.pk for c in campaigns])
+    lang = (get_language() or "id")[:2]
+    rows = []
+    for campaign in campaigns[:5]:
+        follow_up = len(queries.follow_up(user, campaign, campaign.follow_up_band, lang))
+        rows.append((campaign, counts.get(campaign.pk), follow_up))
+    return Tile(
+        "screenings_campaigns",
+        _("Open screening campaigns"),
+        "screenings/tiles/campaigns.html",
+        {"rows": rows, "more": max(0, len(campaigns) - 5)},
+        reverse("screenings"),
+    )
+
+
+def aggregate_tile(user: Any, org: Any) -> Tile | None:
+    campaign = queries.aggregate_campaigns(user, org.id).first()
+    if campaign is None:
+        return None
+    distribution = queries.band_distribution(user, campaign, (get_language() or "id")[:2])
+    return Tile(
+        "screenings_aggregate",
+        _("Latest screening results"),
+        "screenings/tiles/aggregate.html",
+        {"campaign": campaign, "distribution": distribution},
+        reverse("screenings"),
+    )
+
+
+TILES: dict[str, list[TileFn]] = {
+    Role.STUDENT: [pending_tile],
+    Role.PEER_SUPPORTER: [pending_tile],
+    Role.COUNSELOR: [campaigns_tile],
+    Role.COORDINATOR: [campaigns_tile],
+    Role.FIELD_WORKER: [campaigns_tile],
+    Role.PRINCIPAL: [aggregate_tile],
+}

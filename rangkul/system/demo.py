@@ -9,6 +9,7 @@ from django.db import transaction
 
 from rangkul.accounts.models import Membership, Organisation, OrganisationKind, User
 from rangkul.accounts.roles import Role
+from rangkul.activities import demo as activities_demo
 from rangkul.cases import services as cases
 from rangkul.cases.models import Case, SupportRequest
 from rangkul.peers.models import PeerProfile
@@ -219,6 +220,7 @@ def seed(password: str | None = None) -> list[DemoLogin]:
     _member(psych, provider, Role.PROVIDER)
     logins.append(DemoLogin("psikolog", Role.PROVIDER, provider.name))
     seed_pathway()
+    activities_demo.seed(list(Organisation.objects.filter(kind=OrganisationKind.SCHOOL)))
     return logins
 
 

@@ -8,7 +8,9 @@ from typing import Any
 
 from django.conf import settings
 
+from rangkul.activities.tasks import send_appointment_reminders
 from rangkul.notifications.tasks import retry_due_deliveries
+from rangkul.safety.tasks import escalate_overdue_alerts
 from rangkul.system.tasks import prune_tokens, worker_heartbeat
 
 
@@ -16,5 +18,7 @@ def periodic_jobs() -> list[tuple[Any, str, dict[str, Any]]]:
     return [
         (worker_heartbeat, "interval", {"seconds": settings.WORKER_HEARTBEAT_INTERVAL_SECONDS}),
         (retry_due_deliveries, "interval", {"minutes": 1}),
+        (send_appointment_reminders, "interval", {"minutes": 15}),
+        (escalate_overdue_alerts, "interval", {"minutes": 1}),
         (prune_tokens, "cron", {"hour": 3, "minute": 15}),
     ]

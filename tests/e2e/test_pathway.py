@@ -1,10 +1,13 @@
 """The stepped-care journey in a real browser on a phone-sized screen."""
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from conftest import PASSWORD
+from rangkul.activities.models import Activity, TimeSlot
 from rangkul.cases.models import Case, RequestStatus, SupportRequest
 from rangkul.peers.models import PeerProfile
 from rangkul.safety.models import Alert
@@ -81,10 +84,39 @@ def test_student_to_peer_to_counselor_and_closed(school, peer_ready, live_server
     phone.goto(f"{url}/triage/")
     phone.get_by_role("link", name=school.siswa_person.full_name).click()
     phone.get_by_test_id("take-case").click()
-    note_form = phone.locator("form[action$='/notes/']")
-    note_form.locator("textarea").fill("Cemas akademik; rencana 3 sesi")
-    note_form.get_by_label("Siapa yang boleh membaca").select_option("restricted")
-    phone.get_by_role("button", name="Simpan catatan").click()
+
+    # … logs an individual counseling session with a restricted note …
+    phone.get_by_role("button", name="Catat kegiatan").click()
+    phone.get_by_role("link", name="Konseling individual").click()
+    session = phone.locator("form[method=post]")
+    session.locator("input[name=starts_at]").fill(
+        timezone.localtime(timezone.now() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    )
+    session.locator("textarea[name=note]").fill("Sesi 1: cemas akademik, rencana 3 sesi")
+    session.locator("select[name=confidentiality]").select_option("restricted")
+    session.get_by_role("button", name="Simpan").click()
+    phone.wait_for_load_state()
+    activity = Activity.objects.get(case=case, kind="individual_counseling")
+    assert activity.notes.get().confidentiality == "restricted"
+    logout(phone)
+
+    # … and the student books the appointment from the slot they choose.
+    slot = TimeSlot.objects.create(
+        organisation=school.org,
+        counselor=school.konselor,
+        starts_at=timezone.now() + timedelta(days=2),
+        place="Ruang BK",
+    )
+    login(phone, url, "siswa1", PASSWORD)
+    phone.goto(f"{url}/activities/book/")
+    phone.get_by_role("button", name="Pesan").first.click()
+    phone.wait_for_load_state()
+    slot.refresh_from_db()
+    assert slot.booked_activity is not None and slot.booked_activity.status == "scheduled"
+    logout(phone)
+
+    login(phone, url, "konselor1", PASSWORD)
+    phone.goto(f"{url}/cases/{case.pk}/")
     phone.get_by_text("rencana 3 sesi").wait_for()
     phone.get_by_text("Tutup kasus", exact=True).first.click()
     phone.get_by_label("Hasil").select_option("improved")

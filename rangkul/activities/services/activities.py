@@ -150,9 +150,7 @@ def _check_choices(errors: Errors, data: ActivityData) -> None:
         errors.add("confidentiality", _("This value is not one of the allowed choices."))
 
 
-def _safety_check(
-    by: Any, activity: Activity, texts: Iterable[str], person: Person | None
-) -> None:
+def _safety_check(by: Any, activity: Activity, texts: Iterable[str], person: Person | None) -> None:
     """Free text from the field (PFA) or from a peer supporter: a flagged text raises the
     alert in the caller's transaction."""
     text = "\n".join(t for t in texts if t)
@@ -220,7 +218,8 @@ def log_activity(*, by: Any, organisation: Any, data: ActivityData) -> Activity:
     present: set[Any] | None = None
     if group is not None:
         people = list(group.members.all())
-        if data.present is not None:
+        # Attendance is taken for a session that took place, not for one ahead.
+        if data.present is not None and status == ActivityStatus.DONE:
             present, well_formed = pks_of(data.present)
             if not well_formed or not present <= {p.pk for p in people}:
                 errors.add("present", _("Attendance can only be taken for members of the group."))
@@ -230,7 +229,8 @@ def log_activity(*, by: Any, organisation: Any, data: ActivityData) -> Activity:
     if note:
         limit = CONTACT_LOG_LIMIT if note_kind == NoteKind.CONTACT_LOG else NOTE_LIMIT
         if case is None:
-            errors.add("note", _("A note can only be written on an activity of a case."))
+            if "case" not in errors.by_field:
+                errors.add("note", _("A note can only be written on an activity of a case."))
         elif status == ActivityStatus.SCHEDULED:
             errors.add("note", _("Notes are written after the activity has taken place."))
         elif len(note) > limit:
@@ -311,7 +311,9 @@ def log_activity(*, by: Any, organisation: Any, data: ActivityData) -> Activity:
 
 
 def _notify_participants(by: Any, activity: Activity, people: list[Person], kind: str) -> None:
-    users = [p.user for p in people if p.user_id and p.user_id != by.pk and p.user.is_active]
+    users = [
+        p.user for p in people if p.user is not None and p.user_id != by.pk and p.user.is_active
+    ]
     if users:
         notify(
             users,
@@ -371,9 +373,9 @@ def cancel_activity(*, by: Any, activity: Activity) -> Activity:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     transition(activity, ActivityStatus.CANCELLED)
     activity.save(update_fields=["status"])
-    freed = TimeSlot.objects.filter(
-        booked_activity=activity, starts_at__gt=timezone.now()
-    ).update(booked_activity=None)
+    freed = TimeSlot.objects.filter(booked_activity=activity, starts_at__gt=timezone.now()).update(
+        booked_activity=None
+    )
     audit.record(by, "activity.cancelled", activity, data={"slot_freed": bool(freed)})
     return activity
 

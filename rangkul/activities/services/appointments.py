@@ -38,6 +38,9 @@ from rangkul.notifications.services import notify
 from rangkul.people.queries import own_person
 
 MAX_WEEKS = 26
+# A student holds at most this many booked appointments ahead, so that nobody (or a
+# prank on a shared phone) takes every free time of the counselors.
+MAX_UPCOMING_BOOKINGS = 2
 REMINDER_HORIZON = timedelta(hours=24)
 
 
@@ -153,6 +156,19 @@ def book_slot(*, by: Any, slot: TimeSlot) -> Activity:
         raise ValidationError(_("This time has already passed. Please choose another one."))
     if not has_capability(locked.counselor, locked.organisation_id, Capability.WORK_CASES):
         raise ValidationError(_("This time is no longer offered. Please choose another one."))
+    upcoming = TimeSlot.objects.filter(
+        booked_activity__participants__person=person,
+        booked_activity__status=ActivityStatus.SCHEDULED,
+        starts_at__gt=timezone.now(),
+    ).count()
+    if upcoming >= MAX_UPCOMING_BOOKINGS:
+        raise ValidationError(
+            _(
+                "You already have %(count)d appointments booked. Cancel one, or book again "
+                "after one has taken place."
+            )
+            % {"count": upcoming}
+        )
     activity = Activity.objects.create(
         organisation=locked.organisation,
         kind=Kind.INDIVIDUAL_COUNSELING,

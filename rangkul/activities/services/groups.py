@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,9 +15,7 @@ from rangkul.activities.services.common import Errors, clean_text
 from rangkul.audit import services as audit
 
 
-def _check(
-    errors: Errors, organisation: Any, *, name: str, kind: str, facilitator: Any
-) -> str:
+def _check(errors: Errors, organisation: Any, *, name: str, kind: str, facilitator: Any) -> str:
     name = clean_text(errors, "name", name, limit=120)
     if not name:
         errors.add("name", _("This field is required."))

@@ -64,7 +64,9 @@ def group(school: Any, other_student: Any) -> Any:
 
 @pytest.fixture
 def slot(school: Any) -> Any:
-    return TimeSlotFactory(organisation=school.org, counselor=school.konselor, starts_at=tomorrow_at(9))
+    return TimeSlotFactory(
+        organisation=school.org, counselor=school.konselor, starts_at=tomorrow_at(9)
+    )
 
 
 @pytest.fixture

@@ -44,7 +44,9 @@ def take_part(activity: Activity, *people: object, attended: bool | None = None)
 def make_case(
     org: object, person: object, *, lead: object = None, tier: str = Tier.COUNSELING
 ) -> Case:
-    return Case.objects.create(organisation=org, person=person, tier=tier, lead=lead, domain="personal")
+    return Case.objects.create(
+        organisation=org, person=person, tier=tier, lead=lead, domain="personal"
+    )
 
 
 def make_peer_case(org: object, person: object, peer: object, *, show_name: bool = False) -> Case:

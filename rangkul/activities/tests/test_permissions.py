@@ -191,3 +191,19 @@ def test_a_peer_supporter_sees_the_circle_they_lead(school, group, client: Clien
     client.force_login(school.sebaya)
     assert client.get(f"/activities/groups/{group.pk}/").status_code == 200
     assert client.get(f"/activities/groups/{group.pk}/edit/").status_code == 404
+
+
+def test_case_and_person_timelines_are_scoped(
+    school, appointment, peer_meeting, classroom, counseling_case, konselor_lain
+):
+    assert list(queries.activities_for_case(school.konselor, counseling_case)) == [appointment]
+    assert not queries.activities_for_case(konselor_lain, counseling_case).exists()
+    mine = queries.activities_for_case(school.siswa, counseling_case).get()
+    assert mine == appointment and mine.full_access is False
+    person = school.siswa_person
+    assert set(queries.activities_for_person(school.koordinator, person)) == {
+        appointment,
+        peer_meeting,
+    }
+    assert set(queries.activities_for_person(school.konselor, person)) == {appointment}
+    assert set(queries.activities_for_person(school.sebaya, person)) == {peer_meeting}

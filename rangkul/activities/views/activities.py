@@ -1,5 +1,8 @@
 """Logging activities, reading them, and moving them through their statuses."""
 
+import uuid
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,14 +18,15 @@ from rangkul.activities import permissions, queries, services
 from rangkul.activities.forms import FORMS, GroupSessionForm
 from rangkul.activities.models import GROUP_KINDS, ActivityStatus, Kind
 from rangkul.activities.views.common import attach_errors, current_org, error_text
+from rangkul.audit import services as audit
 from rangkul.cases.models import Confidentiality
 from rangkul.cases.permissions import case_role
 from rangkul.lib.scoping import parse_uuid
 
 
-def _kinds_for(user: object, org_id: object) -> list[tuple[str, str]]:
+def _kinds_for(user: Any, org_id: uuid.UUID) -> list[tuple[str, Any]]:
     """The kinds this user may log here: peer supporters log peer meetings only."""
-    kinds = []
+    kinds: list[tuple[str, Any]] = []
     if has_capability(user, org_id, Capability.WORK_CASES):
         kinds = [(k, label) for k, label in Kind.choices if k != Kind.PEER_MEETING]
     if has_capability(user, org_id, Capability.PEER_SUPPORT):
@@ -91,9 +95,7 @@ def log_activity(request: HttpRequest, kind: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            activity = services.log_activity(
-                by=request.user, organisation=org, data=form.to_data()
-            )
+            activity = services.log_activity(by=request.user, organisation=org, data=form.to_data())
         except ValidationError as exc:
             attach_errors(form, exc, rename={"text": "note", "people": "person"})
         except PermissionDenied as exc:
@@ -126,10 +128,14 @@ def activity_detail(request: HttpRequest, pk: str) -> HttpResponse:
             },
         )
     participants = list(queries.participants_of(activity))
+    notes = queries.notes_of_activity(user, activity)
+    shown = [str(note.pk) for note, readable in notes if readable]
+    if shown:
+        audit.record(user, "note.viewed", activity.case, data={"notes": shown})
     context = {
         "activity": activity,
         "participants": participants,
-        "notes": queries.notes_of_activity(user, activity),
+        "notes": notes,
         "pseudonym": permissions.pseudonym_for(user, activity.case),
         "can_manage": permissions.can_manage_activity(user, activity),
         "can_cancel": permissions.can_cancel_activity(user, activity),
@@ -145,7 +151,9 @@ def _act(request: HttpRequest, pk: str, action: str) -> HttpResponse:
     activity = queries.get_activity_for(request.user, pk)
     try:
         if action == "done":
-            present = request.POST.getlist("present") if activity.kind in GROUP_KINDS else None
+            # Attendance only when the form sent it; otherwise it stays as recorded.
+            taken = activity.kind in GROUP_KINDS and "present" in request.POST
+            present = request.POST.getlist("present") if taken else None
             services.complete_activity(by=request.user, activity=activity, present=present)
             messages.success(request, _("The activity was marked done."))
         elif action == "cancel":

@@ -54,8 +54,12 @@ def agenda_ics(request: HttpRequest) -> HttpResponse:
     if not permissions.can_log_anything(request.user, org.id):
         raise Http404
     activities = list(queries.feed_activities(request.user, org.id))
-    audit.record(request.user, "activity.calendar_exported", organisation=org,
-                 data={"count": len(activities)})
+    audit.record(
+        request.user,
+        "activity.calendar_exported",
+        organisation=org,
+        data={"count": len(activities)},
+    )
     return _ics_response(ics.calendar_for(activities), "rangkul.ics")
 
 

@@ -11,7 +11,7 @@ from rangkul.accounts.queries import members_with_roles
 from rangkul.accounts.roles import CAPABILITIES, Capability
 from rangkul.activities import permissions, queries, services
 from rangkul.activities.forms import GroupForm
-from rangkul.activities.models import SESSION_KIND_OF_GROUP, Group, Kind
+from rangkul.activities.models import SESSION_KIND_OF_GROUP, Group, GroupKind, Kind
 from rangkul.activities.views.common import attach_errors, current_org
 
 _FACILITATOR_CAPS = (Capability.WORK_CASES, Capability.PEER_SUPPORT)
@@ -111,7 +111,7 @@ def group_edit(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 def group_detail(request: HttpRequest, pk: str) -> HttpResponse:
     group = queries.get_group_for(request.user, pk)
-    session_kind = SESSION_KIND_OF_GROUP.get(group.kind, Kind.GROUP_COUNSELING)
+    session_kind = SESSION_KIND_OF_GROUP.get(GroupKind(group.kind), Kind.GROUP_COUNSELING)
     context = {
         "group": group,
         "members": queries.group_members(group),

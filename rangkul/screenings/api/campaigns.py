@@ -100,7 +100,9 @@ class FollowUpOut(BaseModel):
     critical: bool
 
 
-def campaign_out(campaign: ScreeningCampaign, counts: queries.Completion | None = None) -> dict[str, Any]:
+def campaign_out(
+    campaign: ScreeningCampaign, counts: queries.Completion | None = None
+) -> dict[str, Any]:
     counts = counts or queries.completion(campaign)
     return {
         "id": campaign.pk,
@@ -153,7 +155,9 @@ def create_campaign(request: HttpRequest, payload: CampaignIn) -> Any:
         opens_on=payload.opens_on,
         closes_on=payload.closes_on,
         title=payload.title,
-        cohort=get_in_scope(visible_cohorts(user, org.id), payload.cohort) if payload.cohort else None,
+        cohort=get_in_scope(visible_cohorts(user, org.id), payload.cohort)
+        if payload.cohort
+        else None,
         group=get_group_for(user, payload.group) if payload.group else None,
         people=people,
         case=get_case_for(user, payload.case) if payload.case else None,
@@ -227,5 +231,7 @@ def close_campaign(request: HttpRequest, campaign_id: str) -> Any:
 )
 def open_case(request: HttpRequest, campaign_id: str, person_id: uuid.UUID) -> Any:
     campaign = queries.get_campaign_for(request.user, campaign_id)
-    case = services.open_case_from_follow_up(by=request.user, campaign=campaign, person_id=person_id)
+    case = services.open_case_from_follow_up(
+        by=request.user, campaign=campaign, person_id=person_id
+    )
     return Status(201, {"case_id": str(case.pk)})

@@ -40,6 +40,8 @@ def organisation_of(request: HttpRequest, organisation: uuid.UUID | str | None) 
     else:
         current = getattr(request, "organisation", None)
         org_id = current.id if current is not None else default_organisation_id(user)
+    if org_id is None:
+        raise Http404
     found = Organisation.objects.filter(pk=org_id, is_active=True).first()
     if found is None:
         raise Http404

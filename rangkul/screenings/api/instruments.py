@@ -120,7 +120,12 @@ def _band(band: Any, lang: str) -> dict[str, Any] | None:
     if band is None:
         return None
     label = band.label.get(lang) or next(iter(band.label.values()))
-    return {"code": band.code, "label": label, "scheme": band.scheme, "provisional": band.provisional}
+    return {
+        "code": band.code,
+        "label": label,
+        "scheme": band.scheme,
+        "provisional": band.provisional,
+    }
 
 
 @router.get(
@@ -133,11 +138,11 @@ def list_instruments(
 ) -> Any:
     if not permissions.can_use_instruments(request.user):
         return {"items": [], "count": 0}
-    lang = language(request, lang)
+    shown = language(request, lang)
     org = organisation_of(request, organisation)
     items = []
     for entry in queries.available_instruments(org.id):
-        view = public_view(entry.instrument, lang)
+        view = public_view(entry.instrument, shown)
         items.append(
             {
                 **{k: view[k] for k in ("code", "name", "short_name", "version", "language")},
@@ -180,10 +185,12 @@ def score_answers(
     organisation: uuid.UUID | None = None,
 ) -> Any:
     instrument = _find(request, code, organisation)
-    lang = instrument.language(language(request, lang))
+    shown = instrument.language(language(request, lang))
     if payload.band_scheme and instrument.band_scheme(payload.band_scheme) is None:
         detail = _("This instrument has no such band scheme.")
-        return Status(422, {"detail": detail, "errors": [{"field": "band_scheme", "message": detail}]})
+        return Status(
+            422, {"detail": detail, "errors": [{"field": "band_scheme", "message": detail}]}
+        )
     try:
         result = score(instrument, payload.answers, band_scheme=payload.band_scheme or None)
     except ScoringError as exc:
@@ -195,19 +202,19 @@ def score_answers(
         "version": result.version,
         "raw": result.raw,
         "score": result.score,
-        "band": _band(result.band, lang),
+        "band": _band(result.band, shown),
         "subscales": {
-            code: {"value": s.value, "band": _band(s.band, lang)}
+            code: {"value": s.value, "band": _band(s.band, shown)}
             for code, s in result.subscales.items()
         },
         "outcome": (
-            {"code": result.outcome.code, "label": result.outcome.label.get(lang, "")}
+            {"code": result.outcome.code, "label": result.outcome.label.get(shown, "")}
             if result.outcome
             else None
         ),
         "critical": result.critical,
         "critical_reasons": [
-            {"item": r.item, "meaning": r.meaning.get(lang, "")} for r in result.critical_reasons
+            {"item": r.item, "meaning": r.meaning.get(shown, "")} for r in result.critical_reasons
         ],
     }
 

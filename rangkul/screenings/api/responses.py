@@ -135,9 +135,7 @@ def _draft_answers(assignment: Assignment) -> dict[str, int]:
 # --- the respondent's side ------------------------------------------------------------------
 
 
-@router.get(
-    "/assignments", response={200: AssignmentList, 401: Error}, summary="My questionnaires"
-)
+@router.get("/assignments", response={200: AssignmentList, 401: Error}, summary="My questionnaires")
 def my_assignments(request: HttpRequest, limit: int = 20, offset: int = 0) -> Any:
     qs = (
         Assignment.objects.filter(permissions.own_assignment_filter(request.user))
@@ -182,7 +180,10 @@ def save_answers(
     assignment = queries.get_assignment_to_answer(request.user, assignment_id)
     try:
         saved = services.save_answers(
-            by=request.user, assignment=assignment, answers=payload.answers, lang=language(request, lang)
+            by=request.user,
+            assignment=assignment,
+            answers=payload.answers,
+            lang=language(request, lang),
         )
     except AlreadySubmitted as exc:
         return Status(409, {"detail": " ".join(exc.messages)})
@@ -209,11 +210,21 @@ def save_answers(
 
 @router.post(
     "/assignments/{assignment_id}/submit",
-    response={201: SubmittedOut, 400: Error, 401: Error, 404: Error, 409: Error, 422: AnswerErrorOut},
+    response={
+        201: SubmittedOut,
+        400: Error,
+        401: Error,
+        404: Error,
+        409: Error,
+        422: AnswerErrorOut,
+    },
     summary="Send the answers (once); later calls answer 409",
 )
 def submit(
-    request: HttpRequest, assignment_id: str, payload: AnswersIn | None = None, lang: Lang | None = None
+    request: HttpRequest,
+    assignment_id: str,
+    payload: AnswersIn | None = None,
+    lang: Lang | None = None,
 ) -> Any:
     assignment = queries.get_assignment_to_answer(request.user, assignment_id)
     try:

@@ -22,6 +22,7 @@ from rangkul.screenings.services.responses import (
     export_response_fhir,
     open_person_results,
     open_response,
+    record_campaign_view,
     save_answers,
     submit_answers,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "open_person_results",
     "open_response",
     "parse_definition",
+    "record_campaign_view",
     "revert_wording",
     "save_answers",
     "save_custom_instrument",

@@ -15,12 +15,13 @@ metadata (PostgreSQL transaction ids, write-ahead log, backups), and a day on wh
 one person completed.
 """
 
-import hashlib
-import hmac
-from django.conf import settings
-
 from rangkul.screenings import queries
-from rangkul.screenings.models import Assignment, ResponseStatus, ScreeningCampaign, ScreeningResponse
+from rangkul.screenings.models import (
+    Assignment,
+    ResponseStatus,
+    ScreeningCampaign,
+    ScreeningResponse,
+)
 
 CLAIM_ATTEMPTS = 8
 
@@ -67,7 +68,6 @@ def claim_draft(assignment: Assignment) -> ScreeningResponse:
 
 def forget_open_drafts(campaign: ScreeningCampaign) -> int:
     """Erase the keys of unfinished drafts: afterwards nothing links them to anyone."""
-    return ScreeningResponse.objects.filter(
-        campaign=campaign, draft_key__isnull=False
-    ).update(draft_key=None)
-
+    return ScreeningResponse.objects.filter(campaign=campaign, draft_key__isnull=False).update(
+        draft_key=None
+    )

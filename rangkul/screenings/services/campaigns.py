@@ -40,9 +40,9 @@ def _people_for(
     case: Any,
     by: Any,
 ) -> tuple[str, list[Any]]:
-    targets = [t for t, given in (
-        (Target.COHORT, cohort), (Target.GROUP, group), (Target.PEOPLE, people), (Target.CASE, case),
-    ) if given]  # fmt: skip
+    choices = ((Target.COHORT, cohort), (Target.GROUP, group), (Target.PEOPLE, people),
+               (Target.CASE, case))  # fmt: skip
+    targets = [target for target, given in choices if given]
     if len(targets) != 1:
         raise ValidationError(_("Choose exactly one: a class, a group, named people or a case."))
     target = targets[0]
@@ -118,12 +118,16 @@ def create_campaign(
             problems.append(_("Only a class or a group can answer anonymously."))
         elif len(people_asked) < MIN_ANONYMOUS_PEOPLE:
             problems.append(
-                _("An anonymous campaign needs at least %(n)s people.") % {"n": MIN_ANONYMOUS_PEOPLE}
+                _("An anonymous campaign needs at least %(n)s people.")
+                % {"n": MIN_ANONYMOUS_PEOPLE}
             )
         if definition.critical_items and not shows_crisis_resources:
             problems.append(
-                _("%(name)s has safety questions: an anonymous campaign with it must show crisis "
-                  "resources when one is answered.") % {"name": definition.short_name}  # fmt: skip
+                _(
+                    "%(name)s has safety questions: an anonymous campaign with it must show crisis "
+                    "resources when one is answered."
+                )
+                % {"name": definition.short_name}  # fmt: skip
             )
     scheme = aggregates.scheme_of(definition, available.band_scheme)
     if follow_up_band and follow_up_band not in aggregates.severity_order(definition, scheme):

@@ -89,8 +89,10 @@ def save_wording(
     problems = catalogue.override_problems(instrument, texts)
     if problems:
         raise ValidationError(
-            [_("The wording is incomplete or does not match the instrument: %(where)s")
-             % {"where": "; ".join(problems[:10])}]  # fmt: skip
+            [
+                _("The wording is incomplete or does not match the instrument: %(where)s")
+                % {"where": "; ".join(problems[:10])}
+            ]  # fmt: skip
         )
     clean = _clean_texts(instrument, texts)
     WordingOverride.objects.filter(
@@ -123,8 +125,7 @@ def _clean_texts(instrument: Instrument, texts: dict[str, Any]) -> dict[str, Any
                 "text": texts["items"][item.id]["text"].strip(),
                 "note": (texts["items"][item.id].get("note") or "").strip() or None,
                 "options": {
-                    str(v): texts["items"][item.id]["options"][str(v)].strip()
-                    for v in item.values
+                    str(v): texts["items"][item.id]["options"][str(v)].strip() for v in item.values
                 },
             }
             for item in instrument.items
@@ -203,8 +204,10 @@ def save_custom_instrument(*, by: Any, organisation: Any, text: str) -> CustomIn
         organisation=organisation, code=instrument.code, version=instrument.version
     ).exists():
         raise ValidationError(
-            _("Version %(version)s of “%(code)s” exists already. Give the changed questionnaire "
-              "a new version, so earlier answers keep the wording they were given in.")
+            _(
+                "Version %(version)s of “%(code)s” exists already. Give the changed questionnaire "
+                "a new version, so earlier answers keep the wording they were given in."
+            )
             % {"version": instrument.version, "code": instrument.code}  # fmt: skip
         )
     row = CustomInstrument.objects.create(

@@ -178,11 +178,14 @@ def _alert_once(by: Any, response: ScreeningResponse, reasons: list[CriticalReas
 
 
 def _audit_write(by: Any, verb: str, response: ScreeningResponse, data: dict[str, Any]) -> None:
+    organisation = response.campaign.organisation
     if response.person_id is None:
         # Anonymous: the event names the campaign, never the response.
-        audit.record(by, f"screening.anonymous_{verb}", response.campaign)
+        audit.record(
+            by, f"screening.anonymous_{verb}", response.campaign, organisation=organisation
+        )
     else:
-        audit.record(by, f"screening.{verb}", response, data=data)
+        audit.record(by, f"screening.{verb}", response, organisation=organisation, data=data)
 
 
 # --- services -------------------------------------------------------------------------------
@@ -300,6 +303,16 @@ def export_response_fhir(*, by: Any, pk: object) -> dict[str, Any]:
         data={"format": "fhir-r4b", "person": str(response.person_id)},
     )
     return resource
+
+
+def record_campaign_view(*, by: Any, campaign: Any, follow_up: list[Any]) -> None:
+    """A campaign's page lists people with their results: that is a view of results."""
+    audit.record(
+        by,
+        "screening.campaign_viewed",
+        campaign,
+        data={"responses": [str(row.response.pk) for row in follow_up]},
+    )
 
 
 def open_person_results(*, by: Any, person: Any) -> dict[str, list[ScreeningResponse]]:

@@ -62,7 +62,5 @@ def add_students(school: Any, n: int) -> list[Any]:
     people = []
     for i in range(n):
         user = member(school.org, Role.STUDENT, username=f"murid{school.org.name[-1]}-{i}")
-        people.append(
-            PersonFactory(organisation=school.org, user=user, cohort=school.cohort)
-        )
+        people.append(PersonFactory(organisation=school.org, user=user, cohort=school.cohort))
     return people

@@ -2,7 +2,7 @@
 submission per assignment, wording kept with the response."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
 from rangkul.audit.models import AuditEvent
 from rangkul.safety.models import Alert
@@ -14,7 +14,9 @@ from rangkul.screenings.tests.factories import assignment_of, complete_answers
 
 def test_a_draft_answer_is_saved_and_audited(school, campaign):
     assignment = assignment_of(campaign, school.siswa)
-    saved = services.save_answers(by=school.siswa, assignment=assignment, answers={"q1": 2}, lang="id")
+    saved = services.save_answers(
+        by=school.siswa, assignment=assignment, answers={"q1": 2}, lang="id"
+    )
     response = ScreeningResponse.objects.get(assignment=assignment)
     assert response.status == ResponseStatus.DRAFT
     assert response.answers == {"q1": 2}
@@ -27,7 +29,9 @@ def test_the_critical_draft_answer_raises_one_alert_on_that_save(school, campaig
     assignment = assignment_of(campaign, school.siswa)
     services.save_answers(by=school.siswa, assignment=assignment, answers={"q1": 1}, lang="id")
     assert not Alert.objects.exists()
-    saved = services.save_answers(by=school.siswa, assignment=assignment, answers={"q9": 2}, lang="id")
+    saved = services.save_answers(
+        by=school.siswa, assignment=assignment, answers={"q9": 2}, lang="id"
+    )
     assert saved.newly_critical and [r.item for r in saved.critical] == ["q9"]
     alert = Alert.objects.get()
     assert alert.severity == "urgent" and alert.source == "screening"
@@ -45,7 +49,9 @@ def test_the_critical_draft_answer_raises_one_alert_on_that_save(school, campaig
 def test_submitting_scores_and_completes_once(school, campaign):
     assignment = assignment_of(campaign, school.siswa)
     answers = complete_answers("phqa", 2)
-    response = services.submit_answers(by=school.siswa, assignment=assignment, answers=answers, lang="id")
+    response = services.submit_answers(
+        by=school.siswa, assignment=assignment, answers=answers, lang="id"
+    )
     assert response.status == ResponseStatus.SUBMITTED
     assert response.score == 18 and response.band_code == "moderately_severe"
     assert response.critical  # q9 = 2
@@ -72,7 +78,9 @@ def test_a_bad_value_is_refused_and_the_draft_unchanged(school, campaign):
     assignment = assignment_of(campaign, school.siswa)
     services.save_answers(by=school.siswa, assignment=assignment, answers={"q1": 1}, lang="id")
     with pytest.raises(AnswerError) as exc:
-        services.save_answers(by=school.siswa, assignment=assignment, answers={"q1": 3, "q2": 9}, lang="id")
+        services.save_answers(
+            by=school.siswa, assignment=assignment, answers={"q1": 3, "q2": 9}, lang="id"
+        )
     assert exc.value.messages == ["Jawaban pertanyaan 2 (q2) harus salah satu dari: 0, 1, 2, 3."]
     assert ScreeningResponse.objects.get(assignment=assignment).answers == {"q1": 1}
 

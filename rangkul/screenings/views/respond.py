@@ -43,14 +43,19 @@ def parse_answers(instrument: Instrument, data: Any) -> dict[str, Any]:
     return answers
 
 
-def _wording(assignment: Assignment, request: HttpRequest) -> tuple[catalogue.Wording, dict[str, Any]]:
+def _wording(
+    assignment: Assignment, request: HttpRequest
+) -> tuple[catalogue.Wording, dict[str, Any]]:
     draft = queries.draft_of(assignment)
     answers = dict(draft.answers) if draft is not None else {}
     if draft is not None and draft.wording_hash:
         return catalogue.wording_of_response(draft), answers
     campaign = assignment.campaign
     wording = catalogue.presented(
-        campaign.organisation_id, campaign.instrument_code, _lang(request), campaign.custom_instrument
+        campaign.organisation_id,
+        campaign.instrument_code,
+        _lang(request),
+        campaign.custom_instrument,
     )
     return wording, answers
 
@@ -66,7 +71,11 @@ def _items(wording: catalogue.Wording, answers: dict[str, Any]) -> list[dict[str
             "note": item.note.get(lang) if item.note else "",
             "asked": item.id in asked,
             "options": [
-                {"value": o.value, "label": o.label[lang], "checked": answers.get(item.id) == o.value}
+                {
+                    "value": o.value,
+                    "label": o.label[lang],
+                    "checked": answers.get(item.id) == o.value,
+                }
                 for o in item.options
             ],
         }
@@ -74,7 +83,9 @@ def _items(wording: catalogue.Wording, answers: dict[str, Any]) -> list[dict[str
     ]
 
 
-def _context(assignment: Assignment, wording: catalogue.Wording, answers: dict[str, Any]) -> dict[str, Any]:
+def _context(
+    assignment: Assignment, wording: catalogue.Wording, answers: dict[str, Any]
+) -> dict[str, Any]:
     instrument = wording.instrument
     lang = wording.language
     asked = services.asked_items(instrument, answers)
@@ -94,7 +105,9 @@ def _context(assignment: Assignment, wording: catalogue.Wording, answers: dict[s
     }
 
 
-def _done(request: HttpRequest, assignment: Assignment, *, critical: bool, again: bool) -> HttpResponse:
+def _done(
+    request: HttpRequest, assignment: Assignment, *, critical: bool, again: bool
+) -> HttpResponse:
     context = {
         "assignment": assignment,
         "campaign": assignment.campaign,
@@ -170,7 +183,9 @@ def save(request: HttpRequest, pk: str) -> HttpResponse:
             strict=False,
         )
     except AlreadySubmitted:
-        return _htmx_error(request, _("These answers were already sent. Each questionnaire is sent once."))
+        return _htmx_error(
+            request, _("These answers were already sent. Each questionnaire is sent once.")
+        )
     except (AnswerError, ValidationError, PermissionDenied) as exc:
         return _htmx_error(request, " ".join(_messages(exc)))
     answers = dict(saved.response.answers)
@@ -207,9 +222,15 @@ def submit(request: HttpRequest, pk: str) -> HttpResponse:
     try:
         if given:
             services.save_answers(
-                by=request.user, assignment=assignment, answers=given, lang=_lang(request), strict=False
+                by=request.user,
+                assignment=assignment,
+                answers=given,
+                lang=_lang(request),
+                strict=False,
             )
-        response = services.submit_answers(by=request.user, assignment=assignment, lang=_lang(request))
+        response = services.submit_answers(
+            by=request.user, assignment=assignment, lang=_lang(request)
+        )
     except AlreadySubmitted:
         return _done(request, assignment, critical=False, again=True)
     except (AnswerError, ValidationError, PermissionDenied) as exc:

@@ -1,29 +1,31 @@
-"""Safety checks of free text, and alerts."""
+"""Safety checks of free text, and alerts: raising, acknowledging, resolving."""
 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rangkul.audit import services as audit
-from rangkul.notifications.models import Kind
-from rangkul.notifications.services import notify
 from rangkul.safety import permissions
 from rangkul.safety.detection import DetectionResult, Level, detect
+from rangkul.safety.escalation import start_ladder
 from rangkul.safety.models import Alert, AlertSource, AlertStatus, Severity
-from rangkul.safety.queries import alert_recipients, get_alert_for
+from rangkul.safety.phrases import organisation_phrases
+from rangkul.safety.queries import get_alert_for
 
 
 def check_text(text: str, *, organisation: Any = None, lang: str | None = None) -> DetectionResult:
     """The one safety check every free text goes through before it is saved.
 
-    Pure: stores nothing and raises nothing. Callers decide what a flagged text means for
-    routing and call `alert_for_text` to raise the alert in their own transaction.
+    Uses the shipped phrase lists plus the organisation's own phrases (which can only add a
+    match or raise the level). Pure: stores nothing and raises nothing. Callers decide what
+    a flagged text means for routing and call `alert_for_text` to raise the alert in their
+    own transaction.
     """
-    return detect(text or "", lang)
+    extra = organisation_phrases(getattr(organisation, "pk", organisation))
+    return detect(text or "", lang, extra)
 
 
 def evidence_of(result: DetectionResult) -> dict[str, Any]:
@@ -76,7 +78,7 @@ def raise_alert(
     by: Any = None,
     evidence: dict[str, Any] | None = None,
 ) -> Alert:
-    """Record an alert in the caller's transaction and tell the responders.
+    """Record an alert in the caller's transaction and start the escalation ladder.
 
     Raising needs no permission: anyone's words may put someone at risk. Notifications go
     out only after the transaction commits; the alert itself stays open and visible on
@@ -95,26 +97,31 @@ def raise_alert(
         raised_by=by if getattr(by, "is_authenticated", False) else None,
     )
     audit.record(by, "alert.raised", alert, data={"severity": severity, "source": source})
-    notify(
-        alert_recipients(organisation.id),
-        kind=Kind.ALERT_RAISED,
-        organisation=organisation,
-        link=reverse("alert", args=[alert.pk]),
-    )
+    start_ladder(alert, alert.raised_at)
     return alert
 
 
 @transaction.atomic
 def acknowledge_alert(*, by: Any, alert: Alert) -> Alert:
+    """Someone is handling it: the ladder stops."""
     if not permissions.can_handle_alert(by, alert):
         raise PermissionDenied(_("You may not handle this alert."))
     alert = Alert.objects.select_for_update().get(pk=alert.pk)
     if alert.status == AlertStatus.OPEN:
+        now = timezone.now()
         alert.status = AlertStatus.ACKNOWLEDGED
         alert.acknowledged_by = by
-        alert.acknowledged_at = timezone.now()
-        alert.save(update_fields=["status", "acknowledged_by", "acknowledged_at"])
-        audit.record(by, "alert.acknowledged", alert)
+        alert.acknowledged_at = now
+        alert.next_escalation_at = None
+        alert.save(
+            update_fields=["status", "acknowledged_by", "acknowledged_at", "next_escalation_at"]
+        )
+        audit.record(
+            by,
+            "alert.acknowledged",
+            alert,
+            data={"seconds": int((now - alert.raised_at).total_seconds()), "rung": alert.rung},
+        )
     return alert
 
 
@@ -131,6 +138,7 @@ def resolve_alert(*, by: Any, alert: Alert, note: str = "") -> Alert:
     alert.status = AlertStatus.RESOLVED
     alert.resolved_by, alert.resolved_at = by, now
     alert.resolution_note = note.strip()[:2000]
+    alert.next_escalation_at = None
     alert.save()
     audit.record(by, "alert.resolved", alert)
     return alert
