@@ -147,3 +147,15 @@ class ChooseUserForm(forms.Form):
         field = self.fields["user"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = users
+
+
+class TeamForm(forms.Form):
+    members = forms.MultipleChoiceField(
+        label=_("Team"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, users: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["members"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = users

@@ -24,6 +24,7 @@ urlpatterns = [
     path("cases/<str:pk>/handover/", cases.hand_over, name="case_handover"),
     path("cases/<str:pk>/update/", cases.update, name="case_update"),
     path("cases/<str:pk>/lead/", cases.set_lead, name="case_lead"),
+    path("cases/<str:pk>/team/", cases.set_team, name="case_team"),
     path(
         "people/<str:person_pk>/open-case/", cases.open_case_for_person, name="open_case_for_person"
     ),

@@ -137,3 +137,19 @@ def test_the_case_page_rejects_bad_input_in_indonesian(counseling_case, school, 
     )
     assert response.status_code == 400
     assert "sudah berada di tingkat ini" in response.content.decode()
+
+
+def test_the_lead_adds_a_colleague_to_the_team_who_then_sees_the_case(
+    counseling_case, school, client
+):
+    from rangkul.accounts.tests.factories import member
+
+    colleague = member(school.org, "counselor", username="rekan")
+    client.force_login(school.konselor)
+    response = client.post(
+        f"/cases/{counseling_case.pk}/team/", {"members": [str(colleague.public_id)]}
+    )
+    assert response.status_code == 302
+    assert list(counseling_case.team.all()) == [colleague]
+    client.force_login(colleague)
+    assert client.get(f"/cases/{counseling_case.pk}/").status_code == 200

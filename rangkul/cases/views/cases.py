@@ -26,6 +26,7 @@ from rangkul.cases.forms import (
     HandoverForm,
     MessageForm,
     NoteForm,
+    TeamForm,
     TierForm,
 )
 from rangkul.cases.models import CASE_TRANSITIONS, CaseStatus, Domain, NoteKind, RiskLevel, Tier
@@ -97,6 +98,11 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
         or ChooseUserForm(
             users=[(str(u.public_id), u.display_name()) for u in workers],
             initial={"user": str(case.lead.public_id) if case.lead else ""},
+        ),
+        "team_form": forms.get("team_form")
+        or TeamForm(
+            users=[(str(u.public_id), u.display_name()) for u in workers],
+            initial={"members": [str(u.public_id) for u in case.team.all()]},
         ),
         "show_name": role != permissions.PEER
         or not case.request_id
@@ -312,3 +318,23 @@ def open_case_for_person(request: HttpRequest, person_pk: str) -> HttpResponse:
     except PermissionDenied as exc:
         raise Http404 from exc
     return redirect("case", pk=case.pk)
+
+
+@login_required
+@require_POST
+def set_team(request: HttpRequest, pk: str) -> HttpResponse:
+    case = queries.get_case_for(request.user, pk)
+    workers = members_with_roles(case.organisation_id, [Role.COUNSELOR, Role.COORDINATOR])
+    form = TeamForm(request.POST, users=[(str(u.public_id), u.display_name()) for u in workers])
+    if form.is_valid():
+        members = list(User.objects.filter(public_id__in=form.cleaned_data["members"]))
+        try:
+            services.set_team(by=request.user, case=case, members=members)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            return redirect("case", pk=case.pk)
+    context = _case_context(request, case, team_form=form)
+    return render(request, "cases/case.html", context, status=400)
