@@ -141,6 +141,8 @@ def environment(db: Database) -> dict[str, str]:
         "LOG_LEVEL": "WARNING",
         "AXES_ENABLED": "0",
         "PYTHONPATH": str(ROOT),
+        # No collected static files are needed for the API; keep WhiteNoise quiet about it.
+        "PYTHONWARNINGS": "ignore::UserWarning",
     }
     return env
 

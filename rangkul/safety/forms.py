@@ -41,7 +41,9 @@ class ShiftForm(forms.Form):
 
     def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].choices = people
+        user = self.fields["user"]
+        assert isinstance(user, forms.ChoiceField)
+        user.choices = people
 
     def span(self, zone: Any) -> tuple[datetime, datetime]:
         data = self.cleaned_data
@@ -98,6 +100,8 @@ class SettingsForm(forms.Form):
 
     def __init__(self, *args: Any, staff: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", _("Nobody"))] + staff
-        self.fields["out_of_hours_user"].choices = choices
-        self.fields["safeguarding_lead"].choices = choices
+        choices = [("", _("Nobody")), *staff]
+        for name in ("out_of_hours_user", "safeguarding_lead"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices

@@ -49,6 +49,13 @@ class EscalationReason(models.TextChoices):
     ABUSE = "abuse", _("Disclosure of abuse")
 
 
+class PhraseCategory(models.TextChoices):
+    SUICIDE = "suicide", _("Suicidal thoughts, plans or attempts")
+    SELF_HARM = "self_harm", _("Self-harm")
+    ABUSE = "abuse", _("Abuse or violence")
+    FRIEND_AT_RISK = "friend_at_risk", _("A friend at risk")
+
+
 class Alert(models.Model):
     """A safety signal that a person may be at risk. Never deleted."""
 
@@ -121,6 +128,11 @@ class Alert(models.Model):
         return list((self.evidence or {}).get("categories", []))
 
     @property
+    def category_labels(self) -> list[str]:
+        labels = dict(PhraseCategory.choices)
+        return [str(labels.get(code, code)) for code in self.categories]
+
+    @property
     def is_abuse(self) -> bool:
         return "abuse" in self.categories
 
@@ -160,13 +172,6 @@ class AlertEscalation(models.Model):
 class PhraseLevel(models.TextChoices):
     CONCERN = "concern", _("Concern")
     URGENT = "urgent", _("Urgent")
-
-
-class PhraseCategory(models.TextChoices):
-    SUICIDE = "suicide", _("Suicidal thoughts, plans or attempts")
-    SELF_HARM = "self_harm", _("Self-harm")
-    ABUSE = "abuse", _("Abuse or violence")
-    FRIEND_AT_RISK = "friend_at_risk", _("A friend at risk")
 
 
 class OrganisationPhrase(models.Model):

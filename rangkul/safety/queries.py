@@ -103,12 +103,10 @@ def alert_stats(alerts: QuerySet[Alert]) -> AlertStats:
         .values_list("status", "n")
     )
     steps = AlertEscalation.objects.filter(alert_id__in=ids, reason__in=ESCALATED)
-    waits = [
-        (acknowledged - raised).total_seconds() / 60
-        for raised, acknowledged in Alert.objects.filter(
-            pk__in=ids, acknowledged_at__isnull=False
-        ).values_list("raised_at", "acknowledged_at")
-    ]
+    pairs = Alert.objects.filter(pk__in=ids, acknowledged_at__isnull=False).values_list(
+        "raised_at", "acknowledged_at"
+    )
+    waits = [(done - raised).total_seconds() / 60 for raised, done in pairs if done is not None]
     return AlertStats(
         open=by_status.get(AlertStatus.OPEN, 0),
         acknowledged=by_status.get(AlertStatus.ACKNOWLEDGED, 0),

@@ -13,6 +13,7 @@ from rangkul.activities import demo as activities_demo
 from rangkul.cases import services as cases
 from rangkul.cases.models import Case, SupportRequest
 from rangkul.peers.models import PeerProfile
+from rangkul.screenings.demo import seed_screenings
 from rangkul.people.models import Cohort, Gender, Person
 
 FIRST_F = [
@@ -221,6 +222,7 @@ def seed(password: str | None = None) -> list[DemoLogin]:
     logins.append(DemoLogin("psikolog", Role.PROVIDER, provider.name))
     seed_pathway()
     activities_demo.seed(list(Organisation.objects.filter(kind=OrganisationKind.SCHOOL)))
+    seed_screenings()
     return logins
 
 

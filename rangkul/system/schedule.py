@@ -10,6 +10,7 @@ from django.conf import settings
 
 from rangkul.activities.tasks import send_appointment_reminders
 from rangkul.notifications.tasks import retry_due_deliveries
+from rangkul.screenings.tasks import unlink_expired_anonymous_drafts
 from rangkul.safety.tasks import escalate_overdue_alerts
 from rangkul.system.tasks import prune_tokens, worker_heartbeat
 
@@ -21,4 +22,5 @@ def periodic_jobs() -> list[tuple[Any, str, dict[str, Any]]]:
         (send_appointment_reminders, "interval", {"minutes": 15}),
         (escalate_overdue_alerts, "interval", {"minutes": 1}),
         (prune_tokens, "cron", {"hour": 3, "minute": 15}),
+        (unlink_expired_anonymous_drafts, "cron", {"hour": 3, "minute": 30}),
     ]

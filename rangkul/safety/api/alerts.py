@@ -84,12 +84,10 @@ class ResolveIn(BaseModel):
     "own phrases.",
 )
 def check(request: HttpRequest, payload: CheckIn) -> Any:
-    org = getattr(request, "organisation", None)
-    if org is None:
-        try:
-            org = current_org(request)
-        except Http404:
-            org = None
+    try:
+        org = current_org(request)
+    except Http404:
+        org = None  # a user without an organisation gets the shipped lists only
     return services.check_text(payload.text, organisation=org, lang=payload.lang).to_dict()
 
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,16 +20,22 @@ def alerts(request: HttpRequest) -> HttpResponse:
     org = current_org(request)
     if not permissions.can_see_alert_dashboard(request.user, org.id):
         raise Http404
-    chosen = {
+    source = request.GET.get("source", "")
+    chosen: dict[str, Any] = {
         "status": request.GET.get("status", ""),
         "severity": request.GET.get("severity", ""),
-        "source": request.GET.get("source", ""),
+        "source": source if source in AlertSource.values else "",
         "days": request.GET.get("days", ""),
         "escalated": request.GET.get("escalated", "") == "1",
     }
-    if chosen["source"] not in AlertSource.values:
-        chosen["source"] = ""
-    items = queries.filter_alerts(queries.visible_alerts(request.user, org.id), **chosen)
+    items = queries.filter_alerts(
+        queries.visible_alerts(request.user, org.id),
+        status=chosen["status"],
+        severity=chosen["severity"],
+        source=chosen["source"],
+        days=chosen["days"],
+        escalated=chosen["escalated"],
+    )
     return render(
         request,
         "safety/alerts.html",
