@@ -13,6 +13,7 @@ from rangkul.activities import demo as activities_demo
 from rangkul.cases import services as cases
 from rangkul.cases.models import Case, SupportRequest
 from rangkul.peers.models import PeerProfile
+from rangkul.safety import demo as safety_demo
 from rangkul.screenings.demo import seed_screenings
 from rangkul.people.models import Cohort, Gender, Person
 
@@ -223,6 +224,7 @@ def seed(password: str | None = None) -> list[DemoLogin]:
     seed_pathway()
     activities_demo.seed(list(Organisation.objects.filter(kind=OrganisationKind.SCHOOL)))
     seed_screenings()
+    safety_demo.seed(list(Organisation.objects.filter(kind=OrganisationKind.SCHOOL)))
     return logins
 
 

@@ -10,8 +10,8 @@ from django.conf import settings
 
 from rangkul.activities.tasks import send_appointment_reminders
 from rangkul.notifications.tasks import retry_due_deliveries
-from rangkul.screenings.tasks import unlink_expired_anonymous_drafts
 from rangkul.safety.tasks import escalate_overdue_alerts
+from rangkul.screenings.tasks import unlink_expired_anonymous_drafts
 from rangkul.system.tasks import prune_tokens, worker_heartbeat
 
 
