@@ -13,9 +13,9 @@ from rangkul.activities import demo as activities_demo
 from rangkul.cases import services as cases
 from rangkul.cases.models import Case, SupportRequest
 from rangkul.peers.models import PeerProfile
+from rangkul.people.models import Cohort, Gender, Person
 from rangkul.safety import demo as safety_demo
 from rangkul.screenings.demo import seed_screenings
-from rangkul.people.models import Cohort, Gender, Person
 
 FIRST_F = [
     "Ayu",
