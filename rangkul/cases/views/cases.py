@@ -72,8 +72,7 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
     role = permissions.case_role(user, case)
     entries = queries.timeline(user, case)
     staff = role in permissions.STAFF_ROLES
-    org_id = case.organisation_id
-    workers = members_with_roles(org_id, [Role.COUNSELOR, Role.COORDINATOR])
+    workers = _workers(case)
     context = {
         "case": case,
         "role": role,
@@ -96,12 +95,12 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
         or CaseUpdateForm(initial={"goals": case.goals, "risk_level": case.risk_level}),
         "lead_form": forms.get("lead_form")
         or ChooseUserForm(
-            users=[(str(u.public_id), u.display_name()) for u in workers],
+            users=workers,
             initial={"user": str(case.lead.public_id) if case.lead else ""},
         ),
         "team_form": forms.get("team_form")
         or TeamForm(
-            users=[(str(u.public_id), u.display_name()) for u in workers],
+            users=workers,
             initial={"members": [str(u.public_id) for u in case.team.all()]},
         ),
         "show_name": role != permissions.PEER
@@ -156,10 +155,20 @@ def case_messages(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 def _post_action(
-    request: HttpRequest, pk: str, form_cls: Any, key: str, action: Any
+    request: HttpRequest,
+    pk: str,
+    make_form: Any,
+    key: str,
+    action: Any,
+    on_success: Any = None,
 ) -> HttpResponse:
+    """Validate a case-page form, run the service, and show errors on the case page.
+
+    `make_form(case, data)` builds the form; `action(case, cleaned_data)` calls the
+    service; `on_success(case)` may replace the default redirect back to the case.
+    """
     case = queries.get_case_for(request.user, pk)
-    form = form_cls(request.POST)
+    form = make_form(case, request.POST)
     if form.is_valid():
         try:
             action(case, form.cleaned_data)
@@ -168,10 +177,19 @@ def _post_action(
         except PermissionDenied as exc:
             raise Http404 from exc
         else:
-            return redirect("case", pk=case.pk)
+            return on_success(case) if on_success else redirect("case", pk=case.pk)
     return render(
         request, "cases/case.html", _case_context(request, case, **{key: form}), status=400
     )
+
+
+def _plain(form_cls: Any) -> Any:
+    return lambda case, data: form_cls(data)
+
+
+def _workers(case: Any) -> list[tuple[str, str]]:
+    workers = members_with_roles(case.organisation_id, [Role.COUNSELOR, Role.COORDINATOR])
+    return [(str(u.public_id), u.display_name()) for u in workers]
 
 
 @login_required
@@ -180,7 +198,7 @@ def add_note(request: HttpRequest, pk: str) -> HttpResponse:
     return _post_action(
         request,
         pk,
-        NoteForm,
+        _plain(NoteForm),
         "note_form",
         lambda case, d: services.add_note(
             by=request.user, case=case, text=d["text"], confidentiality=d["confidentiality"]
@@ -194,7 +212,7 @@ def add_contact_log(request: HttpRequest, pk: str) -> HttpResponse:
     return _post_action(
         request,
         pk,
-        ContactLogForm,
+        _plain(ContactLogForm),
         "log_form",
         lambda case, d: services.add_note(
             by=request.user, case=case, text=d["text"], kind=NoteKind.CONTACT_LOG
@@ -208,7 +226,7 @@ def close(request: HttpRequest, pk: str) -> HttpResponse:
     return _post_action(
         request,
         pk,
-        CloseForm,
+        _plain(CloseForm),
         "close_form",
         lambda case, d: services.close_case(
             by=request.user, case=case, outcome=d["outcome"], closing_note=d["closing_note"]
@@ -235,7 +253,7 @@ def change_tier(request: HttpRequest, pk: str) -> HttpResponse:
     return _post_action(
         request,
         pk,
-        TierForm,
+        _plain(TierForm),
         "tier_form",
         lambda case, d: services.change_tier(
             by=request.user, case=case, to_tier=d["to_tier"], reason=d["reason"]
@@ -246,25 +264,19 @@ def change_tier(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def hand_over(request: HttpRequest, pk: str) -> HttpResponse:
-    case = queries.get_case_for(request.user, pk)
-    form = HandoverForm(request.POST)
-    if form.is_valid():
-        try:
-            services.hand_over(
-                by=request.user,
-                case=case,
-                reason=form.cleaned_data["reason"],
-                danger=form.cleaned_data["danger"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(request, _("Handed over. A counselor will take it from here."))
-            return redirect("home")
-    return render(
-        request, "cases/case.html", _case_context(request, case, handover_form=form), status=400
+    def done(case: Any) -> HttpResponse:
+        messages.success(request, _("Handed over. A counselor will take it from here."))
+        return redirect("home")
+
+    return _post_action(
+        request,
+        pk,
+        _plain(HandoverForm),
+        "handover_form",
+        lambda case, d: services.hand_over(
+            by=request.user, case=case, reason=d["reason"], danger=d["danger"]
+        ),
+        on_success=done,
     )
 
 
@@ -274,7 +286,7 @@ def update(request: HttpRequest, pk: str) -> HttpResponse:
     return _post_action(
         request,
         pk,
-        CaseUpdateForm,
+        _plain(CaseUpdateForm),
         "update_form",
         lambda case, d: services.update_case(
             by=request.user, case=case, goals=d["goals"], risk_level=d["risk_level"]
@@ -285,26 +297,14 @@ def update(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def set_lead(request: HttpRequest, pk: str) -> HttpResponse:
-    case = queries.get_case_for(request.user, pk)
-    workers = members_with_roles(case.organisation_id, [Role.COUNSELOR, Role.COORDINATOR])
-    form = ChooseUserForm(
-        request.POST, users=[(str(u.public_id), u.display_name()) for u in workers]
-    )
-    if form.is_valid():
-        try:
-            services.set_lead(
-                by=request.user,
-                case=case,
-                lead=User.objects.get(public_id=form.cleaned_data["user"]),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            return redirect("case", pk=case.pk)
-    return render(
-        request, "cases/case.html", _case_context(request, case, lead_form=form), status=400
+    return _post_action(
+        request,
+        pk,
+        lambda case, data: ChooseUserForm(data, users=_workers(case)),
+        "lead_form",
+        lambda case, d: services.set_lead(
+            by=request.user, case=case, lead=User.objects.get(public_id=d["user"])
+        ),
     )
 
 
@@ -323,18 +323,14 @@ def open_case_for_person(request: HttpRequest, person_pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def set_team(request: HttpRequest, pk: str) -> HttpResponse:
-    case = queries.get_case_for(request.user, pk)
-    workers = members_with_roles(case.organisation_id, [Role.COUNSELOR, Role.COORDINATOR])
-    form = TeamForm(request.POST, users=[(str(u.public_id), u.display_name()) for u in workers])
-    if form.is_valid():
-        members = list(User.objects.filter(public_id__in=form.cleaned_data["members"]))
-        try:
-            services.set_team(by=request.user, case=case, members=members)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            return redirect("case", pk=case.pk)
-    context = _case_context(request, case, team_form=form)
-    return render(request, "cases/case.html", context, status=400)
+    return _post_action(
+        request,
+        pk,
+        lambda case, data: TeamForm(data, users=_workers(case)),
+        "team_form",
+        lambda case, d: services.set_team(
+            by=request.user,
+            case=case,
+            members=list(User.objects.filter(public_id__in=d["members"])),
+        ),
+    )
