@@ -9,7 +9,7 @@ database (a new SQLite file, or a new PostgreSQL database on the DATABASE_URL se
 dropped afterwards), seeds a school with students, a PHQ-A campaign and one API token
 per student, then:
 
-1. baseline: GET /healthz (one database query, JSON) from the same clients;
+1. baseline: GET /api/v1/version (a minimal JSON view, no database) from the same clients;
 2. submissions: POST /api/v1/assignments/{id}/submit with complete answers (every tenth
    one critical, so it raises an alert), each assignment once.
 
@@ -217,7 +217,7 @@ def wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
             sys.exit("gunicorn exited during start-up")
         try:
             conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", "/healthz")
+            conn.request("GET", "/api/v1/version")
             conn.getresponse().read()
             return
         except OSError:
@@ -228,7 +228,7 @@ def wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--submissions", type=int, default=2000)
-    parser.add_argument("--baseline", type=int, default=8000, help="healthz requests")
+    parser.add_argument("--baseline", type=int, default=8000, help="minimal JSON requests")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=60, help="time limit per phase")
@@ -250,9 +250,9 @@ def main() -> None:
             wait_until_up(port, server)
             baseline: queue.Queue[tuple[str, str, bytes | None, dict[str, str]]] = queue.Queue()
             for _ in range(args.baseline):
-                baseline.put(("GET", "/healthz", None, {}))
+                baseline.put(("GET", "/api/v1/version", None, {}))
             load = Load(port, args.clients, time.perf_counter() + args.seconds)
-            json_rate = load.report("GET /healthz", load.run(baseline))
+            json_rate = load.report("GET /api/v1/version", load.run(baseline))
 
             jobs: queue.Queue[tuple[str, str, bytes | None, dict[str, str]]] = queue.Queue()
             for i, (assignment, token) in enumerate(seeded):

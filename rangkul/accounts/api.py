@@ -13,6 +13,8 @@ from rangkul.accounts.roles import Role
 from rangkul.api.schemas import ERRORS, Error
 
 router = Router(tags=["accounts"])
+# Kept in step with pyproject.toml's version.
+APP_VERSION = "0.1.0"
 
 
 class TokenIn(BaseModel):
@@ -77,6 +79,18 @@ def revoke_token(request: HttpRequest) -> Any:
     token = ApiToken.objects.get(pk=token_id, user=user)
     services.revoke_api_token(by=user, token=token)
     return Status(204, None)
+
+
+class VersionOut(BaseModel):
+    api: str
+    version: str
+
+
+@router.get("/version", auth=None, response=VersionOut, summary="API and application version")
+def version(request: HttpRequest) -> Any:
+    """Cheap and public: integrations check compatibility, and benchmarks use it as the
+    minimal JSON endpoint."""
+    return {"api": "v1", "version": APP_VERSION}
 
 
 @router.get("/me", response={200: MeOut, 401: Error}, summary="The current user and roles")

@@ -60,9 +60,7 @@ def test_a_wrong_password_shows_an_indonesian_error_and_is_audited(demo, live_se
     login(phone, live_server.url, "siswa1-04", "bukan-kata-sandinya")
     error = phone.get_by_test_id("login-error")
     assert "Nama pengguna atau kata sandi salah" in error.inner_text()
-    assert AuditEvent.objects.filter(
-        verb="auth.login_failed", data__username="siswa1-04"
-    ).exists()
+    assert AuditEvent.objects.filter(verb="auth.login_failed", data__username="siswa1-04").exists()
 
 
 def test_a_student_opening_a_staff_page_gets_404(demo, live_server, phone):

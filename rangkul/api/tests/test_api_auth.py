@@ -106,3 +106,7 @@ def test_lists_are_paginated_as_items_and_count(school, client: Client):
     body = client.get("/api/v1/people?limit=1").json()
     assert set(body) == {"items", "count"}
     assert body["count"] == 2 and len(body["items"]) == 1
+
+
+def test_the_version_endpoint_is_public_and_minimal(db, client: Client):
+    assert client.get("/api/v1/version").json() == {"api": "v1", "version": "0.1.0"}
