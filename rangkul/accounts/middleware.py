@@ -1,11 +1,11 @@
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from rangkul.accounts import permissions
-from rangkul.accounts.models import Organisation
-from rangkul.accounts.queries import default_organisation_id
+from rangkul.accounts.queries import current_organisation
 
 SESSION_KEY = "rangkul_organisation"
 
@@ -21,18 +21,23 @@ class CurrentOrganisationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.organisation = None  # type: ignore[attr-defined]
-        request.roles = frozenset()  # type: ignore[attr-defined]
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            org_id = default_organisation_id(user, request.session.get(SESSION_KEY))
-            if org_id is not None:
-                org = Organisation.objects.filter(pk=org_id).first()
-                request.organisation = org  # type: ignore[attr-defined]
-                request.roles = permissions.roles_in(user, org_id)  # type: ignore[attr-defined]
-                if org is not None:
-                    timezone.activate(org.time_zone)
+        attach_organisation(request, getattr(request, "user", None))
         try:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+def attach_organisation(request: HttpRequest, user: Any) -> None:
+    """Set the organisation a request works in. Also called by API token authentication,
+    which identifies the user only after the middleware has run."""
+    request.organisation = None  # type: ignore[attr-defined]
+    request.roles = frozenset()  # type: ignore[attr-defined]
+    if user is None or not user.is_authenticated:
+        return
+    session = getattr(request, "session", None)
+    org = current_organisation(user, session.get(SESSION_KEY) if session is not None else None)
+    if org is not None:
+        request.organisation = org  # type: ignore[attr-defined]
+        request.roles = permissions.roles_in(user, org.id)  # type: ignore[attr-defined]
+        timezone.activate(org.time_zone)

@@ -122,3 +122,18 @@ def members_with_roles(organisation_id: uuid.UUID, roles: list[str]) -> QuerySet
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+def current_organisation(user: Any, requested: object = None) -> Organisation | None:
+    """The organisation a request works in: the one asked for if the user belongs to it,
+    otherwise the first of theirs by name. One query."""
+    orgs = permissions.roles_by_org(user)
+    if not orgs:
+        return None
+    try:
+        wanted = uuid.UUID(str(requested)) if requested is not None else None
+    except ValueError:
+        wanted = None
+    if wanted in orgs:
+        return Organisation.objects.filter(pk=wanted).first()
+    return Organisation.objects.filter(id__in=list(orgs), is_active=True).order_by("name").first()

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.security.session import SessionAuth
 
+from rangkul.accounts.middleware import attach_organisation
 from rangkul.accounts.services import authenticate_token
 
 
@@ -12,6 +13,7 @@ class BearerToken(HttpBearer):
         user = authenticate_token(token)
         if user is not None:
             request.user = user
+            attach_organisation(request, user)
         return user
 
 

@@ -206,3 +206,23 @@ def test_a_student_withdraws_before_anyone_accepts(school, peer_ready):
     services.withdraw_request(by=school.siswa, request=request)
     request.refresh_from_db()
     assert request.status == RequestStatus.WITHDRAWN
+
+
+def test_an_integration_with_a_bearer_token_works_in_the_users_organisation(school, client):
+    from conftest import PASSWORD
+
+    token = client.post(
+        "/api/v1/auth/token",
+        {"username": "siswa1", "password": PASSWORD},
+        content_type="application/json",
+    ).json()["token"]
+    from django.test import Client
+
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    response = api.post(
+        "/api/v1/requests",
+        {"domain": "career", "text": "bingung pilih jurusan", "urgency": "low"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    assert response.json()["status"] in ("triage", "offered")
