@@ -27,6 +27,9 @@ from rangkul.activities.models import (
 from rangkul.cases.models import Case, Tier
 from rangkul.cases.permissions import PEER, STAFF_ROLES, case_role
 
+# The pseudonym rule lives with case_role; activities show it too.
+from rangkul.cases.permissions import pseudonym_for as pseudonym_for
+
 FULL, APPOINTMENT = "full", "appointment"
 
 
@@ -132,15 +135,6 @@ def can_log_activity(user: Any, organisation_id: Any, kind: str, case: Any = Non
     if not has_capability(user, organisation_id, Capability.WORK_CASES):
         return False
     return case is None or works_on_case(user, case)
-
-
-def pseudonym_for(user: Any, case: Any) -> str:
-    """The pseudonym a peer supporter sees instead of the student's name, unless the
-    student chose to show it; "" when the name may be shown."""
-    request = case.request if case is not None and case.request_id else None
-    if request is None or request.show_name_to_peer or case_role(user, case) != PEER:
-        return ""
-    return request.pseudonym
 
 
 def can_log_anything(user: Any, organisation_id: Any) -> bool:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from rangkul.accounts.models import User
 from rangkul.api.schemas import ERRORS
-from rangkul.cases import queries, services
+from rangkul.cases import permissions, queries, services
 from rangkul.cases.models import TIER_ORDER, Case, Message, SupportRequest, Tier
 from rangkul.people.queries import referable_people
 
@@ -30,6 +30,15 @@ def _org(request: HttpRequest) -> Any:
 
 
 # --- schemas --------------------------------------------------------------------------------
+
+
+def _person_id(context: Any, person_id: uuid.UUID, case: Case | None) -> uuid.UUID | None:
+    """A peer supporter who sees a pseudonym gets no id that links the student's requests
+    (each request has its own pseudonym)."""
+    request = (context or {}).get("request")
+    if request is None or case is None:
+        return person_id
+    return None if permissions.pseudonym_for(request.user, case) else person_id
 
 
 class RequestIn(BaseModel):
@@ -53,9 +62,13 @@ class RequestOut(Schema):
     topic: str
     safety_level: str
     text: str
-    person_id: uuid.UUID
+    person_id: uuid.UUID | None
     created_at: datetime
     case_id: uuid.UUID | None = None
+
+    @staticmethod
+    def resolve_person_id(obj: SupportRequest, context: Any) -> uuid.UUID | None:
+        return _person_id(context, obj.person_id, getattr(obj, "case", None))
 
     @staticmethod
     def resolve_case_id(obj: SupportRequest) -> uuid.UUID | None:
@@ -96,7 +109,7 @@ class AssignIn(BaseModel):
 
 class CaseOut(Schema):
     id: uuid.UUID
-    person_id: uuid.UUID
+    person_id: uuid.UUID | None
     tier: str
     status: str
     domain: str
@@ -105,6 +118,10 @@ class CaseOut(Schema):
     opened_at: datetime
     closed_at: datetime | None
     outcome: str
+
+    @staticmethod
+    def resolve_person_id(obj: Case, context: Any) -> uuid.UUID | None:
+        return _person_id(context, obj.person_id, obj)
 
     @staticmethod
     def resolve_lead_id(obj: Case) -> uuid.UUID | None:
@@ -164,6 +181,9 @@ class NoteOut(Schema):
 @router.post("/requests", response={201: RequestOut, **E}, summary="Ask for help")
 def create_request(request: HttpRequest, payload: RequestIn) -> Any:
     avoid = list(User.objects.filter(public_id__in=payload.avoid))
+    if len(avoid) != len(set(payload.avoid)):
+        # An unknown id gets the same answer as someone of another organisation.
+        raise ValidationError({"avoid": _("Choose only people of your school or organisation.")})
     support = services.submit_request(
         by=request.user,
         organisation=_org(request),
@@ -263,7 +283,7 @@ def list_referrals(request: HttpRequest) -> Any:
 def list_cases(
     request: HttpRequest, tier: str = "", status: str = "", risk: str = "", domain: str = ""
 ) -> Any:
-    qs = queries.visible_cases(request.user)
+    qs = queries.visible_cases(request.user).select_related("request")
     for field, value in (
         ("tier", tier),
         ("status", status),

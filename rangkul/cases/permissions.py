@@ -80,6 +80,17 @@ def can_reassign_case(user: Any, case: Any) -> bool:
     )
 
 
+def pseudonym_for(user: Any, case: Any) -> str:
+    """The pseudonym a peer supporter sees instead of the student's name, unless the
+    student chose to show it; "" when the name may be shown."""
+    if case is None or not has_role(user, case.organisation_id, Role.PEER_SUPPORTER):
+        return ""  # cheap first: only a peer supporter can be in the peer part of a case
+    request = case.request if case.request_id else None
+    if request is None or request.show_name_to_peer or case_role(user, case) != PEER:
+        return ""
+    return request.pseudonym
+
+
 def can_hand_over(user: Any, case: Any) -> bool:
     return case_role(user, case) == PEER and case.tier == Tier.PEER
 
@@ -191,22 +202,46 @@ def can_view_request(user: Any, request: Any) -> bool:
 def request_filter(user: Any) -> Q:
     working = orgs_with_capability(user, Capability.WORK_CASES)
     helpers = working | orgs_with_capability(user, Capability.PEER_SUPPORT)
+    above_peer = [tier for tier in Tier.values if tier != Tier.PEER]
     return (
         Q(person__user_id=user.pk)
+        | Q(
+            created_by_id=user.pk,
+            organisation_id__in=orgs_with_capability(user, Capability.ASK_FOR_HELP),
+        )
         | Q(organisation_id__in=orgs_with_capability(user, Capability.OVERSEE_CASES))
         | (Q(organisation_id__in=working) & Q(status=RequestStatus.TRIAGE))
         | (Q(organisation_id__in=working) & Q(offered_to_id=user.pk))
         | (Q(organisation_id__in=helpers) & (Q(case__lead_id=user.pk) | Q(case__team__id=user.pk)))
+        # The case waits in the counselor queue: what `case_role` calls a counselor.
+        | Q(
+            organisation_id__in=working,
+            case__isnull=False,
+            case__lead__isnull=True,
+            case__tier__in=above_peer,
+        )
     )
 
 
 def can_preview_offer(user: Any, request: Any) -> bool:
-    """An offered request, before acceptance: domain, urgency and pseudonym only."""
-    return request.status == RequestStatus.OFFERED and request.offered_to_id == user.pk
+    """An offered request, before acceptance: domain, urgency and pseudonym only; to a
+    helper who still holds a helper's role there."""
+    org = request.organisation_id
+    return (
+        request.status == RequestStatus.OFFERED
+        and request.offered_to_id == user.pk
+        and (
+            has_capability(user, org, Capability.PEER_SUPPORT)
+            or has_capability(user, org, Capability.WORK_CASES)
+        )
+    )
 
 
 def offer_filter(user: Any) -> Q:
-    return Q(status=RequestStatus.OFFERED, offered_to_id=user.pk)
+    helpers = orgs_with_capability(user, Capability.PEER_SUPPORT) | orgs_with_capability(
+        user, Capability.WORK_CASES
+    )
+    return Q(status=RequestStatus.OFFERED, offered_to_id=user.pk, organisation_id__in=helpers)
 
 
 def can_view_referral_status(user: Any, request: Any) -> bool:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rangkul.accounts.permissions import has_capability, has_role
+from rangkul.accounts.permissions import has_capability, has_role, roles_in
 from rangkul.accounts.queries import users_with_capability
 from rangkul.accounts.roles import Capability, Role
 from rangkul.audit import services as audit
@@ -132,6 +132,11 @@ def submit_request(
         topic=(topic, Topic.values),
     )
     text = _clean_text(text, "text")
+    avoid_ids = [u.pk for u in (avoid or []) if u.pk != by.pk]
+    if any(not roles_in(u, organisation.id) for u in avoid or []):
+        # Only people of this organisation can be named; someone of another one is refused,
+        # never linked to the request.
+        raise ValidationError({"avoid": _("Choose only people of your school or organisation.")})
     result = safety.check_text(text, organisation=organisation)
     person = _own_person(by, organisation)
     try:
@@ -157,7 +162,6 @@ def submit_request(
     except IntegrityError:
         # The same token raced in from a second tap: the first one won.
         return SupportRequest.objects.get(created_by=by, client_token=client_token)
-    avoid_ids = [u.pk for u in (avoid or []) if u.pk != by.pk]
     if avoid_ids:
         request.avoid_helpers.set(avoid_ids)
     audit.record(

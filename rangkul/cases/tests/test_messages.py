@@ -57,3 +57,9 @@ def test_polling_returns_only_new_messages(peer_case, school, client):
         HTTP_HX_REQUEST="true",
     ).content.decode()
     assert "dua" in html and "satu" not in html
+
+
+def test_polling_with_an_impossible_time_is_answered_as_bad_input(peer_case, school, client):
+    client.force_login(school.siswa)
+    response = client.get(f"/cases/{peer_case.pk}/messages/?after=2026-02-30T10:00:00%2B07:00")
+    assert response.status_code == 400

@@ -226,3 +226,55 @@ def test_an_integration_with_a_bearer_token_works_in_the_users_organisation(scho
     )
     assert response.status_code == 201
     assert response.json()["status"] in ("triage", "offered")
+
+
+def test_a_helper_of_another_school_cannot_be_put_on_the_avoid_list(
+    school, other_school, peer_ready, client
+):
+    client.force_login(school.siswa)
+    response = client.post(
+        "/api/v1/requests",
+        {
+            "domain": "social",
+            "text": "mau cerita soal teman",
+            "urgency": "low",
+            "avoid": [str(other_school.sebaya.public_id)],
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and response.json()["detail"]
+    assert not queries.my_requests(school.siswa, school.org.id).exists()
+
+
+def test_a_request_is_readable_wherever_its_case_waits_for_a_counselor(school, peer_ready):
+    from rangkul.accounts.tests.factories import member
+    from rangkul.cases import permissions
+
+    request = ask(school)
+    case = services.accept_offer(by=school.sebaya, request=request)
+    services.hand_over(by=school.sebaya, case=case, reason="Perlu konselor")
+    second = member(school.org, "counselor")
+    # The predicate and the list filter say the same for every persona.
+    for user in (second, school.konselor, school.koordinator, school.sebaya, school.siswa):
+        allowed = permissions.can_view_request(user, request)
+        assert queries.visible_requests(user).filter(pk=request.pk).exists() is allowed
+    assert permissions.can_view_request(second, request)
+
+
+def test_a_former_peer_supporter_can_no_longer_see_or_accept_an_offer(school, peer_ready, client):
+    from rangkul.accounts import services as account_services
+    from rangkul.accounts.models import Membership
+    from rangkul.accounts.permissions import forget_roles
+
+    request = ask(school)
+    assert request.offered_to == school.sebaya
+    membership = Membership.objects.get(user=school.sebaya, role="peer_supporter")
+    account_services.revoke_role(by=school.koordinator, membership=membership)
+    forget_roles(school.sebaya)  # as on the next request
+    assert not queries.offers_for(school.sebaya).exists()
+    with pytest.raises(PermissionDenied):
+        services.accept_offer(by=school.sebaya, request=request)
+    client.force_login(school.sebaya)
+    assert client.post(f"/api/v1/requests/{request.pk}/accept").status_code == 404
+    request.refresh_from_db()
+    assert request.status == RequestStatus.OFFERED and not hasattr(request, "case")

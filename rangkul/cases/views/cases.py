@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -53,7 +53,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
         request.user, org.id, Capability.OVERSEE_CASES
     )
     cases = queries.caseload(request.user, org.id, mine=not everyone, **params)
-    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    page = Paginator(cases.select_related("request"), 25).get_page(request.GET.get("page"))
+    for case in page:
+        # A peer supporter sees the pseudonym whenever the student chose one, at any tier.
+        case.label = permissions.pseudonym_for(request.user, case) or case.person.full_name  # type: ignore[attr-defined]
     context = {
         "page": page,
         "params": params,
@@ -103,9 +106,7 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
             users=workers,
             initial={"members": [str(u.public_id) for u in case.team.all()]},
         ),
-        "show_name": role != permissions.PEER
-        or not case.request_id
-        or case.request.show_name_to_peer,
+        "show_name": not permissions.pseudonym_for(user, case),
         "transitions": [
             (s, CaseStatus(s).label)
             for s in sorted(CASE_TRANSITIONS.get(case.status, ()))
@@ -118,16 +119,26 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
     return context
 
 
-@login_required
-def case_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    case = services.open_case_record(by=request.user, pk=pk)
-    context = _case_context(request, case)
+def _render_case(
+    request: HttpRequest, case: Any, *, status: int = 200, recorded: bool = False, **forms: Any
+) -> HttpResponse:
+    """Render the case page. Every rendering shows the timeline, notes and conversation,
+    so every one is audited, also when a form is shown again with its errors."""
+    if not recorded:
+        audit.record(request.user, "case.viewed", case)
+    context = _case_context(request, case, **forms)
     shown = [str(e.obj.pk) for e in context["entries"] if e.kind == "note" and not e.restricted]
     if shown:
         audit.record(request.user, "note.viewed", case, data={"notes": shown})
     if any(e.kind == "message" for e in context["entries"]):
         audit.record(request.user, "messages.viewed", case)
-    return render(request, "cases/case.html", context)
+    return render(request, "cases/case.html", context, status=status)
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    case = services.open_case_record(by=request.user, pk=pk)
+    return _render_case(request, case, recorded=True)
 
 
 @login_required
@@ -142,10 +153,14 @@ def case_messages(request: HttpRequest, pk: str) -> HttpResponse:
             except (ValidationError, PermissionDenied) as exc:
                 messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
             return redirect("case", pk=case.pk)
-        return render(
-            request, "cases/case.html", _case_context(request, case, message_form=form), status=400
-        )
-    after = parse_datetime(request.GET.get("after", "") or "") if request.GET.get("after") else None
+        return _render_case(request, case, status=400, message_form=form)
+    raw_after = request.GET.get("after", "")
+    try:
+        after = parse_datetime(raw_after) if raw_after else None
+    except ValueError:
+        after = None
+    if raw_after and after is None:
+        return HttpResponseBadRequest(_("This time is not valid."))
     new = services.open_thread(by=request.user, case=case, after=after)
     return render(
         request,
@@ -178,9 +193,7 @@ def _post_action(
             raise Http404 from exc
         else:
             return on_success(case) if on_success else redirect("case", pk=case.pk)
-    return render(
-        request, "cases/case.html", _case_context(request, case, **{key: form}), status=400
-    )
+    return _render_case(request, case, status=400, **{key: form})
 
 
 def _plain(form_cls: Any) -> Any:
