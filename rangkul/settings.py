@@ -193,6 +193,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Rangkul <noreply@rangkul.invalid>")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6)
+# An offer a peer supporter has not answered in this time goes back to matching.
+OFFER_TIMEOUT_MINUTES = env_int("OFFER_TIMEOUT_MINUTES", 120)
 
 # API tokens.
 API_TOKEN_LIFETIME = timedelta(days=env_int("API_TOKEN_LIFETIME_DAYS", 30))

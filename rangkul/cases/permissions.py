@@ -167,7 +167,8 @@ def note_filter(user: Any, case: Any) -> Q:
 def can_write_note(user: Any, case: Any, kind: str) -> bool:
     role = case_role(user, case)
     if kind == NoteKind.CONTACT_LOG:
-        return role in (PEER, *STAFF_ROLES)
+        # A peer writes logs while the case is theirs; after a handover they only read.
+        return role in STAFF_ROLES or (role == PEER and case.tier == Tier.PEER and case.is_open)
     return role in STAFF_ROLES
 
 

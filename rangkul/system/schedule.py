@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 
 from rangkul.activities.tasks import send_appointment_reminders
+from rangkul.cases.tasks import reroute_offers
 from rangkul.notifications.tasks import retry_due_deliveries
 from rangkul.safety.tasks import escalate_overdue_alerts
 from rangkul.screenings.tasks import unlink_expired_anonymous_drafts
@@ -20,6 +21,7 @@ def periodic_jobs() -> list[tuple[Any, str, dict[str, Any]]]:
         (worker_heartbeat, "interval", {"seconds": settings.WORKER_HEARTBEAT_INTERVAL_SECONDS}),
         (retry_due_deliveries, "interval", {"minutes": 1}),
         (send_appointment_reminders, "interval", {"minutes": 15}),
+        (reroute_offers, "interval", {"minutes": 5}),
         (escalate_overdue_alerts, "interval", {"minutes": 1}),
         (prune_tokens, "cron", {"hour": 3, "minute": 15}),
         (unlink_expired_anonymous_drafts, "cron", {"hour": 3, "minute": 30}),

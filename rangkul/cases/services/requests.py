@@ -1,8 +1,10 @@
 """Asking for help, teacher referrals, safe routing, offers and triage assignment."""
 
 import secrets
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -368,3 +370,30 @@ def withdraw_request(*, by: Any, request: SupportRequest) -> SupportRequest:
     request.save(update_fields=["status", "offered_to"])
     audit.record(by, "request.withdrawn", request)
     return request
+
+
+@transaction.atomic
+def reroute_stale_offers(*, now: Any = None) -> int:
+    """Treat unanswered or orphaned offers as declines and route the request again."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=settings.OFFER_TIMEOUT_MINUTES)
+    count = 0
+    offers = SupportRequest.objects.filter(status=RequestStatus.OFFERED).select_related(
+        "offered_to", "person", "organisation"
+    )
+    for request in offers.select_for_update():
+        helper = request.offered_to
+        expired = request.offered_at is not None and request.offered_at <= cutoff
+        orphaned = helper is None or not permissions.can_preview_offer(helper, request)
+        if not (expired or orphaned):
+            continue
+        if helper is not None:
+            RequestDecline.objects.create(request=request, user=helper)
+        request.decline_count += 1
+        request.save(update_fields=["decline_count"])
+        audit.record(
+            None, "request.offer_expired", request, data={"expired": expired, "orphaned": orphaned}
+        )
+        _route(request, actor=None)
+        count += 1
+    return count

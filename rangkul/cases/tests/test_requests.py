@@ -278,3 +278,40 @@ def test_a_former_peer_supporter_can_no_longer_see_or_accept_an_offer(school, pe
     assert client.post(f"/api/v1/requests/{request.pk}/accept").status_code == 404
     request.refresh_from_db()
     assert request.status == RequestStatus.OFFERED and not hasattr(request, "case")
+
+
+def test_an_offer_nobody_answers_goes_back_to_matching_then_to_triage(school, peer_ready, settings):
+    import time_machine
+    from django.utils import timezone
+
+    from rangkul.cases.services.requests import reroute_stale_offers
+
+    settings.OFFER_TIMEOUT_MINUTES = 60
+    request = ask(school)
+    assert reroute_stale_offers() == 0  # not late yet
+    with time_machine.travel(timezone.now() + timezone.timedelta(minutes=61)):
+        assert reroute_stale_offers() == 1
+    request.refresh_from_db()
+    # The only peer missed it, so it waits for a counselor instead of for nobody.
+    assert request.status == RequestStatus.TRIAGE and request.decline_count == 1
+
+
+def test_an_offer_to_someone_who_lost_the_peer_role_is_rerouted_at_once(school, peer_ready):
+    from rangkul.accounts.models import Membership
+    from rangkul.accounts.permissions import forget_roles
+    from rangkul.cases.services.requests import reroute_stale_offers
+
+    request = ask(school)
+    Membership.objects.filter(user=school.sebaya, role="peer_supporter").delete()
+    forget_roles(school.sebaya)
+    assert reroute_stale_offers() == 1
+    request.refresh_from_db()
+    assert request.status == RequestStatus.TRIAGE
+
+
+def test_a_peer_reads_but_no_longer_logs_after_handing_over(peer_case, school):
+    from rangkul.cases import permissions
+
+    assert permissions.can_write_note(school.sebaya, peer_case, "contact_log")
+    services.hand_over(by=school.sebaya, case=peer_case, reason="Perlu konselor")
+    assert not permissions.can_write_note(school.sebaya, peer_case, "contact_log")
