@@ -26,7 +26,9 @@ def notify(
         created.append(notification)
         for channel in OUTSIDE_CHANNELS:
             delivery = Delivery.objects.create(notification=notification, channel=channel)
-            transaction.on_commit(partial(_enqueue, delivery.pk))
+            # robust: a failure to queue must not fail the caller's request; the periodic
+            # retry picks up any delivery that was never queued.
+            transaction.on_commit(partial(_enqueue, delivery.pk), robust=True)
     return created
 
 

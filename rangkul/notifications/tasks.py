@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -51,8 +52,14 @@ def deliver(delivery_id: str) -> str:
 @task()
 def retry_due_deliveries() -> int:
     """Periodic: re-queue deliveries whose back-off has passed."""
+    now = timezone.now()
+    never_queued = Q(
+        next_attempt_at__isnull=True,
+        attempts=0,
+        notification__created_at__lte=now - timedelta(minutes=5),
+    )
     due = Delivery.objects.filter(
-        status=DeliveryStatus.PENDING, next_attempt_at__lte=timezone.now()
+        Q(next_attempt_at__lte=now) | never_queued, status=DeliveryStatus.PENDING
     ).values_list("pk", flat=True)[:500]
     count = 0
     for pk in due:

@@ -113,8 +113,10 @@ def campaign_aggregate_filter(user: Any) -> Q:
 
 
 def sees_small_cells(user: Any, campaign: Any) -> bool:
-    """Staff who may see every result need no suppression; everyone else gets it."""
-    return can_view_campaign(user, campaign)
+    """Staff who may see every result need no suppression; everyone else gets it. In an
+    anonymous campaign nobody sees small cells: beside the list of who completed, a count
+    of one is that person's result."""
+    return can_view_campaign(user, campaign) and not campaign.anonymous
 
 
 # --- Assignments: who answers -------------------------------------------------------------

@@ -284,25 +284,39 @@ def follow_up(user: Any, campaign: ScreeningCampaign, band: str, lang: str) -> l
 # --- Assignments ----------------------------------------------------------------------------
 
 
-def my_assignments(user: Any, organisation: Any) -> QuerySet[Assignment]:
-    return (
-        Assignment.objects.filter(permissions.own_assignment_filter(user))
-        .filter(organisation_id=organisation.id)
-        .select_related("campaign", "campaign__custom_instrument", "person")
-        .order_by("campaign__closes_on")
+def _self_report(user: Any, rows: QuerySet[Assignment]) -> list[Assignment]:
+    """Only what the user answers themselves: a caregiver report or a staff-administered
+    screen about them (ASQ) is staff's to enter, and the answering predicate refuses it."""
+    return [
+        a
+        for a in rows
+        if permissions.can_answer(
+            user, a, entered_by_staff=campaign_instrument(a.campaign).entered_by_staff
+        )
+    ]
+
+
+def my_assignments(user: Any, organisation: Any = None) -> list[Assignment]:
+    """The questionnaires the user fills in themselves (in one organisation, or all)."""
+    rows = Assignment.objects.filter(permissions.own_assignment_filter(user))
+    if organisation is not None:
+        rows = rows.filter(organisation_id=organisation.id)
+    return _self_report(
+        user,
+        rows.select_related("campaign", "campaign__custom_instrument", "person").order_by(
+            "status", "campaign__closes_on"
+        ),
     )
 
 
 def pending_assignments(user: Any, organisation: Any) -> list[Assignment]:
     """Open questionnaires the user fills in themselves."""
     today = local_today(organisation)
-    rows = my_assignments(user, organisation).filter(
-        status=AssignmentStatus.PENDING,
-        campaign__closed_at__isnull=True,
-        campaign__opens_on__lte=today,
-        campaign__closes_on__gte=today,
-    )
-    return [a for a in rows if not campaign_instrument(a.campaign).entered_by_staff]
+    return [
+        a
+        for a in my_assignments(user, organisation)
+        if a.status == AssignmentStatus.PENDING and a.campaign.is_open_on(today)
+    ]
 
 
 def get_assignment_to_answer(user: Any, pk: object) -> Assignment:
@@ -318,6 +332,22 @@ def get_assignment_to_answer(user: Any, pk: object) -> Assignment:
     if not permissions.can_answer(user, assignment, entered_by_staff=staff):
         raise Http404
     return assignment
+
+
+def wording_to_answer(
+    assignment: Assignment, lang: str
+) -> tuple[catalogue.Wording, dict[str, Any]]:
+    """The wording to show a respondent and the draft answers so far. A started draft
+    keeps the wording it was started in, whatever language is asked for now."""
+    draft = draft_of(assignment)
+    answers = dict(draft.answers) if draft is not None else {}
+    if draft is not None and draft.wording_hash:
+        return catalogue.wording_of_response(draft), answers
+    campaign = assignment.campaign
+    wording = catalogue.presented(
+        campaign.organisation_id, campaign.instrument_code, lang, campaign.custom_instrument
+    )
+    return wording, answers
 
 
 def draft_key(assignment: Assignment) -> str:

@@ -91,3 +91,11 @@ def test_people_read_only_their_own_notifications(school, client):
     assert response.status_code == 302 and response["Location"] == "/members/"
     notice.refresh_from_db()
     assert notice.read_at is not None
+
+
+def test_a_delivery_that_was_never_queued_is_picked_up_by_the_retry_job(school):
+    # notify() outside on_commit execution: the delivery row exists but nothing was queued.
+    notify([school.koordinator], kind=Kind.ROLE_GRANTED, organisation=school.org)
+    assert retry_due_deliveries.call() == 0  # give the commit hook its chance first
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        assert retry_due_deliveries.call() == 1

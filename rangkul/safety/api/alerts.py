@@ -4,7 +4,6 @@ from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import BaseModel, Field
 
 from rangkul.safety import permissions, queries, services
@@ -12,6 +11,9 @@ from rangkul.safety.api.common import E, current_org
 from rangkul.safety.models import Alert
 
 router = Router(tags=["safety"])
+
+# The most alerts one page of the list holds (the dashboard shows as many).
+MAX_LIMIT = 200
 
 
 class CheckIn(BaseModel):
@@ -91,16 +93,30 @@ def check(request: HttpRequest, payload: CheckIn) -> Any:
     return services.check_text(payload.text, organisation=org, lang=payload.lang).to_dict()
 
 
-@router.get("/alerts", response=list[AlertOut], summary="Alerts the caller responds to")
-@paginate(LimitOffsetPagination)
+class AlertList(BaseModel):
+    items: list[AlertOut]
+    count: int
+
+
+@router.get(
+    "/alerts",
+    response={200: AlertList, **E},
+    summary="Alerts the caller responds to (the page shown is audited)",
+)
 def list_alerts(
     request: HttpRequest,
     status: Literal["", "open", "acknowledged", "resolved"] = "",
     severity: Literal["", "concern", "urgent"] = "",
+    limit: int = 100,
+    offset: int = 0,
 ) -> Any:
-    return queries.filter_alerts(
+    alerts = queries.filter_alerts(
         queries.visible_alerts(request.user), status=status, severity=severity
     )
+    limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
+    shown = list(alerts[offset : offset + limit])
+    services.record_alert_list(by=request.user, alerts=shown)
+    return {"items": shown, "count": alerts.count()}
 
 
 @router.get(

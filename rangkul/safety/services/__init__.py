@@ -10,6 +10,7 @@ from rangkul.safety.services.alerts import (
     evidence_of,
     open_alert_record,
     raise_alert,
+    record_alert_list,
     resolve_alert,
 )
 from rangkul.safety.services.config import (
@@ -33,6 +34,7 @@ __all__ = [
     "evidence_of",
     "open_alert_record",
     "raise_alert",
+    "record_alert_list",
     "remove_shift",
     "resolve_alert",
     "save_crisis_resource",

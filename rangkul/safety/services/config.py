@@ -31,7 +31,7 @@ from rangkul.safety.roster import may_be_on_duty, settings_for, week_start, zone
 
 MAX_SHIFT = timedelta(hours=24)
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{4,28}[0-9]$")
-_LINK_SCHEMES = ("tel:", "sms:", "https://", "http://", "mailto:")
+_LINK_SCHEMES = ("tel:", "sms:", "https://", "mailto:")
 
 
 def _deny(message: str) -> PermissionDenied:

@@ -76,3 +76,20 @@ def test_the_alert_page_shows_who_was_told(school, arrangements, clock, client: 
         ("coordinator", "raised"),
         ("out_of_hours", "not_acknowledged"),
     ]
+
+
+def test_listing_alerts_is_a_view_and_is_audited(school, clock, client: Client):
+    from rangkul.audit.models import AuditEvent
+
+    shown = raise_one(school)
+    client.force_login(school.konselor)
+    listed = client.get("/api/v1/alerts?limit=10").json()
+    assert listed["count"] == 1 and listed["items"][0]["id"] == str(shown.pk)
+    assert client.get("/safety/alerts/").status_code == 200
+    events = AuditEvent.objects.filter(actor=school.konselor, verb="alert.listed")
+    assert events.count() == 2
+    for event in events:
+        assert event.data == {"alerts": [str(shown.pk)]}
+    # An empty page is no view of anyone.
+    assert client.get("/api/v1/alerts?status=resolved").json()["count"] == 0
+    assert events.count() == 2

@@ -36,11 +36,13 @@ def alerts(request: HttpRequest) -> HttpResponse:
         days=chosen["days"],
         escalated=chosen["escalated"],
     )
+    shown = list(items[:200])
+    services.record_alert_list(by=request.user, alerts=shown, organisation=org)
     return render(
         request,
         "safety/alerts.html",
         {
-            "alerts": items[:200],
+            "alerts": shown,
             "stats": queries.alert_stats(items),
             "chosen": chosen,
             "statuses": AlertStatus.choices,

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from rangkul.api.schemas import Error
 from rangkul.audit import services as audit
 from rangkul.safety.resources import crisis_resources
-from rangkul.screenings import catalogue, permissions, queries, services
+from rangkul.screenings import permissions, queries, services
 from rangkul.screenings.api.common import AnswerErrorOut, Lang, Open, language, page
 from rangkul.screenings.engine import public_view
 from rangkul.screenings.models import Assignment, ScreeningResponse
@@ -66,6 +66,10 @@ class SavedOut(BaseModel):
 class SubmittedOut(BaseModel):
     status: str
     response_id: uuid.UUID | None = Field(description="null for anonymous campaigns")
+    show_crisis_screen: bool = Field(
+        description="a critical answer was sent: show the crisis screen with the resources"
+    )
+    crisis_resources: list[ResourceOut]
 
 
 class ResponseOut(BaseModel):
@@ -127,22 +131,12 @@ def _response_out(user: Any, r: ScreeningResponse) -> dict[str, Any]:
     }
 
 
-def _draft_answers(assignment: Assignment) -> dict[str, int]:
-    draft = queries.draft_of(assignment)
-    return dict(draft.answers) if draft is not None else {}
-
-
 # --- the respondent's side ------------------------------------------------------------------
 
 
 @router.get("/assignments", response={200: AssignmentList, 401: Error}, summary="My questionnaires")
 def my_assignments(request: HttpRequest, limit: int = 20, offset: int = 0) -> Any:
-    qs = (
-        Assignment.objects.filter(permissions.own_assignment_filter(request.user))
-        .select_related("campaign")
-        .order_by("status", "campaign__closes_on")
-    )
-    rows, count = page(qs, limit, offset)
+    rows, count = page(queries.my_assignments(request.user), limit, offset)
     return {"items": [_assignment_out(a) for a in rows], "count": count}
 
 
@@ -153,14 +147,7 @@ def my_assignments(request: HttpRequest, limit: int = 20, offset: int = 0) -> An
 )
 def get_assignment(request: HttpRequest, assignment_id: str, lang: Lang | None = None) -> Any:
     assignment = queries.get_assignment_to_answer(request.user, assignment_id)
-    campaign = assignment.campaign
-    answers = _draft_answers(assignment)
-    wording = catalogue.presented(
-        campaign.organisation_id,
-        campaign.instrument_code,
-        language(request, lang),
-        campaign.custom_instrument,
-    )
+    wording, answers = queries.wording_to_answer(assignment, language(request, lang))
     return {
         **_assignment_out(assignment),
         "instrument_view": public_view(wording.instrument, wording.language),
@@ -189,23 +176,29 @@ def save_answers(
         return Status(409, {"detail": " ".join(exc.messages)})
     except AnswerError as exc:
         return Status(422, {"detail": " ".join(exc.messages), "errors": exc.field_errors()})
-    resources = crisis_resources(assignment.campaign.organisation) if saved.critical else []
     return {
         "saved": True,
         "answered": saved.answered,
         "asked": saved.asked,
         "critical": bool(saved.critical),
         "show_crisis_screen": bool(saved.critical),
-        "crisis_resources": [
-            {
-                "name": r.localised("name"),
-                "contact": r.contact,
-                "link": r.link,
-                "hours": r.localised("hours"),
-            }
-            for r in resources
-        ],
+        "crisis_resources": _resources(assignment, bool(saved.critical)),
     }
+
+
+def _resources(assignment: Assignment, critical: bool) -> list[dict[str, str]]:
+    """The crisis resources a client shows beside a critical answer (none otherwise)."""
+    if not critical:
+        return []
+    return [
+        {
+            "name": r.localised("name"),
+            "contact": r.contact,
+            "link": r.link,
+            "hours": r.localised("hours"),
+        }
+        for r in crisis_resources(assignment.campaign.organisation)
+    ]
 
 
 @router.post(
@@ -239,7 +232,16 @@ def submit(
     except AnswerError as exc:
         return Status(422, {"detail": " ".join(exc.messages), "errors": exc.field_errors()})
     anonymous = assignment.campaign.anonymous
-    return Status(201, {"status": "submitted", "response_id": None if anonymous else response.pk})
+    return Status(
+        201,
+        {
+            "status": "submitted",
+            "response_id": None if anonymous else response.pk,
+            # The submission may be the first the server hears of a critical answer.
+            "show_crisis_screen": response.critical,
+            "crisis_resources": _resources(assignment, response.critical),
+        },
+    )
 
 
 # --- reading responses ------------------------------------------------------------------------

@@ -107,7 +107,15 @@ def _merge(
     """
     merged = {k: v for k, v in {**current, **incoming}.items() if v is not None}
     problems = validate_answers(instrument, merged, complete=False)
-    refused = [
+    # A key that is no question is refused even when it clears (None): it would otherwise
+    # be saved in the audit trail's list of items.
+    known = {item.id for item in instrument.items}
+    cleared = [
+        {"item": str(k), "code": "unknown_item", "message": f"is not an item of {instrument.code}"}
+        for k, v in incoming.items()
+        if v is None and k not in known
+    ]
+    refused = cleared + [
         p
         for p in problems
         if p["code"] in ("invalid_value", "unknown_item")

@@ -146,3 +146,16 @@ def test_the_daily_job_unlinks_drafts_of_closed_campaigns(school, survey):
     survey.save(update_fields=["closes_on"])
     assert forget_expired_drafts() == 1
     assert queries.draft_of(assignment) is None
+
+
+def test_staff_do_not_see_small_cells_of_an_anonymous_campaign(school, survey):
+    """One completion: an unsuppressed count beside the list of who completed would be
+    that person's band."""
+    assignment = assignment_of(survey, school.siswa)
+    services.submit_answers(
+        by=school.siswa, assignment=assignment, answers=complete_answers("phqa", 3), lang="id"
+    )
+    distribution = queries.band_distribution(school.konselor, survey, "id")
+    assert distribution.suppressed and distribution.total is None
+    assert all(row.count is None for row in distribution.rows)
+    assert distribution.critical is None

@@ -170,3 +170,67 @@ def _today(school):
     from rangkul.screenings.queries import local_today
 
     return local_today(school.org)
+
+
+def test_a_critical_submit_without_an_earlier_save_raises_one_alert_and_the_crisis_screen(
+    school, campaign, client: Client
+):
+    from rangkul.safety.models import Alert
+
+    assignment = assignment_of(campaign, school.siswa)
+    client.force_login(school.siswa)
+    answers = complete_answers("phqa", 1, s4=1)
+    sent = post(client, f"/api/v1/assignments/{assignment.pk}/submit", {"answers": answers})
+    assert sent.status_code == 201
+    body = sent.json()
+    assert body["show_crisis_screen"] is True
+    assert any(r["contact"] == "112" for r in body["crisis_resources"])
+    assert Alert.objects.filter(person=assignment.person, source="screening").count() == 1
+
+
+def test_a_calm_submit_shows_no_crisis_screen(school, campaign, client: Client):
+    assignment = assignment_of(campaign, school.siswa)
+    client.force_login(school.siswa)
+    answers = complete_answers("phqa", 0, s3=0, s4=0)
+    body = post(client, f"/api/v1/assignments/{assignment.pk}/submit", {"answers": answers}).json()
+    assert body["show_crisis_screen"] is False and body["crisis_resources"] == []
+
+
+def test_an_unknown_question_is_refused_and_never_written_to_the_audit_trail(
+    school, campaign, client: Client
+):
+    from rangkul.audit.models import AuditEvent
+
+    assignment = assignment_of(campaign, school.siswa)
+    client.force_login(school.siswa)
+    words = "aku capek pengen hilang aja"
+    saved = post(
+        client,
+        f"/api/v1/assignments/{assignment.pk}/answers",
+        {"answers": {"q1": 1, words: None}},
+    )
+    assert saved.status_code == 422
+    assert saved.json()["errors"][0]["field"] == f"answers.{words}"
+    assert not ScreeningResponse.objects.filter(assignment=assignment).exists()
+    assert not any(words in str(e.data) for e in AuditEvent.objects.all())
+
+
+def test_the_api_shows_the_wording_the_draft_was_started_in(school, campaign, client: Client):
+    assignment = assignment_of(campaign, school.siswa)
+    client.force_login(school.siswa)
+    path = f"/api/v1/assignments/{assignment.pk}"
+    assert post(client, f"{path}/answers?lang=en", {"answers": {"q1": 1}}).status_code == 200
+    detail = client.get(path).json()  # Indonesian by default, but the draft is English
+    assert detail["instrument_view"]["language"] == "en"
+    assert detail["answers"] == {"q1": 1}
+
+
+def test_a_student_is_not_listed_questionnaires_that_staff_fill_in_about_them(
+    school, client: Client
+):
+    from rangkul.screenings.tests.factories import launch
+
+    launch(school, "asq", people=[school.siswa_person])
+    client.force_login(school.siswa)
+    listed = client.get("/api/v1/assignments").json()
+    assert listed == {"items": [], "count": 0}

@@ -119,3 +119,29 @@ def test_pages_render_for_their_users(school, campaign, client: Client):
     client.force_login(school.siswa)
     assert client.get("/screenings/").status_code == 200
     assert client.get("/").status_code == 200
+
+
+def test_a_critical_form_sent_without_an_earlier_save_alerts_once_and_shows_crisis(
+    school, campaign, client: Client
+):
+    assignment = assignment_of(campaign, school.siswa)
+    client.force_login(school.siswa)
+    answers = {k: str(v) for k, v in complete_answers("phqa", 0, s3=1, s4=1).items()}
+    page = client.post(f"/screenings/a/{assignment.pk}/submit/", answers)
+    html = page.content.decode()
+    assert 'data-testid="sent"' in html and 'data-testid="crisis-screen"' in html
+    assert Alert.objects.filter(person=school.siswa_person, source="screening").count() == 1
+
+
+def test_my_questionnaires_leave_out_what_staff_fill_in_about_me(school, client: Client):
+    from rangkul.screenings import services
+    from rangkul.screenings.tests.factories import launch
+
+    asq = launch(school, "asq", people=[school.siswa_person])
+    entered = assignment_of(asq, school.siswa)
+    services.submit_answers(
+        by=school.konselor, assignment=entered, answers=complete_answers("asq", 0), lang="id"
+    )
+    client.force_login(school.siswa)
+    html = client.get("/screenings/mine/").content.decode()
+    assert asq.title not in html

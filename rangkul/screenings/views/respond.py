@@ -46,18 +46,7 @@ def parse_answers(instrument: Instrument, data: Any) -> dict[str, Any]:
 def _wording(
     assignment: Assignment, request: HttpRequest
 ) -> tuple[catalogue.Wording, dict[str, Any]]:
-    draft = queries.draft_of(assignment)
-    answers = dict(draft.answers) if draft is not None else {}
-    if draft is not None and draft.wording_hash:
-        return catalogue.wording_of_response(draft), answers
-    campaign = assignment.campaign
-    wording = catalogue.presented(
-        campaign.organisation_id,
-        campaign.instrument_code,
-        _lang(request),
-        campaign.custom_instrument,
-    )
-    return wording, answers
+    return queries.wording_to_answer(assignment, _lang(request))
 
 
 def _items(wording: catalogue.Wording, answers: dict[str, Any]) -> list[dict[str, Any]]:
@@ -123,11 +112,13 @@ def my_questionnaires(request: HttpRequest) -> HttpResponse:
     org = request.organisation  # type: ignore[attr-defined]
     if org is None:
         raise Http404
-    assignments = list(queries.my_assignments(request.user, org))
-    pending = {a.pk for a in queries.pending_assignments(request.user, org)}
     context = {
-        "pending": [a for a in assignments if a.pk in pending],
-        "done": [a for a in assignments if a.status == AssignmentStatus.COMPLETED],
+        "pending": queries.pending_assignments(request.user, org),
+        "done": [
+            a
+            for a in queries.my_assignments(request.user, org)
+            if a.status == AssignmentStatus.COMPLETED
+        ],
     }
     return render(request, "screenings/mine.html", context)
 
