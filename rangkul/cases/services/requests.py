@@ -381,7 +381,7 @@ def reroute_stale_offers(*, now: Any = None) -> int:
     offers = SupportRequest.objects.filter(status=RequestStatus.OFFERED).select_related(
         "offered_to", "person", "organisation"
     )
-    for request in offers.select_for_update():
+    for request in offers.select_for_update(of=("self",)):
         helper = request.offered_to
         expired = request.offered_at is not None and request.offered_at <= cutoff
         orphaned = helper is None or not permissions.can_preview_offer(helper, request)
