@@ -315,3 +315,11 @@ def test_a_peer_reads_but_no_longer_logs_after_handing_over(peer_case, school):
     assert permissions.can_write_note(school.sebaya, peer_case, "contact_log")
     services.hand_over(by=school.sebaya, case=peer_case, reason="Perlu konselor")
     assert not permissions.can_write_note(school.sebaya, peer_case, "contact_log")
+
+
+def test_an_unknown_answer_to_an_offer_changes_nothing(school, peer_ready, client):
+    request = ask(school)
+    client.force_login(school.sebaya)
+    assert client.post(f"/offers/{request.pk}/maybe/").status_code == 404
+    request.refresh_from_db()
+    assert request.status == RequestStatus.OFFERED and request.decline_count == 0

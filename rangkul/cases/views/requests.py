@@ -145,6 +145,8 @@ def offers(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def answer_offer(request: HttpRequest, pk: str, answer: str) -> HttpResponse:
+    if answer not in ("accept", "decline"):
+        raise Http404
     offer = queries.get_offer_for(request.user, pk)
     try:
         if answer == "accept":
