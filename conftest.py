@@ -13,6 +13,7 @@ import pytest
 from rangkul.accounts.models import Organisation, OrganisationKind, User
 from rangkul.accounts.roles import Role
 from rangkul.accounts.tests.factories import OrganisationFactory, member
+from rangkul.notifications import channels
 from rangkul.people.models import Person
 from rangkul.people.tests.factories import CohortFactory, PersonFactory
 
@@ -147,3 +148,21 @@ def run_worker() -> None:
     from django.core.management import call_command
 
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+
+# The real worker closes its database connection between tasks, as in production; tests
+# that run it need real transactions rather than the test's wrapping one.
+WORKER = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def broken_email(monkeypatch: Any) -> list[Any]:
+    """The e-mail channel fails like an SMTP server that is down; returns the attempts."""
+    calls: list[Any] = []
+
+    def fail(notification: Any) -> None:
+        calls.append(notification.pk)
+        raise ConnectionError("smtp down")
+
+    monkeypatch.setitem(channels.CHANNELS, "email", fail)
+    return calls

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from rangkul.accounts import permissions, queries, services
 from rangkul.accounts.forms import CreateMemberForm, GrantRoleForm, LoginForm
 from rangkul.accounts.middleware import SESSION_KEY
+from rangkul.lib.views import error_text
 
 
 class LoginView(auth_views.LoginView):
@@ -95,7 +96,7 @@ def members(request: HttpRequest) -> HttpResponse:
             else:
                 messages.error(request, _("Unknown action."))
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
     context = _members_context(request, grant_form=grant_form, create_form=create_form)
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/members.html", context, status=status)
@@ -109,7 +110,7 @@ def revoke_membership(request: HttpRequest, pk: str) -> HttpResponse:
         services.revoke_role(by=request.user, membership=membership)
         messages.success(request, _("The role was removed."))
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     return redirect("members")
 
 
@@ -120,9 +121,3 @@ def organisation_log(request: HttpRequest) -> HttpResponse:
         raise Http404
     events = queries.org_audit_events(request.user, org.id)[:200]
     return render(request, "accounts/organisation_log.html", {"events": events})
-
-
-def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("You may not do this.")

@@ -16,17 +16,11 @@ from rangkul.accounts.models import User
 from rangkul.api.schemas import ERRORS
 from rangkul.cases import permissions, queries, services
 from rangkul.cases.models import TIER_ORDER, Case, Message, SupportRequest, Tier
+from rangkul.lib.views import current_org
 from rangkul.people.queries import referable_people
 
 router = Router(tags=["pathway"])
 E = {k: ERRORS[k] for k in (400, 401, 403, 404, 422)}
-
-
-def _org(request: HttpRequest) -> Any:
-    org = getattr(request, "organisation", None)
-    if org is None:
-        raise Http404
-    return org
 
 
 # --- schemas --------------------------------------------------------------------------------
@@ -186,7 +180,7 @@ def create_request(request: HttpRequest, payload: RequestIn) -> Any:
         raise ValidationError({"avoid": _("Choose only people of your school or organisation.")})
     support = services.submit_request(
         by=request.user,
-        organisation=_org(request),
+        organisation=current_org(request),
         domain=payload.domain,
         text=payload.text,
         urgency=payload.urgency,
@@ -254,7 +248,9 @@ def assign(request: HttpRequest, request_id: str, payload: AssignIn) -> Any:
 
 @router.post("/referrals", response={201: ReferralOut, **E}, summary="Refer a student to BK")
 def create_referral(request: HttpRequest, payload: ReferralIn) -> Any:
-    person = referable_people(request.user, _org(request).id).filter(pk=payload.person_id).first()
+    person = (
+        referable_people(request.user, current_org(request).id).filter(pk=payload.person_id).first()
+    )
     if person is None:
         raise Http404
     return Status(
@@ -272,7 +268,7 @@ def create_referral(request: HttpRequest, payload: ReferralIn) -> Any:
 @router.get("/referrals", response=list[ReferralOut], summary="My referrals (status only)")
 @paginate(LimitOffsetPagination)
 def list_referrals(request: HttpRequest) -> Any:
-    return queries.my_referrals(request.user, _org(request).id)
+    return queries.my_referrals(request.user, current_org(request).id)
 
 
 # --- cases ----------------------------------------------------------------------------------

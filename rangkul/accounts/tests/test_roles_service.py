@@ -2,17 +2,13 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from conftest import run_worker
+from conftest import WORKER, run_worker
 from rangkul.accounts import services
 from rangkul.accounts.models import Membership
 from rangkul.accounts.roles import Role
 from rangkul.accounts.tests.factories import UserFactory
 from rangkul.audit.models import AuditEvent
 from rangkul.notifications.models import Notification
-
-# The real worker closes its database connection between tasks, as in production;
-# that needs real transactions rather than the test's wrapping one.
-WORKER = pytest.mark.django_db(transaction=True)
 
 
 def test_admin_grants_a_role_which_is_audited_and_notified_to_the_coordinator(school):

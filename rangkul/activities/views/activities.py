@@ -17,11 +17,11 @@ from rangkul.accounts.roles import Capability
 from rangkul.activities import permissions, queries, services
 from rangkul.activities.forms import FORMS, GroupSessionForm
 from rangkul.activities.models import GROUP_KINDS, ActivityStatus, Kind
-from rangkul.activities.views.common import attach_errors, current_org, error_text
 from rangkul.audit import services as audit
 from rangkul.cases.models import Confidentiality
 from rangkul.cases.permissions import case_role
 from rangkul.lib.scoping import parse_uuid
+from rangkul.lib.views import attach_errors, current_org, error_text
 
 
 def _kinds_for(user: Any, org_id: uuid.UUID) -> list[tuple[str, Any]]:

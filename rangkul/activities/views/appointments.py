@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from rangkul.activities import ics, permissions, queries, services
 from rangkul.activities.forms import AppointmentForm, SlotForm
-from rangkul.activities.views.common import attach_errors, current_org, error_text
 from rangkul.audit import services as audit
+from rangkul.lib.views import attach_errors, current_org, error_text
 
 AGENDA_DAYS = 8  # today and the coming seven days
 

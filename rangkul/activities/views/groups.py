@@ -12,7 +12,7 @@ from rangkul.accounts.roles import CAPABILITIES, Capability
 from rangkul.activities import permissions, queries, services
 from rangkul.activities.forms import GroupForm
 from rangkul.activities.models import SESSION_KIND_OF_GROUP, Group, GroupKind, Kind
-from rangkul.activities.views.common import attach_errors, current_org
+from rangkul.lib.views import attach_errors, current_org
 
 _FACILITATOR_CAPS = (Capability.WORK_CASES, Capability.PEER_SUPPORT)
 

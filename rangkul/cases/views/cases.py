@@ -30,7 +30,7 @@ from rangkul.cases.forms import (
     TierForm,
 )
 from rangkul.cases.models import CASE_TRANSITIONS, CaseStatus, Domain, NoteKind, RiskLevel, Tier
-from rangkul.cases.views.common import current_org
+from rangkul.lib.views import current_org
 from rangkul.people.queries import get_person_for
 
 

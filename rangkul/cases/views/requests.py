@@ -17,7 +17,7 @@ from rangkul.accounts.roles import Role
 from rangkul.cases import permissions, queries, services
 from rangkul.cases.forms import ChooseUserForm, HelpRequestForm, ReferralForm
 from rangkul.cases.models import Case, RequestStatus
-from rangkul.cases.views.common import attach_errors, current_org
+from rangkul.lib.views import attach_errors, current_org
 from rangkul.peers.matching import eligible_peers
 from rangkul.people.queries import referable_people
 

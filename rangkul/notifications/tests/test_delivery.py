@@ -1,31 +1,13 @@
 from datetime import timedelta
 
-import pytest
 import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from conftest import run_worker
-from rangkul.notifications import channels
+from conftest import WORKER, run_worker
 from rangkul.notifications.models import Delivery, DeliveryStatus, Kind, Notification
 from rangkul.notifications.services import notify
 from rangkul.notifications.tasks import retry_due_deliveries
-
-# The real worker closes its database connection between tasks, as in production;
-# that needs real transactions rather than the test's wrapping one.
-WORKER = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def broken_email(monkeypatch):
-    calls = []
-
-    def fail(notification):
-        calls.append(notification.pk)
-        raise ConnectionError("smtp down")
-
-    monkeypatch.setitem(channels.CHANNELS, "email", fail)
-    return calls
 
 
 @WORKER

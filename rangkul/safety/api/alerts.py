@@ -6,8 +6,9 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from pydantic import BaseModel, Field
 
+from rangkul.lib.views import current_org
 from rangkul.safety import permissions, queries, services
-from rangkul.safety.api.common import E, current_org
+from rangkul.safety.api.common import E
 from rangkul.safety.models import Alert
 
 router = Router(tags=["safety"])

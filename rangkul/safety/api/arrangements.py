@@ -11,8 +11,9 @@ from ninja import Router, Schema, Status
 from pydantic import BaseModel, Field
 
 from rangkul.accounts.models import User
+from rangkul.lib.views import current_org
 from rangkul.safety import permissions, queries, services
-from rangkul.safety.api.common import E, current_org
+from rangkul.safety.api.common import E
 from rangkul.safety.models import CrisisResource, DutyShift, OrganisationPhrase
 from rangkul.safety.roster import coverage_gaps, response_promise, week_start, zone_of
 

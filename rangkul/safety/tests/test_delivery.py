@@ -3,31 +3,15 @@ alert stays open and on top of the responders' home pages until acknowledged."""
 
 from datetime import timedelta
 
-import pytest
 import time_machine
 from django.utils import timezone
 
-from conftest import run_worker
+from conftest import WORKER, run_worker
 from rangkul.cases import services as cases
-from rangkul.notifications import channels
 from rangkul.notifications.models import Delivery, DeliveryStatus, Notification
 from rangkul.notifications.tasks import retry_due_deliveries
 from rangkul.safety.models import Alert, AlertStatus
 from rangkul.safety.tasks import escalate_overdue_alerts
-
-WORKER = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def broken_email(monkeypatch):
-    calls = []
-
-    def fail(notification):
-        calls.append(notification.pk)
-        raise ConnectionError("smtp down")
-
-    monkeypatch.setitem(channels.CHANNELS, "email", fail)
-    return calls
 
 
 @WORKER

@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rangkul.lib.views import current_org
 from rangkul.safety import permissions, queries, services
 from rangkul.safety.models import AlertSource, AlertStatus, Rung, Severity
 from rangkul.safety.roster import settings_for
-from rangkul.safety.views.common import current_org
 
 
 @login_required

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from rangkul.accounts.models import User
 from rangkul.accounts.queries import members_with_roles
 from rangkul.accounts.roles import STAFF_ROLES
+from rangkul.lib.views import attach_errors, current_org
 from rangkul.safety import permissions, queries, services
 from rangkul.safety.forms import CrisisResourceForm, PhraseForm, SettingsForm, ShiftForm
 from rangkul.safety.resources import national_resources
@@ -29,7 +30,6 @@ from rangkul.safety.roster import (
     week_start,
     zone_of,
 )
-from rangkul.safety.views.common import attach_errors, current_org
 
 
 def _people(users: Any) -> list[tuple[str, str]]:

@@ -19,6 +19,7 @@ from rangkul.activities.queries import get_group_for, visible_groups
 from rangkul.cases.models import OPEN_STATUSES
 from rangkul.cases.queries import get_case_for, visible_cases
 from rangkul.lib.scoping import get_in_scope, parse_uuid
+from rangkul.lib.views import current_org
 from rangkul.people.queries import visible_cohorts, visible_people
 from rangkul.screenings import aggregates, permissions, queries, services
 from rangkul.screenings.forms import CampaignForm
@@ -31,17 +32,10 @@ def _lang(request: HttpRequest) -> str:
     return (getattr(request, "LANGUAGE_CODE", "") or "id")[:2]
 
 
-def _org(request: HttpRequest) -> Any:
-    org = request.organisation  # type: ignore[attr-defined]
-    if org is None:
-        raise Http404
-    return org
-
-
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """Staff see their campaigns; principals the aggregates; respondents their own."""
-    org = _org(request)
+    org = current_org(request)
     user = request.user
     if permissions.can_create_campaign(user, org.id):
         campaigns = list(queries.visible_campaigns(user, org.id))
@@ -97,7 +91,7 @@ def _form(request: HttpRequest, org: Any, data: Any = None) -> CampaignForm:
 
 @login_required
 def new_campaign(request: HttpRequest) -> HttpResponse:
-    org = _org(request)
+    org = current_org(request)
     user = request.user
     if not permissions.can_create_campaign(user, org.id):
         raise Http404

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rangkul.lib.views import current_org
 from rangkul.screenings import catalogue, permissions, queries, services
 from rangkul.screenings.engine import Instrument, public_view, to_fhir_questionnaire
 from rangkul.screenings.engine.loader import EXAMPLES_DIR
@@ -23,13 +24,6 @@ TEMPLATES = ("akpd", "feeling_heard")
 
 def _lang(request: HttpRequest) -> str:
     return (getattr(request, "LANGUAGE_CODE", "") or "id")[:2]
-
-
-def _org(request: HttpRequest) -> Any:
-    org = request.organisation  # type: ignore[attr-defined]
-    if org is None:
-        raise Http404
-    return org
 
 
 def _default_scheme(instrument: Instrument) -> str:
@@ -43,7 +37,7 @@ def _errors(exc: Exception) -> list[str]:
 
 @login_required
 def settings_page(request: HttpRequest) -> HttpResponse:
-    org = _org(request)
+    org = current_org(request)
     if not permissions.can_view_instrument_settings(request.user, org.id):
         raise Http404
     lang = _lang(request)
@@ -72,7 +66,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def configure(request: HttpRequest, code: str) -> HttpResponse:
-    org = _org(request)
+    org = current_org(request)
     if not permissions.can_configure_instruments(request.user, org.id):
         raise Http404
     enabled = {"on": True, "off": False}.get(request.POST.get("enabled", ""))
@@ -94,7 +88,7 @@ def _find(request: HttpRequest, code: str) -> tuple[Instrument, Any]:
     shipped = catalogue.find_shipped(code)
     if shipped is not None:
         return shipped, None
-    org = _org(request)
+    org = current_org(request)
     row = queries.custom_by_code(request.user, code, org.id)
     if row is None:
         raise Http404
@@ -104,7 +98,7 @@ def _find(request: HttpRequest, code: str) -> tuple[Instrument, Any]:
 @login_required
 def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
     instrument, row = _find(request, code)
-    org = _org(request)
+    org = current_org(request)
     wording = catalogue.presented(org.id, code, _lang(request), row)
     context = {
         "view": public_view(wording.instrument, wording.language),
@@ -126,7 +120,7 @@ def instrument_fhir(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def wording(request: HttpRequest, code: str) -> HttpResponse:
-    org = _org(request)
+    org = current_org(request)
     if not permissions.can_override_wording(request.user, org.id):
         raise Http404
     instrument = catalogue.find_shipped(code)
@@ -170,7 +164,7 @@ def wording(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def new_questionnaire(request: HttpRequest) -> HttpResponse:
-    org = _org(request)
+    org = current_org(request)
     if not permissions.can_configure_instruments(request.user, org.id):
         raise Http404
     preview = None

@@ -6,14 +6,10 @@ from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.utils import timezone
 
-from conftest import run_worker
+from conftest import WORKER, run_worker
 from rangkul.system.models import Heartbeat
 from rangkul.system.services import beat
 from rangkul.system.tasks import worker_heartbeat
-
-# The real worker closes its database connection between tasks, as in production;
-# that needs real transactions rather than the test's wrapping one.
-WORKER = pytest.mark.django_db(transaction=True)
 
 
 def test_health_is_503_until_the_worker_has_beaten(client, db):

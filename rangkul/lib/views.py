@@ -1,3 +1,5 @@
+"""Small helpers shared by the views of every app (Django only, no domain imports)."""
+
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -7,6 +9,8 @@ from django.utils.translation import gettext as _
 
 
 def current_org(request: HttpRequest) -> Any:
+    """The organisation the request works in (set by the middleware, or by API token
+    authentication); 404 when the user belongs to none."""
     org = getattr(request, "organisation", None)
     if org is None:
         raise Http404
@@ -24,6 +28,7 @@ def attach_errors(form: Form, exc: ValidationError, rename: dict[str, str] | Non
 
 
 def error_text(exc: Exception) -> str:
+    """A service's refusal as one line for a flash message."""
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)
     return str(exc) or _("You may not do this.")
