@@ -135,9 +135,7 @@ def test_alert_and_response_list_events_carry_their_organisation(school, client:
     "text",
     ["Aku butuh bantuan\x00", "\u200b\u200b\u200b", " \u2060\ufeff \u200d "],
 )
-def test_nul_bytes_and_invisible_only_texts_are_refused_in_indonesian(
-    school, client: Client, text
-):
+def test_nul_bytes_and_invisible_only_texts_are_refused_in_indonesian(school, client: Client, text):
     client.force_login(school.siswa)
     answer = client.post(
         "/api/v1/requests",
@@ -166,9 +164,7 @@ def test_messages_refuse_invisible_only_text_too(school, client: Client):
     assert not Message.objects.exists()
 
 
-def test_a_peer_sees_per_case_ids_for_the_student_never_the_permanent_one(
-    school, client: Client
-):
+def test_a_peer_sees_per_case_ids_for_the_student_never_the_permanent_one(school, client: Client):
     PeerProfile.objects.create(organisation=school.org, user=school.sebaya, max_open_cases=5)
     ids = []
     for n in range(2):

@@ -60,7 +60,7 @@ def staff_orgs(user: Any) -> set[uuid.UUID]:
 
 
 def is_staff_now(user: Any, organisation_id: Any) -> bool:
-    """"Is staff here", read fresh from the database: for services and tasks that must not
+    """ "Is staff here", read fresh from the database: for services and tasks that must not
     trust roles cached earlier in a long request or a worker's run."""
     from rangkul.accounts.models import Membership
 
