@@ -10,6 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from rangkul.lib.client_ip import parse_networks
 from rangkul.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -146,6 +147,31 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_CLIENT_IP_CALLABLE = "rangkul.lib.client_ip.axes_client_ip"
+# The API answers a lockout in JSON, the pages with the lockout page.
+AXES_LOCKOUT_CALLABLE = "rangkul.accounts.lockout.lockout_response"
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, e.g.
+# "10.0.0.5,172.16.0.0/12"). Empty: the client is REMOTE_ADDR and the header is ignored.
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS", [])
+try:
+    TRUSTED_PROXY_NETWORKS = parse_networks(TRUSTED_PROXY_IPS)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_IPS: {exc}") from exc
+
+# Shared state for rate limits and small caches: the database by default (every process
+# sees the same counts, no extra server), Redis when REDIS_URL is set.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "rangkul_cache",
+        }
+    )
+}
 
 # Internationalisation: Indonesian first, English complete.
 LANGUAGE_CODE = "id"
