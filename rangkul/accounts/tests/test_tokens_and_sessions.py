@@ -21,10 +21,10 @@ def test_a_password_change_ends_every_token(school):
     assert works(raw)
     browser = Client()
     browser.force_login(school.konselor)
+    new = "Baru-Sekali-2026!"
     response = browser.post(
-        "/password/",
-        {"old_password": PASSWORD, "new_password1": "Baru-Sekali-2026!", "new_password2": "Baru-Sekali-2026!"},
-    )  # fmt: skip
+        "/password/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
     assert response.status_code == 302
     assert not works(raw)
     assert browser.get("/").status_code == 200  # the browser that changed it stays in
