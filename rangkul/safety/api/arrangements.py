@@ -15,7 +15,13 @@ from rangkul.lib.views import current_org
 from rangkul.safety import permissions, queries, services
 from rangkul.safety.api.common import E
 from rangkul.safety.models import CrisisResource, DutyShift, OrganisationPhrase
-from rangkul.safety.roster import coverage_gaps, response_promise, week_start, zone_of
+from rangkul.safety.roster import (
+    coverage_gaps,
+    response_promise,
+    roster_week,
+    week_start,
+    zone_of,
+)
 
 router = Router(tags=["safety"])
 
@@ -75,7 +81,7 @@ def list_shifts(request: HttpRequest, week: date | None = None) -> Any:
     if not permissions.can_view_roster(request.user, org.id):
         raise Http404
     zone = zone_of(org)
-    monday = week_start(week or timezone.localdate(timezone=zone))
+    monday = roster_week(week) if week else week_start(timezone.localdate(timezone=zone))
     start = datetime.combine(monday, time(0), tzinfo=zone)
     return queries.visible_shifts(request.user, org.id).filter(
         starts_at__lt=start + timedelta(days=7), ends_at__gt=start
