@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "rangkul.audit.middleware.AuditContextMiddleware",
     "rangkul.accounts.middleware.CurrentOrganisationMiddleware",
+    "rangkul.lib.middleware.RateLimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -159,6 +160,9 @@ try:
     TRUSTED_PROXY_NETWORKS = parse_networks(TRUSTED_PROXY_IPS)
 except ValueError as exc:
     raise ImproperlyConfigured(f"TRUSTED_PROXY_IPS: {exc}") from exc
+
+# Limits on repeated submissions (rangkul/lib/ratelimit.py); off only for load tests.
+RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 
 # Shared state for rate limits and small caches: the database by default (every process
 # sees the same counts, no extra server), Redis when REDIS_URL is set.

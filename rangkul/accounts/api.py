@@ -11,6 +11,7 @@ from rangkul.accounts import permissions, queries, services
 from rangkul.accounts.models import ApiToken
 from rangkul.accounts.roles import Role
 from rangkul.api.schemas import ERRORS, Error
+from rangkul.lib import ratelimit
 
 router = Router(tags=["accounts"])
 # Kept in step with pyproject.toml's version.
@@ -57,6 +58,7 @@ class MeOut(BaseModel):
     summary="Exchange a username and password for a bearer token",
 )
 def create_token(request: HttpRequest, payload: TokenIn) -> Any:
+    ratelimit.hit("token", person=payload.username.strip().lower())
     user = authenticate(request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
         return Status(429, {"detail": _("Too many failed attempts. Wait a while and try again.")})

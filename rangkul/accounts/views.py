@@ -14,12 +14,18 @@ from django.views.decorators.http import require_POST
 from rangkul.accounts import permissions, queries, services
 from rangkul.accounts.forms import CreateMemberForm, GrantRoleForm, LoginForm
 from rangkul.accounts.middleware import SESSION_KEY
+from rangkul.lib import ratelimit
 from rangkul.lib.views import error_text
 
 
 class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        username = str(request.POST.get("username", ""))[:150].strip().lower()
+        ratelimit.hit("login", person=username)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

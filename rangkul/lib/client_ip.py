@@ -9,11 +9,16 @@ trusted proxy configured, the header is ignored entirely.
 
 import ipaddress
 from collections.abc import Iterable
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.http import HttpRequest
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+# The current request's client address, for code that has no request (audit records,
+# rate limits). Set by the audit context middleware.
+current_client_ip: ContextVar[str | None] = ContextVar("current_client_ip", default=None)
 
 
 def parse_networks(values: Iterable[str]) -> list[Network]:

@@ -1,9 +1,12 @@
-"""Response headers every app relies on."""
+"""Response headers and answers every app relies on."""
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+
+from rangkul.lib.ratelimit import RateLimited
 
 
 class NoStoreMiddleware:
@@ -20,4 +23,27 @@ class NoStoreMiddleware:
         logged_in = user is not None and user.is_authenticated
         if logged_in or request.path.startswith("/api/"):
             add_never_cache_headers(response)
+        return response
+
+
+class RateLimitMiddleware:
+    """A page whose service refused for too many attempts answers 429 with the message
+    (the API answers its own JSON 429)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, RateLimited):
+            return None
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse({"detail": exception.message}, status=429)
+        else:
+            response = render(
+                request, "errors/429.html", {"message": exception.message}, status=429
+            )
+        response["Retry-After"] = str(exception.retry_after)
         return response

@@ -14,6 +14,7 @@ from rangkul.audit import services as audit
 from rangkul.cases import permissions
 from rangkul.cases.models import Case, Message, SupportRequest
 from rangkul.cases.queries import thread
+from rangkul.lib import ratelimit
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
 from rangkul.safety import services as safety
@@ -34,6 +35,10 @@ def send_message(*, by: Any, case: Case, text: str) -> Message:
         raise ValidationError({"text": _("This text is too long.")})
     role = permissions.case_role(by, case)
     result = safety.check_text(text, organisation=case.organisation)
+    if result.level.value == "none":
+        # A message that raises any concern is always saved (and alerts); only ordinary
+        # ones count towards the limit.
+        ratelimit.hit("message", person=by.pk)
     message = Message.objects.create(
         case=case,
         sender=by,
