@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rangkul.accounts.roles import Role
 
@@ -86,6 +87,13 @@ class Organisation(models.Model):
         _("time zone"), max_length=32, choices=TimeZone.choices, default=TimeZone.WIB
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Phones are shared: calendar entries carry only this title. Empty means "Janji temu".
+    calendar_title = models.CharField(
+        _("calendar title"),
+        max_length=60,
+        blank=True,
+        help_text=_("The one title of every calendar entry; say nothing about counseling."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -100,6 +108,9 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def neutral_calendar_title(self) -> str:
+        return self.calendar_title.strip() or str(pgettext_lazy("calendar title", "Appointment"))
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
