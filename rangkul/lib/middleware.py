@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 from rangkul.lib.ratelimit import RateLimited
 
@@ -47,3 +48,25 @@ class RateLimitMiddleware:
             )
         response["Retry-After"] = str(exception.retry_after)
         return response
+
+
+class ApiJsonBodyMiddleware:
+    """The API reads only JSON bodies: another content type (a form, a multipart body
+    without its boundary) is answered 415 before anything tries to parse it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.path.startswith("/api/")
+            and request.method in ("POST", "PUT", "PATCH", "DELETE")
+            and request.META.get("CONTENT_LENGTH", "0") not in ("", "0")
+        ):
+            kind = request.content_type or ""
+            if kind != "application/json" and not kind.endswith("+json"):
+                return JsonResponse(
+                    {"detail": _("Send the request body as JSON (application/json).")},
+                    status=415,
+                )
+        return self.get_response(request)
