@@ -12,6 +12,7 @@ from rangkul.people.api import router as people_router
 from rangkul.safety.api import router as safety_router
 from rangkul.screenings.api import router as screenings_router
 
+
 class RangkulAPI(NinjaAPI):
     """The API, with the answers every operation can give written into its document:
     the shared error handlers (rangkul/api/errors.py) can answer any operation with a
