@@ -6,8 +6,8 @@ from rangkul.accounts.api import router as accounts_router
 from rangkul.activities.api import router as activities_router
 from rangkul.api import errors
 from rangkul.api.auth import AUTH
-from rangkul.api.schemas import Error, ValidationErrorOut
 from rangkul.cases.api import router as cases_router
+from rangkul.lib.api import Error, ValidationErrorOut
 from rangkul.people.api import router as people_router
 from rangkul.safety.api import router as safety_router
 from rangkul.screenings.api import router as screenings_router
