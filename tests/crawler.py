@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from rangkul.accounts.models import Organisation, OrganisationKind, User
 from rangkul.accounts.roles import Role
+from rangkul.accounts.services import issue_api_token
 from rangkul.accounts.tests.factories import OrganisationFactory, member
 from rangkul.activities.models import ActivityStatus
 from rangkul.activities.tests.factories import (
@@ -138,7 +139,7 @@ def _school_objects(s: Sample) -> None:
         by=student, organisation=org, domain="personal", urgency="medium",
         text="Aku sering cemas sebelum ujian", helper_choice="counselor",
     )  # fmt: skip
-    o["case"] = case_services.assign_request(by=counselor, request=for_case, to=counselor)
+    o["case"] = case_services.assign_request(by=counselor, support_request=for_case, to=counselor)
     case_services.send_message(by=student, case=o["case"], text="Terima kasih, Bu.")
     o["referral"] = case_services.refer_student(
         by=u["homeroom_teacher"], person=o["person"], reason="Sering melamun di kelas"
@@ -185,6 +186,7 @@ def _school_objects(s: Sample) -> None:
         hours="Senin–Jumat 08.00–14.00", last_verified=date(2026, 11, 1),
     )  # fmt: skip
     o["membership"] = student.memberships.get(organisation=org)
+    o["token"] = issue_api_token(user=counselor)[1]
     o["notification"] = Notification.objects.filter(recipient=counselor).first()
 
 
@@ -248,6 +250,7 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "password_change": lambda w: {},
     "password_change_done": lambda w: {},
     "members": lambda w: {},
+    "tokens": lambda w: {},
     "organisation_log": lambda w: {},
     "people": lambda w: {},
     "person": lambda w: {"pk": w.o["person"].pk},
@@ -306,6 +309,8 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
 POST_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "switch_organisation": lambda w: {},
     "revoke_membership": lambda w: {"pk": w.o["membership"].pk},
+    "sign_out_member": lambda w: {"pk": w.o["membership"].pk},
+    "revoke_token": lambda w: {"pk": w.o["token"].pk},
     "notifications_read_all": lambda w: {},
     "notification_open": lambda w: {"pk": w.o["notification"].pk},
     "withdraw_request": lambda w: {"pk": w.o["request"].pk},
@@ -338,7 +343,8 @@ POST_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "screening_submit": lambda w: {"pk": w.o["assignment"].pk},
     "screening_switch_questionnaire": lambda w: {"pk": w.o["custom_instrument"].pk},
     "screening_configure": lambda w: {"code": "phqa"},
-    # Last: it ends the session.
+    # Last: they end the session.
+    "sign_out_everywhere": lambda w: {},
     "logout": lambda w: {},
 }
 
@@ -396,7 +402,7 @@ API_PARAMS: dict[str, Callable[[World], Any]] = {
     "campaign_id": lambda w: w.o["campaign"].pk,
     "assignment_id": lambda w: w.o["assignment"].pk,
     "response_id": lambda w: w.o["response"].pk,
-    "token_id": lambda w: "00000000-0000-0000-0000-000000000000",
+    "token_id": lambda w: w.o["token"].pk,
 }
 
 

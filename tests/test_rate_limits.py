@@ -93,7 +93,7 @@ def test_ordinary_messages_are_limited_but_a_crisis_message_always_goes_through(
         by=school.siswa, organisation=school.org, domain="learning", urgency="low",
         text="Aku bingung tugas", helper_choice="counselor",
     )  # fmt: skip
-    case = assign_request(by=school.konselor, request=request, to=school.konselor)
+    case = assign_request(by=school.konselor, support_request=request, to=school.konselor)
     client = Client()
     client.force_login(school.siswa)
     path = f"/api/v1/cases/{case.pk}/messages"
