@@ -51,8 +51,12 @@ class RateLimitMiddleware:
 
 
 class ApiJsonBodyMiddleware:
-    """The API reads only JSON bodies: another content type (a form, a multipart body
-    without its boundary) is answered 415 before anything tries to parse it."""
+    """The API reads JSON bodies. A body Django cannot even parse (a multipart body without
+    its boundary) or of another kind (text, XML) is answered 415 before anything reads it.
+    An empty form post, as a browser or a test client sends for an action without data,
+    passes."""
+
+    READABLE = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -64,7 +68,11 @@ class ApiJsonBodyMiddleware:
             and request.META.get("CONTENT_LENGTH", "0") not in ("", "0")
         ):
             kind = request.content_type or ""
-            if kind != "application/json" and not kind.endswith("+json"):
+            unreadable = kind not in self.READABLE and not kind.endswith("+json")
+            no_boundary = kind.startswith("multipart/") and not request.content_params.get(
+                "boundary"
+            )
+            if unreadable or no_boundary:
                 return JsonResponse(
                     {"detail": _("Send the request body as JSON (application/json).")},
                     status=415,
