@@ -10,6 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from rangkul.lib.client_ip import parse_networks
 from rangkul.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "rangkul.lib.middleware.NoStoreMiddleware",
+    "rangkul.lib.middleware.ApiJsonBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -66,6 +69,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "rangkul.audit.middleware.AuditContextMiddleware",
     "rangkul.accounts.middleware.CurrentOrganisationMiddleware",
+    "rangkul.lib.middleware.RateLimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -146,6 +150,34 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_CLIENT_IP_CALLABLE = "rangkul.lib.client_ip.axes_client_ip"
+# The API answers a lockout in JSON, the pages with the lockout page.
+AXES_LOCKOUT_CALLABLE = "rangkul.accounts.lockout.lockout_response"
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, e.g.
+# "10.0.0.5,172.16.0.0/12"). Empty: the client is REMOTE_ADDR and the header is ignored.
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS", [])
+try:
+    TRUSTED_PROXY_NETWORKS = parse_networks(TRUSTED_PROXY_IPS)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_IPS: {exc}") from exc
+
+# Limits on repeated submissions (rangkul/lib/ratelimit.py); off only for load tests.
+RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
+
+# Shared state for rate limits and small caches: the database by default (every process
+# sees the same counts, no extra server), Redis when REDIS_URL is set.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "rangkul_cache",
+        }
+    )
+}
 
 # Internationalisation: Indonesian first, English complete.
 LANGUAGE_CODE = "id"
@@ -190,6 +222,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds before a silent mail server is given up on (the delivery is retried later).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Rangkul <noreply@rangkul.invalid>")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from rangkul.accounts import permissions, queries, services
 from rangkul.accounts.models import ApiToken
 from rangkul.accounts.roles import Role
+from rangkul.lib import ratelimit
 from rangkul.lib.api import ERRORS, Error
 
 router = Router(tags=["accounts"])
@@ -57,6 +58,7 @@ class MeOut(BaseModel):
     summary="Exchange a username and password for a bearer token",
 )
 def create_token(request: HttpRequest, payload: TokenIn) -> Any:
+    ratelimit.hit("token", person=payload.username.strip().lower())
     user = authenticate(request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
         return Status(429, {"detail": _("Too many failed attempts. Wait a while and try again.")})
@@ -78,6 +80,55 @@ def revoke_token(request: HttpRequest) -> Any:
     user: Any = request.user
     token = ApiToken.objects.get(pk=token_id, user=user)
     services.revoke_api_token(by=user, token=token)
+    return Status(204, None)
+
+
+class TokenInfoOut(BaseModel):
+    id: str
+    prefix: str
+    created_at: str
+    expires_at: str
+    last_used_at: str | None
+    revoked_at: str | None
+    usable: bool
+    current: bool
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+@router.get(
+    "/auth/tokens",
+    response={200: list[TokenInfoOut], 401: Error},
+    summary="The caller's API tokens (never their secret)",
+)
+def list_tokens(request: HttpRequest) -> Any:
+    user: Any = request.user
+    current = getattr(user, "_rangkul_token_id", None)
+    return [
+        {
+            "id": str(t.id),
+            "prefix": t.prefix,
+            "created_at": t.created_at.isoformat(),
+            "expires_at": t.expires_at.isoformat(),
+            "last_used_at": _iso(t.last_used_at),
+            "revoked_at": _iso(t.revoked_at),
+            "usable": t.is_usable(),
+            "current": t.id == current,
+        }
+        for t in queries.own_tokens(user)[:200]
+    ]
+
+
+@router.delete(
+    "/auth/tokens/{token_id}",
+    response={204: None, 401: Error, 404: Error},
+    summary="Revoke one of the caller's API tokens",
+)
+def revoke_one_token(request: HttpRequest, token_id: str) -> Any:
+    user: Any = request.user
+    services.revoke_api_token(by=user, token=queries.get_own_token(user, token_id))
     return Status(204, None)
 
 

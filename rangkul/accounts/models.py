@@ -7,7 +7,9 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rangkul.accounts.roles import Role
 
@@ -19,10 +21,24 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="id"
     )
+    # Raised by "sign out everywhere": every login session signed with an older value ends.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django ends a session whose stored hash no longer matches (as after a password
+        # change); mixing in the epoch lets Rangkul end every session without one.
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+        return salted_hmac(
+            "rangkul.accounts.User.session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def display_name(self) -> str:
         return self.get_full_name() or self.username
@@ -71,6 +87,13 @@ class Organisation(models.Model):
         _("time zone"), max_length=32, choices=TimeZone.choices, default=TimeZone.WIB
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Phones are shared: calendar entries carry only this title. Empty means "Janji temu".
+    calendar_title = models.CharField(
+        _("calendar title"),
+        max_length=60,
+        blank=True,
+        help_text=_("The one title of every calendar entry; say nothing about counseling."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -85,6 +108,9 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def neutral_calendar_title(self) -> str:
+        return self.calendar_title.strip() or str(pgettext_lazy("calendar title", "Appointment"))
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

@@ -144,3 +144,13 @@ def grantable_roles(actor: Any, organisation_id: uuid.UUID | None) -> list[str]:
 
 def can_view_org_audit(user: Any, organisation_id: uuid.UUID | None) -> bool:
     return has_capability(user, organisation_id, Capability.VIEW_ORG_AUDIT)
+
+
+def can_sign_out(actor: Any, user: Any) -> bool:
+    """A person may end their own sessions and tokens; an administrator those of any member
+    of an organisation where they manage members."""
+    if actor.pk == user.pk:
+        return True
+    return any(
+        has_capability(actor, org_id, Capability.MANAGE_MEMBERS) for org_id in roles_by_org(user)
+    )

@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from rangkul.accounts import permissions
-from rangkul.accounts.models import Membership, Organisation, User
+from rangkul.accounts.models import ApiToken, Membership, Organisation, User
 from rangkul.accounts.roles import CAPABILITIES, Capability
 from rangkul.audit.models import AuditEvent
 from rangkul.lib.scoping import get_in_scope
@@ -137,3 +137,12 @@ def current_organisation(user: Any, requested: object = None) -> Organisation | 
     if wanted in orgs:
         return Organisation.objects.filter(pk=wanted).first()
     return Organisation.objects.filter(id__in=list(orgs), is_active=True).order_by("name").first()
+
+
+def own_tokens(user: Any) -> QuerySet[ApiToken]:
+    """The caller's API tokens, newest first."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at")
+
+
+def get_own_token(user: Any, pk: object) -> ApiToken:
+    return get_in_scope(own_tokens(user), pk)

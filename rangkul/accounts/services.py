@@ -5,7 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,10 +82,41 @@ def revoke_role(*, by: Any, membership: Membership) -> None:
     _notify_role_change(membership, Kind.ROLE_REVOKED, by)
     Membership.objects.filter(pk=membership.pk).delete()
     permissions.forget_roles(membership.user)
+    if not Membership.objects.filter(
+        user=membership.user, organisation_id=membership.organisation_id
+    ).exists():
+        # A token carries every organisation of its user: losing the last role in one
+        # ends the tokens, so an integration cannot go on reading what the role gave.
+        _revoke_all_tokens(membership.user, reason="role_removed")
 
 
+def _revoke_all_tokens(user: User, *, reason: str) -> int:
+    count = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if count:
+        audit.record(user, "auth.tokens_revoked", user, data={"count": count, "reason": reason})
+    return count
+
+
+@transaction.atomic
 def record_password_change(*, by: User) -> None:
+    """After a password change or reset: the old password's tokens end. (Django itself
+    ends the other login sessions, because their hash was made with the old password.)"""
     audit.record(by, "auth.password_changed", by)
+    _revoke_all_tokens(by, reason="password_changed")
+
+
+@transaction.atomic
+def sign_out_everywhere(*, by: Any, user: User) -> int:
+    """End every login session and API token of `user`. Returns how many tokens ended."""
+    if not permissions.can_sign_out(by, user):
+        raise PermissionDenied(_("You may not sign this person out."))
+    User.objects.filter(pk=user.pk).update(session_epoch=models.F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+    count = _revoke_all_tokens(user, reason="signed_out")
+    audit.record(by, "auth.signed_out_everywhere", user, data={"tokens": count})
+    return count
 
 
 def record_organisation_switch(*, by: User, organisation: Organisation) -> None:

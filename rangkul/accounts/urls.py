@@ -15,5 +15,9 @@ urlpatterns = [
     path("organisation/switch/", views.switch_organisation, name="switch_organisation"),
     path("members/", views.members, name="members"),
     path("members/<str:pk>/revoke/", views.revoke_membership, name="revoke_membership"),
+    path("members/<str:pk>/sign-out/", views.sign_out_member, name="sign_out_member"),
     path("members/log/", views.organisation_log, name="organisation_log"),
+    path("account/tokens/", views.tokens, name="tokens"),
+    path("account/tokens/<str:pk>/revoke/", views.revoke_token, name="revoke_token"),
+    path("account/sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
 ]

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -12,12 +14,18 @@ from django.views.decorators.http import require_POST
 from rangkul.accounts import permissions, queries, services
 from rangkul.accounts.forms import CreateMemberForm, GrantRoleForm, LoginForm
 from rangkul.accounts.middleware import SESSION_KEY
+from rangkul.lib import ratelimit
 from rangkul.lib.views import error_text
 
 
 class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        username = str(request.POST.get("username", ""))[:150].strip().lower()
+        ratelimit.hit("login", person=username)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -53,6 +61,9 @@ def _members_context(request: HttpRequest, **forms: object) -> dict[str, object]
         "create_form": forms.get("create_form") or CreateMemberForm(roles=roles),
         "can_manage_all": roles and len(roles) > 1,
         "grantable": roles,
+        "can_sign_out": permissions.has_capability(
+            request.user, org.id, permissions.Capability.MANAGE_MEMBERS
+        ),
     }
 
 
@@ -110,6 +121,45 @@ def revoke_membership(request: HttpRequest, pk: str) -> HttpResponse:
         services.revoke_role(by=request.user, membership=membership)
         messages.success(request, _("The role was removed."))
     except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, error_text(exc))
+    return redirect("members")
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    """The caller's API tokens, each revocable, and "sign out everywhere"."""
+    user: Any = request.user
+    return render(request, "accounts/tokens.html", {"tokens": queries.own_tokens(user)})
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, pk: str) -> HttpResponse:
+    user: Any = request.user
+    services.revoke_api_token(by=user, token=queries.get_own_token(user, pk))
+    messages.success(request, _("The token was revoked."))
+    return redirect("tokens")
+
+
+@login_required
+@require_POST
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    """Sign oneself out of every browser and token; this browser goes to the login page."""
+    user: Any = request.user
+    services.sign_out_everywhere(by=user, user=user)
+    return redirect("login")
+
+
+@login_required
+@require_POST
+def sign_out_member(request: HttpRequest, pk: str) -> HttpResponse:
+    """An administrator ends every session and token of a member (a lost phone, a leaver)."""
+    _require_member_manager(request)
+    membership = queries.get_membership_for(request.user, pk)
+    try:
+        services.sign_out_everywhere(by=request.user, user=membership.user)
+        messages.success(request, _("The member was signed out everywhere."))
+    except PermissionDenied as exc:
         messages.error(request, error_text(exc))
     return redirect("members")
 

@@ -1,6 +1,7 @@
 """iCalendar files for appointments and a worker's agenda.
 
-Phones are shared: every event has the same neutral title and carries no name, topic,
+Phones are shared: every event has the organisation's neutral title ("Janji temu" unless
+it chose another) and carries no name, topic,
 place or case; only the time, a stable UID and a link that needs a login. Times are
 written on the organisation's clock (TZID with its VTIMEZONE), which calendar apps import
 correctly.
@@ -12,7 +13,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from rangkul.activities.models import Activity, ActivityStatus
@@ -29,7 +29,7 @@ def _event(activity: Activity, stamp: object) -> Event:
     event = Event()
     event.add("uid", uid_of(activity))
     event.add("dtstamp", stamp)
-    event.add("summary", _("BK appointment"))
+    event.add("summary", activity.organisation.neutral_calendar_title())
     event.add("dtstart", activity.starts_at.astimezone(zone))
     event.add("dtend", activity.ends_at.astimezone(zone))
     cancelled = activity.status == ActivityStatus.CANCELLED

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rangkul.cases.models import Domain
+from rangkul.lib.dates import SafeDateField, SafeDateTimeField
 
 
 class Kind(models.TextChoices):
@@ -156,7 +157,7 @@ class Activity(models.Model):
     facilitator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="facilitated_activities"
     )
-    starts_at = models.DateTimeField(_("date and time"))
+    starts_at = SafeDateTimeField(_("date and time"))
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration (minutes)"), default=45, validators=duration_validators
     )
@@ -172,7 +173,7 @@ class Activity(models.Model):
     attendees = models.CharField(_("who took part"), max_length=300, blank=True)
     decisions = models.TextField(_("decisions"), blank=True, max_length=2000)
     follow_up = models.TextField(_("follow-up"), blank=True, max_length=1000)
-    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    follow_up_due = SafeDateField(_("follow-up due"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -228,7 +229,7 @@ class TimeSlot(models.Model):
     counselor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="time_slots"
     )
-    starts_at = models.DateTimeField(_("starts at"))
+    starts_at = SafeDateTimeField(_("starts at"))
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration (minutes)"), default=45, validators=duration_validators
     )

@@ -1,5 +1,5 @@
 """Request context (client address) for audit records, without passing `request` down."""
 
-from contextvars import ContextVar
+from rangkul.lib.client_ip import current_client_ip as client_ip
 
-client_ip: ContextVar[str | None] = ContextVar("audit_client_ip", default=None)
+__all__ = ["client_ip"]

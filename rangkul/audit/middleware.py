@@ -3,13 +3,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from rangkul.audit.context import client_ip
-
-
-def request_client_ip(request: HttpRequest) -> str | None:
-    # Behind a reverse proxy, REMOTE_ADDR is set from X-Forwarded-For by the proxy
-    # configuration (gunicorn --forwarded-allow-ips); trusting the header here would let
-    # clients forge their address in the audit trail.
-    return request.META.get("REMOTE_ADDR") or None
+from rangkul.lib.client_ip import client_ip as request_client_ip
 
 
 class AuditContextMiddleware:

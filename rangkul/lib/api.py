@@ -3,9 +3,11 @@
 import base64
 import binascii
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from datetime import time
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PaginationBase
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator, PlainSerializer, WithJsonSchema
 
 
 class Error(BaseModel):
@@ -30,6 +32,33 @@ class FieldError(BaseModel):
 class ValidationErrorOut(BaseModel):
     detail: str
     errors: list[FieldError]
+
+
+# --- Field types ----------------------------------------------------------------------------
+
+_CLOCK = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
+
+
+def _parse_clock(value: Any) -> Any:
+    if isinstance(value, time):
+        return value
+    match = _CLOCK.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError("a time of day as HH:MM")
+    return time(int(match[1]), int(match[2]))
+
+
+# A time of day on the organisation's clock, "07:00": answered and accepted in one form,
+# documented as a pattern (OpenAPI's "time" format demands a UTC offset, which a duty hour
+# on the school's clock does not have).
+ClockTime = Annotated[
+    time,
+    BeforeValidator(_parse_clock),
+    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str),
+    WithJsonSchema(
+        {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "example": "07:00"}
+    ),
+]
 
 
 ERRORS: dict[int, type[BaseModel]] = {

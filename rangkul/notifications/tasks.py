@@ -20,6 +20,12 @@ def backoff(attempts: int) -> timedelta:
 
 @task()
 def deliver(delivery_id: str) -> str:
+    """Send one delivery. The row is claimed in a short transaction, the message goes out
+    with no transaction open (an SMTP server that stalls must not hold the database, which
+    on SQLite would stop every write), and the outcome is saved in a second one. The claim
+    moves the next attempt ahead, so a worker that dies mid-send is retried later and two
+    workers never send the same delivery at once."""
+    now = timezone.now()
     with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update()
@@ -29,24 +35,26 @@ def deliver(delivery_id: str) -> str:
         )
         if delivery is None or delivery.status != DeliveryStatus.PENDING:
             return "skipped"
+        if delivery.next_attempt_at is not None and delivery.next_attempt_at > now:
+            return "skipped"  # claimed by another worker, or backing off
         delivery.attempts += 1
-        try:
-            CHANNELS[delivery.channel](delivery.notification)
-        except Exception as exc:  # any channel failure is retried, never lost
-            log.warning("Delivery %s failed (attempt %s): %s", delivery.pk, delivery.attempts, exc)
-            delivery.last_error = type(exc).__name__
-            if delivery.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
-                delivery.status = DeliveryStatus.FAILED
-                delivery.next_attempt_at = None
-            else:
-                delivery.next_attempt_at = timezone.now() + backoff(delivery.attempts)
-            delivery.save()
-            return "retry" if delivery.status == DeliveryStatus.PENDING else "failed"
-        delivery.status = DeliveryStatus.SENT
-        delivery.sent_at = timezone.now()
-        delivery.next_attempt_at = None
-        delivery.save()
-        return "sent"
+        delivery.next_attempt_at = now + backoff(delivery.attempts)
+        delivery.save(update_fields=["attempts", "next_attempt_at"])
+    try:
+        CHANNELS[delivery.channel](delivery.notification)
+    except Exception as exc:  # any channel failure is retried, never lost
+        log.warning("Delivery %s failed (attempt %s): %s", delivery.pk, delivery.attempts, exc)
+        delivery.last_error = type(exc).__name__
+        if delivery.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
+            delivery.status = DeliveryStatus.FAILED
+            delivery.next_attempt_at = None
+        delivery.save(update_fields=["last_error", "status", "next_attempt_at"])
+        return "retry" if delivery.status == DeliveryStatus.PENDING else "failed"
+    delivery.status = DeliveryStatus.SENT
+    delivery.sent_at = timezone.now()
+    delivery.next_attempt_at = None
+    delivery.save(update_fields=["status", "sent_at", "next_attempt_at"])
+    return "sent"
 
 
 @task()

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rangkul.lib.dates import SafeDateField
+
 
 class Cohort(models.Model):
     """A class or group of students (rombel), or a group of beneficiaries."""
@@ -68,7 +70,7 @@ class Person(models.Model):
     gender = models.CharField(
         _("gender"), max_length=12, choices=Gender.choices, default=Gender.UNSPECIFIED
     )
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date = SafeDateField(_("date of birth"), null=True, blank=True)
     cohort = models.ForeignKey(
         Cohort,
         null=True,

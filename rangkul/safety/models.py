@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rangkul.lib.dates import SafeDateField, SafeDateTimeField
+
 # --- alerts ---------------------------------------------------------------------------------
 
 
@@ -232,8 +234,8 @@ class DutyShift(models.Model):
         related_name="duty_shifts",
         verbose_name=_("person on duty"),
     )
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = SafeDateTimeField(_("starts"))
+    ends_at = SafeDateTimeField(_("ends"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -345,7 +347,7 @@ class CrisisResource(models.Model):
     serves = models.CharField(_("what it helps with"), max_length=200)
     hours = models.CharField(_("hours"), max_length=120)
     always_open = models.BooleanField(_("open 24 hours"), default=False)
-    last_verified = models.DateField(_("last verified"))
+    last_verified = SafeDateField(_("last verified"))
     active = models.BooleanField(_("active"), default=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

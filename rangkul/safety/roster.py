@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from rangkul.accounts.models import Membership, Organisation, User
+from rangkul.lib.dates import check_day
 from rangkul.safety.models import DutyShift, SafetySettings
 from rangkul.safety.permissions import DUTY_ROLES
 
@@ -112,6 +113,18 @@ class Span:
 def week_start(day: date) -> date:
     """The Monday of the week `day` is in."""
     return day - timedelta(days=day.weekday())
+
+
+# A roster is planned or looked back on within this window around today.
+ROSTER_YEARS_BACK = 2
+ROSTER_YEARS_AHEAD = 2
+
+
+def roster_week(day: date, field: str = "week") -> date:
+    """The Monday of `day`'s week; a ValidationError when it lies outside the roster's
+    window (also keeps the week before and after computable at the ends of the calendar)."""
+    check_day(day, field=field, years_back=ROSTER_YEARS_BACK, years_ahead=ROSTER_YEARS_AHEAD)
+    return week_start(day)
 
 
 def local_datetime(organisation: Organisation, day: date, clock: Any) -> datetime:

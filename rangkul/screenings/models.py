@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rangkul.lib.dates import SafeDateField
+
 
 class InstrumentSetting(models.Model):
     """An organisation's choice about one shipped instrument: on or off, and which
@@ -153,8 +155,8 @@ class ScreeningCampaign(models.Model):
     # the questionnaire shows crisis resources on a critical answer (Rangkul's own pages
     # always do; an API client declares it).
     shows_crisis_resources = models.BooleanField(default=True)
-    opens_on = models.DateField(_("opens on"))
-    closes_on = models.DateField(_("closes on"))
+    opens_on = SafeDateField(_("opens on"))
+    closes_on = SafeDateField(_("closes on"))
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -30,7 +30,7 @@ from rangkul.activities.models import (
 )
 from rangkul.activities.services.common import (
     Errors,
-    aware,
+    bounded,
     check_duration,
     check_mode,
     clean_text,
@@ -41,6 +41,7 @@ from rangkul.audit import services as audit
 from rangkul.cases import services as case_services
 from rangkul.cases.models import Case, Confidentiality, Domain, NoteKind
 from rangkul.cases.permissions import case_role
+from rangkul.lib.dates import check_day
 from rangkul.lib.text import check_text
 from rangkul.notifications.models import Kind as NotificationKind
 from rangkul.notifications.services import notify
@@ -185,8 +186,15 @@ def log_activity(*, by: Any, organisation: Any, data: ActivityData) -> Activity:
     if checkable and not permissions.can_log_activity(by, organisation.id, kind, case):
         raise PermissionDenied(_("You may not log this kind of activity here."))
 
-    starts_at = aware(data.starts_at, organisation)
+    # A session is logged up to a few years late, or scheduled up to two years ahead.
+    starts_at = bounded(
+        errors, "starts_at", data.starts_at, organisation, years_back=5, years_ahead=2
+    ) or timezone.now()
     status = ActivityStatus.SCHEDULED if starts_at > timezone.now() else ActivityStatus.DONE
+    try:
+        check_day(data.follow_up_due, field="follow_up_due", years_back=1, years_ahead=2)
+    except ValidationError as exc:
+        errors.add("follow_up_due", exc.message_dict["follow_up_due"][0])
     duration = check_duration(errors, data.duration_minutes)
     mode = check_mode(errors, data.mode)
     _check_choices(errors, data)

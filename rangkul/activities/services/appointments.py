@@ -26,7 +26,7 @@ from rangkul.activities.models import (
 from rangkul.activities.services.activities import ActivityData, log_activity
 from rangkul.activities.services.common import (
     Errors,
-    aware,
+    bounded,
     check_duration,
     check_mode,
     clean_text,
@@ -63,9 +63,10 @@ def publish_slots(
     if not permissions.can_publish_slots(by, organisation.id):
         raise PermissionDenied(_("You may not publish time slots here."))
     errors = Errors()
-    starts_at = aware(starts_at, organisation)
-    if starts_at <= timezone.now():
+    moment = bounded(errors, "starts_at", starts_at, organisation, years_back=100, years_ahead=1)
+    if moment is not None and moment <= timezone.now():
         errors.add("starts_at", _("A time slot must be in the future."))
+    starts_at = moment or timezone.now()
     duration = check_duration(errors, duration_minutes)
     mode = check_mode(errors, mode)
     place = clean_text(errors, "place", place, limit=120)
@@ -213,7 +214,10 @@ def schedule_appointment(
     """A counselor schedules an individual session directly; the student is told."""
     if not permissions.can_publish_slots(by, organisation.id):
         raise PermissionDenied(_("You may not schedule appointments here."))
-    if aware(starts_at, organisation) <= timezone.now():
+    errors = Errors()
+    moment = bounded(errors, "starts_at", starts_at, organisation, years_back=100, years_ahead=2)
+    errors.raise_if_any()
+    if moment is None or moment <= timezone.now():
         raise ValidationError({"starts_at": _("An appointment must be in the future.")})
     data = ActivityData(
         kind=Kind.INDIVIDUAL_COUNSELING,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rangkul.activities.models import MAX_DURATION, MIN_DURATION, Mode
+from rangkul.lib.dates import check_moment
 from rangkul.lib.text import check_text
 
 
@@ -51,6 +52,30 @@ def aware(value: datetime, organisation: Any) -> datetime:
     if timezone.is_naive(value):
         return timezone.make_aware(value, ZoneInfo(organisation.time_zone))
     return value
+
+
+def bounded(
+    errors: Errors,
+    field: str,
+    value: datetime,
+    organisation: Any,
+    *,
+    years_back: float,
+    years_ahead: float,
+) -> datetime | None:
+    """The moment on the organisation's clock, or None (with an error) when it lies
+    outside the field's window or cannot be placed in a time zone at all."""
+    try:
+        moment = aware(value, organisation)
+        check_moment(moment, field=field, years_back=years_back, years_ahead=years_ahead)
+    except ValidationError as exc:
+        for message in exc.message_dict[field]:
+            errors.add(field, message)
+        return None
+    except (OverflowError, ValueError):
+        errors.add(field, _("Enter a valid date and time."))
+        return None
+    return moment
 
 
 def clean_text(errors: Errors, field: str, value: str | None, *, limit: int) -> str:

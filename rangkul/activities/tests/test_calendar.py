@@ -37,7 +37,7 @@ def test_an_appointment_exports_in_the_schools_time_zone_with_a_neutral_title(
     assert (start.hour, start.minute) == (9, 0)
     assert start.utcoffset().total_seconds() == 9 * 3600
     assert event.decoded("dtend") - start == slot.ends_at - slot.starts_at
-    assert str(event["summary"]) == "Janji temu BK"
+    assert str(event["summary"]) == "Janji temu"
     assert str(event["uid"]) == f"{activity.pk}@rangkul"
     assert b"BEGIN:VTIMEZONE" in body and b"TZID:Asia/Jayapura" in body
     # Nothing that identifies anyone, the topic or the place.
@@ -63,7 +63,15 @@ def test_the_uid_is_stable_and_a_cancellation_updates_the_same_event(school, app
 def test_the_title_follows_the_language(appointment):
     with translation.override("en"):
         [event] = parse(ics.calendar_for([appointment]))
-    assert str(event["summary"]) == "BK appointment"
+    assert str(event["summary"]) == "Appointment"
+
+
+def test_an_organisation_chooses_its_own_neutral_title(school, appointment):
+    school.org.calendar_title = "Kegiatan sekolah"
+    school.org.save()
+    appointment.refresh_from_db()
+    [event] = parse(ics.calendar_for([appointment]))
+    assert str(event["summary"]) == "Kegiatan sekolah"
 
 
 def test_the_counselors_agenda_feed_holds_their_appointments(
@@ -75,7 +83,7 @@ def test_the_counselors_agenda_feed_holds_their_appointments(
         f"{appointment.pk}@rangkul",
         f"{classroom.pk}@rangkul",
     }
-    assert {str(e["summary"]) for e in events} == {"Janji temu BK"}
+    assert {str(e["summary"]) for e in events} == {"Janji temu"}
     start = next(e for e in events if str(e["uid"]).startswith(str(appointment.pk))).decoded(
         "dtstart"
     )

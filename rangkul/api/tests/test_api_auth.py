@@ -110,3 +110,11 @@ def test_lists_are_paginated_as_items_and_count(school, client: Client):
 
 def test_the_version_endpoint_is_public_and_minimal(db, client: Client):
     assert client.get("/api/v1/version").json() == {"api": "v1", "version": "0.1.0"}
+
+
+def test_a_body_over_the_size_limit_answers_413_in_json(school, client: Client):
+    client.force_login(school.konselor)
+    body = '{"text": "' + "a" * (3 * 1024 * 1024) + '"}'
+    response = client.post("/api/v1/safety/check", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["detail"]

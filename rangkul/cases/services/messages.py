@@ -14,6 +14,7 @@ from rangkul.audit import services as audit
 from rangkul.cases import permissions
 from rangkul.cases.models import Case, Message, SupportRequest
 from rangkul.cases.queries import thread
+from rangkul.lib import ratelimit
 from rangkul.lib.text import clean_text
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
@@ -31,6 +32,10 @@ def send_message(*, by: Any, case: Case, text: str) -> Message:
     text = clean_text(text, field="text", limit=2000, empty=_("Write a message first."))
     role = permissions.case_role(by, case)
     result = safety.check_text(text, organisation=case.organisation)
+    if result.level.value == "none":
+        # A message that raises any concern is always saved (and alerts); only ordinary
+        # ones count towards the limit.
+        ratelimit.hit("message", person=by.pk)
     message = Message.objects.create(
         case=case,
         sender=by,

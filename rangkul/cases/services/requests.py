@@ -34,6 +34,7 @@ from rangkul.cases.models import (
 )
 from rangkul.cases.queries import best_peer_for, eligible_peers, get_request_for
 from rangkul.cases.services.cases import open_case
+from rangkul.lib import ratelimit
 from rangkul.lib.text import clean_text
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
@@ -107,6 +108,22 @@ def _clean_text(text: str, field: str) -> str:
     )
 
 
+DUPLICATE_WINDOW = timedelta(hours=1)
+
+
+def _recent_duplicate(*, created_by: Any, person: Any, text: str) -> SupportRequest | None:
+    """A still-waiting request with the same text by the same person in the last hour."""
+    found = SupportRequest.objects.filter(
+        created_by=created_by,
+        text=text,
+        status__in=[RequestStatus.TRIAGE, RequestStatus.OFFERED],
+        created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+    )
+    if person is not None:
+        found = found.filter(person=person)
+    return found.order_by("-created_at").first()
+
+
 @transaction.atomic
 def submit_request(
     *,
@@ -139,6 +156,12 @@ def submit_request(
         topic=(topic, Topic.values),
     )
     text = _clean_text(text, "text")
+    # Never limited: the same text sent again while the first is still waiting is folded
+    # into it (nobody is notified twice), and the student sees the same confirmation with
+    # the crisis resources.
+    same = _recent_duplicate(created_by=by, person=None, text=text)
+    if same is not None:
+        return same
     avoid_ids = [u.pk for u in (avoid or []) if u.pk != by.pk]
     if any(not roles_in(u, organisation.id) for u in avoid or []):
         # Only people of this organisation can be named; someone of another one is refused,
@@ -257,6 +280,13 @@ def refer_student(
     _validate_choices(domain=(domain, Domain.values), urgency=(urgency, Urgency.values))
     reason = _clean_text(reason, "reason")
     result = safety.check_text(reason, organisation=person.organisation)
+    same = _recent_duplicate(created_by=by, person=person, text=reason)
+    if same is not None:
+        return same  # the same referral again (a double tap, a retry): one is enough
+    if result.level.value == "none":
+        # A referral that raises a concern always goes through; ordinary ones are limited,
+        # so that a flood cannot notify every counselor again and again.
+        ratelimit.hit("referral", person=by.pk)
     support_request = SupportRequest.objects.create(
         organisation_id=person.organisation_id,
         person=person,

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import BaseModel, Field
 
+from rangkul.lib import ratelimit
 from rangkul.lib.api import PageIn, PageOut, take_page
 from rangkul.lib.views import current_org
 from rangkul.safety import permissions, queries, services
@@ -85,6 +86,7 @@ class ResolveIn(BaseModel):
     "own phrases.",
 )
 def check(request: HttpRequest, payload: CheckIn) -> Any:
+    ratelimit.hit("safety_check", person=request.user.pk)
     try:
         org = current_org(request)
     except Http404:

@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 from pydantic import BaseModel, Field
 
 from rangkul.accounts.models import User
+from rangkul.lib.api import ClockTime
 from rangkul.lib.views import current_org
 from rangkul.safety import permissions, queries, services
 from rangkul.safety.api.common import E
@@ -21,7 +22,13 @@ from rangkul.safety.models import (
     PhraseCategory,
     PhraseLevel,
 )
-from rangkul.safety.roster import coverage_gaps, response_promise, week_start, zone_of
+from rangkul.safety.roster import (
+    coverage_gaps,
+    response_promise,
+    roster_week,
+    week_start,
+    zone_of,
+)
 
 router = Router(tags=["safety"])
 
@@ -81,7 +88,7 @@ def list_shifts(request: HttpRequest, week: date | None = None) -> Any:
     if not permissions.can_view_roster(request.user, org.id):
         raise Http404
     zone = zone_of(org)
-    monday = week_start(week or timezone.localdate(timezone=zone))
+    monday = roster_week(week) if week else week_start(timezone.localdate(timezone=zone))
     start = datetime.combine(monday, time(0), tzinfo=zone)
     return queries.visible_shifts(request.user, org.id).filter(
         starts_at__lt=start + timedelta(days=7), ends_at__gt=start
@@ -252,8 +259,8 @@ def change_resource(request: HttpRequest, resource_id: str, payload: ResourceIn)
 class SettingsOut(Schema):
     around_the_clock: bool
     duty_days: list[int]
-    duty_start: time
-    duty_end: time
+    duty_start: ClockTime
+    duty_end: ClockTime
     out_of_hours_user_id: uuid.UUID | None
     out_of_hours_name: str
     out_of_hours_phone: str
@@ -277,8 +284,8 @@ class SettingsOut(Schema):
 class SettingsIn(BaseModel):
     around_the_clock: bool = False
     duty_days: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4], max_length=7)
-    duty_start: time = time(7, 0)
-    duty_end: time = time(15, 0)
+    duty_start: ClockTime = time(7, 0)
+    duty_end: ClockTime = time(15, 0)
     out_of_hours_user_id: uuid.UUID | None = None
     out_of_hours_name: str = Field(default="", max_length=80)
     out_of_hours_phone: str = Field(default="", max_length=30)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from rangkul.accounts.permissions import is_staff_now
 from rangkul.audit import services as audit
+from rangkul.lib.dates import check_moment
 from rangkul.safety import permissions
 from rangkul.safety.detection import Level, Phrase, validate_phrase
 from rangkul.safety.models import (
@@ -26,7 +27,14 @@ from rangkul.safety.models import (
     SafetySettings,
 )
 from rangkul.safety.phrases import PHRASE_ERROR_MESSAGES, forget_organisation_phrases
-from rangkul.safety.roster import may_be_on_duty, settings_for, week_start, zone_of
+from rangkul.safety.roster import (
+    ROSTER_YEARS_AHEAD,
+    ROSTER_YEARS_BACK,
+    may_be_on_duty,
+    roster_week,
+    settings_for,
+    zone_of,
+)
 
 MAX_SHIFT = timedelta(hours=24)
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{4,28}[0-9]$")
@@ -102,6 +110,12 @@ def _check_shift(organisation: Any, user: Any, starts_at: datetime, ends_at: dat
         raise ValidationError(
             {"user": _("Only a counselor or the coordinator of this organisation can be on duty.")}
         )
+    check_moment(
+        starts_at, field="starts", years_back=ROSTER_YEARS_BACK, years_ahead=ROSTER_YEARS_AHEAD
+    )
+    check_moment(
+        ends_at, field="ends", years_back=ROSTER_YEARS_BACK, years_ahead=ROSTER_YEARS_AHEAD
+    )
     if ends_at <= starts_at:
         raise ValidationError({"ends": _("A shift must end after it starts.")})
     if ends_at - starts_at > MAX_SHIFT:
@@ -160,7 +174,7 @@ def copy_previous_week(*, by: Any, organisation: Any, week: date) -> int:
     if not permissions.can_edit_roster(by, organisation.pk):
         raise _deny(_("Only the coordinator changes the duty roster."))
     zone = zone_of(organisation)
-    monday = week_start(week)
+    monday = roster_week(week)
     source_from = datetime.combine(monday - timedelta(days=7), time(0), tzinfo=zone)
     source_to = datetime.combine(monday, time(0), tzinfo=zone)
     copied = 0
@@ -235,6 +249,8 @@ def save_crisis_resource(
         errors["link"] = _("A link starts with tel:, sms:, https:// or mailto:.")
     if last_verified > timezone.now().astimezone(zone_of(organisation)).date():
         errors["last_verified"] = _("The date it was last verified cannot be in the future.")
+    elif last_verified < timezone.localdate() - timedelta(days=366 * 20):
+        errors["last_verified"] = _("Choose a date within the last %(back)d years.") % {"back": 20}
     if errors:
         raise ValidationError(errors)
     if resource is None:

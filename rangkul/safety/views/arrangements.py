@@ -26,6 +26,7 @@ from rangkul.safety.roster import (
     coverage_gaps,
     duty_candidates,
     on_duty_users,
+    roster_week,
     settings_for,
     week_start,
     zone_of,
@@ -45,8 +46,8 @@ def _user(public_id: str) -> User | None:
 
 def _week(request: HttpRequest, zone: Any) -> date:
     try:
-        return week_start(date.fromisoformat(request.GET.get("week", "")))
-    except ValueError:
+        return roster_week(date.fromisoformat(request.GET.get("week", "")))
+    except (ValueError, ValidationError):
         return week_start(timezone.localdate(timezone=zone))
 
 
@@ -131,8 +132,8 @@ def copy_week(request: HttpRequest) -> HttpResponse:
     if not permissions.can_view_roster(request.user, org.id):
         raise Http404
     try:
-        monday = week_start(date.fromisoformat(request.POST.get("week", "")))
-    except ValueError:
+        monday = roster_week(date.fromisoformat(request.POST.get("week", "")))
+    except (ValueError, ValidationError):
         monday = week_start(timezone.localdate(timezone=zone_of(org)))
     copied = services.copy_previous_week(by=request.user, organisation=org, week=monday)
     text = ngettext(

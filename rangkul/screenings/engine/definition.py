@@ -115,6 +115,10 @@ class Item:
     reverse: bool = False
     # False for items that count toward no total, e.g. PHQ-9's difficulty question.
     scored: bool = True
+    # True for an unscored item the person may leave out, kept when answered even where
+    # its condition would not ask it (PHQ-9's difficulty question, below the total on the
+    # original form). Only for unscored items: the validator refuses it otherwise.
+    optional: bool = False
     required_if: Condition | None = None
     # Value used for scoring when `required_if` says the item is not asked
     # (K10: items 3 and 6 are skipped after "none of the time" and scored 1).

@@ -144,6 +144,8 @@ def _resolve(
     for item in instrument.items:
         asked = item.required_if is None or item.required_if.holds(effective)
         given = item.id in answers and answers[item.id] is not None
+        if not asked and given and item.optional:
+            asked = True  # a stray answer to an optional question is checked and kept
         if not asked:
             if given:
                 problems.append(
@@ -158,7 +160,7 @@ def _resolve(
                 effective[item.id] = item.value_if_not_asked
             continue
         if not given:
-            if complete:
+            if complete and not item.optional:
                 problems.append(_problem(item.id, "missing", "answer is missing"))
             continue
         value = answers[item.id]

@@ -56,8 +56,8 @@ TOP_KEYS = {
     "critical_items", "licence", "attribution", "sources", "psychometrics", "loinc", "notes",
 }  # fmt: skip
 ITEM_KEYS = {
-    "id", "text", "options", "reverse", "scored", "required_if", "value_if_not_asked",
-    "note", "loinc",
+    "id", "text", "options", "reverse", "scored", "optional", "required_if",
+    "value_if_not_asked", "note", "loinc",
 }  # fmt: skip
 SCORING_KEYS = {
     "method", "direction", "transform", "range", "band_schemes", "subscales",
@@ -257,6 +257,8 @@ def _items(r: Reader, value: Any, option_sets: dict[str, tuple[Option, ...]]) ->
         loinc = r.text(data, "loinc", where)
         if loinc is not None and (problem := semantics.loinc_problem(loinc)):
             r.error(where, problem)
+        if r.flag(data, "optional", where, False) and r.flag(data, "scored", where, True):
+            r.error(where, "only an unscored item can be optional")
         if item_id is None or text is None or not options:
             continue
         seen.add(item_id)
@@ -267,6 +269,7 @@ def _items(r: Reader, value: Any, option_sets: dict[str, tuple[Option, ...]]) ->
                 options=options,
                 reverse=r.flag(data, "reverse", where, False),
                 scored=r.flag(data, "scored", where, True),
+                optional=r.flag(data, "optional", where, False),
                 required_if=required_if,
                 value_if_not_asked=not_asked,
                 note=r.localised(data, "note", where),

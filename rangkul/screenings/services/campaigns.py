@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -102,6 +102,8 @@ def create_campaign(
         problems.append(_("The closing date has already passed."))
     if (closes_on - opens_on).days > MAX_DAYS_OPEN:
         problems.append(_("A campaign stays open for at most a year."))
+    if not today - timedelta(days=366) <= opens_on <= today + timedelta(days=2 * 366):
+        problems.append(_("A campaign opens within two years from today."))
     if target == Target.CASE and case_phase not in CasePhase.values:
         problems.append(_("Say whether this is before, during or after the case's work."))
     if target != Target.CASE:

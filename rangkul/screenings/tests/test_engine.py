@@ -275,16 +275,12 @@ def test_unscored_items_count_toward_no_total():
     )
 
 
-def test_phq9_difficulty_item_is_required_only_after_a_reported_problem():
+def test_phq9_difficulty_item_is_optional_and_outside_the_total():
     phq9 = get_instrument("phq9")
     zeros = {f"q{n}": 0 for n in range(1, 10)}
     assert score(phq9, zeros).raw == 0
-    with pytest.raises(
-        ScoringError, match="item 'difficulty': was answered although it is not asked"
-    ):
-        score(phq9, {**zeros, "difficulty": 1})
-    with pytest.raises(ScoringError, match="item 'difficulty': answer is missing"):
-        score(phq9, {**zeros, "q4": 1})
+    assert score(phq9, {**zeros, "q4": 1}).raw == 1  # left out after a reported problem
+    assert score(phq9, {**zeros, "q4": 1, "difficulty": 3}).raw == 1
 
 
 def test_k10_skipped_items_are_scored_one():
@@ -494,3 +490,30 @@ def test_a_custom_definition_error_names_its_stored_source():
     data["items"][1]["options"] = "missing_set"
     message = definition_error(data, source="org 7 / feeling_heard v2")
     assert "org 7 / feeling_heard v2: item 'judged': unknown option set 'missing_set'" in message
+
+
+def test_phq9_and_phqa_are_scored_without_the_difficulty_question():
+    from rangkul.screenings.engine import get_instrument, score
+
+    for code, difficulty in (("phq9", "difficulty"), ("phqa", "s2")):
+        instrument = get_instrument(code)
+        answers = {f"q{i}": 1 for i in range(1, 10)}
+        if code == "phqa":
+            answers.update(s1=0, s3=0, s4=0)
+        result = score(instrument, answers)
+        assert result.raw == 9, code
+        with_it = score(instrument, {**answers, difficulty: 2})
+        assert with_it.raw == 9 and with_it.answers[difficulty] == 2
+
+
+def test_a_stray_difficulty_answer_is_kept_when_nothing_was_checked():
+    from rangkul.screenings.engine import get_instrument, score
+
+    instrument = get_instrument("phq9")
+    answers = {f"q{i}": 0 for i in range(1, 10)}
+    result = score(instrument, {**answers, "difficulty": 1})
+    assert result.raw == 0 and result.answers["difficulty"] == 1
+    from rangkul.screenings.engine import ScoringError
+
+    with pytest.raises(ScoringError):
+        score(instrument, {**answers, "difficulty": 7})  # still one of the options
