@@ -59,10 +59,11 @@ def _ranges(stream: TokenStream, patterns: Iterable[CompiledPattern]) -> list[tu
 def find_hits(stream: TokenStream, phrases: Iterable[CompiledPhrase], shipped: bool) -> list[Hit]:
     hits: list[Hit] = []
     for compiled in phrases:
-        if compiled.anchors is not None and not (compiled.anchors & stream.norms):
+        joined, words = stream.view(compiled.on_roots)
+        if compiled.anchors is not None and not (compiled.anchors & words):
             continue
-        for m in compiled.regex.finditer(stream.joined):
-            span = stream.token_range(m.start(), m.end())
+        for m in compiled.regex.finditer(joined):
+            span = stream.token_range(m.start(), m.end(), compiled.on_roots)
             if span is not None:
                 hits.append(Hit(compiled, span[0], span[1], shipped))
     return hits
