@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--errors", action="store_true", help="list misses (never for the blind split)"
     )
+    parser.add_argument(
+        "--no-blind", action="store_true", help="leave the blind split out (while tuning)"
+    )
     args = parser.parse_args(argv)
 
     print(f"ruleset {default_ruleset().version}")
@@ -79,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         ("corpus validation (thresholds chosen here)", splits.validation, True),
         ("corpus test (grouped, near-duplicates removed)", splits.test, True),
     ]
-    blind = load_blind()
+    blind = [] if args.no_blind else load_blind()
     if blind:
         named.append(("BLIND held-out", blind, False))
     print(

@@ -43,12 +43,56 @@ class Thresholds:
 
     peer: p(ordinary) at or above which a text the rules found nothing in may go to a peer.
     urgent: p(urgent) at or above which the model alone calls a text urgent.
-    concern: p(ordinary) below which the model alone calls a text concern.
+    concern: p(concern) + p(urgent) at or above which the model alone calls a text concern.
+    Below both, an uncertain text keeps the rules' level but is still not peer-eligible
+    unless p(ordinary) clears `peer`: uncertainty routes to a counselor, it does not alarm.
     """
 
     peer: float
     urgent: float
     concern: float
+
+
+class LinearScorer:
+    """The fitted pipeline's arithmetic for one text without scikit-learn's per-call
+    overhead (validation, sparse stacking: ~13 ms a call): each vectoriser's own analyser,
+    its vocabulary and idf weights, sublinear tf, L2 norm, then the linear model's softmax.
+    A test checks it gives the pipeline's probabilities."""
+
+    def __init__(self, pipeline: Any) -> None:
+        import numpy
+
+        self._numpy = numpy
+        features = pipeline.named_steps["features"]
+        classifier = pipeline.named_steps["classifier"]
+        self.parts: list[tuple[Any, dict[str, int], Any, int]] = []
+        offset = 0
+        for _, vectoriser in features.transformer_list:
+            vocabulary = vectoriser.vocabulary_
+            self.parts.append((vectoriser.build_analyzer(), vocabulary, vectoriser.idf_, offset))
+            offset += len(vocabulary)
+        self.coef = numpy.asarray(classifier.coef_, dtype=numpy.float64)
+        self.intercept = numpy.asarray(classifier.intercept_, dtype=numpy.float64)
+
+    def probabilities(self, text: str) -> list[float]:
+        numpy = self._numpy
+        scores = self.intercept.copy()
+        for analyse, vocabulary, idf, offset in self.parts:
+            counts: dict[int, int] = {}
+            for gram in analyse(text):
+                index = vocabulary.get(gram)
+                if index is not None:
+                    counts[index] = counts.get(index, 0) + 1
+            if not counts:
+                continue
+            indices = numpy.fromiter(counts, dtype=numpy.int64, count=len(counts))
+            tf = numpy.fromiter(counts.values(), dtype=numpy.float64, count=len(counts))
+            weights = (numpy.log(tf) + 1.0) * idf[indices]
+            weights /= numpy.sqrt(numpy.dot(weights, weights))
+            scores += self.coef[:, indices + offset] @ weights
+        scores -= scores.max()
+        exp = numpy.exp(scores)
+        return list(exp / exp.sum())
 
 
 @dataclass(frozen=True)
@@ -58,13 +102,17 @@ class SafetyModel:
     thresholds: Thresholds
     version: str
     info: dict[str, Any]
+    scorer: LinearScorer | None = None
 
     def verdict(self, text: str, normaliser: Normaliser) -> ModelVerdict:
         return self.verdicts([text], normaliser)[0]
 
     def verdicts(self, texts: list[str], normaliser: Normaliser) -> list[ModelVerdict]:
         inputs = [model_input(text, normaliser) for text in texts]
-        probabilities = self.pipeline.predict_proba(inputs)
+        if self.scorer is not None and len(inputs) < 20:
+            probabilities: Any = [self.scorer.probabilities(text) for text in inputs]
+        else:
+            probabilities = self.pipeline.predict_proba(inputs)
         out: list[ModelVerdict] = []
         none_i = self.classes.index(Level.NONE.value)
         urgent_i = self.classes.index(Level.URGENT.value)
@@ -72,7 +120,7 @@ class SafetyModel:
             p_ordinary, p_urgent = float(row[none_i]), float(row[urgent_i])
             if p_urgent >= self.thresholds.urgent:
                 level = Level.URGENT
-            elif p_ordinary < self.thresholds.concern:
+            elif 1.0 - p_ordinary >= self.thresholds.concern:
                 level = Level.CONCERN
             else:
                 level = Level.NONE
@@ -95,7 +143,14 @@ def from_artefact(data: Any) -> SafetyModel:
         raise ValueError("artefact classes do not match the fitted model")
     raw = data["thresholds"]
     thresholds = Thresholds(float(raw["peer"]), float(raw["urgent"]), float(raw["concern"]))
-    return SafetyModel(pipeline, classes, thresholds, str(data["version"]), dict(data["info"]))
+    return SafetyModel(
+        pipeline,
+        classes,
+        thresholds,
+        str(data["version"]),
+        dict(data["info"]),
+        LinearScorer(pipeline),
+    )
 
 
 def load_model(path: Path | str = ARTEFACT_PATH) -> SafetyModel:

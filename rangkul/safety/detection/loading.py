@@ -358,7 +358,7 @@ def _read_context(reader: _Reader, lang: str, build: _Builder) -> None:
 
 def _read_phrases(reader: _Reader, lang: str, build: _Builder) -> list[CompiledPhrase]:
     phrases: list[CompiledPhrase] = []
-    allowed = ("id", "pattern", "patterns", "regex", "category", "level", "note", "on")
+    allowed = ("id", "pattern", "patterns", "regex", "category", "level", "note", "match")
     for index, entry in enumerate(_entries(reader, "phrases")):
         where = f"phrases[{index}]"
         reader.check_keys(where, entry, allowed)
@@ -372,9 +372,11 @@ def _read_phrases(reader: _Reader, lang: str, build: _Builder) -> list[CompiledP
             raise reader.fail(
                 f"{where} ({entry.get('id')})", f"level {level!r} must be concern or urgent"
             )
-        on = entry.get("on", "words")
+        on = entry.get("match", "words")
         if on not in ("words", "roots"):
-            raise reader.fail(f"{where} ({entry.get('id')})", f"on: {on!r} must be words or roots")
+            raise reader.fail(
+                f"{where} ({entry.get('id')})", f"match: {on!r} must be words or roots"
+            )
         pairs = _entry_patterns(reader, where, entry)
         if "regex" in entry:
             if pairs:

@@ -69,7 +69,7 @@ class TokenStream:
     joined: str
     offsets: tuple[int, ...]
     norms: frozenset[str] = field(default_factory=frozenset)
-    # The same tokens with key words reduced to their roots (phrases marked `on: roots`).
+    # The same tokens with key words reduced to their roots (phrases marked `match: roots`).
     root_joined: str = ""
     root_offsets: tuple[int, ...] = ()
     roots: frozenset[str] = field(default_factory=frozenset)

@@ -3,7 +3,7 @@
 Students write "membunuh", "dibunuh", "ngebunuh", "kebunuh", "bunuhnya", "mukulin",
 "nyiksa", "disebarin": no phrase list can spell every form. Every word is reduced to a ROOT
 when, and only when, that root is on the short list of key roots in normalise.yaml
-(`roots:`). Phrases marked `on: roots` run on these roots, so "@want bunuh diri" also reads
+(`roots:`). Phrases marked `match: roots` run on these roots, so "@want bunuh diri" also reads
 "pengen ngebunuh diri". Every other word keeps its normalised form, so the root stream is
 the normal stream with a few key words reduced.
 
@@ -48,6 +48,7 @@ class Rooter:
         self.exceptions = frozenset(exceptions)
         self._stemmer: Any = None
         self._cache: dict[str, str] = {}
+        self._tails = tuple({root[1:] for root in self.roots if len(root) > 3})
 
     def _sastrawi(self, word: str) -> str:
         if self._stemmer is None:
@@ -69,6 +70,10 @@ class Rooter:
         return cached
 
     def _find(self, word: str) -> str | None:
+        # Most words contain no key root at all (the nasal prefix may replace its first
+        # letter): skip them before the comparatively slow stemmer runs.
+        if not any(tail in word for tail in self._tails):
+            return None
         for candidate in self._candidates(word):
             if candidate in self.roots:
                 return candidate

@@ -24,11 +24,14 @@ MODEL_VERSION = "2026.12.01"
 # the peer threshold keeps this distance from the nearest leak.
 PEER_MARGIN = 0.05
 PEER_FLOOR = 0.5
-# Limits for the model's own urgent calls on validation (with the rules), well inside the
-# goals of 3 % (ordinary) and 10 % (figurative) on held-out text.
+# How many ordinary and figurative validation texts the model alone may add at urgent (on
+# top of the rules), so that rules and model together stay inside the goals of 3 % and 10 %.
 URGENT_MAX_ORDINARY = 0.01
 URGENT_MAX_FIGURATIVE = 0.04
-CONCERN_THRESHOLD = 0.5
+# The same for the model's own concern calls (an alert to a counselor, not only triage).
+CONCERN_MAX_ORDINARY = 0.03
+CONCERN_MAX_FIGURATIVE = 0.05
+CLASS_WEIGHT = {"none": 1.0, "concern": 2.0, "urgent": 2.0}
 
 
 def data_digest(rows: Sequence[Row]) -> str:
@@ -73,8 +76,11 @@ def build_pipeline(seed: int = SEED) -> Any:
             ),
         ]
     )
+    # Chosen on the validation split (bench notes in docs/decisions/0014): a stronger
+    # regularisation and double weight on crisis and concern text keep the nearest leak
+    # further from the ordinary texts, so more of them clear the peer threshold.
     classifier = LogisticRegression(
-        C=8.0, class_weight="balanced", max_iter=5000, random_state=seed
+        C=2.0, class_weight=CLASS_WEIGHT, max_iter=5000, random_state=seed
     )
     return Pipeline([("features", features), ("classifier", classifier)])
 
@@ -121,8 +127,8 @@ def score_rows(model: SafetyModel, rows: Sequence[Row]) -> list[Scored]:
 
 def choose_thresholds(scored: Sequence[Scored]) -> Thresholds:
     """Peer: zero crisis/concern validation leaks, plus PEER_MARGIN. Urgent: the lowest
-    probability that keeps false urgent on ordinary and figurative validation text within
-    the limits above."""
+    probability at which the model adds no more false urgent calls on ordinary and
+    figurative validation text than the limits above."""
     leaks = [
         s.p_ordinary
         for s in scored
@@ -131,23 +137,42 @@ def choose_thresholds(scored: Sequence[Scored]) -> Thresholds:
     peer = max([PEER_FLOOR - PEER_MARGIN, *leaks]) + PEER_MARGIN
     peer = min(round(peer, 4), 0.999)
 
-    def rate(kind: str, threshold: float) -> float:
+    def added(kind: str, threshold: float) -> float:
+        """Share of this kind's texts the model alone would make urgent."""
         rows = [s for s in scored if s.row.kind == kind]
         if not rows:
             return 0.0
-        hits = sum(s.rules_level is Level.URGENT or s.p_urgent >= threshold for s in rows)
+        hits = sum(s.rules_level is not Level.URGENT and s.p_urgent >= threshold for s in rows)
         return hits / len(rows)
 
     urgent = 0.99
     for step in range(30, 100):
         threshold = step / 100
         if (
-            rate("ordinary", threshold) <= URGENT_MAX_ORDINARY
-            and rate("figurative", threshold) <= URGENT_MAX_FIGURATIVE
+            added("ordinary", threshold) <= URGENT_MAX_ORDINARY
+            and added("figurative", threshold) <= URGENT_MAX_FIGURATIVE
         ):
             urgent = threshold
             break
-    return Thresholds(peer=peer, urgent=urgent, concern=min(CONCERN_THRESHOLD, peer))
+
+    def flagged(kind: str, threshold: float) -> float:
+        """Share of this kind's texts the model alone would raise to concern or more."""
+        rows = [s for s in scored if s.row.kind == kind]
+        if not rows:
+            return 0.0
+        hits = sum(s.rules_level is Level.NONE and 1.0 - s.p_ordinary >= threshold for s in rows)
+        return hits / len(rows)
+
+    concern = 0.99
+    for step in range(50, 100):
+        threshold = step / 100
+        if (
+            flagged("ordinary", threshold) <= CONCERN_MAX_ORDINARY
+            and flagged("figurative", threshold) <= CONCERN_MAX_FIGURATIVE
+        ):
+            concern = threshold
+            break
+    return Thresholds(peer=peer, urgent=urgent, concern=concern)
 
 
 @dataclass(frozen=True)
