@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,11 @@ logger = logging.getLogger(__name__)
 
 ARTEFACT_DIR = Path(__file__).resolve().parent / "artefact"
 ARTEFACT_PATH = ARTEFACT_DIR / "safety_model.joblib"
-ARTEFACT_FORMAT = 1
+# The fitted scikit-learn pipeline, kept beside the runtime artefact for inspection and for
+# the test that the runtime arithmetic matches it. Requests never load it.
+PIPELINE_PATH = ARTEFACT_DIR / "safety_model.pipeline.joblib"
+ARTEFACT_FORMAT = 2
+_WHITE_SPACES = re.compile(r"\s\s+")
 
 
 def model_input(text: str, normaliser: Normaliser) -> str:
@@ -53,33 +58,98 @@ class Thresholds:
     concern: float
 
 
-class LinearScorer:
-    """The fitted pipeline's arithmetic for one text without scikit-learn's per-call
-    overhead (validation, sparse stacking: ~13 ms a call): each vectoriser's own analyser,
-    its vocabulary and idf weights, sublinear tf, L2 norm, then the linear model's softmax.
-    A test checks it gives the pipeline's probabilities."""
+def runtime_data(pipeline: Any) -> dict[str, Any]:
+    """What a request needs of a fitted pipeline, as plain data (dicts and numpy arrays):
+    loading it imports numpy only, not scikit-learn and SciPy (seconds per process)."""
+    import numpy
 
-    def __init__(self, pipeline: Any) -> None:
+    features = []
+    for _, vectoriser in pipeline.named_steps["features"].transformer_list:
+        features.append(
+            {
+                "analyzer": vectoriser.analyzer,
+                "ngram_range": tuple(vectoriser.ngram_range),
+                "token_pattern": vectoriser.token_pattern,
+                "lowercase": bool(vectoriser.lowercase),
+                "sublinear_tf": bool(vectoriser.sublinear_tf),
+                "vocabulary": {str(k): int(v) for k, v in vectoriser.vocabulary_.items()},
+                "idf": numpy.asarray(vectoriser.idf_, dtype=numpy.float64),
+            }
+        )
+    classifier = pipeline.named_steps["classifier"]
+    return {
+        "classes": [str(c) for c in classifier.classes_],
+        "features": features,
+        "coef": numpy.asarray(classifier.coef_, dtype=numpy.float64),
+        "intercept": numpy.asarray(classifier.intercept_, dtype=numpy.float64),
+    }
+
+
+def _char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
+    """Character n-grams inside word boundaries, padded with a space: the same n-grams as
+    scikit-learn's analyzer="char_wb"."""
+    grams: list[str] = []
+    for word in _WHITE_SPACES.sub(" ", text).split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(low, high + 1):
+            offset = 0
+            grams.append(padded[offset : offset + n])
+            while offset + n < length:
+                offset += 1
+                grams.append(padded[offset : offset + n])
+            if offset == 0:  # a short word counts once
+                break
+    return grams
+
+
+def _word_ngrams(text: str, pattern: re.Pattern[str], low: int, high: int) -> list[str]:
+    """Word n-grams as scikit-learn's analyzer="word" makes them."""
+    tokens = pattern.findall(text)
+    grams = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), min(high + 1, len(tokens) + 1)):
+        for i in range(len(tokens) - n + 1):
+            grams.append(" ".join(tokens[i : i + n]))
+    return grams
+
+
+class LinearScorer:
+    """The fitted model's arithmetic for one text: each vectoriser's n-grams, its vocabulary
+    and idf weights, sublinear tf, L2 norm, then the multinomial logistic model's softmax.
+    A test checks it gives the scikit-learn pipeline's probabilities."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
         import numpy
 
         self._numpy = numpy
-        features = pipeline.named_steps["features"]
-        classifier = pipeline.named_steps["classifier"]
-        self.parts: list[tuple[Any, dict[str, int], Any, int]] = []
+        self.parts: list[tuple[dict[str, Any], re.Pattern[str] | None, int]] = []
         offset = 0
-        for _, vectoriser in features.transformer_list:
-            vocabulary = vectoriser.vocabulary_
-            self.parts.append((vectoriser.build_analyzer(), vocabulary, vectoriser.idf_, offset))
-            offset += len(vocabulary)
-        self.coef = numpy.asarray(classifier.coef_, dtype=numpy.float64)
-        self.intercept = numpy.asarray(classifier.intercept_, dtype=numpy.float64)
+        for feature in data["features"]:
+            if feature["analyzer"] not in ("char_wb", "word") or not feature["sublinear_tf"]:
+                raise ValueError(f"unsupported features {feature['analyzer']!r}")
+            pattern = (
+                re.compile(feature["token_pattern"]) if feature["analyzer"] == "word" else None
+            )
+            self.parts.append((feature, pattern, offset))
+            offset += len(feature["vocabulary"])
+        self.coef = numpy.asarray(data["coef"], dtype=numpy.float64)
+        self.intercept = numpy.asarray(data["intercept"], dtype=numpy.float64)
+        if self.coef.shape != (len(data["classes"]), offset):
+            raise ValueError("model weights do not match the vocabularies")
 
     def probabilities(self, text: str) -> list[float]:
         numpy = self._numpy
         scores = self.intercept.copy()
-        for analyse, vocabulary, idf, offset in self.parts:
+        for feature, pattern, offset in self.parts:
+            low, high = feature["ngram_range"]
+            source = text.lower() if feature["lowercase"] else text
+            if pattern is None:
+                grams = _char_wb_ngrams(source, low, high)
+            else:
+                grams = _word_ngrams(source, pattern, low, high)
+            vocabulary = feature["vocabulary"]
             counts: dict[int, int] = {}
-            for gram in analyse(text):
+            for gram in grams:
                 index = vocabulary.get(gram)
                 if index is not None:
                     counts[index] = counts.get(index, 0) + 1
@@ -87,37 +157,32 @@ class LinearScorer:
                 continue
             indices = numpy.fromiter(counts, dtype=numpy.int64, count=len(counts))
             tf = numpy.fromiter(counts.values(), dtype=numpy.float64, count=len(counts))
-            weights = (numpy.log(tf) + 1.0) * idf[indices]
+            weights = (numpy.log(tf) + 1.0) * feature["idf"][indices]
             weights /= numpy.sqrt(numpy.dot(weights, weights))
             scores += self.coef[:, indices + offset] @ weights
         scores -= scores.max()
         exp = numpy.exp(scores)
-        return list(exp / exp.sum())
+        return [float(p) for p in exp / exp.sum()]
 
 
 @dataclass(frozen=True)
 class SafetyModel:
-    pipeline: Any  # a fitted sklearn Pipeline with predict_proba
+    scorer: LinearScorer
     classes: tuple[str, ...]
     thresholds: Thresholds
     version: str
     info: dict[str, Any]
-    scorer: LinearScorer | None = None
 
     def verdict(self, text: str, normaliser: Normaliser) -> ModelVerdict:
         return self.verdicts([text], normaliser)[0]
 
     def verdicts(self, texts: list[str], normaliser: Normaliser) -> list[ModelVerdict]:
-        inputs = [model_input(text, normaliser) for text in texts]
-        if self.scorer is not None and len(inputs) < 20:
-            probabilities: Any = [self.scorer.probabilities(text) for text in inputs]
-        else:
-            probabilities = self.pipeline.predict_proba(inputs)
-        out: list[ModelVerdict] = []
         none_i = self.classes.index(Level.NONE.value)
         urgent_i = self.classes.index(Level.URGENT.value)
-        for row in probabilities:
-            p_ordinary, p_urgent = float(row[none_i]), float(row[urgent_i])
+        out: list[ModelVerdict] = []
+        for text in texts:
+            row = self.scorer.probabilities(model_input(text, normaliser))
+            p_ordinary, p_urgent = row[none_i], row[urgent_i]
             if p_urgent >= self.thresholds.urgent:
                 level = Level.URGENT
             elif 1.0 - p_ordinary >= self.thresholds.concern:
@@ -138,18 +203,10 @@ def from_artefact(data: Any) -> SafetyModel:
     classes = tuple(str(c) for c in data["classes"])
     if set(classes) != {level.value for level in Level}:
         raise ValueError(f"artefact classes {classes} are not the three levels")
-    pipeline = data["pipeline"]
-    if tuple(str(c) for c in pipeline.classes_) != classes:
-        raise ValueError("artefact classes do not match the fitted model")
     raw = data["thresholds"]
     thresholds = Thresholds(float(raw["peer"]), float(raw["urgent"]), float(raw["concern"]))
     return SafetyModel(
-        pipeline,
-        classes,
-        thresholds,
-        str(data["version"]),
-        dict(data["info"]),
-        LinearScorer(pipeline),
+        LinearScorer(data), classes, thresholds, str(data["version"]), dict(data["info"])
     )
 
 

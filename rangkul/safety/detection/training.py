@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import SEED, Row, Splits, load_corpus, split_corpus
-from .learned import ARTEFACT_FORMAT, ARTEFACT_PATH, SafetyModel, Thresholds, from_artefact
+from .learned import (
+    ARTEFACT_FORMAT,
+    ARTEFACT_PATH,
+    PIPELINE_PATH,
+    SafetyModel,
+    Thresholds,
+    from_artefact,
+    runtime_data,
+)
 from .loading import default_ruleset
 from .model import Level
 
@@ -180,6 +188,7 @@ class Trained:
     model: SafetyModel
     splits: Splits
     artefact: dict[str, Any]
+    pipeline: Any
 
 
 def train(
@@ -198,12 +207,15 @@ def train(
     )
     pipeline = fit(splits.train, seed)
     digest = data_digest(rows)
-    provisional = SafetyModel(
-        pipeline,
-        tuple(str(c) for c in pipeline.classes_),
-        Thresholds(1.0, 1.0, 0.0),
-        "provisional",
-        {},
+    weights = runtime_data(pipeline)
+    provisional = from_artefact(
+        {
+            "format": ARTEFACT_FORMAT,
+            "version": "provisional",
+            "thresholds": {"peer": 1.0, "urgent": 1.0, "concern": 1.0},
+            "info": {},
+            **weights,
+        }
     )
     thresholds = choose_thresholds(score_rows(provisional, splits.validation))
     progress(
@@ -213,8 +225,7 @@ def train(
     artefact = {
         "format": ARTEFACT_FORMAT,
         "version": f"{MODEL_VERSION}+{digest[:8]}",
-        "classes": list(provisional.classes),
-        "pipeline": pipeline,
+        **weights,
         "thresholds": {
             "peer": thresholds.peer,
             "urgent": thresholds.urgent,
@@ -232,12 +243,18 @@ def train(
             "ruleset": default_ruleset().version,
         },
     }
-    return Trained(from_artefact(artefact), splits, artefact)
+    return Trained(from_artefact(artefact), splits, artefact, pipeline)
 
 
-def save(artefact: dict[str, Any], path: Path = ARTEFACT_PATH) -> Path:
+def save(trained: Trained, path: Path = ARTEFACT_PATH, pipeline_path: Path = PIPELINE_PATH) -> Path:
+    """Write the runtime artefact and, beside it, the fitted pipeline."""
     import joblib
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump(artefact, path, compress=("xz", 6))
+    joblib.dump(trained.artefact, path, compress=("xz", 6))
+    joblib.dump(
+        {"version": trained.artefact["version"], "pipeline": trained.pipeline},
+        pipeline_path,
+        compress=("xz", 6),
+    )
     return path

@@ -31,6 +31,7 @@ class Command(BaseCommand):
         if options["dry_run"]:
             self.stdout.write(f"model {version} trained; nothing written (--dry-run)")
             return
-        path = save(trained.artefact, Path(options["output"]))
+        output = Path(options["output"])
+        path = save(trained, output, output.with_suffix(".pipeline.joblib"))
         self.stdout.write(self.style.SUCCESS(f"model {version} written to {path}"))
         self.stdout.write("Run bench/safety_eval.py for the figures on every split.")
