@@ -136,7 +136,7 @@ def test_the_peer_threshold_clears_every_validation_leak_with_a_margin():
         Scored(row("d", kind="figurative"), Level.NONE, 0.4, 0.3),
     ]
     thresholds = choose_thresholds(scored)
-    assert thresholds.peer == pytest.approx(0.87)
+    assert thresholds.peer == pytest.approx(0.97)
     assert all(
         s.p_ordinary < thresholds.peer
         for s in scored
