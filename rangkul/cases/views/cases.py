@@ -55,6 +55,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
     cases = queries.caseload(request.user, org.id, mine=not everyone, **params)
     page = Paginator(cases.select_related("request"), 25).get_page(request.GET.get("page"))
+    audit.record_list(request.user, "case.listed", list(page), organisation=org)
     for case in page:
         # A peer supporter sees the pseudonym whenever the student chose one, at any tier.
         case.label = permissions.pseudonym_for(request.user, case) or case.person.full_name  # type: ignore[attr-defined]
