@@ -210,7 +210,7 @@ class SupportRequest(models.Model):
         return (
             not self.peer_eligible
             or self.safety_level in (SafetyLevel.CONCERN, SafetyLevel.URGENT)
-            or URGENCY_RANK.get(self.urgency, 3) >= URGENCY_RANK[Urgency.HIGH]
+            or self.urgency not in (Urgency.LOW, Urgency.MEDIUM)
             or self.topic in SENSITIVE_TOPICS
             or self.source == Source.TEACHER
         )
