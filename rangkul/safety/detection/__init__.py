@@ -6,9 +6,10 @@
     result.categories     # ("suicide",)
     result.to_dict()      # JSON for POST /api/v1/safety/check
 
-Pure Python (stdlib and PyYAML): no Django, no database, so it runs in tests, in the API and
-in the offline benchmark alike. The phrase lists are data in ./data, read once per process.
-See docs/safety-detection.md.
+No Django, no database, so it runs in tests, in the API and in the offline benchmark alike.
+The phrase lists are data in ./data and the learned model an artefact in ./artefact, both
+read once per process; stemming uses PySastrawi, the model numpy. `result.peer_eligible` is
+the routing decision. See docs/safety-detection.md.
 """
 
 from __future__ import annotations
