@@ -1,12 +1,18 @@
-"""Evaluate crisis-language detection on the labelled sentences; no Django needed.
+"""Evaluate crisis detection and peer routing on every labelled split; no Django needed.
 
-    .venv/bin/python bench/safety_eval.py            # frozen test split
-    .venv/bin/python bench/safety_eval.py --dev      # dev split too (the one rules are tuned on)
-    .venv/bin/python bench/safety_eval.py --dev --errors   # list what the dev split gets wrong
+    .venv/bin/python bench/safety_eval.py                 # all splits, rules + model
+    .venv/bin/python bench/safety_eval.py --rules-only    # the rules alone (nothing peer-eligible)
+    .venv/bin/python bench/safety_eval.py --errors        # list misses on the tuning splits
 
-Prints precision and recall per level and per category, urgent recall, the share of ordinary
-(label none) text flagged urgent, and the time per call. Targets: urgent recall >= 0.95 with
-at most 5% of ordinary text flagged urgent.
+Splits: the old frozen test split (evaluation/test.jsonl, labelled under the old policy), the
+corpus validation split (thresholds were chosen on it, so it is optimistic), the corpus test
+split (grouped, near-duplicates removed) and the blind held-out split (evaluation/blind/,
+written from the labelling guide only; nothing is ever tuned to it and its sentences are
+never printed). For each: urgent recall, above-none recall for crisis and concern text,
+false urgent on ordinary and on figurative text, crisis/concern text that would reach a peer,
+the share of ordinary text still peer-eligible, the triage load per counselor, time per
+text; per register too. Wilson 95 % intervals in brackets. The goals are printed for the
+blind split, never asserted.
 """
 
 from __future__ import annotations
@@ -19,78 +25,99 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rangkul.safety.detection import detect  # noqa: E402
-from rangkul.safety.detection.evaluate import (  # noqa: E402
-    format_errors,
-    format_report,
-    load_split,
-    score,
-    sha256_of,
-    split_path,
-    time_per_call,
+from rangkul.safety.detection.corpus import (  # noqa: E402
+    load_blind,
+    load_corpus,
+    load_old_test,
+    split_corpus,
 )
+from rangkul.safety.detection.evaluate import sha256_of, split_path  # noqa: E402
+from rangkul.safety.detection.learned import default_model  # noqa: E402
 from rangkul.safety.detection.loading import default_ruleset  # noqa: E402
-
-URGENT_RECALL_TARGET = 0.95
-NONE_URGENT_RATE_TARGET = 0.05
-
-
-def _long_text() -> str:
-    """A 500-character support request with a crisis sentence near the end."""
-    filler = (
-        "Kak, aku mau cerita soal sekolah. Akhir-akhir ini tugas numpuk banget, guru matematika "
-        "sering marah, dan aku berantem sama teman sebangku gara-gara tugas kelompok. Di rumah "
-        "juga ramai terus, adikku sakit dan mama capek. Aku jadi susah tidur dan gak fokus "
-        "belajar, nilai UH-ku turun. "
-    )
-    text = filler
-    while len(text) < 470:
-        text += filler
-    return (text[:470] + " pengen mati aja rasanya.")[:500]
+from rangkul.safety.detection.metrics import (  # noqa: E402
+    REAL_MIX,
+    REQUESTS_PER_STUDENT_MONTH,
+    STUDENTS_PER_COUNSELOR,
+    figures,
+    format_figures,
+    format_goals,
+    run_rows,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", action="store_true", help="also score the dev split")
-    parser.add_argument("--errors", action="store_true", help="list wrongly labelled sentences")
+    parser.add_argument("--rules-only", action="store_true", help="leave the model out")
+    parser.add_argument(
+        "--errors", action="store_true", help="list misses (never for the blind split)"
+    )
+    parser.add_argument(
+        "--no-blind", action="store_true", help="leave the blind split out (while tuning)"
+    )
     args = parser.parse_args(argv)
 
-    ruleset = default_ruleset()
-    print(f"ruleset {ruleset.version}")
-    test_path = split_path("test")
-    print(f"test split sha256 {sha256_of(test_path)}")
+    print(f"ruleset {default_ruleset().version}")
+    model = None if args.rules_only else default_model()
+    if model is None:
+        print("model: none (rules only; nothing is peer-eligible)")
+    else:
+        t = model.thresholds
+        print(
+            f"model {model.version}: thresholds peer p(ordinary) >= {t.peer}, "
+            f"urgent p(urgent) >= {t.urgent}, concern p(ordinary) < {t.concern}"
+        )
+    print(f"old test split sha256 {sha256_of(split_path('test'))}")
+    print(
+        f"triage load assumes 1 counselor : {STUDENTS_PER_COUNSELOR} students, "
+        f"{REQUESTS_PER_STUDENT_MONTH} requests per student a month, real mix "
+        + ", ".join(f"{k} {v:.0%}" for k, v in REAL_MIX.items())
+    )
 
-    splits = ["dev", "test"] if args.dev else ["test"]
-    reports = {}
-    for name in splits:
-        examples = load_split(name)
-        report = score(name, examples, detect)
-        reports[name] = report
+    def run(text: str):  # type: ignore[no-untyped-def]
+        return detect(text, use_model=model is not None)
+
+    splits = split_corpus(load_corpus())
+    named = [
+        ("old frozen test (old policy labels)", load_old_test(), True),
+        ("corpus validation (thresholds chosen here)", splits.validation, True),
+        ("corpus test (grouped, near-duplicates removed)", splits.test, True),
+    ]
+    blind = [] if args.no_blind else load_blind()
+    if blind:
+        named.append(("BLIND held-out", blind, False))
+    print(
+        f"corpus: train {len(splits.train)}, validation {len(splits.validation)}, "
+        f"test {len(splits.test)}, near-duplicates dropped {splits.dropped_near_duplicates}"
+    )
+    run("warm-up: load the rules and the model")
+    for name, rows, may_list in named:
+        scored, seconds = run_rows(rows, run)
+        result = figures(name, scored, seconds)
         print()
-        print(format_report(report))
-        if args.errors:
-            print(format_errors(report))
-
-    test = reports["test"]
-    print()
-    print(
-        f"targets on test: urgent recall {test.urgent_recall:.3f} "
-        f"(target >= {URGENT_RECALL_TARGET}) "
-        f"{'met' if test.urgent_recall >= URGENT_RECALL_TARGET else 'NOT met'}; "
-        f"ordinary flagged urgent {test.none_urgent_rate:.1%} "
-        f"(target <= {NONE_URGENT_RATE_TARGET:.0%}) "
-        f"{'met' if test.none_urgent_rate <= NONE_URGENT_RATE_TARGET else 'NOT met'}"
-    )
-
-    sentences = [example.text for example in load_split("test")]
-    short = time_per_call(detect, sentences, rounds=20)
-    long_text = _long_text()
-    long = time_per_call(detect, [long_text], rounds=2000)
-    print(
-        f"time per call: {short * 1e6:.0f} µs (test sentences, mean "
-        f"{sum(map(len, sentences)) / len(sentences):.0f} chars); "
-        f"{long * 1e6:.0f} µs ({len(long_text)}-char text)"
-    )
+        print(format_figures(result))
+        if not may_list:
+            print("goals on the blind held-out split (printed, not asserted):")
+            print(format_goals(result))
+        elif args.errors:
+            _print_errors(scored)
+    if not blind:
+        print("\nblind held-out split: not present (evaluation/blind/*.jsonl)")
     return 0
+
+
+def _print_errors(scored) -> None:  # type: ignore[no-untyped-def]
+    for row, result in scored:
+        wrong_level = (row.level.value == "none") != (result.level.value == "none")
+        leak = row.level.value != "none" and result.peer_eligible
+        missed_urgent = row.level.value == "urgent" and result.level.value != "urgent"
+        false_urgent = row.level.value == "none" and result.level.value == "urgent"
+        if wrong_level or leak or missed_urgent or false_urgent:
+            p = f"{result.model.p_ordinary:.2f}" if result.model else "-"
+            print(
+                f"  {row.source} {row.kind}/{row.level.value} got {result.level.value}"
+                f" rules={result.rules_level.value} p_ord={p} peer={result.peer_eligible}"
+                f"  {row.text!r}"
+            )
 
 
 if __name__ == "__main__":

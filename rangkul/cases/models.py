@@ -160,6 +160,10 @@ class SupportRequest(models.Model):
         max_length=8, choices=SafetyLevel.choices, default=SafetyLevel.NONE
     )
     safety_categories = models.JSONField(default=list, blank=True)
+    # The safety check's routing decision (rules found nothing and the model is confident
+    # the text is ordinary). False for every request that was not checked as such, so an
+    # old or unusual request fails safe: counselor triage.
+    peer_eligible = models.BooleanField(default=False)
     status = models.CharField(max_length=12, choices=RequestStatus.choices)
     offered_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -201,9 +205,12 @@ class SupportRequest(models.Model):
 
     @property
     def goes_to_counselor_only(self) -> bool:
+        """Never offered to a teenage peer: the text is not confidently ordinary, the student
+        marked it urgent, chose a topic outside the peer programme, or a teacher referred."""
         return (
-            self.safety_level in (SafetyLevel.CONCERN, SafetyLevel.URGENT)
-            or self.urgency == Urgency.VERY_HIGH
+            not self.peer_eligible
+            or self.safety_level in (SafetyLevel.CONCERN, SafetyLevel.URGENT)
+            or self.urgency not in (Urgency.LOW, Urgency.MEDIUM)
             or self.topic in SENSITIVE_TOPICS
             or self.source == Source.TEACHER
         )

@@ -56,6 +56,14 @@ class PhraseCategory(models.TextChoices):
     SELF_HARM = "self_harm", _("Self-harm")
     ABUSE = "abuse", _("Abuse or violence")
     FRIEND_AT_RISK = "friend_at_risk", _("A friend at risk")
+    ANXIETY_PANIC = "anxiety_panic", _("Anxiety or panic")
+    EATING = "eating", _("Disordered eating")
+    GRIEF = "grief", _("Grief that stops daily life")
+    ISOLATION = "isolation", _("Isolation and loneliness")
+    FAMILY_CONFLICT = "family_conflict", _("Serious family conflict")
+    DEPRESSED_MOOD = "depressed_mood", _("Persistent low mood")
+    CONTROLLING_PARTNER = "controlling_partner", _("A controlling partner")
+    BULLYING = "bullying", _("Ongoing bullying")
 
 
 class Alert(models.Model):

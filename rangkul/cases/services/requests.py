@@ -186,6 +186,8 @@ def submit_request(
                 pseudonym=_pseudonym(),
                 safety_level=result.level.value,
                 safety_categories=list(result.categories),
+                # Exactly the decision POST /api/v1/safety/check answers for this text.
+                peer_eligible=result.peer_eligible,
                 status=RequestStatus.TRIAGE,
                 client_token=client_token,
             )
@@ -198,7 +200,12 @@ def submit_request(
         by,
         "request.submitted",
         support_request,
-        data={"safety": result.level.value, "urgency": urgency, "topic": topic},
+        data={
+            "safety": result.level.value,
+            "peer_eligible": result.peer_eligible,
+            "urgency": urgency,
+            "topic": topic,
+        },
     )
     safety.alert_for_text(
         result,

@@ -6,9 +6,10 @@
     result.categories     # ("suicide",)
     result.to_dict()      # JSON for POST /api/v1/safety/check
 
-Pure Python (stdlib and PyYAML): no Django, no database, so it runs in tests, in the API and
-in the offline benchmark alike. The phrase lists are data in ./data, read once per process.
-See docs/safety-detection.md.
+No Django, no database, so it runs in tests, in the API and in the offline benchmark alike.
+The phrase lists are data in ./data and the learned model an artefact in ./artefact, both
+read once per process; stemming uses PySastrawi, the model numpy. `result.peer_eligible` is
+the routing decision. See docs/safety-detection.md.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import logging
 from collections.abc import Iterable
 
 from .language import choose_languages
+from .learned import SafetyModel, default_model
 from .loading import (
     CompiledPattern,
     CompiledPhrase,
@@ -54,12 +56,19 @@ def detect(
     extra_phrases: Iterable[Phrase] = (),
     *,
     ruleset: Ruleset | None = None,
+    model: SafetyModel | None = None,
+    use_model: bool = True,
 ) -> DetectionResult:
     """Look for crisis language in `text`.
 
     `lang` ("id", "en", ...) is a hint: other languages the text shows evidence of are
     checked too. `extra_phrases` are an organisation's own phrases; they can only add a
     match or raise the level, never lower it. `ruleset` is for tests with their own data.
+
+    The level is the higher of the rules' and the learned model's. `peer_eligible` is true
+    only when the rules found nothing and the model is confident the text is ordinary; with
+    no usable model (`use_model=False`, or the artefact failed to load) it is always false.
+    `model` overrides the committed artefact (tests).
     """
     rules = ruleset if ruleset is not None else default_ruleset()
     # The whole text is read, however long: a crisis sentence at the end of a pasted essay
@@ -86,12 +95,34 @@ def detect(
     hits.extend(find_hits(stream, compiled_extra, shipped=False))
 
     matches = read_hits(stream, rules, hits, exclusions)
-    level = Level.highest(m.level for m in matches)
+    rules_level = Level.highest(m.level for m in matches)
     categories = tuple(sorted({m.category for m in matches}))
     version = rules.version
     if extra:
         version += "+org@" + _phrases_digest(extra)
-    return DetectionResult(level, categories, tuple(matches), reported_lang, version)
+    learned = (model if model is not None else default_model()) if use_model else None
+    if learned is None:
+        return DetectionResult(
+            rules_level,
+            categories,
+            tuple(matches),
+            reported_lang,
+            version,
+            peer_eligible=False,
+            model=None,
+            rules_level=rules_level,
+        )
+    verdict = learned.verdict(text, rules.normaliser)
+    return DetectionResult(
+        Level.highest((rules_level, verdict.level)),
+        categories,
+        tuple(matches),
+        reported_lang,
+        version,
+        peer_eligible=rules_level is Level.NONE and learned.peer_eligible(verdict),
+        model=verdict,
+        rules_level=rules_level,
+    )
 
 
 def _usable_extra(phrase: Phrase) -> bool:

@@ -19,6 +19,7 @@ import yaml
 from .model import CATEGORIES, Level, Phrase
 from .normalise import Normaliser
 from .patterns import Alt, PatternError, anchors, literal_words, parse, to_regex
+from .stemming import Rooter
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NORMALISE_FILE = "normalise.yaml"
@@ -59,6 +60,7 @@ class CompiledPhrase:
     regex: re.Pattern[str]
     anchors: frozenset[str] | None
     words: frozenset[str] = frozenset()  # literal words of the pattern
+    on_roots: bool = False  # runs on the root stream (stemming.py)
 
 
 @dataclass(frozen=True)
@@ -218,8 +220,17 @@ def _read_normalise(
     path: Path,
 ) -> tuple[Normaliser, dict[str, Alt], dict[str, frozenset[str]], str]:
     reader = _Reader(path)
-    reader.check_keys("top level", reader.data, ("version", "leet", "replace", "groups"))
+    reader.check_keys(
+        "top level",
+        reader.data,
+        ("version", "leet", "replace", "groups", "roots", "root_exceptions"),
+    )
     version = reader.version()
+    roots = [Normaliser.fold(w) for w in reader.string_list("roots", reader.data.get("roots"))]
+    root_exceptions = [
+        Normaliser.fold(w)
+        for w in reader.string_list("root_exceptions", reader.data.get("root_exceptions"))
+    ]
     leet = reader.mapping("leet", reader.data.get("leet"))
     for digit, letter in leet.items():
         if not (isinstance(digit, str) and digit.isdigit() and len(digit) == 1):
@@ -250,7 +261,7 @@ def _read_normalise(
             replacements[folded] = new
             keys.add(folded.replace("'", ""))
         slang[lang] = frozenset(keys)
-    normaliser = Normaliser(replacements, leet)
+    normaliser = Normaliser(replacements, leet, Rooter(roots, root_exceptions))
     groups: dict[str, Alt] = {}
     for name, members in reader.mapping("groups", reader.data.get("groups")).items():
         if not isinstance(name, str) or not re.fullmatch(r"[a-z_]+", name):
@@ -347,7 +358,7 @@ def _read_context(reader: _Reader, lang: str, build: _Builder) -> None:
 
 def _read_phrases(reader: _Reader, lang: str, build: _Builder) -> list[CompiledPhrase]:
     phrases: list[CompiledPhrase] = []
-    allowed = ("id", "pattern", "patterns", "regex", "category", "level", "note")
+    allowed = ("id", "pattern", "patterns", "regex", "category", "level", "note", "match")
     for index, entry in enumerate(_entries(reader, "phrases")):
         where = f"phrases[{index}]"
         reader.check_keys(where, entry, allowed)
@@ -360,6 +371,11 @@ def _read_phrases(reader: _Reader, lang: str, build: _Builder) -> list[CompiledP
         if level not in (Level.CONCERN.value, Level.URGENT.value):
             raise reader.fail(
                 f"{where} ({entry.get('id')})", f"level {level!r} must be concern or urgent"
+            )
+        on = entry.get("match", "words")
+        if on not in ("words", "roots"):
+            raise reader.fail(
+                f"{where} ({entry.get('id')})", f"match: {on!r} must be words or roots"
             )
         pairs = _entry_patterns(reader, where, entry)
         if "regex" in entry:
@@ -385,7 +401,7 @@ def _read_phrases(reader: _Reader, lang: str, build: _Builder) -> list[CompiledP
             build.claim(reader, where, phrase_id)
             regex, anchor, words = build.compile(reader, f"{where} ({phrase_id})", source)
             phrase = Phrase(source, category, Level(level), lang, phrase_id)
-            phrases.append(CompiledPhrase(phrase, regex, anchor, words))
+            phrases.append(CompiledPhrase(phrase, regex, anchor, words, on == "roots"))
     return phrases
 
 

@@ -6,8 +6,8 @@ Order of the rules, and why:
 2. Negation right before the phrase ("gak pengen mati", "not going to hurt myself") lowers
    the level one step: a denial is still worth a counselor's look, but not an alarm.
 3. A distant-past marker in the clause ("dulu", "waktu SMP", "when I was 13") lowers urgent
-   to concern, never further: a past attempt is still risk information. A present marker in
-   the same clause ("sekarang", "again") cancels this.
+   to concern, never further: a past attempt is still risk information. A present marker
+   ("sekarang", "again", "tonight") in the same sentence or later cancels this.
 4. A friend as the subject ("temenku bilang dia ...", "my friend ... herself") adds the
    friend_at_risk category at the same level.
 Organisation phrases skip rules 1 to 3: they can only add or raise, never be talked down.
@@ -59,10 +59,11 @@ def _ranges(stream: TokenStream, patterns: Iterable[CompiledPattern]) -> list[tu
 def find_hits(stream: TokenStream, phrases: Iterable[CompiledPhrase], shipped: bool) -> list[Hit]:
     hits: list[Hit] = []
     for compiled in phrases:
-        if compiled.anchors is not None and not (compiled.anchors & stream.norms):
+        joined, words = stream.view(compiled.on_roots)
+        if compiled.anchors is not None and not (compiled.anchors & words):
             continue
-        for m in compiled.regex.finditer(stream.joined):
-            span = stream.token_range(m.start(), m.end())
+        for m in compiled.regex.finditer(joined):
+            span = stream.token_range(m.start(), m.end(), compiled.on_roots)
             if span is not None:
                 hits.append(Hit(compiled, span[0], span[1], shipped))
     return hits
@@ -120,7 +121,9 @@ class _Reader:
     def is_distant_past(self, first: int, last: int) -> bool:
         clause = self.tokens[first].clause
         sentence = self.tokens[first].sentence
-        if any(self.tokens[a].clause == clause for a, _ in self.present):
+        # A present marker in the same sentence or anywhere after it wins: "dulu pernah
+        # nyoba, dan sekarang kepikiran lagi" is about now. Errs on the safe side.
+        if any(self.tokens[a].sentence >= sentence for a, _ in self.present):
             return False
         for a, b in self.past:
             if b >= first and a <= last:

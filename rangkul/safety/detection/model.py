@@ -11,14 +11,36 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-# Category codes, in the order a counselor reads them (life first).
-CATEGORIES: tuple[str, ...] = ("suicide", "self_harm", "abuse", "friend_at_risk")
+# Category codes, in the order a counselor reads them (life first). The last eight are
+# concern-only: signs that need a professional rather than a peer (docs/safety-labelling.md).
+CATEGORIES: tuple[str, ...] = (
+    "suicide",
+    "self_harm",
+    "abuse",
+    "friend_at_risk",
+    "anxiety_panic",
+    "eating",
+    "grief",
+    "isolation",
+    "family_conflict",
+    "depressed_mood",
+    "controlling_partner",
+    "bullying",
+)
 
 CATEGORY_LABELS: dict[str, str] = {
     "suicide": "Suicidal thoughts, plans or attempts",
     "self_harm": "Self-harm",
     "abuse": "Abuse or violence",
     "friend_at_risk": "A friend at risk",
+    "anxiety_panic": "Anxiety or panic",
+    "eating": "Disordered eating",
+    "grief": "Grief that stops daily life",
+    "isolation": "Isolation and loneliness",
+    "family_conflict": "Serious family conflict",
+    "depressed_mood": "Persistent low mood",
+    "controlling_partner": "A controlling partner",
+    "bullying": "Ongoing bullying",
 }
 
 
@@ -133,12 +155,41 @@ class Match:
 
 
 @dataclass(frozen=True)
+class ModelVerdict:
+    """What the learned layer said about a text (see learned.py).
+
+    `p_ordinary` is the model's probability that the text is ordinary (level none);
+    `level` is the level the model alone would give; `version` names the artefact.
+    """
+
+    level: Level
+    p_ordinary: float
+    p_urgent: float
+    version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level.value,
+            "p_ordinary": round(self.p_ordinary, 4),
+            "p_urgent": round(self.p_urgent, 4),
+            "version": self.version,
+        }
+
+
+@dataclass(frozen=True)
 class DetectionResult:
+    """The combined verdict. `level` is the higher of the rules' and the model's;
+    `peer_eligible` is true only when the rules found nothing and the model is confident
+    the text is ordinary (False whenever the model could not be loaded)."""
+
     level: Level
     categories: tuple[str, ...]
     matches: tuple[Match, ...]
     lang: str
     ruleset_version: str
+    peer_eligible: bool = False
+    model: ModelVerdict | None = None
+    rules_level: Level = Level.NONE
 
     @property
     def is_flagged(self) -> bool:
@@ -155,4 +206,7 @@ class DetectionResult:
             "matches": [match.to_dict() for match in self.matches],
             "lang": self.lang,
             "ruleset_version": self.ruleset_version,
+            "peer_eligible": self.peer_eligible,
+            "rules_level": self.rules_level.value,
+            "model": self.model.to_dict() if self.model else None,
         }

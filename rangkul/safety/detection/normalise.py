@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .stemming import Rooter
+
 # A word: letters and digits, with inner apostrophes kept ("don't", "i'm") so contractions can
 # be looked up before the apostrophe is dropped.
 _WORD_RE = re.compile(r"[^\W_]+(?:['’`][^\W_]+)*")
@@ -51,6 +53,7 @@ class Token(NamedTuple):
     end: int
     sentence: int
     clause: int
+    root: str = ""  # the key root (stemming.py), or norm itself
 
 
 @dataclass(frozen=True)
@@ -66,17 +69,28 @@ class TokenStream:
     joined: str
     offsets: tuple[int, ...]
     norms: frozenset[str] = field(default_factory=frozenset)
+    # The same tokens with key words reduced to their roots (phrases marked `match: roots`).
+    root_joined: str = ""
+    root_offsets: tuple[int, ...] = ()
+    roots: frozenset[str] = field(default_factory=frozenset)
 
-    def token_range(self, start: int, end: int) -> tuple[int, int] | None:
+    def view(self, on_roots: bool) -> tuple[str, frozenset[str]]:
+        """(joined string, words in it) for normal or root phrases."""
+        return (self.root_joined, self.roots) if on_roots else (self.joined, self.norms)
+
+    def token_range(self, start: int, end: int, on_roots: bool = False) -> tuple[int, int] | None:
         """Indices (first, last) of the tokens a match over `joined[start:end]` covers."""
         if not self.tokens:
             return None
+        offsets = self.root_offsets if on_roots else self.offsets
+        words = [t.root or t.norm for t in self.tokens] if on_roots else None
         # The token the match starts in; a match that begins on the space before a token
         # (every compiled pattern does) starts in the next one.
-        first = max(bisect.bisect_right(self.offsets, start) - 1, 0)
-        if start >= self.offsets[first] + len(self.tokens[first].norm):
+        first = max(bisect.bisect_right(offsets, start) - 1, 0)
+        first_word = words[first] if words else self.tokens[first].norm
+        if start >= offsets[first] + len(first_word):
             first += 1
-        last = bisect.bisect_left(self.offsets, end) - 1
+        last = bisect.bisect_left(offsets, end) - 1
         while first <= last and self.tokens[first].norm == SENTENCE_MARK:
             first += 1
         while last >= first and self.tokens[last].norm == SENTENCE_MARK:
@@ -96,7 +110,9 @@ class Normaliser:
         self,
         replacements: Mapping[str, tuple[str, ...]],
         leet: Mapping[str, str],
+        rooter: Rooter | None = None,
     ) -> None:
+        self.rooter = rooter if rooter is not None else Rooter(())
         self._leet = str.maketrans(dict(leet))
         self._leet_digits = frozenset(leet)
         self._cache: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
@@ -179,17 +195,25 @@ class Normaliser:
                 clause += 1
             for index, norm in enumerate(norms):
                 raw = raws[min(index, len(raws) - 1)]
-                tokens.append(Token(norm, raw, found.start(), found.end(), sentence, clause))
+                root = self.rooter.root(norm)
+                tokens.append(Token(norm, raw, found.start(), found.end(), sentence, clause, root))
         offsets: list[int] = []
-        position = 0
+        root_offsets: list[int] = []
+        position = root_position = 0
         for token in tokens:
             offsets.append(position + 1)
             position += 1 + len(token.norm)
+            root_offsets.append(root_position + 1)
+            root_position += 1 + len(token.root or token.norm)
         joined = "".join(" " + token.norm for token in tokens) + " "
+        root_joined = "".join(" " + (token.root or token.norm) for token in tokens) + " "
         return TokenStream(
             text=text,
             tokens=tuple(tokens),
             joined=joined,
             offsets=tuple(offsets),
             norms=frozenset(token.norm for token in tokens),
+            root_joined=root_joined,
+            root_offsets=tuple(root_offsets),
+            roots=frozenset(token.root or token.norm for token in tokens),
         )

@@ -30,20 +30,27 @@ def level(school, text):
     return services.check_text(text, organisation=school.org).level.value
 
 
+def rules_level(school, text):
+    """What the phrase lists alone say (the learned model may already doubt the text)."""
+    return services.check_text(text, organisation=school.org).rules_level.value
+
+
 def test_an_organisation_phrase_flags_what_the_shipped_lists_miss(school, other_school):
-    assert level(school, JAVANESE) == "none"
+    assert rules_level(school, JAVANESE) == "none"
     phrase = add(school, "ora kuat urip")
     result = services.check_text(JAVANESE, organisation=school.org)
     assert result.level == "urgent" and result.categories == ("suicide",)
     assert [m.phrase_id for m in result.matches] == [f"org.{phrase.pk}"]
-    assert level(other_school, JAVANESE) == "none"  # another school's phrase does not apply
+    # another school's phrase does not apply
+    assert rules_level(other_school, JAVANESE) == "none"
     assert AuditEvent.objects.filter(verb="safety.phrase_added", object_id=str(phrase.pk)).exists()
 
 
 def test_it_raises_a_concern_to_urgent_and_never_lowers(school):
-    assert level(school, "capek hidup") == "concern"
-    add(school, "capek hidup", lang="id")
-    assert level(school, "capek hidup") == "urgent"
+    lonely = "aku gak punya temen sama sekali"
+    assert level(school, lonely) == "concern"
+    add(school, "gak punya temen sama sekali", category="suicide", lang="id")
+    assert level(school, lonely) == "urgent"
     add(school, "pengen mati", level="concern", lang="id")
     assert level(school, "aku pengen mati aja") == "urgent"
 
@@ -52,7 +59,7 @@ def test_a_switched_off_phrase_stops_at_once(school):
     phrase = add(school, "ora kuat urip")
     assert level(school, JAVANESE) == "urgent"
     services.deactivate_phrase(by=school.koordinator, phrase=phrase)
-    assert level(school, JAVANESE) == "none"
+    assert rules_level(school, JAVANESE) == "none"
     assert AuditEvent.objects.filter(verb="safety.phrase_deactivated").count() == 1
 
 

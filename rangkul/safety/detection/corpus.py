@@ -1,0 +1,175 @@
+"""The labelled training corpus, its grouped splits and the near-duplicate filter.
+
+Rows live in ./corpus/*.jsonl (one object per line, see docs/safety-labelling.md):
+text, level, categories, register, kind, group, author. The old dev split in
+./evaluation/dev.jsonl joins the training pool as author "dev"; the old frozen test split
+and the blind held-out split never do.
+
+Splits are drawn by frame: every row of one (author, group) pair lands in the same split, so
+a sentence frame never appears in training and in validation or test. Then any validation or
+test row that is nearly the same text as a training row (character n-gram cosine similarity
+at or above NEAR_DUPLICATE) is dropped from its split, so the figures are not inflated by
+sentences the model has as good as seen.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import CATEGORIES, Level
+
+DETECTION_DIR = Path(__file__).resolve().parent
+CORPUS_DIR = DETECTION_DIR / "corpus"
+EVALUATION_DIR = DETECTION_DIR / "evaluation"
+BLIND_DIR = EVALUATION_DIR / "blind"
+
+KINDS = ("crisis", "concern", "ordinary", "figurative")
+REGISTERS = (
+    "formal",
+    "jakarta_slang",
+    "alay",
+    "vowel_dropped",
+    "code_mixed",
+    "javanese",
+    "sundanese",
+    "emoji",
+    "english",
+)
+SEED = 20261201
+VALIDATION_SHARE = 0.15
+TEST_SHARE = 0.15
+NEAR_DUPLICATE = 0.8
+
+
+class CorpusError(ValueError):
+    """A corpus row is malformed. The message names the file and the line."""
+
+
+@dataclass(frozen=True)
+class Row:
+    text: str
+    level: Level
+    categories: frozenset[str]
+    register: str
+    kind: str
+    group: str
+    author: str
+    source: str  # "<file>:<line>", for error lists
+
+    @property
+    def frame(self) -> str:
+        """The unit splits are drawn by: one author's frame."""
+        return f"{self.author}/{self.group}"
+
+
+def _kind_for(level: Level) -> str:
+    return {"urgent": "crisis", "concern": "concern"}.get(level.value, "ordinary")
+
+
+def read_rows(path: Path, *, default_author: str = "", strict: bool = True) -> list[Row]:
+    """Read one JSON-lines file. Old-format rows (id, text, level, categories, lang) get a
+    kind from their level, a register from their language and a group of their own."""
+    rows: list[Row] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path.name}:{number}"
+        try:
+            data = json.loads(line)
+            text = str(data["text"])
+            level = Level(data["level"])
+            categories = frozenset(data.get("categories") or ())
+        except (ValueError, KeyError, TypeError) as error:
+            raise CorpusError(f"{where}: {error}") from error
+        unknown = categories - set(CATEGORIES)
+        if unknown and strict:
+            raise CorpusError(f"{where}: unknown categories {sorted(unknown)}")
+        categories -= unknown
+        kind = str(data.get("kind") or _kind_for(level))
+        if kind not in KINDS:
+            raise CorpusError(f"{where}: unknown kind {kind!r}")
+        lang = str(data.get("lang") or "")
+        register = str(data.get("register") or ("english" if lang == "en" else f"lang:{lang}"))
+        group = str(data.get("group") or data.get("id") or where)
+        author = str(data.get("author") or default_author or path.stem)
+        rows.append(Row(text, level, categories, register, kind, group, author, where))
+    return rows
+
+
+def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
+    return sorted(directory.glob("*.jsonl")) if directory.is_dir() else []
+
+
+def load_corpus(directory: Path = CORPUS_DIR, *, include_dev: bool = True) -> list[Row]:
+    """Every training-pool row: the corpus files plus, by default, the old dev split."""
+    rows: list[Row] = []
+    for path in corpus_files(directory):
+        rows.extend(read_rows(path))
+    if include_dev:
+        rows.extend(read_rows(EVALUATION_DIR / "dev.jsonl", default_author="dev"))
+    return rows
+
+
+def load_old_test() -> list[Row]:
+    return read_rows(EVALUATION_DIR / "test.jsonl", default_author="test")
+
+
+def load_blind() -> list[Row]:
+    """The blind held-out split (written from the labelling guide only). Run for figures,
+    never for choosing anything."""
+    rows: list[Row] = []
+    for path in corpus_files(BLIND_DIR):
+        rows.extend(read_rows(path, strict=False))
+    return rows
+
+
+@dataclass(frozen=True)
+class Splits:
+    train: list[Row]
+    validation: list[Row]
+    test: list[Row]
+    dropped_near_duplicates: int
+
+
+def split_corpus(rows: Sequence[Row], *, seed: int = SEED) -> Splits:
+    """Grouped train / validation / test split with the near-duplicate filter."""
+    from sklearn.model_selection import GroupShuffleSplit
+
+    if not rows:
+        return Splits([], [], [], 0)
+    frames = [row.frame for row in rows]
+    indices = list(range(len(rows)))
+    held_share = VALIDATION_SHARE + TEST_SHARE
+    outer = GroupShuffleSplit(n_splits=1, test_size=held_share, random_state=seed)
+    train_idx, held_idx = next(outer.split(indices, groups=frames))
+    held_frames = [frames[i] for i in held_idx]
+    inner = GroupShuffleSplit(n_splits=1, test_size=TEST_SHARE / held_share, random_state=seed + 1)
+    val_pos, test_pos = next(inner.split(list(held_idx), groups=held_frames))
+    train = [rows[i] for i in sorted(train_idx)]
+    validation = [rows[held_idx[p]] for p in sorted(val_pos)]
+    test = [rows[held_idx[p]] for p in sorted(test_pos)]
+    validation, dropped_v = drop_near_duplicates(validation, train)
+    test, dropped_t = drop_near_duplicates(test, train)
+    return Splits(train, validation, test, dropped_v + dropped_t)
+
+
+def drop_near_duplicates(
+    candidates: Sequence[Row], reference: Iterable[Row], threshold: float = NEAR_DUPLICATE
+) -> tuple[list[Row], int]:
+    """Candidates whose character 3-5-gram cosine similarity to any reference row is below
+    `threshold`, and how many were dropped."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    reference_texts = [row.text.lower() for row in reference]
+    if not candidates or not reference_texts:
+        return list(candidates), 0
+    vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5))
+    ref = vectoriser.fit_transform(reference_texts)
+    cand = vectoriser.transform([row.text.lower() for row in candidates])
+    # Rows are L2-normalised, so the dot product is the cosine similarity.
+    best = (cand @ ref.T).max(axis=1).toarray().ravel()
+    kept = [row for row, similarity in zip(candidates, best, strict=True) if similarity < threshold]
+    return kept, len(candidates) - len(kept)

@@ -1,0 +1,231 @@
+"""The learned recall layer: a linear model over character and word n-grams.
+
+The rules are precise and show a counselor the words; the model catches wordings nobody
+listed. It is trained by `manage.py train_safety_model` (training.py) from the labelled data
+in this package, and the artefact in ./artefact is committed with the code, so every process
+runs the same model and nothing is downloaded.
+
+Loaded once per process. When the artefact is missing or cannot be read (a library upgrade
+that changed the pickle format, a damaged file), `default_model()` returns None, the failure
+is logged, and detection runs on the rules alone with NO text peer-eligible: every request
+then goes to counselor triage. Failing closed costs counselors time; failing open could put a
+crisis in front of a teenager.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .model import Level, ModelVerdict
+from .normalise import SENTENCE_MARK, Normaliser
+
+logger = logging.getLogger(__name__)
+
+ARTEFACT_DIR = Path(__file__).resolve().parent / "artefact"
+ARTEFACT_PATH = ARTEFACT_DIR / "safety_model.joblib"
+# The fitted scikit-learn pipeline, kept beside the runtime artefact for inspection and for
+# the test that the runtime arithmetic matches it. Requests never load it.
+PIPELINE_PATH = ARTEFACT_DIR / "safety_model.pipeline.joblib"
+ARTEFACT_FORMAT = 2
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def model_input(text: str, normaliser: Normaliser) -> str:
+    """What the model reads: the rules' normalised words ("gw gk pgn" -> "gue tidak
+    ingin"), so spelling variants the slang table knows share features."""
+    stream = normaliser.tokenise(text or "")
+    return " ".join(t.norm for t in stream.tokens if t.norm != SENTENCE_MARK)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Chosen on validation data by training.py; see docs/decisions/0014-*.md.
+
+    peer: p(ordinary) at or above which a text the rules found nothing in may go to a peer.
+    urgent: p(urgent) at or above which the model alone calls a text urgent.
+    concern: p(concern) + p(urgent) at or above which the model alone calls a text concern.
+    Below both, an uncertain text keeps the rules' level but is still not peer-eligible
+    unless p(ordinary) clears `peer`: uncertainty routes to a counselor, it does not alarm.
+    """
+
+    peer: float
+    urgent: float
+    concern: float
+
+
+def runtime_data(pipeline: Any) -> dict[str, Any]:
+    """What a request needs of a fitted pipeline, as plain data (dicts and numpy arrays):
+    loading it imports numpy only, not scikit-learn and SciPy (seconds per process)."""
+    import numpy
+
+    features = []
+    for _, vectoriser in pipeline.named_steps["features"].transformer_list:
+        features.append(
+            {
+                "analyzer": vectoriser.analyzer,
+                "ngram_range": tuple(vectoriser.ngram_range),
+                "token_pattern": vectoriser.token_pattern,
+                "lowercase": bool(vectoriser.lowercase),
+                "sublinear_tf": bool(vectoriser.sublinear_tf),
+                "vocabulary": {str(k): int(v) for k, v in vectoriser.vocabulary_.items()},
+                "idf": numpy.asarray(vectoriser.idf_, dtype=numpy.float64),
+            }
+        )
+    classifier = pipeline.named_steps["classifier"]
+    return {
+        "classes": [str(c) for c in classifier.classes_],
+        "features": features,
+        "coef": numpy.asarray(classifier.coef_, dtype=numpy.float64),
+        "intercept": numpy.asarray(classifier.intercept_, dtype=numpy.float64),
+    }
+
+
+def _char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
+    """Character n-grams inside word boundaries, padded with a space: the same n-grams as
+    scikit-learn's analyzer="char_wb"."""
+    grams: list[str] = []
+    for word in _WHITE_SPACES.sub(" ", text).split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(low, high + 1):
+            offset = 0
+            grams.append(padded[offset : offset + n])
+            while offset + n < length:
+                offset += 1
+                grams.append(padded[offset : offset + n])
+            if offset == 0:  # a short word counts once
+                break
+    return grams
+
+
+def _word_ngrams(text: str, pattern: re.Pattern[str], low: int, high: int) -> list[str]:
+    """Word n-grams as scikit-learn's analyzer="word" makes them."""
+    tokens = pattern.findall(text)
+    grams = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), min(high + 1, len(tokens) + 1)):
+        for i in range(len(tokens) - n + 1):
+            grams.append(" ".join(tokens[i : i + n]))
+    return grams
+
+
+class LinearScorer:
+    """The fitted model's arithmetic for one text: each vectoriser's n-grams, its vocabulary
+    and idf weights, sublinear tf, L2 norm, then the multinomial logistic model's softmax.
+    A test checks it gives the scikit-learn pipeline's probabilities."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        import numpy
+
+        self._numpy = numpy
+        self.parts: list[tuple[dict[str, Any], re.Pattern[str] | None, int]] = []
+        offset = 0
+        for feature in data["features"]:
+            if feature["analyzer"] not in ("char_wb", "word") or not feature["sublinear_tf"]:
+                raise ValueError(f"unsupported features {feature['analyzer']!r}")
+            pattern = (
+                re.compile(feature["token_pattern"]) if feature["analyzer"] == "word" else None
+            )
+            self.parts.append((feature, pattern, offset))
+            offset += len(feature["vocabulary"])
+        self.coef = numpy.asarray(data["coef"], dtype=numpy.float64)
+        self.intercept = numpy.asarray(data["intercept"], dtype=numpy.float64)
+        if self.coef.shape != (len(data["classes"]), offset):
+            raise ValueError("model weights do not match the vocabularies")
+
+    def probabilities(self, text: str) -> list[float]:
+        numpy = self._numpy
+        scores = self.intercept.copy()
+        for feature, pattern, offset in self.parts:
+            low, high = feature["ngram_range"]
+            source = text.lower() if feature["lowercase"] else text
+            if pattern is None:
+                grams = _char_wb_ngrams(source, low, high)
+            else:
+                grams = _word_ngrams(source, pattern, low, high)
+            vocabulary = feature["vocabulary"]
+            counts: dict[int, int] = {}
+            for gram in grams:
+                index = vocabulary.get(gram)
+                if index is not None:
+                    counts[index] = counts.get(index, 0) + 1
+            if not counts:
+                continue
+            indices = numpy.fromiter(counts, dtype=numpy.int64, count=len(counts))
+            tf = numpy.fromiter(counts.values(), dtype=numpy.float64, count=len(counts))
+            weights = (numpy.log(tf) + 1.0) * feature["idf"][indices]
+            weights /= numpy.sqrt(numpy.dot(weights, weights))
+            scores += self.coef[:, indices + offset] @ weights
+        scores -= scores.max()
+        exp = numpy.exp(scores)
+        return [float(p) for p in exp / exp.sum()]
+
+
+@dataclass(frozen=True)
+class SafetyModel:
+    scorer: LinearScorer
+    classes: tuple[str, ...]
+    thresholds: Thresholds
+    version: str
+    info: dict[str, Any]
+
+    def verdict(self, text: str, normaliser: Normaliser) -> ModelVerdict:
+        return self.verdicts([text], normaliser)[0]
+
+    def verdicts(self, texts: list[str], normaliser: Normaliser) -> list[ModelVerdict]:
+        none_i = self.classes.index(Level.NONE.value)
+        urgent_i = self.classes.index(Level.URGENT.value)
+        out: list[ModelVerdict] = []
+        for text in texts:
+            row = self.scorer.probabilities(model_input(text, normaliser))
+            p_ordinary, p_urgent = row[none_i], row[urgent_i]
+            if p_urgent >= self.thresholds.urgent:
+                level = Level.URGENT
+            elif 1.0 - p_ordinary >= self.thresholds.concern:
+                level = Level.CONCERN
+            else:
+                level = Level.NONE
+            out.append(ModelVerdict(level, p_ordinary, p_urgent, self.version))
+        return out
+
+    def peer_eligible(self, verdict: ModelVerdict) -> bool:
+        return verdict.p_ordinary >= self.thresholds.peer
+
+
+def from_artefact(data: Any) -> SafetyModel:
+    """Build a SafetyModel from a loaded artefact dictionary, checking its shape."""
+    if not isinstance(data, dict) or data.get("format") != ARTEFACT_FORMAT:
+        raise ValueError(f"not a safety model artefact of format {ARTEFACT_FORMAT}")
+    classes = tuple(str(c) for c in data["classes"])
+    if set(classes) != {level.value for level in Level}:
+        raise ValueError(f"artefact classes {classes} are not the three levels")
+    raw = data["thresholds"]
+    thresholds = Thresholds(float(raw["peer"]), float(raw["urgent"]), float(raw["concern"]))
+    return SafetyModel(
+        LinearScorer(data), classes, thresholds, str(data["version"]), dict(data["info"])
+    )
+
+
+def load_model(path: Path | str = ARTEFACT_PATH) -> SafetyModel:
+    """Read an artefact; raises on any problem (callers that must not fail use
+    default_model)."""
+    import joblib
+
+    return from_artefact(joblib.load(Path(path)))
+
+
+@functools.cache
+def default_model() -> SafetyModel | None:
+    """The committed artefact, read once per process; None (and an error in the log) when it
+    cannot be used, so that nothing is peer-eligible."""
+    try:
+        return load_model()
+    except Exception:  # any failure must fall back to the rules, never crash a request
+        logger.exception(
+            "safety model %s could not be loaded; no text is peer-eligible", ARTEFACT_PATH.name
+        )
+        return None
