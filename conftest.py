@@ -160,8 +160,8 @@ def broken_email(monkeypatch: Any) -> list[Any]:
     """The e-mail channel fails like an SMTP server that is down; returns the attempts."""
     calls: list[Any] = []
 
-    def fail(notification: Any) -> None:
-        calls.append(notification.pk)
+    def fail(delivery: Any) -> None:
+        calls.append(delivery.notification_id)
         raise ConnectionError("smtp down")
 
     monkeypatch.setitem(channels.CHANNELS, "email", fail)

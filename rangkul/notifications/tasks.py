@@ -23,7 +23,7 @@ def deliver(delivery_id: str) -> str:
     with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update()
-            .select_related("notification__recipient")
+            .select_related("notification__recipient", "organisation")
             .filter(pk=delivery_id)
             .first()
         )
@@ -31,7 +31,7 @@ def deliver(delivery_id: str) -> str:
             return "skipped"
         delivery.attempts += 1
         try:
-            CHANNELS[delivery.channel](delivery.notification)
+            CHANNELS[delivery.channel](delivery)
         except Exception as exc:  # any channel failure is retried, never lost
             log.warning("Delivery %s failed (attempt %s): %s", delivery.pk, delivery.attempts, exc)
             delivery.last_error = type(exc).__name__
@@ -57,7 +57,7 @@ def retry_due_deliveries() -> int:
         next_attempt_at__isnull=True,
         attempts=0,
         notification__created_at__lte=now - timedelta(minutes=5),
-    )
+    ) | Q(next_attempt_at__isnull=True, attempts=0, notification__isnull=True, created_at__lte=now - timedelta(minutes=5))
     due = Delivery.objects.filter(
         Q(next_attempt_at__lte=now) | never_queued, status=DeliveryStatus.PENDING
     ).values_list("pk", flat=True)[:500]

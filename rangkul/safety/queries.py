@@ -6,19 +6,23 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from rangkul.lib.scoping import get_in_scope
+from rangkul.people.models import Person
+from rangkul.people.queries import visible_people
 from rangkul.safety import permissions
 from rangkul.safety.models import (
     Alert,
     AlertEscalation,
     AlertStatus,
     CrisisResource,
+    DetectionFeedback,
     DutyShift,
     EscalationReason,
+    FeedbackKind,
     OrganisationPhrase,
     SafetySettings,
 )
@@ -163,3 +167,49 @@ def get_settings_for(user: Any, organisation: Any) -> SafetySettings:
     if organisation is None or not permissions.can_view_settings(user, organisation.pk):
         raise Http404
     return settings_for(organisation)
+
+
+# --- the crisis hand-off --------------------------------------------------------------------
+
+
+def alerts_of_case(user: Any, case: Any) -> QuerySet[Alert]:
+    """Alerts about a case (raised in it, or on the request it was opened from) that the
+    user may see, newest first."""
+    about = Q(case_id=case.pk)
+    if case.request_id:
+        about |= Q(request_id=case.request_id)
+    return visible_alerts(user).filter(about).order_by("-raised_at")
+
+
+def friend_choices(user: Any, organisation_id: uuid.UUID) -> QuerySet[Person]:
+    """People of the organisation the user may see, to name as the friend at risk."""
+    return visible_people(user, organisation_id).select_related("cohort").order_by("full_name")
+
+
+@dataclass(frozen=True)
+class FeedbackReport:
+    missed: int
+    too_high: int
+    by_level: list[tuple[str, str, int]]
+    recent: list[Any]
+
+
+def detection_feedback(user: Any, organisation_id: uuid.UUID) -> FeedbackReport:
+    """Counts of detections counselors marked wrong in one organisation."""
+    qs = DetectionFeedback.objects.filter(
+        permissions.detection_feedback_filter(user), organisation_id=organisation_id
+    )
+    counts = dict(qs.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    by_level = [
+        (kind, level, n)
+        for kind, level, n in qs.values_list("kind", "detected_level")
+        .annotate(n=Count("id"))
+        .order_by("kind", "detected_level")
+        .values_list("kind", "detected_level", "n")
+    ]
+    return FeedbackReport(
+        missed=counts.get(FeedbackKind.MISSED, 0),
+        too_high=counts.get(FeedbackKind.TOO_HIGH, 0),
+        by_level=by_level,
+        recent=list(qs.select_related("by", "alert", "request")[:50]),
+    )

@@ -8,10 +8,19 @@ from rangkul.safety.services.alerts import (
     alert_for_text,
     check_text,
     evidence_of,
+    has_unresolved_alert,
+    link_request_alerts,
     open_alert_record,
     raise_alert,
     record_alert_list,
     resolve_alert,
+)
+from rangkul.safety.services.handoff import (
+    identify_friend,
+    mark_detection,
+    remove_responder_phone,
+    save_responder_phone,
+    tick_step,
 )
 from rangkul.safety.services.config import (
     add_phrase,
@@ -32,11 +41,18 @@ __all__ = [
     "copy_previous_week",
     "deactivate_phrase",
     "evidence_of",
+    "has_unresolved_alert",
+    "link_request_alerts",
+    "identify_friend",
+    "mark_detection",
     "open_alert_record",
     "raise_alert",
     "record_alert_list",
+    "remove_responder_phone",
     "remove_shift",
     "resolve_alert",
     "save_crisis_resource",
+    "save_responder_phone",
+    "tick_step",
     "update_settings",
 ]

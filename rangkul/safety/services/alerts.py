@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -160,3 +161,19 @@ def open_alert_record(*, by: Any, pk: object) -> Alert:
     alert = get_alert_for(by, pk)
     audit.record(by, "alert.viewed", alert)
     return alert
+
+
+def has_unresolved_alert(case: Any) -> bool:
+    """Whether an alert about this case (or the request it was opened from) is not yet
+    resolved. A fact for the case services, not a view: nothing is shown or audited."""
+    about = Q(case_id=case.pk)
+    if case.request_id:
+        about |= Q(request_id=case.request_id)
+    return Alert.objects.filter(about).exclude(status=AlertStatus.RESOLVED).exists()
+
+
+def link_request_alerts(*, request: Any, case: Any) -> int:
+    """A case opened from a flagged request carries the request's alerts, so the case
+    page shows the alert and its ladder. Part of opening the case (same actor, same
+    transaction, its audit event)."""
+    return Alert.objects.filter(request_id=request.pk, case__isnull=True).update(case=case)
