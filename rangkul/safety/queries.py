@@ -13,7 +13,7 @@ from django.utils import timezone
 from rangkul.lib.scoping import get_in_scope
 from rangkul.people.models import Person
 from rangkul.people.queries import visible_people
-from rangkul.safety import permissions
+from rangkul.safety import permissions, protocol
 from rangkul.safety.models import (
     Alert,
     AlertEscalation,
@@ -23,6 +23,7 @@ from rangkul.safety.models import (
     DutyShift,
     EscalationReason,
     FeedbackKind,
+    GuardianAnswer,
     OrganisationPhrase,
     SafetySettings,
 )
@@ -213,3 +214,51 @@ def detection_feedback(user: Any, organisation_id: uuid.UUID) -> FeedbackReport:
         by_level=by_level,
         recent=list(qs.select_related("by", "alert", "request")[:50]),
     )
+
+
+@dataclass(frozen=True)
+class HandoffPanel:
+    """Everything a responder needs on one alert: the ladder, how to reach the person
+    (and the friend, for a report about a friend), the protocol with its ticks, and what
+    the user may do. Built for an alert the user already may see."""
+
+    alert: Alert
+    escalations: list[AlertEscalation]
+    steps: list[Any]
+    reach: Any
+    friend_reach: Any
+    guardian: Any
+    can_tick: bool
+    can_mark: bool
+    marks: int
+
+
+def handoff_panel(user: Any, alert: Alert) -> HandoffPanel:
+    settings = settings_for(alert.organisation)
+    return HandoffPanel(
+        alert=alert,
+        escalations=list(escalations_of(alert)),
+        steps=protocol.checklist(alert, settings),
+        reach=protocol.reach(alert.person),
+        friend_reach=protocol.reach(alert.friend),
+        guardian=protocol.guardian_advice(alert.person),
+        can_tick=permissions.can_tick_protocol(user, alert) and not alert.is_closed,
+        can_mark=permissions.can_mark_detection(user, alert.organisation_id),
+        marks=alert.feedback.count(),
+    )
+
+
+def handoff_context(user: Any, alerts: list[Any], back: str) -> dict[str, Any]:
+    """What the hand-off panels of these alerts need (the alert page, the case page)."""
+    about_friend = [a for a in alerts if a.is_about_friend]
+    return {
+        "panels": [handoff_panel(user, alert) for alert in alerts],
+        "friend_choices": (
+            list(friend_choices(user, about_friend[0].organisation_id))
+            if about_friend
+            else []
+        ),
+        "guardian_answers": GuardianAnswer.choices,
+        "feedback_kinds": FeedbackKind.choices,
+        "back": back,
+    }
