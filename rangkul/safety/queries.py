@@ -25,6 +25,7 @@ from rangkul.safety.models import (
     FeedbackKind,
     GuardianAnswer,
     OrganisationPhrase,
+    ResponderPhone,
     SafetySettings,
 )
 from rangkul.safety.roster import settings_for
@@ -262,3 +263,18 @@ def handoff_context(user: Any, alerts: list[Any], back: str) -> dict[str, Any]:
         "feedback_kinds": FeedbackKind.choices,
         "back": back,
     }
+
+
+def responder_phones(user: Any, organisation_id: uuid.UUID) -> list[ResponderPhone]:
+    """Responders' phones for urgent alerts: for those who may see the settings."""
+    if not permissions.can_view_settings(user, organisation_id):
+        return []
+    return list(
+        ResponderPhone.objects.filter(organisation_id=organisation_id)
+        .select_related("user")
+        .order_by("user__first_name", "user__username")
+    )
+
+
+def get_responder_phone_for(user: Any, pk: object) -> ResponderPhone:
+    return get_in_scope(ResponderPhone.objects.filter(permissions.settings_filter(user)), pk)

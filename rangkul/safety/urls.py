@@ -18,4 +18,8 @@ urlpatterns = [
     path("resources/", arrangements.resources, name="safety_resources"),
     path("resources/<str:pk>/", arrangements.resource, name="safety_resource"),
     path("settings/", arrangements.safety_settings, name="safety_settings"),
+    path("settings/phones/", arrangements.save_phone, name="responder_phone_save"),
+    path(
+        "settings/phones/<str:pk>/remove/", arrangements.remove_phone, name="responder_phone_remove"
+    ),
 ]

@@ -32,7 +32,6 @@ from rangkul.cases.forms import (
 from rangkul.cases.models import CASE_TRANSITIONS, CaseStatus, Domain, NoteKind, RiskLevel, Tier
 from rangkul.lib.views import current_org
 from rangkul.people.queries import get_person_for
-from rangkul.safety import permissions as safety_permissions
 from rangkul.safety import queries as safety_queries
 from rangkul.safety import services as safety_services
 
@@ -141,7 +140,7 @@ def _handoff_context(user: Any, case: Any, role: str | None) -> dict[str, Any]:
                 "spans": (request_alert.evidence or {}).get("spans", []) if request_alert else [],
                 "categories": request_alert.category_labels if request_alert else [],
             }
-            if case.request_id and safety_permissions.can_see_detection(user, case.organisation_id)
+            if case.request_id and permissions.can_see_detection(user, case.request)
             else None,
             **safety_queries.handoff_context(user, alerts, "case"),
         }

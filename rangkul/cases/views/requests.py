@@ -3,6 +3,7 @@
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,10 @@ from rangkul.cases.models import Case, RequestStatus
 from rangkul.lib.views import attach_errors, current_org
 from rangkul.peers.matching import eligible_peers
 from rangkul.people.queries import referable_people
+from rangkul.safety import permissions as safety_permissions
+from rangkul.safety import queries as safety_queries
+from rangkul.safety import services as safety_services
+from rangkul.safety.models import FeedbackKind
 
 
 def _peer_choices(org_id: Any, exclude: Any) -> list[tuple[str, str]]:
@@ -67,7 +72,15 @@ def request_sent(request: HttpRequest, pk: str) -> HttpResponse:
     support = queries.my_requests(request.user, current_org(request).id).filter(pk=pk).first()
     if support is None:
         raise Http404
-    return render(request, "cases/request_sent.html", {"support": support})
+    return render(
+        request,
+        "cases/request_sent.html",
+        {
+            "support": support,
+            "route_is_peer": support.status == RequestStatus.OFFERED,
+            "offer_hours": max(1, round(settings.OFFER_TIMEOUT_MINUTES / 60)),
+        },
+    )
 
 
 @login_required
@@ -205,8 +218,13 @@ def triage_request(request: HttpRequest, pk: str) -> HttpResponse:
                     return redirect("case", pk=result.pk)
                 messages.success(request, _("The request was offered to the chosen helper."))
                 return redirect("triage")
+    alert = safety_queries.visible_alerts(request.user).filter(request=support).first()
     context = {
         "support": support,
+        "alert": alert,
+        "spans": (alert.evidence or {}).get("spans", []) if alert else [],
+        "can_mark": safety_permissions.can_mark_detection(request.user, support.organisation_id),
+        "feedback_kinds": FeedbackKind.choices,
         "form": form,
         "can_assign": support.status in (RequestStatus.TRIAGE, RequestStatus.OFFERED)
         and permissions.can_assign_request(request.user, support),
@@ -217,3 +235,26 @@ def triage_request(request: HttpRequest, pk: str) -> HttpResponse:
         context,
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def mark_detection(request: HttpRequest, pk: str) -> HttpResponse:
+    """A counselor marks the detection on a request as wrong (missed or too high)."""
+    support = queries.get_request_for(request.user, pk)
+    alert = safety_queries.visible_alerts(request.user).filter(request=support).first()
+    try:
+        safety_services.mark_detection(
+            by=request.user,
+            request=support,
+            alert=alert,
+            kind=request.POST.get("kind", ""),
+            note=request.POST.get("note", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    else:
+        messages.success(request, _("Thank you: the mark is counted for the safeguarding lead."))
+    return redirect("triage_request", pk=support.pk)

@@ -2,7 +2,9 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import BaseModel, Field
 
@@ -83,10 +85,13 @@ class ResolveIn(BaseModel):
     "/safety/check",
     response={200: dict, **E},
     summary="Check a text for crisis language; stores nothing, raises no alert",
-    description="Uses the shipped phrase lists plus the caller's current organisation's "
-    "own phrases.",
+    description="For staff and integrations only: a student or peer supporter gets 403, "
+    "so nobody can test wordings against the detector. Uses the shipped phrase lists plus "
+    "the caller's current organisation's own phrases.",
 )
 def check(request: HttpRequest, payload: CheckIn) -> Any:
+    if not permissions.can_check_text(request.user):
+        raise PermissionDenied(_("The safety check is for staff and integrations only."))
     try:
         org = current_org(request)
     except Http404:

@@ -254,6 +254,9 @@ class SettingsOut(Schema):
     safeguarding_lead_id: uuid.UUID | None
     ack_minutes_urgent: int
     ack_minutes_concern: int
+    protocol_steps: str
+    text_channel: str
+    text_when: str
 
     @staticmethod
     def resolve_duty_days(obj: Any) -> list[int]:
@@ -279,6 +282,10 @@ class SettingsIn(BaseModel):
     safeguarding_lead_id: uuid.UUID | None = None
     ack_minutes_urgent: int = 15
     ack_minutes_concern: int = 240
+    # Left out: kept as they are.
+    protocol_steps: str | None = Field(default=None, max_length=2000)
+    text_channel: Literal["", "sms", "whatsapp"] | None = None
+    text_when: Literal["out_of_hours", "always"] | None = None
 
 
 @router.get("/safety/settings", response={200: SettingsOut, **E})
