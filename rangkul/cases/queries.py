@@ -236,6 +236,6 @@ def parse_optional_uuid(value: str) -> uuid.UUID | None:
 def was_handed_over(case: Case) -> bool:
     """Whether the case moved from a peer supporter to the counselors (what the student
     is told: a counselor is joining)."""
-    return case.tier != Tier.PEER and case.tier_changes.filter(
-        kind=TierChange.Kind.HANDOVER
-    ).exists()
+    return (
+        case.tier != Tier.PEER and case.tier_changes.filter(kind=TierChange.Kind.HANDOVER).exists()
+    )

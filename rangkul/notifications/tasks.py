@@ -57,7 +57,12 @@ def retry_due_deliveries() -> int:
         next_attempt_at__isnull=True,
         attempts=0,
         notification__created_at__lte=now - timedelta(minutes=5),
-    ) | Q(next_attempt_at__isnull=True, attempts=0, notification__isnull=True, created_at__lte=now - timedelta(minutes=5))
+    ) | Q(
+        next_attempt_at__isnull=True,
+        attempts=0,
+        notification__isnull=True,
+        created_at__lte=now - timedelta(minutes=5),
+    )
     due = Delivery.objects.filter(
         Q(next_attempt_at__lte=now) | never_queued, status=DeliveryStatus.PENDING
     ).values_list("pk", flat=True)[:500]

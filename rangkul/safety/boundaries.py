@@ -31,8 +31,11 @@ def outside_contact(text: str) -> list[str]:
     reasons: list[str] = []
     if _PHONE.search(text or ""):
         reasons.append(PHONE_NUMBER)
-    if _MOVE.search(text or "") or _APP_ME.search(text or "") or _HANDLE.search(text or "") or (
-        _NUMBER_WORD.search(text or "") and re.search(_APPS, text or "", re.IGNORECASE)
+    if (
+        _MOVE.search(text or "")
+        or _APP_ME.search(text or "")
+        or _HANDLE.search(text or "")
+        or (_NUMBER_WORD.search(text or "") and re.search(_APPS, text or "", re.IGNORECASE))
     ):
         reasons.append(OFF_PLATFORM)
     return reasons

@@ -418,7 +418,10 @@ class ResponderPhone(models.Model):
         "accounts.Organisation", on_delete=models.CASCADE, related_name="responder_phones"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
     )
     phone = models.CharField(_("phone"), max_length=30)
     updated_by = models.ForeignKey(
@@ -458,9 +461,7 @@ class ProtocolTick(models.Model):
 
     class Meta:
         ordering = ["at"]
-        constraints = [
-            models.UniqueConstraint(fields=["alert", "step"], name="one_tick_per_step")
-        ]
+        constraints = [models.UniqueConstraint(fields=["alert", "step"], name="one_tick_per_step")]
 
     def __str__(self) -> str:
         return self.step

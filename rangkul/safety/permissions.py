@@ -171,8 +171,7 @@ def can_view_detection_report(user: Any, organisation_id: uuid.UUID | None) -> b
 
 def detection_feedback_filter(user: Any) -> Q:
     return Q(
-        organisation_id__in=orgs_with_capability(user, C.OVERSEE_CASES)
-        | _leads_safeguarding(user)
+        organisation_id__in=orgs_with_capability(user, C.OVERSEE_CASES) | _leads_safeguarding(user)
     )
 
 

@@ -18,7 +18,7 @@ from rangkul.safety.models import Alert, ProtocolTick, SafetySettings
 GUARDIAN = "guardian"
 
 DEFAULT_STEPS: tuple[tuple[str, Any], ...] = (
-    ("ask", _("Ask directly about suicide: \"Are you thinking about killing yourself?\"")),
+    ("ask", _('Ask directly about suicide: "Are you thinking about killing yourself?"')),
     ("stay", _("Do not leave the student alone; stay with them or make sure an adult does.")),
     ("means", _("Remove or lock away the means (medicine, sharp objects, ropes, weapons).")),
     (GUARDIAN, _("Contact a guardian, unless the guardian may be the source of harm.")),

@@ -255,9 +255,7 @@ def handoff_context(user: Any, alerts: list[Any], back: str) -> dict[str, Any]:
     return {
         "panels": [handoff_panel(user, alert) for alert in alerts],
         "friend_choices": (
-            list(friend_choices(user, about_friend[0].organisation_id))
-            if about_friend
-            else []
+            list(friend_choices(user, about_friend[0].organisation_id)) if about_friend else []
         ),
         "guardian_answers": GuardianAnswer.choices,
         "feedback_kinds": FeedbackKind.choices,

@@ -35,8 +35,10 @@ from rangkul.notifications.services import notify
 from rangkul.safety import services as safety
 from rangkul.safety.models import AlertSource, Severity
 
-
-DETECTED_RISK = {SafetyLevel.URGENT: RiskLevel.HIGH, SafetyLevel.CONCERN: RiskLevel.MEDIUM}
+DETECTED_RISK: dict[str, str] = {
+    SafetyLevel.URGENT: RiskLevel.HIGH,
+    SafetyLevel.CONCERN: RiskLevel.MEDIUM,
+}
 
 
 def _lock(case: Case) -> None:

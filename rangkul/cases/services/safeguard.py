@@ -37,7 +37,8 @@ def responsible_counselor(case: Case) -> Any:
     on_duty = on_duty_users(case.organisation)
     if on_duty:
         return on_duty[0]
-    for roles in ([Role.COORDINATOR], [Role.COUNSELOR]):
+    choices: tuple[list[str], ...] = ([Role.COORDINATOR], [Role.COUNSELOR])
+    for roles in choices:
         found = members_with_roles(case.organisation_id, roles).first()
         if found is not None:
             return found

@@ -15,8 +15,7 @@ from rangkul.cases.queries import thread
 from rangkul.cases.tests.conftest import ask
 from rangkul.notifications.models import Kind, Notification
 from rangkul.safety import services as safety
-from rangkul.safety.models import Alert, AlertSource, AlertStatus
-from rangkul.safety.models import DutyShift
+from rangkul.safety.models import Alert, AlertSource, AlertStatus, DutyShift
 
 URGENT = "aku pengen mati aja, udah nyiapin obat"
 CONCERN = "aku ngerasa putus asa terus, udah gak ada harapan"
@@ -25,7 +24,9 @@ CONCERN = "aku ngerasa putus asa terus, udah gak ada harapan"
 def test_an_urgent_message_from_the_student_hands_the_case_to_a_counselor_at_once(
     school, peer_case
 ):
-    services.send_message(by=school.siswa, case=peer_case, text="hai kak, makasih udah mau dengerin")
+    services.send_message(
+        by=school.siswa, case=peer_case, text="hai kak, makasih udah mau dengerin"
+    )
     message = services.send_message(by=school.siswa, case=peer_case, text=URGENT)
     peer_case.refresh_from_db()
     assert peer_case.tier == Tier.COUNSELING
@@ -110,7 +111,9 @@ def test_contact_outside_rangkul_is_flagged_to_the_supervisors(
 
 def test_ordinary_talk_changes_nothing(school, peer_case):
     services.send_message(by=school.siswa, case=peer_case, text="besok ujian matematika, deg-degan")
-    services.send_message(by=school.sebaya, case=peer_case, text="semangat ya, kita bahas di sini aja")
+    services.send_message(
+        by=school.sebaya, case=peer_case, text="semangat ya, kita bahas di sini aja"
+    )
     peer_case.refresh_from_db()
     assert peer_case.tier == Tier.PEER and not Alert.objects.exists()
 

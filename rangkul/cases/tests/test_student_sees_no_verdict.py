@@ -42,12 +42,16 @@ def shown_parts(html):
 def test_a_crisis_and_an_ordinary_counselor_request_look_the_same(school, client: Client):
     crisis = page_after_asking(school, client, ask(school, text=CRISIS, domain="personal"))
     calm = page_after_asking(school, client, ask(school, helper_choice="counselor"))
-    assert shown_parts(crisis) == shown_parts(calm) == [
-        "crisis-resources",
-        "who-reads",
-        "response-promise",
-        "danger-now",
-    ]
+    assert (
+        shown_parts(crisis)
+        == shown_parts(calm)
+        == [
+            "crisis-resources",
+            "who-reads",
+            "response-promise",
+            "danger-now",
+        ]
+    )
     for html in (crisis, calm):
         assert 'data-testid="route-counselor"' in html
         for word in ("urgent", "concern", "mati", "matched", "flag"):

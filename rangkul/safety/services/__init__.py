@@ -15,13 +15,6 @@ from rangkul.safety.services.alerts import (
     record_alert_list,
     resolve_alert,
 )
-from rangkul.safety.services.handoff import (
-    identify_friend,
-    mark_detection,
-    remove_responder_phone,
-    save_responder_phone,
-    tick_step,
-)
 from rangkul.safety.services.config import (
     add_phrase,
     add_shift,
@@ -30,6 +23,13 @@ from rangkul.safety.services.config import (
     remove_shift,
     save_crisis_resource,
     update_settings,
+)
+from rangkul.safety.services.handoff import (
+    identify_friend,
+    mark_detection,
+    remove_responder_phone,
+    save_responder_phone,
+    tick_step,
 )
 
 __all__ = [

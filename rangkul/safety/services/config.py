@@ -317,7 +317,9 @@ def update_settings(
         lines = [" ".join(line.split()) for line in protocol_steps.splitlines()]
         steps = "\n".join(line for line in lines if line)
         if len(steps) > 2000 or any(len(line) > 300 for line in lines):
-            errors["protocol_steps"] = _("Keep the protocol short: steps of at most 300 characters.")
+            errors["protocol_steps"] = _(
+                "Keep the protocol short: steps of at most 300 characters."
+            )
     if errors:
         raise ValidationError(errors)
     settings = settings_for(organisation)

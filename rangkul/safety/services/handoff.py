@@ -121,10 +121,14 @@ def save_responder_phone(*, by: Any, organisation: Any, user: Any, phone: str) -
     if not permissions.can_edit_settings(by, organisation.pk):
         raise PermissionDenied(_("Only the coordinator or the administrator changes this."))
     if not may_be_on_duty(user, organisation.pk):
-        raise ValidationError({"user": _("Choose a counselor or coordinator of this organisation.")})
+        raise ValidationError(
+            {"user": _("Choose a counselor or coordinator of this organisation.")}
+        )
     phone = " ".join((phone or "").split())
     if not _PHONE.match(phone):
-        raise ValidationError({"phone": _("Write the phone number with digits, e.g. 0812 3456 7890.")})
+        raise ValidationError(
+            {"phone": _("Write the phone number with digits, e.g. 0812 3456 7890.")}
+        )
     row, _created = ResponderPhone.objects.update_or_create(
         organisation=organisation, user=user, defaults={"phone": phone, "updated_by": by}
     )
@@ -143,4 +147,3 @@ def remove_responder_phone(*, by: Any, row: ResponderPhone) -> None:
         data={"user": str(row.user_id)},
     )
     row.delete()
-

@@ -34,7 +34,9 @@ def test_the_case_from_a_risky_request_shows_text_level_alert_and_protocol(schoo
     html = client.get(f"/cases/{case.pk}/").content.decode()
     assert '<mark data-testid="matched">pengen mati aja</mark>' in html
     assert '<mark data-testid="matched">nyiapin obat</mark>' in html
-    assert 'data-testid="safety-level">Urgent' in html or 'data-testid="safety-level">Mendesak' in html
+    assert (
+        'data-testid="safety-level">Urgent' in html or 'data-testid="safety-level">Mendesak' in html
+    )
     assert 'data-testid="case-risk"' in html and case.risk_level == "high"
     alert = Alert.objects.get()
     assert f"/safety/alerts/{alert.pk}/" in html
@@ -82,7 +84,10 @@ def test_the_organisation_writes_its_own_protocol_and_the_guardian_step_stays(sc
     from rangkul.safety.roster import settings_for
 
     steps = step_definitions(settings_for(school.org))
-    assert [label for _key, label in steps][:2] == ["Hubungi Puskesmas Sukajadi", "Isi formulir TPPK"]
+    assert [label for _key, label in steps][:2] == [
+        "Hubungi Puskesmas Sukajadi",
+        "Isi formulir TPPK",
+    ]
     assert steps[-1][0] == GUARDIAN and len(steps) == 3
 
 
@@ -95,7 +100,9 @@ def test_a_peer_or_the_student_cannot_tick(school):
 
 
 def test_a_report_about_a_friend_helps_find_the_friend(school, client: Client):
-    friend = PersonFactory(organisation=school.org, full_name="Teman Dua", cohort=school.cohort, phone="0857 1234 5678")
+    friend = PersonFactory(
+        organisation=school.org, full_name="Teman Dua", cohort=school.cohort, phone="0857 1234 5678"
+    )
     cases.submit_request(
         by=school.siswa, organisation=school.org, text=FRIEND, domain="social", urgency="high"
     )
@@ -130,9 +137,12 @@ def test_marks_of_wrong_detections_are_counted_for_the_lead(school, client: Clie
     request, _case = crisis_case(school)
     alert = Alert.objects.get()
     client.force_login(school.konselor)
-    assert client.post(
-        f"/safety/alerts/{alert.pk}/feedback/", {"kind": "too_high", "note": "bercanda"}
-    ).status_code == 302
+    assert (
+        client.post(
+            f"/safety/alerts/{alert.pk}/feedback/", {"kind": "too_high", "note": "bercanda"}
+        ).status_code
+        == 302
+    )
     calm = cases.submit_request(
         by=school.siswa,
         organisation=school.org,

@@ -19,7 +19,16 @@ HANDLE = {"konselor", "koordinator"}  # tick, name the friend, mark a detection
 REPORT = {"koordinator", "walikelas"}  # the homeroom teacher is the safeguarding lead here
 PHONES_EDIT = {"koordinator", "admin"}
 PHONES_VIEW = {"konselor", "koordinator", "admin"}
-CHECK_API = {"konselor", "koordinator", "walikelas", "kepsek", "admin", "outsider", "analis", "relawan"}
+CHECK_API = {
+    "konselor",
+    "koordinator",
+    "walikelas",
+    "kepsek",
+    "admin",
+    "outsider",
+    "analis",
+    "relawan",
+}
 
 
 @pytest.fixture
@@ -33,7 +42,11 @@ def world(school, other_school):
         evidence={"level": "urgent", "categories": ["friend_at_risk"]},
     )
     mark = DetectionFeedback.objects.create(
-        organisation=school.org, alert=alert, kind="missed", detected_level="urgent", by=school.konselor
+        organisation=school.org,
+        alert=alert,
+        kind="missed",
+        detected_level="urgent",
+        by=school.konselor,
     )
     phone = ResponderPhone.objects.create(
         organisation=school.org, user=school.konselor, phone="0812 1111 2222"
@@ -69,9 +82,7 @@ def test_detection_mark_matrix(persona, personas, world, school, client: Client)
     user, alert, mark = personas[persona], world["alert"], world["mark"]
     assert permissions.can_mark_detection(user, school.org.id) is (persona in HANDLE)
     assert permissions.can_view_detection_feedback(user, mark) is (persona in REPORT)
-    assert queries.detection_feedback(user, school.org.id).missed == (
-        1 if persona in REPORT else 0
-    )
+    assert queries.detection_feedback(user, school.org.id).missed == (1 if persona in REPORT else 0)
     client.force_login(user)
     before = DetectionFeedback.objects.count()
     answer = client.post(f"/safety/alerts/{alert.pk}/feedback/", {"kind": "too_high"})
@@ -90,9 +101,7 @@ def test_responder_phone_matrix(persona, personas, world, school, client: Client
     assert (phone.pk in shown) is (persona in PHONES_VIEW)
     client.force_login(user)
     removed = client.post(f"/safety/settings/phones/{phone.pk}/remove/")
-    assert removed.status_code == (
-        302 if persona in PHONES_EDIT else 404
-    )
+    assert removed.status_code == (302 if persona in PHONES_EDIT else 404)
     assert ResponderPhone.objects.filter(pk=phone.pk).exists() is (persona not in PHONES_EDIT)
 
 

@@ -39,7 +39,9 @@ def test_at_night_each_rung_texts_its_people_and_nothing_identifying(
     school, text_gateway, django_capture_on_commit_callbacks
 ):
     night_arrangements(school)
-    ResponderPhone.objects.create(organisation=school.org, user=school.koordinator, phone="0812-3456-7890")
+    ResponderPhone.objects.create(
+        organisation=school.org, user=school.koordinator, phone="0812-3456-7890"
+    )
     night = local(school.org, "2026-12-01 22:30")
     with time_machine.travel(night, tick=False):
         with django_capture_on_commit_callbacks(execute=True):
@@ -69,7 +71,9 @@ def test_whatsapp_is_chosen_by_the_organisation(
 ):
     night_arrangements(school)
     SafetySettings.objects.filter(organisation=school.org).update(text_channel="whatsapp")
-    ResponderPhone.objects.create(organisation=school.org, user=school.koordinator, phone="+62 812 1")
+    ResponderPhone.objects.create(
+        organisation=school.org, user=school.koordinator, phone="+62 812 1"
+    )
     with time_machine.travel(local(school.org, "2026-12-05 10:00"), tick=False):  # a Saturday
         with django_capture_on_commit_callbacks(execute=True):
             ask_urgently(school)
@@ -81,7 +85,9 @@ def test_in_duty_hours_with_someone_on_duty_no_text_is_sent(
     school, text_gateway, django_capture_on_commit_callbacks
 ):
     night_arrangements(school)
-    ResponderPhone.objects.create(organisation=school.org, user=school.konselor, phone="0812 0000 1111")
+    ResponderPhone.objects.create(
+        organisation=school.org, user=school.konselor, phone="0812 0000 1111"
+    )
     shift(school.org, school.konselor, "2026-12-01 07:00", "2026-12-01 15:00")
     with time_machine.travel(local(school.org, "2026-12-01 09:00"), tick=False):
         ask_urgently(school)
@@ -90,7 +96,9 @@ def test_in_duty_hours_with_someone_on_duty_no_text_is_sent(
 
 def test_a_holiday_within_duty_hours_with_nobody_on_duty_counts_as_out_of_hours(school):
     night_arrangements(school)
-    ResponderPhone.objects.create(organisation=school.org, user=school.koordinator, phone="0812 0000 2222")
+    ResponderPhone.objects.create(
+        organisation=school.org, user=school.koordinator, phone="0812 0000 2222"
+    )
     with time_machine.travel(local(school.org, "2026-12-01 09:00"), tick=False):
         ask_urgently(school)
     assert Delivery.objects.get(channel="sms").to == "0812 0000 2222"
@@ -98,7 +106,9 @@ def test_a_holiday_within_duty_hours_with_nobody_on_duty_counts_as_out_of_hours(
 
 def test_a_concern_is_not_texted(school):
     night_arrangements(school, text_when="always")
-    ResponderPhone.objects.create(organisation=school.org, user=school.koordinator, phone="0812 0000 2222")
+    ResponderPhone.objects.create(
+        organisation=school.org, user=school.koordinator, phone="0812 0000 2222"
+    )
     alert = safety.raise_alert(
         organisation=school.org, severity="concern", source="staff", person=school.siswa_person
     )
@@ -111,7 +121,9 @@ def test_a_failing_gateway_is_retried_and_the_alert_stays_open(
     school, text_gateway, django_capture_on_commit_callbacks
 ):
     night_arrangements(school)
-    ResponderPhone.objects.create(organisation=school.org, user=school.koordinator, phone="0812 3456 7890")
+    ResponderPhone.objects.create(
+        organisation=school.org, user=school.koordinator, phone="0812 3456 7890"
+    )
     text_gateway.fail_with = 503
     with time_machine.travel(local(school.org, "2026-12-01 22:30"), tick=False):
         with django_capture_on_commit_callbacks(execute=True):

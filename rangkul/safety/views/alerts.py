@@ -125,9 +125,11 @@ def identify_friend(request: HttpRequest, pk: str) -> HttpResponse:
         raw = request.POST.get("person", "")
         person = None
         if raw:
-            person = queries.friend_choices(request.user, alert.organisation_id).filter(
-                pk__in=[raw] if _is_uuid(raw) else []
-            ).first()
+            person = (
+                queries.friend_choices(request.user, alert.organisation_id)
+                .filter(pk__in=[raw] if _is_uuid(raw) else [])
+                .first()
+            )
             if person is None:
                 raise ValidationError(_("Choose a person of this organisation."))
         services.identify_friend(

@@ -6,8 +6,14 @@ import yaml
 
 from rangkul.safety.models import Alert
 from rangkul.screenings import services
-from rangkul.screenings.engine import ScoringError, get_instrument, partial_critical, score
-from rangkul.screenings.engine import DefinitionError, load_definition
+from rangkul.screenings.engine import (
+    DefinitionError,
+    ScoringError,
+    get_instrument,
+    load_definition,
+    partial_critical,
+    score,
+)
 from rangkul.screenings.engine.loader import INSTRUMENTS_DIR as LOADER_DIR
 from rangkul.screenings.tests.factories import assignment_of, complete_answers
 
@@ -20,7 +26,11 @@ def test_a_refused_asq_screening_question_is_a_positive_screen_and_asks_question
     answers = {"q1": 0, "q2": 0, "q3": 0, "q4": 0, question: REFUSED}
     with pytest.raises(ScoringError) as caught:
         score(asq, answers)
-    assert caught.value.problems[0] == {"item": "q5", "code": "missing", "message": "answer is missing"}
+    assert caught.value.problems[0] == {
+        "item": "q5",
+        "code": "missing",
+        "message": "answer is missing",
+    }
     result = score(asq, {**answers, "q5": 0})
     assert result.outcome is not None and result.outcome.code == "non_acute_positive"
     assert result.critical
@@ -50,7 +60,10 @@ def test_a_refused_item_9_is_critical_and_adds_nothing_to_the_total(code):
     assert "Refused" in result.critical_reasons[0].meaning["en"]
     # The other answers to item 9 keep their meaning and their points.
     yes = score(instrument, {**result.answers, "q9": 2})
-    assert yes.raw == 2 and yes.critical_reasons[0].meaning["en"] != result.critical_reasons[0].meaning["en"]
+    assert (
+        yes.raw == 2
+        and yes.critical_reasons[0].meaning["en"] != result.critical_reasons[0].meaning["en"]
+    )
 
 
 def test_a_refusal_is_offered_only_on_the_suicide_questions():
