@@ -169,3 +169,43 @@ def test_a_bad_mark_changes_nothing(school):
     with pytest.raises(ValidationError):
         services.mark_detection(by=school.konselor, alert=Alert.objects.get(), kind="maybe")
     assert not DetectionFeedback.objects.exists()
+
+
+def test_the_api_ticks_names_the_friend_and_marks_on_the_same_services(school, client: Client):
+    crisis_case(school)
+    alert = Alert.objects.get()
+    client.force_login(school.konselor)
+    ticked = client.post(
+        f"/api/v1/alerts/{alert.pk}/protocol",
+        {"step": GUARDIAN, "answer": "contacted"},
+        content_type="application/json",
+    )
+    assert ticked.status_code == 200
+    guardian = next(s for s in ticked.json()["protocol"] if s["key"] == GUARDIAN)
+    assert guardian["done"] and guardian["answer"] == "contacted"
+    assert guardian["by_id"] == str(school.konselor.public_id)
+    again = client.post(
+        f"/api/v1/alerts/{alert.pk}/protocol",
+        {"step": GUARDIAN, "answer": "contacted"},
+        content_type="application/json",
+    )
+    assert again.status_code in (400, 422) and ProtocolTick.objects.count() == 1
+    friend = client.post(
+        f"/api/v1/alerts/{alert.pk}/friend",
+        {"person_id": str(school.siswa_person.pk)},
+        content_type="application/json",
+    )
+    assert friend.status_code == 200 and friend.json()["friend_id"] == str(school.siswa_person.pk)
+    marked = client.post(
+        f"/api/v1/alerts/{alert.pk}/feedback", {"kind": "too_high"}, content_type="application/json"
+    )
+    assert marked.status_code == 201 and marked.json()["detected_level"] == "urgent"
+    client.force_login(school.siswa)
+    assert (
+        client.post(
+            f"/api/v1/alerts/{alert.pk}/feedback",
+            {"kind": "missed"},
+            content_type="application/json",
+        ).status_code
+        == 404
+    )
