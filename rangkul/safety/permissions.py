@@ -18,8 +18,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from rangkul.accounts.permissions import has_capability, orgs_with_capability, roles_by_org
-from rangkul.accounts.roles import CAPABILITIES, STAFF_ROLES, Capability
+from rangkul.accounts.permissions import has_capability, orgs_with_capability, staff_orgs
+from rangkul.accounts.roles import CAPABILITIES, Capability
 from rangkul.safety.models import AlertEscalation, SafetySettings
 
 C = Capability
@@ -28,8 +28,7 @@ C = Capability
 DUTY_ROLES = frozenset(role for role, caps in CAPABILITIES.items() if C.RESPOND_TO_ALERTS in caps)
 
 
-def _staff_orgs(user: Any) -> set[uuid.UUID]:
-    return {org for org, roles in roles_by_org(user).items() if roles & STAFF_ROLES}
+_staff_orgs = staff_orgs
 
 
 # --- alerts ---------------------------------------------------------------------------------
@@ -38,7 +37,7 @@ def _staff_orgs(user: Any) -> set[uuid.UUID]:
 def can_view_alert(user: Any, alert: Any) -> bool:
     if has_capability(user, alert.organisation_id, C.RESPOND_TO_ALERTS):
         return True
-    if alert.organisation_id not in _staff_orgs(user):
+    if alert.organisation_id not in staff_orgs(user):
         return False
     return alert.escalations.filter(recipient_id=user.pk).exists()
 
@@ -48,7 +47,7 @@ def alert_filter(user: Any) -> Q:
         return Q(pk__in=[])
     told = AlertEscalation.objects.filter(recipient_id=user.pk).values("alert_id")
     return Q(organisation_id__in=orgs_with_capability(user, C.RESPOND_TO_ALERTS)) | Q(
-        organisation_id__in=_staff_orgs(user), pk__in=told
+        organisation_id__in=staff_orgs(user), pk__in=told
     )
 
 
@@ -125,7 +124,7 @@ def can_check_text(user: Any) -> bool:
     """The safety check API is for staff and integrations. A student (or a peer supporter,
     who is a student too) never gets the detector's verdict, so nobody can test wordings
     against it."""
-    return bool(_staff_orgs(user))
+    return bool(staff_orgs(user))
 
 
 def can_see_detection(user: Any, organisation_id: uuid.UUID | None) -> bool:
@@ -154,7 +153,7 @@ def can_mark_detection(user: Any, organisation_id: uuid.UUID | None) -> bool:
 def _leads_safeguarding(user: Any) -> set[uuid.UUID]:
     if not getattr(user, "is_authenticated", False):
         return set()
-    staff = _staff_orgs(user)
+    staff = staff_orgs(user)
     return set(
         SafetySettings.objects.filter(
             safeguarding_lead_id=user.pk, organisation_id__in=staff

@@ -102,7 +102,7 @@ def test_an_urgent_message_in_a_peer_case_hands_it_over_and_the_peer_stops_readi
         domain="learning",
         urgency="low",
     )
-    case = cases.accept_offer(by=school.sebaya, request=request)
+    case = cases.accept_offer(by=school.sebaya, support_request=request)
     cases.send_message(by=school.sebaya, case=case, text="Halo, aku siap dengerin")
 
     # The student writes something urgent in the peer conversation.

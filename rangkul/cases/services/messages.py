@@ -15,6 +15,7 @@ from rangkul.cases import permissions
 from rangkul.cases.models import Case, Message, SupportRequest, Tier
 from rangkul.cases.queries import thread
 from rangkul.cases.services import safeguard
+from rangkul.lib.text import clean_text
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
 from rangkul.safety import services as safety
@@ -28,11 +29,7 @@ def send_message(*, by: Any, case: Case, text: str) -> Message:
         if not case.is_open:
             raise ValidationError(_("This conversation is closed with the case."))
         raise PermissionDenied(_("You may not write in this conversation."))
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": _("Write a message first.")})
-    if len(text) > 2000:
-        raise ValidationError({"text": _("This text is too long.")})
+    text = clean_text(text, field="text", limit=2000, empty=_("Write a message first."))
     role = permissions.case_role(by, case)
     result = safety.check_text(text, organisation=case.organisation)
     was_peer = case.tier == Tier.PEER

@@ -140,6 +140,6 @@ def test_stepping_down_to_a_peer_is_refused_while_an_alert_is_open(school, peer_
 
 def test_a_case_opened_from_a_flagged_request_starts_at_the_detected_risk_with_its_alert(school):
     request = ask(school, text=URGENT, domain="personal")
-    case = services.assign_request(by=school.konselor, request=request, to=school.konselor)
+    case = services.assign_request(by=school.konselor, support_request=request, to=school.konselor)
     assert case.risk_level == RiskLevel.HIGH
     assert Alert.objects.get().case == case

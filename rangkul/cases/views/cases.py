@@ -30,7 +30,8 @@ from rangkul.cases.forms import (
     TierForm,
 )
 from rangkul.cases.models import CASE_TRANSITIONS, CaseStatus, Domain, NoteKind, RiskLevel, Tier
-from rangkul.lib.views import current_org
+from rangkul.composition.timeline import timeline
+from rangkul.lib.views import current_org, refuse
 from rangkul.people.queries import get_person_for
 from rangkul.safety import queries as safety_queries
 from rangkul.safety import services as safety_services
@@ -75,8 +76,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
 def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, Any]:
     user = request.user
     role = permissions.case_role(user, case)
-    entries = queries.timeline(user, case)
-    staff = role in permissions.STAFF_ROLES
+    entries = timeline(user, case)
+    staff = role in permissions.PROFESSIONAL_PARTS
     workers = _workers(case)
     context = {
         "case": case,
@@ -88,6 +89,9 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
         "can_manage": permissions.can_manage_case(user, case),
         "can_hand_over": permissions.can_hand_over(user, case),
         "can_reassign": permissions.can_reassign_case(user, case),
+        "can_take": permissions.can_take_case(user, case),
+        "can_set_lead": permissions.can_set_lead(user, case),
+        "can_see_request_text": permissions.can_see_request_text(user, case),
         "can_note": permissions.can_write_note(user, case, NoteKind.NOTE),
         "can_log": role == permissions.PEER,
         "message_form": forms.get("message_form") or MessageForm(),
@@ -128,7 +132,7 @@ def _handoff_context(user: Any, case: Any, role: str | None) -> dict[str, Any]:
     ladder). A peer supporter: that the case was handed over, or a request to hand over.
     The student: that a counselor is joining, with the crisis resources. Never the level
     or the matched words to anyone but staff."""
-    if role in permissions.STAFF_ROLES:
+    if role in permissions.PROFESSIONAL_PARTS:
         alerts = list(safety_queries.alerts_of_case(user, case))
         safety_services.record_alert_list(by=user, alerts=alerts, organisation=case.organisation)
         request_alert = next(
@@ -226,7 +230,8 @@ def _post_action(
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         except PermissionDenied as exc:
-            raise Http404 from exc
+            refuse(request, exc)
+            return _render_case(request, case, status=403, **{key: form})
         else:
             return on_success(case) if on_success else redirect("case", pk=case.pk)
     return _render_case(request, case, status=400, **{key: form})

@@ -18,8 +18,8 @@ from rangkul.accounts.roles import Role
 from rangkul.cases import permissions, queries, services
 from rangkul.cases.forms import ChooseUserForm, HelpRequestForm, ReferralForm
 from rangkul.cases.models import Case, RequestStatus
+from rangkul.lib.scoping import get_in_scope
 from rangkul.lib.views import attach_errors, current_org
-from rangkul.peers.matching import eligible_peers
 from rangkul.people.queries import referable_people
 from rangkul.safety import permissions as safety_permissions
 from rangkul.safety import queries as safety_queries
@@ -69,18 +69,14 @@ def ask_for_help(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def request_sent(request: HttpRequest, pk: str) -> HttpResponse:
-    support = queries.my_requests(request.user, current_org(request).id).filter(pk=pk).first()
-    if support is None:
-        raise Http404
-    return render(
-        request,
-        "cases/request_sent.html",
-        {
-            "support": support,
-            "route_is_peer": support.status == RequestStatus.OFFERED,
-            "offer_hours": max(1, round(settings.OFFER_TIMEOUT_MINUTES / 60)),
-        },
-    )
+    support = get_in_scope(queries.my_requests(request.user, current_org(request).id), pk)
+    # What the student sees depends on the route only, never on the safety check.
+    context = {
+        "support": support,
+        "route_is_peer": support.status == RequestStatus.OFFERED,
+        "offer_hours": max(1, round(settings.OFFER_TIMEOUT_MINUTES / 60)),
+    }
+    return render(request, "cases/request_sent.html", context)
 
 
 @login_required
@@ -94,11 +90,9 @@ def my_requests(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, pk: str) -> HttpResponse:
-    support = queries.my_requests(request.user, current_org(request).id).filter(pk=pk).first()
-    if support is None:
-        raise Http404
+    support = get_in_scope(queries.my_requests(request.user, current_org(request).id), pk)
     try:
-        services.withdraw_request(by=request.user, request=support)
+        services.withdraw_request(by=request.user, support_request=support)
         messages.success(request, _("Your request was withdrawn."))
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
@@ -143,7 +137,7 @@ def my_referrals(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/my_referrals.html",
-        {"referrals": queries.my_referrals(request.user, org.id)},
+        {"referrals": queries.with_referral_status(queries.my_referrals(request.user, org.id))},
     )
 
 
@@ -163,9 +157,9 @@ def answer_offer(request: HttpRequest, pk: str, answer: str) -> HttpResponse:
     offer = queries.get_offer_for(request.user, pk)
     try:
         if answer == "accept":
-            case = services.accept_offer(by=request.user, request=offer)
+            case = services.accept_offer(by=request.user, support_request=offer)
             return redirect("case", pk=case.pk)
-        services.decline_offer(by=request.user, request=offer)
+        services.decline_offer(by=request.user, support_request=offer)
         messages.success(request, _("Declined. The request goes to someone else."))
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
@@ -190,7 +184,7 @@ def _assignable(support: object, org_id: object) -> list[tuple[str, str]]:
     if not support.goes_to_counselor_only:  # type: ignore[attr-defined]
         choices += [
             (str(p.user.public_id), f"{p.user.display_name()} · {_('Peer supporter')}")
-            for p in eligible_peers(support)  # type: ignore[arg-type]
+            for p in queries.eligible_peers(support)  # type: ignore[arg-type]
         ]
     return choices
 
@@ -208,7 +202,9 @@ def triage_request(request: HttpRequest, pk: str) -> HttpResponse:
         if form.is_valid():
             target = User.objects.get(public_id=form.cleaned_data["user"])
             try:
-                result = services.assign_request(by=request.user, request=support, to=target)
+                result = services.assign_request(
+                    by=request.user, support_request=support, to=target
+                )
             except ValidationError as exc:
                 attach_errors(form, exc)
             except PermissionDenied as exc:
@@ -246,7 +242,7 @@ def mark_detection(request: HttpRequest, pk: str) -> HttpResponse:
     try:
         safety_services.mark_detection(
             by=request.user,
-            request=support,
+            support_request=support,
             alert=alert,
             kind=request.POST.get("kind", ""),
             note=request.POST.get("note", ""),

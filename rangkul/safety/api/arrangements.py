@@ -14,7 +14,15 @@ from rangkul.accounts.models import User
 from rangkul.lib.views import current_org
 from rangkul.safety import permissions, queries, services
 from rangkul.safety.api.common import E
-from rangkul.safety.models import CrisisResource, DutyShift, OrganisationPhrase
+from rangkul.safety.models import (
+    CrisisResource,
+    DutyShift,
+    OrganisationPhrase,
+    PhraseCategory,
+    PhraseLevel,
+    TextChannel,
+    TextWhen,
+)
 from rangkul.safety.roster import coverage_gaps, response_promise, week_start, zone_of
 
 router = Router(tags=["safety"])
@@ -159,8 +167,8 @@ class PhraseOut(Schema):
 
 class PhraseIn(BaseModel):
     pattern: str = Field(max_length=200)
-    category: Literal["suicide", "self_harm", "abuse", "friend_at_risk"]
-    level: Literal["concern", "urgent"]
+    category: PhraseCategory
+    level: PhraseLevel
     lang: str = Field(default="id", max_length=3)
 
 
@@ -284,8 +292,9 @@ class SettingsIn(BaseModel):
     ack_minutes_concern: int = 240
     # Left out: kept as they are.
     protocol_steps: str | None = Field(default=None, max_length=2000)
-    text_channel: Literal["", "sms", "whatsapp"] | None = None
-    text_when: Literal["out_of_hours", "always"] | None = None
+    # Choices from the models; "" turns text messages off.
+    text_channel: TextChannel | Literal[""] | None = None
+    text_when: TextWhen | None = None
 
 
 @router.get("/safety/settings", response={200: SettingsOut, **E})

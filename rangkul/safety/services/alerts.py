@@ -172,8 +172,8 @@ def has_unresolved_alert(case: Any) -> bool:
     return Alert.objects.filter(about).exclude(status=AlertStatus.RESOLVED).exists()
 
 
-def link_request_alerts(*, request: Any, case: Any) -> int:
+def link_request_alerts(*, support_request: Any, case: Any) -> int:
     """A case opened from a flagged request carries the request's alerts, so the case
     page shows the alert and its ladder. Part of opening the case (same actor, same
     transaction, its audit event)."""
-    return Alert.objects.filter(request_id=request.pk, case__isnull=True).update(case=case)
+    return Alert.objects.filter(request_id=support_request.pk, case__isnull=True).update(case=case)

@@ -80,12 +80,17 @@ def identify_friend(*, by: Any, alert: Alert, person: Any = None, note: str = ""
 
 @transaction.atomic
 def mark_detection(
-    *, by: Any, kind: str, alert: Alert | None = None, request: Any = None, note: str = ""
+    *,
+    by: Any,
+    kind: str,
+    alert: Alert | None = None,
+    support_request: Any = None,
+    note: str = "",
 ) -> DetectionFeedback:
     """A counselor says the detector was wrong about one text (missed or too high). The
     mark stays in the organisation, is counted for the safeguarding lead and is never used
     for training without a person's review."""
-    subject = alert if alert is not None else request
+    subject = alert if alert is not None else support_request
     if subject is None:
         raise ValidationError(_("Choose what the detection was about."))
     org_id = subject.organisation_id
@@ -98,14 +103,14 @@ def mark_detection(
         raise ValidationError({"note": _("This text is too long.")})
     if alert is not None:
         level = (alert.evidence or {}).get("level") or alert.severity
-        if request is None:
-            request = alert.request
+        if support_request is None:
+            support_request = alert.request
     else:
-        level = request.safety_level
+        level = support_request.safety_level
     feedback = DetectionFeedback.objects.create(
         organisation_id=org_id,
         alert=alert,
-        request=request,
+        request=support_request,
         kind=kind,
         detected_level=level,
         note=note,

@@ -22,7 +22,7 @@ def crisis_case(school, text=CRISIS):
     request = cases.submit_request(
         by=school.siswa, organisation=school.org, text=text, domain="personal", urgency="medium"
     )
-    case = cases.assign_request(by=school.konselor, request=request, to=school.konselor)
+    case = cases.assign_request(by=school.konselor, support_request=request, to=school.konselor)
     return request, case
 
 
