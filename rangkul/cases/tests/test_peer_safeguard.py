@@ -121,13 +121,13 @@ def test_ordinary_talk_changes_nothing(school, peer_case):
 def test_stepping_down_to_a_peer_is_refused_while_an_alert_is_open(school, peer_case):
     services.send_message(by=school.siswa, case=peer_case, text=URGENT)
     peer_case.refresh_from_db()
-    with pytest.raises(ValidationError, match="alert"):
+    with pytest.raises(ValidationError, match="peringatan keselamatan"):
         services.change_tier(
             by=school.koordinator, case=peer_case, to_tier=Tier.PEER, reason="membaik"
         )
     alert = Alert.objects.get()
     safety.resolve_alert(by=school.koordinator, alert=alert, note="aman")
-    with pytest.raises(ValidationError, match="risk"):
+    with pytest.raises(ValidationError, match="Risiko"):
         services.change_tier(
             by=school.koordinator, case=peer_case, to_tier=Tier.PEER, reason="membaik"
         )
@@ -143,3 +143,15 @@ def test_a_case_opened_from_a_flagged_request_starts_at_the_detected_risk_with_i
     case = services.assign_request(by=school.konselor, support_request=request, to=school.konselor)
     assert case.risk_level == RiskLevel.HIGH
     assert Alert.objects.get().case == case
+
+
+def test_the_peer_page_asks_for_a_hand_over_after_a_concern_only(school, peer_case, client):
+    client.force_login(school.sebaya)
+    services.send_message(by=school.siswa, case=peer_case, text="follow ig aku @siswa.satu ya kak")
+    html = client.get(f"/cases/{peer_case.pk}/").content.decode()
+    assert 'data-testid="handover-advised"' not in html
+    services.send_message(by=school.siswa, case=peer_case, text=CONCERN)
+    html = client.get(f"/cases/{peer_case.pk}/").content.decode()
+    assert 'data-testid="handover-advised"' in html
+    # The peer never sees the alert, the level or the protocol.
+    assert 'data-testid="protocol"' not in html and 'data-testid="case-alert"' not in html

@@ -35,6 +35,7 @@ from rangkul.lib.views import current_org, refuse
 from rangkul.people.queries import get_person_for
 from rangkul.safety import queries as safety_queries
 from rangkul.safety import services as safety_services
+from rangkul.safety.models import AlertSource
 
 
 @login_required
@@ -151,8 +152,12 @@ def _handoff_context(user: Any, case: Any, role: str | None) -> dict[str, Any]:
     if role == permissions.PEER:
         return {
             "handed_over": case.tier != Tier.PEER,
+            # A concern in the conversation (not a phone number or another app, which is
+            # for the supervisors) asks the peer to hand over.
             "handover_advised": case.tier == Tier.PEER
-            and safety_services.has_unresolved_alert(case),
+            and safety_services.has_unresolved_alert(
+                case, sources=(AlertSource.MESSAGE, AlertSource.CONTACT_LOG)
+            ),
         }
     if role == permissions.STUDENT:
         return {"counselor_joining": queries.was_handed_over(case)}

@@ -163,13 +163,17 @@ def open_alert_record(*, by: Any, pk: object) -> Alert:
     return alert
 
 
-def has_unresolved_alert(case: Any) -> bool:
-    """Whether an alert about this case (or the request it was opened from) is not yet
-    resolved. A fact for the case services, not a view: nothing is shown or audited."""
+def has_unresolved_alert(case: Any, *, sources: tuple[str, ...] = ()) -> bool:
+    """Whether an alert about this case (or the request it was opened from), of the given
+    sources if any, is not yet resolved. A fact for the case services and pages, not a
+    view of the alert: nothing is shown or audited."""
     about = Q(case_id=case.pk)
     if case.request_id:
         about |= Q(request_id=case.request_id)
-    return Alert.objects.filter(about).exclude(status=AlertStatus.RESOLVED).exists()
+    alerts = Alert.objects.filter(about).exclude(status=AlertStatus.RESOLVED)
+    if sources:
+        alerts = alerts.filter(source__in=sources)
+    return alerts.exists()
 
 
 def link_request_alerts(*, support_request: Any, case: Any) -> int:
