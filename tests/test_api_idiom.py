@@ -176,3 +176,14 @@ def test_a_peer_sees_per_case_ids_for_the_student_never_the_permanent_one(school
         assert message["sender_id"] != str(school.siswa.public_id)
         ids.append(message["sender_id"])
     assert ids[0] != ids[1]  # two requests of one student cannot be linked
+
+
+def test_the_list_pages_leave_the_same_events_as_the_api(school, client: Client):
+    support = ask(school, helper_choice="counselor")
+    case_services.assign_request(by=school.konselor, support_request=support, to=school.konselor)
+    client.force_login(school.koordinator)
+    assert client.get("/people/").status_code == 200
+    assert client.get("/cases/?scope=all").status_code == 200
+    for verb in ("person.listed", "case.listed"):
+        (event,) = _events(verb, school.koordinator)
+        assert event.organisation_id == school.org.pk and event.data["count"] >= 1, verb

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PaginationBase
-from pydantic import BaseModel, model_serializer
+from pydantic import BaseModel
 
 
 class Error(BaseModel):
@@ -137,14 +137,11 @@ class PageOut(BaseModel):
     """The frame of every list answer; `next_cursor` only while a cursor walk goes on."""
 
     count: int
-    next_cursor: str | None = None
-
-    @model_serializer(mode="wrap")
-    def _without_empty_cursor(self, handler: Any) -> Any:
-        data = handler(self)
-        if isinstance(data, dict) and data.get("next_cursor") is None:
-            data.pop("next_cursor", None)
-        return data
+    next_cursor: str | None = Field(
+        None,
+        exclude_if=lambda value: value is None,
+        description="Only in cursor mode, while more rows follow: pass it as `cursor`.",
+    )
 
 
 def page_body(page: Page, items: list[Any]) -> dict[str, Any]:
