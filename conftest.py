@@ -160,9 +160,51 @@ def broken_email(monkeypatch: Any) -> list[Any]:
     """The e-mail channel fails like an SMTP server that is down; returns the attempts."""
     calls: list[Any] = []
 
-    def fail(notification: Any) -> None:
-        calls.append(notification.pk)
+    def fail(delivery: Any) -> None:
+        calls.append(delivery.notification_id)
         raise ConnectionError("smtp down")
 
     monkeypatch.setitem(channels.CHANNELS, "email", fail)
     return calls
+
+
+@dataclass
+class FakeGateway:
+    """A real HTTP text gateway on loopback that records what it is sent."""
+
+    url: str
+    posts: list[dict[str, Any]]
+    fail_with: int | None = None
+
+
+@pytest.fixture
+def text_gateway(settings: Any) -> Any:
+    """A local SMS/WhatsApp gateway (a real HTTP server on 127.0.0.1, not a mock) set as
+    TEXT_GATEWAY_URL with a token; `.posts` holds each JSON body and its headers."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    gateway = FakeGateway(url="", posts=[])
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            gateway.posts.append(
+                {"body": json.loads(body), "authorization": self.headers.get("Authorization")}
+            )
+            self.send_response(gateway.fail_with or 202)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    gateway.url = f"http://127.0.0.1:{server.server_address[1]}/send"
+    settings.TEXT_GATEWAY_URL = gateway.url
+    settings.TEXT_GATEWAY_TOKEN = "uji-token"
+    yield gateway
+    server.shutdown()
+    server.server_close()

@@ -227,6 +227,11 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Rangkul <noreply@rangkul.invalid>")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6)
+# Urgent alerts by SMS or WhatsApp go through an HTTP gateway (the provider's or a relay):
+# a JSON POST {"channel", "to", "text"} with a bearer token. Empty URL: no text messages.
+TEXT_GATEWAY_URL = env_str("TEXT_GATEWAY_URL", "")
+TEXT_GATEWAY_TOKEN = env_str("TEXT_GATEWAY_TOKEN", "")
+TEXT_GATEWAY_TIMEOUT_SECONDS = env_int("TEXT_GATEWAY_TIMEOUT_SECONDS", 10)
 # An offer a peer supporter has not answered in this time goes back to matching.
 OFFER_TIMEOUT_MINUTES = env_int("OFFER_TIMEOUT_MINUTES", 120)
 

@@ -74,7 +74,9 @@ class RequestOut(Schema):
     domain: Domain
     urgency: Urgency
     topic: Topic
-    safety_level: SafetyLevel
+    # The detector's verdict, for the professionals who triage; null for the student who
+    # wrote it (and anyone else), so nobody can learn how the detector reads a wording.
+    safety_level: SafetyLevel | None
     text: str
     person_id: uuid.UUID | None
     created_at: datetime
@@ -88,6 +90,13 @@ class RequestOut(Schema):
     def resolve_case_id(obj: SupportRequest) -> uuid.UUID | None:
         case = getattr(obj, "case", None)
         return case.pk if case is not None else None
+
+    @staticmethod
+    def resolve_safety_level(obj: SupportRequest, context: Any) -> str | None:
+        request = (context or {}).get("request")
+        if request is None or not permissions.can_see_detection(request.user, obj):
+            return None
+        return obj.safety_level
 
 
 class OfferOut(Schema):

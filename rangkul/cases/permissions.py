@@ -339,6 +339,18 @@ def request_filter(user: Any) -> Q:
     )
 
 
+def can_see_detection(user: Any, support_request: Any) -> bool:
+    """The detector's verdict on a request (level, categories, matched words): the
+    professionals of its organisation, never the student it is about, a referring teacher
+    or a peer supporter."""
+    if is_subject(user, support_request):
+        return False
+    org = support_request.organisation_id
+    return has_capability(user, org, Capability.WORK_CASES) or has_capability(
+        user, org, Capability.OVERSEE_CASES
+    )
+
+
 def can_preview_offer(user: Any, support_request: Any) -> bool:
     """An offered request, before acceptance: domain, urgency and pseudonym only; to a
     helper who still holds a helper's role there."""

@@ -18,6 +18,8 @@ from rangkul.cases.models import (
     Note,
     RequestStatus,
     SupportRequest,
+    Tier,
+    TierChange,
     Urgency,
 )
 from rangkul.lib.api import Listing
@@ -296,3 +298,11 @@ def parse_optional_uuid(value: str) -> uuid.UUID | None:
         return parse_uuid(value) if value else None
     except Http404:
         return None
+
+
+def was_handed_over(case: Case) -> bool:
+    """Whether the case moved from a peer supporter to the counselors (what the student
+    is told: a counselor is joining)."""
+    return (
+        case.tier != Tier.PEER and case.tier_changes.filter(kind=TierChange.Kind.HANDOVER).exists()
+    )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("offers/<str:pk>/<str:answer>/", requests.answer_offer, name="answer_offer"),
     path("triage/", requests.triage, name="triage"),
     path("triage/<str:pk>/", requests.triage_request, name="triage_request"),
+    path("triage/<str:pk>/feedback/", requests.mark_detection, name="triage_feedback"),
     path("cases/", cases.caseload, name="cases"),
     path("cases/<str:pk>/", cases.case_detail, name="case"),
     path("cases/<str:pk>/messages/", cases.case_messages, name="case_messages"),

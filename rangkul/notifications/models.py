@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +16,9 @@ class Kind(models.TextChoices):
     REQUEST_IN_TRIAGE = "request_in_triage", _("A request for help is waiting in triage.")
     CASE_ASSIGNED = "case_assigned", _("A case was assigned to you.")
     CASE_HANDED_OVER = "case_handed_over", _("A peer supporter handed a case to counselors.")
+    CASE_TAKEN_OVER = "case_taken_over", _("A case you supported was handed to a counselor.")
+    HANDOVER_ADVISED = "handover_advised", _("A conversation you support may need a counselor.")
+    PEER_CASE_FLAGGED = "peer_case_flagged", _("A peer case you supervise needs a look.")
     NEW_MESSAGE = "new_message", _("You have a new message.")
     APPOINTMENT_BOOKED = "appointment_booked", _("An appointment was booked.")
     APPOINTMENT_REMINDER = "appointment_reminder", _("You have an appointment soon.")
@@ -53,11 +57,17 @@ class DeliveryStatus(models.TextChoices):
 
 
 class Delivery(models.Model):
-    """One attempt series to deliver a notification through an outside channel."""
+    """One attempt series to deliver a notification through an outside channel, or a text
+    message to a phone number (an urgent alert that must reach a person at night): then
+    `notification` is empty and `to` and `organisation` say where and for whom."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     notification = models.ForeignKey(
-        Notification, on_delete=models.CASCADE, related_name="deliveries"
+        Notification, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    to = models.CharField(max_length=30, blank=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     channel = models.CharField(max_length=16)
     status = models.CharField(
@@ -67,6 +77,7 @@ class Delivery(models.Model):
     last_error = models.CharField(max_length=200, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="delivery_due_idx")]

@@ -32,6 +32,23 @@ def notify(
     return created
 
 
+TEXT_CHANNELS = ("sms", "whatsapp")
+
+
+def send_texts(phones: Iterable[str], *, channel: str, organisation: Any) -> list[Delivery]:
+    """Text an urgent-alert notice to phone numbers (people on call at night, a contact
+    without a login). The text names only the organisation; queued after the caller's
+    transaction commits and retried like any delivery."""
+    if channel not in TEXT_CHANNELS:
+        raise ValueError(f"unknown text channel {channel!r}")
+    created = []
+    for phone in dict.fromkeys(p for p in phones if p):
+        delivery = Delivery.objects.create(to=phone, organisation=organisation, channel=channel)
+        created.append(delivery)
+        transaction.on_commit(partial(_enqueue, delivery.pk), robust=True)
+    return created
+
+
 def _enqueue(delivery_id: Any) -> None:
     from rangkul.notifications.tasks import deliver
 

@@ -29,7 +29,7 @@ def deliver(delivery_id: str) -> str:
     with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update()
-            .select_related("notification__recipient")
+            .select_related("notification__recipient", "organisation")
             .filter(pk=delivery_id)
             .first()
         )
@@ -41,7 +41,7 @@ def deliver(delivery_id: str) -> str:
         delivery.next_attempt_at = now + backoff(delivery.attempts)
         delivery.save(update_fields=["attempts", "next_attempt_at"])
     try:
-        CHANNELS[delivery.channel](delivery.notification)
+        CHANNELS[delivery.channel](delivery)
     except Exception as exc:  # any channel failure is retried, never lost
         log.warning("Delivery %s failed (attempt %s): %s", delivery.pk, delivery.attempts, exc)
         delivery.last_error = type(exc).__name__
@@ -65,6 +65,11 @@ def retry_due_deliveries() -> int:
         next_attempt_at__isnull=True,
         attempts=0,
         notification__created_at__lte=now - timedelta(minutes=5),
+    ) | Q(
+        next_attempt_at__isnull=True,
+        attempts=0,
+        notification__isnull=True,
+        created_at__lte=now - timedelta(minutes=5),
     )
     due = Delivery.objects.filter(
         Q(next_attempt_at__lte=now) | never_queued, status=DeliveryStatus.PENDING

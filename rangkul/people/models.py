@@ -79,6 +79,8 @@ class Person(models.Model):
         related_name="members",
         verbose_name=_("cohort"),
     )
+    # How to reach the person in a crisis, if recorded (the school's own records).
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,6 +9,11 @@ last rung, that rung and the coordinator are told again at the same interval, fo
 as the alert stays open. A disclosure of abuse is also sent to the safeguarding lead
 (TPPK) when raised. Every step is an AlertEscalation row and an audit event; the
 notification itself (in-app plus e-mail) says only that an alert needs attention.
+
+At night and in holidays an inbox is not enough: when the organisation has chosen SMS or
+WhatsApp, each rung of an urgent alert also texts the phones of the people it reaches
+(their responder phone, or the out-of-hours number), outside duty hours or always as set.
+The text says only "an urgent alert at <organisation>, open Rangkul".
 """
 
 from datetime import datetime, timedelta
@@ -23,18 +28,21 @@ from rangkul.accounts.queries import members_with_roles
 from rangkul.accounts.roles import Role
 from rangkul.audit import services as audit
 from rangkul.notifications.models import Kind
-from rangkul.notifications.services import notify
+from rangkul.notifications.services import notify, send_texts
 from rangkul.safety.models import (
     LADDER,
     Alert,
     AlertEscalation,
     AlertStatus,
     EscalationReason,
+    ResponderPhone,
     Rung,
     SafetySettings,
+    Severity,
+    TextWhen,
 )
 from rangkul.safety.permissions import DUTY_ROLES
-from rangkul.safety.roster import on_duty_users, settings_for
+from rangkul.safety.roster import is_duty_time, on_duty_users, settings_for
 
 # How many overdue alerts one run of the periodic job handles; the rest wait a minute.
 BATCH = 200
@@ -86,13 +94,52 @@ def _tell(
             organisation=alert.organisation,
             link=reverse("alert", args=[alert.pk]),
         )
+    texts = _text(alert, rung, users, at)
     audit.record(
         None,
         "alert.escalated" if reason != EscalationReason.RAISED else "alert.routed",
         alert,
-        data={"rung": rung, "reason": reason, "recipients": len(users), "phone": bool(contact)},
+        data={
+            "rung": rung,
+            "reason": reason,
+            "recipients": len(users),
+            "phone": bool(contact),
+            "texts": texts,
+        },
     )
     return rows
+
+
+def text_phones(alert: Alert, rung: str, users: list[Any], settings: SafetySettings) -> list[str]:
+    """The phones a rung's text goes to: each reached person's responder phone; for the
+    out-of-hours rung, the out-of-hours number when that person has none."""
+    phones = dict(
+        ResponderPhone.objects.filter(
+            organisation_id=alert.organisation_id, user_id__in=[u.pk for u in users]
+        ).values_list("user_id", "phone")
+    )
+    found = [phones[u.pk] for u in users if u.pk in phones]
+    if rung == Rung.OUT_OF_HOURS and not found and settings.out_of_hours_phone:
+        found.append(settings.out_of_hours_phone)
+    return found
+
+
+def _text(alert: Alert, rung: str, users: list[Any], at: datetime) -> int:
+    """Text the rung when the organisation wants it for this alert now; how many."""
+    settings = settings_for(alert.organisation)
+    if not settings.text_channel or alert.severity != Severity.URGENT:
+        return 0
+    # A holiday is a day within duty hours with nobody on the roster: it counts as out of
+    # hours.
+    if (
+        settings.text_when == TextWhen.OUT_OF_HOURS
+        and is_duty_time(alert.organisation, at, settings)
+        and on_duty_users(alert.organisation, at)
+    ):
+        return 0
+    phones = text_phones(alert, rung, users, settings)
+    send_texts(phones, channel=settings.text_channel, organisation=alert.organisation)
+    return len(phones)
 
 
 def _climb(

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rangkul.safety.models import WEEKDAYS, PhraseCategory, PhraseLevel
+from rangkul.safety.models import WEEKDAYS, PhraseCategory, PhraseLevel, TextChannel, TextWhen
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -98,6 +98,31 @@ class SettingsForm(forms.Form):
         label=_("Minutes to acknowledge a concern"), min_value=1, max_value=2880
     )
 
+    protocol_steps = forms.CharField(
+        label=_("Crisis protocol steps"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "One step a line, shown on every alert to be ticked. Leave empty for the defaults "
+            "(ask directly about suicide, do not leave the student alone, remove means, "
+            "contact a guardian unless they may be the source of harm, refer). The guardian "
+            "step is always included."
+        ),
+    )
+    text_channel = forms.ChoiceField(
+        label=_("Text messages for urgent alerts"),
+        required=False,
+        choices=[("", _("None")), *TextChannel.choices],
+        help_text=_(
+            "Each rung of an urgent alert also texts the phones below: only 'an urgent alert "
+            "at your organisation, open Rangkul'."
+        ),
+    )
+    text_when = forms.ChoiceField(
+        label=_("Send text messages"), choices=TextWhen.choices, required=False
+    )
+
     def __init__(self, *args: Any, staff: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", _("Nobody")), *staff]
@@ -105,3 +130,14 @@ class SettingsForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = choices
+
+
+class ResponderPhoneForm(forms.Form):
+    user = forms.ChoiceField(label=_("Counselor or coordinator"))
+    phone = forms.CharField(label=_("Phone for urgent alerts"), max_length=30)
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user = self.fields["user"]
+        assert isinstance(user, forms.ChoiceField)
+        user.choices = people

@@ -22,6 +22,7 @@ class AlertSource(models.TextChoices):
     MESSAGE = "message", _("Message")
     CONTACT_LOG = "contact_log", _("Contact log")
     PEER_HANDOVER = "peer_handover", _("Peer supporter handover")
+    PEER_BOUNDARY = "peer_boundary", _("Contact outside Rangkul in a peer case")
     SCREENING = "screening", _("Screening answer")
     STAFF = "staff", _("Raised by staff")
 
@@ -122,6 +123,17 @@ class Alert(models.Model):
     # acknowledges first. Cleared on acknowledgement.
     rung = models.CharField(_("rung"), max_length=20, choices=Rung.choices, blank=True)
     next_escalation_at = models.DateTimeField(null=True, blank=True)
+    # A report about a friend at risk: who the friend is, once a counselor knows. Either a
+    # person of the organisation or a few words (a name, a class) until they are found.
+    friend = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="alerts_as_friend",
+        verbose_name=_("friend at risk"),
+    )
+    friend_note = models.CharField(_("who the friend is"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-raised_at"]
@@ -145,6 +157,19 @@ class Alert(models.Model):
     @property
     def is_abuse(self) -> bool:
         return "abuse" in self.categories
+
+    @property
+    def is_about_friend(self) -> bool:
+        return PhraseCategory.FRIEND_AT_RISK in self.categories
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == AlertStatus.RESOLVED
+
+    @property
+    def boundary_reasons(self) -> list[str]:
+        """Why a message broke the programme's boundaries (a phone number, another app)."""
+        return list((self.evidence or {}).get("boundary", []))
 
 
 class AlertEscalation(models.Model):
@@ -265,6 +290,16 @@ class DutyShift(models.Model):
         return f"{self.user_id} {self.starts_at:%Y-%m-%d %H:%M}–{self.ends_at:%H:%M}"
 
 
+class TextChannel(models.TextChoices):
+    SMS = "sms", _("SMS")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+
+
+class TextWhen(models.TextChoices):
+    OUT_OF_HOURS = "out_of_hours", _("Outside duty hours only")
+    ALWAYS = "always", _("Always")
+
+
 WEEKDAYS = [
     (0, _("Monday")),
     (1, _("Tuesday")),
@@ -317,6 +352,22 @@ class SafetySettings(models.Model):
         default=240,
         validators=[MinValueValidator(1), MaxValueValidator(2880)],
     )
+    # The crisis protocol shown on every alert, one step a line; empty means the defaults
+    # (see safety/protocol.py). The guardian step is always part of it.
+    protocol_steps = models.TextField(_("crisis protocol steps"), blank=True, max_length=2000)
+    # Urgent alerts by text message to the phones of the people a rung reaches.
+    text_channel = models.CharField(
+        _("text messages for urgent alerts"),
+        max_length=12,
+        choices=TextChannel.choices,
+        blank=True,
+    )
+    text_when = models.CharField(
+        _("send text messages"),
+        max_length=12,
+        choices=TextWhen.choices,
+        default=TextWhen.OUT_OF_HOURS,
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -367,3 +418,104 @@ class CrisisResource(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ResponderPhone(models.Model):
+    """A responder's phone for urgent alerts by SMS or WhatsApp, in one organisation."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="responder_phones"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    phone = models.CharField(_("phone"), max_length=30)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="one_responder_phone")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user_id)
+
+
+# --- the crisis hand-off ----------------------------------------------------------------------
+
+
+class GuardianAnswer(models.TextChoices):
+    CONTACTED = "contacted", _("Guardian contacted")
+    NOT_SAFE = "not_safe", _("Not contacted: the guardian may be the source of harm")
+    NOT_REACHED = "not_reached", _("Tried, not reached yet")
+
+
+class ProtocolTick(models.Model):
+    """A step of the crisis protocol done for an alert, by whom and when. Never changed."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="protocol_ticks")
+    step = models.CharField(max_length=40)
+    # The step's wording when it was ticked: the organisation may reword its protocol later.
+    label = models.CharField(max_length=300)
+    answer = models.CharField(max_length=12, choices=GuardianAnswer.choices, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at"]
+        constraints = [models.UniqueConstraint(fields=["alert", "step"], name="one_tick_per_step")]
+
+    def __str__(self) -> str:
+        return self.step
+
+
+class FeedbackKind(models.TextChoices):
+    MISSED = "missed", _("Missed: the risk was higher than detected")
+    TOO_HIGH = "too_high", _("Too high: there was less risk than detected")
+
+
+class DetectionFeedback(models.Model):
+    """A counselor's mark that the detector was wrong about one text. Counted for the
+    safeguarding lead; never leaves the organisation and is never used for training
+    without a person's review."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="detection_feedback"
+    )
+    alert = models.ForeignKey(
+        Alert, null=True, blank=True, on_delete=models.CASCADE, related_name="feedback"
+    )
+    request = models.ForeignKey(
+        "cases.SupportRequest",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="detection_feedback",
+    )
+    kind = models.CharField(_("what was wrong"), max_length=10, choices=FeedbackKind.choices)
+    # What the detector said then (level and categories), to count marks per level.
+    detected_level = models.CharField(max_length=8)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(alert__isnull=False) | models.Q(request__isnull=False),
+                name="feedback_about_something",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.kind

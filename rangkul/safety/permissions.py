@@ -20,7 +20,7 @@ from django.db.models import Q
 
 from rangkul.accounts.permissions import has_capability, orgs_with_capability, staff_orgs
 from rangkul.accounts.roles import CAPABILITIES, Capability
-from rangkul.safety.models import AlertEscalation
+from rangkul.safety.models import AlertEscalation, SafetySettings
 
 C = Capability
 
@@ -37,7 +37,7 @@ _staff_orgs = staff_orgs
 def can_view_alert(user: Any, alert: Any) -> bool:
     if has_capability(user, alert.organisation_id, C.RESPOND_TO_ALERTS):
         return True
-    if alert.organisation_id not in _staff_orgs(user):
+    if alert.organisation_id not in staff_orgs(user):
         return False
     return alert.escalations.filter(recipient_id=user.pk).exists()
 
@@ -47,7 +47,7 @@ def alert_filter(user: Any) -> Q:
         return Q(pk__in=[])
     told = AlertEscalation.objects.filter(recipient_id=user.pk).values("alert_id")
     return Q(organisation_id__in=orgs_with_capability(user, C.RESPOND_TO_ALERTS)) | Q(
-        organisation_id__in=_staff_orgs(user), pk__in=told
+        organisation_id__in=staff_orgs(user), pk__in=told
     )
 
 
@@ -115,3 +115,64 @@ def settings_filter(user: Any) -> Q:
         | orgs_with_capability(user, C.MANAGE_MEMBERS)
     )
     return Q(organisation_id__in=orgs)
+
+
+# --- the detector's verdict -----------------------------------------------------------------
+
+
+def can_check_text(user: Any) -> bool:
+    """The safety check API is for staff and integrations. A student (or a peer supporter,
+    who is a student too) never gets the detector's verdict, so nobody can test wordings
+    against it."""
+    return bool(staff_orgs(user))
+
+
+def can_see_detection(user: Any, organisation_id: uuid.UUID | None) -> bool:
+    """The safety level, categories and matched words of a text: the professionals who
+    triage it, never the student who wrote it."""
+    return has_capability(user, organisation_id, C.WORK_CASES) or has_capability(
+        user, organisation_id, C.RESPOND_TO_ALERTS
+    )
+
+
+# --- the crisis hand-off: protocol ticks, the friend at risk --------------------------------
+
+# Ticking the protocol and naming the friend follow the rule for handling the alert.
+can_tick_protocol = can_view_alert
+can_identify_friend = can_view_alert
+
+
+# --- detection feedback ---------------------------------------------------------------------
+
+
+def can_mark_detection(user: Any, organisation_id: uuid.UUID | None) -> bool:
+    """Counselors who triage and respond mark a detection as wrong."""
+    return has_capability(user, organisation_id, C.RESPOND_TO_ALERTS)
+
+
+def _leads_safeguarding(user: Any) -> set[uuid.UUID]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    staff = staff_orgs(user)
+    return set(
+        SafetySettings.objects.filter(
+            safeguarding_lead_id=user.pk, organisation_id__in=staff
+        ).values_list("organisation_id", flat=True)
+    )
+
+
+def can_view_detection_report(user: Any, organisation_id: uuid.UUID | None) -> bool:
+    """The count of wrong detections: the coordinator and the safeguarding lead."""
+    return has_capability(user, organisation_id, C.OVERSEE_CASES) or (
+        organisation_id in _leads_safeguarding(user)
+    )
+
+
+def detection_feedback_filter(user: Any) -> Q:
+    return Q(
+        organisation_id__in=orgs_with_capability(user, C.OVERSEE_CASES) | _leads_safeguarding(user)
+    )
+
+
+def can_view_detection_feedback(user: Any, feedback: Any) -> bool:
+    return can_view_detection_report(user, feedback.organisation_id)

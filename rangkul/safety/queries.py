@@ -6,20 +6,26 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from rangkul.lib.scoping import get_in_scope
-from rangkul.safety import permissions
+from rangkul.people.models import Person
+from rangkul.people.queries import visible_people
+from rangkul.safety import permissions, protocol
 from rangkul.safety.models import (
     Alert,
     AlertEscalation,
     AlertStatus,
     CrisisResource,
+    DetectionFeedback,
     DutyShift,
     EscalationReason,
+    FeedbackKind,
+    GuardianAnswer,
     OrganisationPhrase,
+    ResponderPhone,
     SafetySettings,
 )
 from rangkul.safety.roster import settings_for
@@ -163,3 +169,110 @@ def get_settings_for(user: Any, organisation: Any) -> SafetySettings:
     if organisation is None or not permissions.can_view_settings(user, organisation.pk):
         raise Http404
     return settings_for(organisation)
+
+
+# --- the crisis hand-off --------------------------------------------------------------------
+
+
+def alerts_of_case(user: Any, case: Any) -> QuerySet[Alert]:
+    """Alerts about a case (raised in it, or on the request it was opened from) that the
+    user may see, newest first."""
+    about = Q(case_id=case.pk)
+    if case.request_id:
+        about |= Q(request_id=case.request_id)
+    return visible_alerts(user).filter(about).order_by("-raised_at")
+
+
+def friend_choices(user: Any, organisation_id: uuid.UUID) -> QuerySet[Person]:
+    """People of the organisation the user may see, to name as the friend at risk."""
+    return visible_people(user, organisation_id).select_related("cohort").order_by("full_name")
+
+
+@dataclass(frozen=True)
+class FeedbackReport:
+    missed: int
+    too_high: int
+    by_level: list[tuple[str, str, int]]
+    recent: list[Any]
+
+
+def detection_feedback(user: Any, organisation_id: uuid.UUID) -> FeedbackReport:
+    """Counts of detections counselors marked wrong in one organisation."""
+    qs = DetectionFeedback.objects.filter(
+        permissions.detection_feedback_filter(user), organisation_id=organisation_id
+    )
+    counts = dict(qs.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    by_level = [
+        (kind, level, n)
+        for kind, level, n in qs.values_list("kind", "detected_level")
+        .annotate(n=Count("id"))
+        .order_by("kind", "detected_level")
+        .values_list("kind", "detected_level", "n")
+    ]
+    return FeedbackReport(
+        missed=counts.get(FeedbackKind.MISSED, 0),
+        too_high=counts.get(FeedbackKind.TOO_HIGH, 0),
+        by_level=by_level,
+        recent=list(qs.select_related("by", "alert", "request")[:50]),
+    )
+
+
+@dataclass(frozen=True)
+class HandoffPanel:
+    """Everything a responder needs on one alert: the ladder, how to reach the person
+    (and the friend, for a report about a friend), the protocol with its ticks, and what
+    the user may do. Built for an alert the user already may see."""
+
+    alert: Alert
+    escalations: list[AlertEscalation]
+    steps: list[Any]
+    reach: Any
+    friend_reach: Any
+    guardian: Any
+    can_tick: bool
+    can_mark: bool
+    marks: int
+
+
+def handoff_panel(user: Any, alert: Alert) -> HandoffPanel:
+    settings = settings_for(alert.organisation)
+    return HandoffPanel(
+        alert=alert,
+        escalations=list(escalations_of(alert)),
+        steps=protocol.checklist(alert, settings),
+        reach=protocol.reach(alert.person),
+        friend_reach=protocol.reach(alert.friend),
+        guardian=protocol.guardian_advice(alert.person),
+        can_tick=permissions.can_tick_protocol(user, alert) and not alert.is_closed,
+        can_mark=permissions.can_mark_detection(user, alert.organisation_id),
+        marks=alert.feedback.count(),
+    )
+
+
+def handoff_context(user: Any, alerts: list[Any], back: str) -> dict[str, Any]:
+    """What the hand-off panels of these alerts need (the alert page, the case page)."""
+    about_friend = [a for a in alerts if a.is_about_friend]
+    return {
+        "panels": [handoff_panel(user, alert) for alert in alerts],
+        "friend_choices": (
+            list(friend_choices(user, about_friend[0].organisation_id)) if about_friend else []
+        ),
+        "guardian_answers": GuardianAnswer.choices,
+        "feedback_kinds": FeedbackKind.choices,
+        "back": back,
+    }
+
+
+def responder_phones(user: Any, organisation_id: uuid.UUID) -> list[ResponderPhone]:
+    """Responders' phones for urgent alerts: for those who may see the settings."""
+    if not permissions.can_view_settings(user, organisation_id):
+        return []
+    return list(
+        ResponderPhone.objects.filter(organisation_id=organisation_id)
+        .select_related("user")
+        .order_by("user__first_name", "user__username")
+    )
+
+
+def get_responder_phone_for(user: Any, pk: object) -> ResponderPhone:
+    return get_in_scope(ResponderPhone.objects.filter(permissions.settings_filter(user)), pk)

@@ -25,16 +25,23 @@ from rangkul.cases.models import (
     NoteKind,
     Outcome,
     RiskLevel,
+    SafetyLevel,
     Tier,
     TierChange,
     transition,
 )
 from rangkul.cases.queries import get_case_for
+from rangkul.cases.services import safeguard
 from rangkul.lib.text import clean_text
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
 from rangkul.safety import services as safety
 from rangkul.safety.models import AlertSource, Severity
+
+DETECTED_RISK: dict[str, str] = {
+    SafetyLevel.URGENT: RiskLevel.HIGH,
+    SafetyLevel.CONCERN: RiskLevel.MEDIUM,
+}
 
 
 def _lock(case: Case) -> None:
@@ -77,8 +84,15 @@ def open_case(
         tier=tier,
         domain=domain,
         lead=lead,
+        # A case opened from a flagged request starts at the detected risk until a
+        # counselor assesses it.
+        risk_level=DETECTED_RISK.get(
+            support_request.safety_level if support_request else "", RiskLevel.UNKNOWN
+        ),
     )
     audit.record(by, "case.opened", case, data={"tier": tier, "person": str(person.pk)})
+    if support_request is not None:
+        safety.link_request_alerts(support_request=support_request, case=case)
     return case
 
 
@@ -137,6 +151,16 @@ def change_tier(*, by: Any, case: Case, to_tier: str, reason: str) -> Case:
     if to_tier == case.tier:
         raise ValidationError({"to_tier": _("The case is already at this tier.")})
     up = TIER_ORDER.index(Tier(to_tier)) > TIER_ORDER.index(Tier(case.tier))
+    if to_tier == Tier.PEER:
+        # Back to a teenage peer only when nothing says the person may be at risk.
+        if safety.has_unresolved_alert(case):
+            raise ValidationError(
+                {"to_tier": _("A safety alert about this case is still open: resolve it first.")}
+            )
+        if case.risk_level in (RiskLevel.MEDIUM, RiskLevel.HIGH):
+            raise ValidationError(
+                {"to_tier": _("The assessed risk is above low: the case stays with counselors.")}
+            )
     kind = TierChange.Kind.ESCALATE if up else TierChange.Kind.STEP_DOWN
     TierChange.objects.create(
         case=case, kind=kind, from_tier=case.tier, to_tier=to_tier, reason=reason, by=by
@@ -280,8 +304,14 @@ def add_note(
         raise PermissionDenied(_("You may not write this kind of note here."))
     limit = 1000 if kind == NoteKind.CONTACT_LOG else 5000
     text = _clean_text(text, field="text", limit=limit)
+    result = None
+    was_peer = False
     if kind == NoteKind.CONTACT_LOG:
         confidentiality = Confidentiality.STANDARD
+        result = safety.check_text(text, organisation=case.organisation)
+        _lock(case)
+        was_peer = case.tier == Tier.PEER
+        safeguard.guard_before_saving(case, result, by=by)
     note = Note.objects.create(
         case=case,
         activity=activity,
@@ -297,8 +327,7 @@ def add_note(
         organisation=case.organisation,
         data={"case": str(case.pk), "kind": kind, "confidentiality": confidentiality},
     )
-    if kind == NoteKind.CONTACT_LOG:
-        result = safety.check_text(text, organisation=case.organisation)
+    if result is not None:
         safety.alert_for_text(
             result,
             organisation=case.organisation,
@@ -307,5 +336,14 @@ def add_note(
             case=case,
             by=by,
             extra={"note": str(note.pk)},
+        )
+        safeguard.guard_after_saving(
+            case,
+            result,
+            by=by,
+            text=text,
+            writer=permissions.case_role(by, case) or "",
+            was_peer=was_peer,
+            evidence={"note": str(note.pk)},
         )
     return note

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from rangkul.audit import services as audit
 from rangkul.cases import permissions
-from rangkul.cases.models import Case, Message, SupportRequest
+from rangkul.cases.models import Case, Message, SupportRequest, Tier
 from rangkul.cases.queries import thread
 from rangkul.lib import ratelimit
+from rangkul.cases.services import safeguard
 from rangkul.lib.text import clean_text
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
@@ -36,6 +37,12 @@ def send_message(*, by: Any, case: Case, text: str) -> Message:
         # A message that raises any concern is always saved (and alerts); only ordinary
         # ones count towards the limit.
         ratelimit.hit("message", person=by.pk)
+    was_peer = case.tier == Tier.PEER
+    if was_peer:
+        Case.objects.select_for_update().filter(pk=case.pk).first()
+        case.refresh_from_db()
+        was_peer = case.tier == Tier.PEER
+    safeguard.guard_before_saving(case, result, by=by)
     message = Message.objects.create(
         case=case,
         sender=by,
@@ -59,6 +66,15 @@ def send_message(*, by: Any, case: Case, text: str) -> Message:
         case=case,
         by=by,
         extra={"message": str(message.pk)},
+    )
+    safeguard.guard_after_saving(
+        case,
+        result,
+        by=by,
+        text=text,
+        writer=role or "",
+        was_peer=was_peer,
+        evidence={"message": str(message.pk)},
     )
     if role != permissions.STUDENT and case.request_id:
         SupportRequest.objects.filter(pk=case.request_id, first_contact_at__isnull=True).update(

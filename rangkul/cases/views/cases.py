@@ -33,6 +33,9 @@ from rangkul.cases.models import CASE_TRANSITIONS, CaseStatus, Domain, NoteKind,
 from rangkul.composition.timeline import timeline
 from rangkul.lib.views import current_org, refuse
 from rangkul.people.queries import get_person_for
+from rangkul.safety import queries as safety_queries
+from rangkul.safety import services as safety_services
+from rangkul.safety.models import AlertSource
 
 
 @login_required
@@ -117,8 +120,46 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
         "last_message_at": next(
             (e.at.isoformat() for e in reversed(entries) if e.kind == "message"), ""
         ),
+        **_handoff_context(user, case, role),
     }
     return context
+
+
+def _handoff_context(user: Any, case: Any, role: str | None) -> dict[str, Any]:
+    """The crisis hand-off on the case page. Staff: what the student wrote with the
+    matched words, the level and categories, and each alert's panel (reach, protocol,
+    ladder). A peer supporter: that the case was handed over, or a request to hand over.
+    The student: that a counselor is joining, with the crisis resources. Never the level
+    or the matched words to anyone but staff."""
+    if role in permissions.PROFESSIONAL_PARTS:
+        alerts = list(safety_queries.alerts_of_case(user, case))
+        safety_services.record_alert_list(by=user, alerts=alerts, organisation=case.organisation)
+        request_alert = next(
+            (a for a in alerts if case.request_id and a.request_id == case.request_id), None
+        )
+        return {
+            "detection": {
+                "request": case.request,
+                "spans": (request_alert.evidence or {}).get("spans", []) if request_alert else [],
+                "categories": request_alert.category_labels if request_alert else [],
+            }
+            if case.request_id and permissions.can_see_detection(user, case.request)
+            else None,
+            **safety_queries.handoff_context(user, alerts, "case"),
+        }
+    if role == permissions.PEER:
+        return {
+            "handed_over": case.tier != Tier.PEER,
+            # A concern in the conversation (not a phone number or another app, which is
+            # for the supervisors) asks the peer to hand over.
+            "handover_advised": case.tier == Tier.PEER
+            and safety_services.has_unresolved_alert(
+                case, sources=(AlertSource.MESSAGE, AlertSource.CONTACT_LOG)
+            ),
+        }
+    if role == permissions.STUDENT:
+        return {"counselor_joining": queries.was_handed_over(case)}
+    return {}
 
 
 def _render_case(

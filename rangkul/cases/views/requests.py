@@ -3,6 +3,7 @@
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,10 @@ from rangkul.cases.models import Case, RequestStatus
 from rangkul.lib.scoping import get_in_scope
 from rangkul.lib.views import attach_errors, current_org
 from rangkul.people.queries import referable_people
+from rangkul.safety import permissions as safety_permissions
+from rangkul.safety import queries as safety_queries
+from rangkul.safety import services as safety_services
+from rangkul.safety.models import FeedbackKind
 
 
 def _peer_choices(org_id: Any, exclude: Any) -> list[tuple[str, str]]:
@@ -65,7 +70,12 @@ def ask_for_help(request: HttpRequest) -> HttpResponse:
 @login_required
 def request_sent(request: HttpRequest, pk: str) -> HttpResponse:
     support = get_in_scope(queries.my_requests(request.user, current_org(request).id), pk)
-    context = {"support": support, "counselor_follow_up": support.goes_to_counselor_only}
+    # What the student sees depends on the route only, never on the safety check.
+    context = {
+        "support": support,
+        "route_is_peer": support.status == RequestStatus.OFFERED,
+        "offer_hours": max(1, round(settings.OFFER_TIMEOUT_MINUTES / 60)),
+    }
     return render(request, "cases/request_sent.html", context)
 
 
@@ -204,8 +214,13 @@ def triage_request(request: HttpRequest, pk: str) -> HttpResponse:
                     return redirect("case", pk=result.pk)
                 messages.success(request, _("The request was offered to the chosen helper."))
                 return redirect("triage")
+    alert = safety_queries.visible_alerts(request.user).filter(request=support).first()
     context = {
         "support": support,
+        "alert": alert,
+        "spans": (alert.evidence or {}).get("spans", []) if alert else [],
+        "can_mark": safety_permissions.can_mark_detection(request.user, support.organisation_id),
+        "feedback_kinds": FeedbackKind.choices,
         "form": form,
         "can_assign": support.status in (RequestStatus.TRIAGE, RequestStatus.OFFERED)
         and permissions.can_assign_request(request.user, support),
@@ -216,3 +231,26 @@ def triage_request(request: HttpRequest, pk: str) -> HttpResponse:
         context,
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def mark_detection(request: HttpRequest, pk: str) -> HttpResponse:
+    """A counselor marks the detection on a request as wrong (missed or too high)."""
+    support = queries.get_request_for(request.user, pk)
+    alert = safety_queries.visible_alerts(request.user).filter(request=support).first()
+    try:
+        safety_services.mark_detection(
+            by=request.user,
+            support_request=support,
+            alert=alert,
+            kind=request.POST.get("kind", ""),
+            note=request.POST.get("note", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    else:
+        messages.success(request, _("Thank you: the mark is counted for the safeguarding lead."))
+    return redirect("triage_request", pk=support.pk)

@@ -3,10 +3,13 @@ from django.core.mail import send_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from rangkul.notifications.models import Notification
+from rangkul.notifications.models import Delivery
 
 
-def send(notification: Notification) -> None:
+def send(delivery: Delivery) -> None:
+    notification = delivery.notification
+    if notification is None:
+        raise ValueError("An e-mail delivery needs a notification.")
     user = notification.recipient
     if not user.email:
         return

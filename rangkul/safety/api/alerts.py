@@ -2,16 +2,19 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
 from pydantic import BaseModel, Field
 
 from rangkul.lib import ratelimit
 from rangkul.lib.api import PageIn, PageOut, take_page
 from rangkul.lib.views import current_org
-from rangkul.safety import permissions, queries, services
+from rangkul.safety import permissions, protocol, queries, services
 from rangkul.safety.api.common import E
-from rangkul.safety.models import Alert, AlertStatus, Severity
+from rangkul.safety.models import Alert, AlertStatus, FeedbackKind, GuardianAnswer, Severity
+from rangkul.safety.roster import settings_for
 
 router = Router(tags=["safety"])
 
@@ -56,12 +59,66 @@ class EscalationOut(Schema):
         return bool(obj.contact)
 
 
+class StepOut(BaseModel):
+    key: str
+    label: str
+    done: bool
+    answer: str
+    by_id: uuid.UUID | None
+    at: datetime | None
+
+
 class AlertDetailOut(AlertOut):
     escalations: list[EscalationOut]
+    protocol: list[StepOut]
+    about_friend: bool
+    friend_id: uuid.UUID | None
+    friend_note: str
 
     @staticmethod
     def resolve_escalations(obj: Alert) -> list[Any]:
         return list(queries.escalations_of(obj))
+
+    @staticmethod
+    def resolve_protocol(obj: Alert) -> list[dict[str, Any]]:
+        steps = protocol.checklist(obj, settings_for(obj.organisation))
+        return [
+            {
+                "key": step.key,
+                "label": step.label,
+                "done": step.tick is not None,
+                "answer": step.tick.answer if step.tick else "",
+                "by_id": step.tick.by.public_id if step.tick else None,
+                "at": step.tick.at if step.tick else None,
+            }
+            for step in steps
+        ]
+
+    @staticmethod
+    def resolve_about_friend(obj: Alert) -> bool:
+        return obj.is_about_friend
+
+
+class TickIn(BaseModel):
+    step: str = Field(max_length=40)
+    answer: GuardianAnswer | Literal[""] = ""
+
+
+class FriendIn(BaseModel):
+    person_id: uuid.UUID | None = None
+    note: str = Field(default="", max_length=200)
+
+
+class MarkIn(BaseModel):
+    kind: FeedbackKind
+    note: str = Field(default="", max_length=300)
+
+
+class MarkOut(Schema):
+    id: uuid.UUID
+    kind: str
+    detected_level: str
+    at: datetime
 
 
 class StatsOut(BaseModel):
@@ -82,10 +139,13 @@ class ResolveIn(BaseModel):
     "/safety/check",
     response={200: dict, **E},
     summary="Check a text for crisis language; stores nothing, raises no alert",
-    description="Uses the shipped phrase lists plus the caller's current organisation's "
-    "own phrases.",
+    description="For staff and integrations only: a student or peer supporter gets 403, "
+    "so nobody can test wordings against the detector. Uses the shipped phrase lists plus "
+    "the caller's current organisation's own phrases.",
 )
 def check(request: HttpRequest, payload: CheckIn) -> Any:
+    if not permissions.can_check_text(request.user):
+        raise PermissionDenied(_("The safety check is for staff and integrations only."))
     ratelimit.hit("safety_check", person=request.user.pk)
     try:
         org = current_org(request)
@@ -147,4 +207,47 @@ def acknowledge(request: HttpRequest, alert_id: str) -> Any:
 def resolve(request: HttpRequest, alert_id: str, payload: ResolveIn) -> Any:
     return services.resolve_alert(
         by=request.user, alert=queries.get_alert_for(request.user, alert_id), note=payload.note
+    )
+
+
+@router.post(
+    "/alerts/{alert_id}/protocol",
+    response={200: AlertDetailOut, **E},
+    summary="Tick a step of the crisis protocol (the guardian step needs an answer)",
+)
+def tick_protocol(request: HttpRequest, alert_id: str, payload: TickIn) -> Any:
+    alert = queries.get_alert_for(request.user, alert_id)
+    services.tick_step(by=request.user, alert=alert, step=payload.step, answer=payload.answer)
+    return alert
+
+
+@router.post(
+    "/alerts/{alert_id}/friend",
+    response={200: AlertDetailOut, **E},
+    summary="Record who the friend at risk is",
+)
+def identify_friend(request: HttpRequest, alert_id: str, payload: FriendIn) -> Any:
+    alert = queries.get_alert_for(request.user, alert_id)
+    person = None
+    if payload.person_id is not None:
+        person = (
+            queries.friend_choices(request.user, alert.organisation_id)
+            .filter(pk=payload.person_id)
+            .first()
+        )
+        if person is None:
+            raise ValidationError({"person_id": _("Choose a person of this organisation.")})
+    return services.identify_friend(by=request.user, alert=alert, person=person, note=payload.note)
+
+
+@router.post(
+    "/alerts/{alert_id}/feedback",
+    response={201: MarkOut, **E},
+    summary="Mark the detection behind an alert as wrong (stays in the organisation)",
+)
+def mark_detection(request: HttpRequest, alert_id: str, payload: MarkIn) -> Any:
+    alert = queries.get_alert_for(request.user, alert_id)
+    return Status(
+        201,
+        services.mark_detection(by=request.user, alert=alert, kind=payload.kind, note=payload.note),
     )

@@ -3,7 +3,7 @@ Responders read; the coordinator (settings: also the administrator) writes."""
 
 import uuid
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -21,6 +21,8 @@ from rangkul.safety.models import (
     OrganisationPhrase,
     PhraseCategory,
     PhraseLevel,
+    TextChannel,
+    TextWhen,
 )
 from rangkul.safety.roster import (
     coverage_gaps,
@@ -267,6 +269,9 @@ class SettingsOut(Schema):
     safeguarding_lead_id: uuid.UUID | None
     ack_minutes_urgent: int
     ack_minutes_concern: int
+    protocol_steps: str
+    text_channel: str
+    text_when: str
 
     @staticmethod
     def resolve_duty_days(obj: Any) -> list[int]:
@@ -292,6 +297,11 @@ class SettingsIn(BaseModel):
     safeguarding_lead_id: uuid.UUID | None = None
     ack_minutes_urgent: int = 15
     ack_minutes_concern: int = 240
+    # Left out: kept as they are.
+    protocol_steps: str | None = Field(default=None, max_length=2000)
+    # Choices from the models; "" turns text messages off.
+    text_channel: TextChannel | Literal[""] | None = None
+    text_when: TextWhen | None = None
 
 
 @router.get("/safety/settings", response={200: SettingsOut, **E})

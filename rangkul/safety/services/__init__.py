@@ -8,6 +8,8 @@ from rangkul.safety.services.alerts import (
     alert_for_text,
     check_text,
     evidence_of,
+    has_unresolved_alert,
+    link_request_alerts,
     open_alert_record,
     raise_alert,
     record_alert_list,
@@ -22,6 +24,13 @@ from rangkul.safety.services.config import (
     save_crisis_resource,
     update_settings,
 )
+from rangkul.safety.services.handoff import (
+    identify_friend,
+    mark_detection,
+    remove_responder_phone,
+    save_responder_phone,
+    tick_step,
+)
 
 __all__ = [
     "acknowledge_alert",
@@ -32,11 +41,18 @@ __all__ = [
     "copy_previous_week",
     "deactivate_phrase",
     "evidence_of",
+    "has_unresolved_alert",
+    "link_request_alerts",
+    "identify_friend",
+    "mark_detection",
     "open_alert_record",
     "raise_alert",
     "record_alert_list",
+    "remove_responder_phone",
     "remove_shift",
     "resolve_alert",
     "save_crisis_resource",
+    "save_responder_phone",
+    "tick_step",
     "update_settings",
 ]

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -160,3 +161,23 @@ def open_alert_record(*, by: Any, pk: object) -> Alert:
     alert = get_alert_for(by, pk)
     audit.record(by, "alert.viewed", alert)
     return alert
+
+
+def has_unresolved_alert(case: Any, *, sources: tuple[str, ...] = ()) -> bool:
+    """Whether an alert about this case (or the request it was opened from), of the given
+    sources if any, is not yet resolved. A fact for the case services and pages, not a
+    view of the alert: nothing is shown or audited."""
+    about = Q(case_id=case.pk)
+    if case.request_id:
+        about |= Q(request_id=case.request_id)
+    alerts = Alert.objects.filter(about).exclude(status=AlertStatus.RESOLVED)
+    if sources:
+        alerts = alerts.filter(source__in=sources)
+    return alerts.exists()
+
+
+def link_request_alerts(*, support_request: Any, case: Any) -> int:
+    """A case opened from a flagged request carries the request's alerts, so the case
+    page shows the alert and its ladder. Part of opening the case (same actor, same
+    transaction, its audit event)."""
+    return Alert.objects.filter(request_id=support_request.pk, case__isnull=True).update(case=case)

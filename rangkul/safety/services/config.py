@@ -25,6 +25,8 @@ from rangkul.safety.models import (
     PhraseCategory,
     PhraseLevel,
     SafetySettings,
+    TextChannel,
+    TextWhen,
 )
 from rangkul.safety.phrases import PHRASE_ERROR_MESSAGES, forget_organisation_phrases
 from rangkul.safety.roster import (
@@ -292,7 +294,12 @@ def update_settings(
     safeguarding_lead: Any = None,
     ack_minutes_urgent: int = 15,
     ack_minutes_concern: int = 240,
+    protocol_steps: str | None = None,
+    text_channel: str | None = None,
+    text_when: str | None = None,
 ) -> SafetySettings:
+    """Save the arrangements. The protocol and text-message choices are kept as they are
+    when not given (None)."""
     if not permissions.can_edit_settings(by, organisation.pk):
         raise _deny(_("Only the coordinator or the administrator changes the safety settings."))
     days = "".join(str(d) for d in sorted({int(d) for d in duty_days if 0 <= int(d) <= 6}))
@@ -314,6 +321,18 @@ def update_settings(
         errors["ack_minutes_urgent"] = _("Use between 1 and 240 minutes.")
     if not 1 <= ack_minutes_concern <= 2880:
         errors["ack_minutes_concern"] = _("Use between 1 and 2880 minutes.")
+    if text_channel is not None and text_channel not in ["", *TextChannel.values]:
+        errors["text_channel"] = _("Choose one of the options.")
+    if text_when is not None and text_when not in TextWhen.values:
+        errors["text_when"] = _("Choose one of the options.")
+    steps = None
+    if protocol_steps is not None:
+        lines = [" ".join(line.split()) for line in protocol_steps.splitlines()]
+        steps = "\n".join(line for line in lines if line)
+        if len(steps) > 2000 or any(len(line) > 300 for line in lines):
+            errors["protocol_steps"] = _(
+                "Keep the protocol short: steps of at most 300 characters."
+            )
     if errors:
         raise ValidationError(errors)
     settings = settings_for(organisation)
@@ -331,6 +350,8 @@ def update_settings(
         "ack_minutes_urgent": ack_minutes_urgent,
         "ack_minutes_concern": ack_minutes_concern,
     }
+    optional = {"protocol_steps": steps, "text_channel": text_channel, "text_when": text_when}
+    values.update({k: v for k, v in optional.items() if v is not None})
     changed = sorted(k for k, v in values.items() if getattr(settings, k) != v)
     for field, value in values.items():
         setattr(settings, field, value)

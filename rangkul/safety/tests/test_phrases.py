@@ -126,7 +126,7 @@ def test_the_coordinator_adds_and_switches_off_on_the_page(school, client: Clien
 
 def test_the_check_api_uses_the_callers_organisation_and_stores_nothing(school, client: Client):
     add(school, "ora kuat urip")
-    client.force_login(school.siswa)
+    client.force_login(school.konselor)
     answer = client.post(
         "/api/v1/safety/check", {"text": JAVANESE}, content_type="application/json"
     )

@@ -20,7 +20,13 @@ from rangkul.accounts.queries import members_with_roles
 from rangkul.accounts.roles import STAFF_ROLES
 from rangkul.lib.views import attach_errors, current_org
 from rangkul.safety import permissions, queries, services
-from rangkul.safety.forms import CrisisResourceForm, PhraseForm, SettingsForm, ShiftForm
+from rangkul.safety.forms import (
+    CrisisResourceForm,
+    PhraseForm,
+    ResponderPhoneForm,
+    SettingsForm,
+    ShiftForm,
+)
 from rangkul.safety.resources import national_resources
 from rangkul.safety.roster import (
     coverage_gaps,
@@ -270,6 +276,9 @@ def _initial(current: Any) -> dict[str, Any]:
         else "",
         "ack_minutes_urgent": current.ack_minutes_urgent,
         "ack_minutes_concern": current.ack_minutes_concern,
+        "protocol_steps": current.protocol_steps,
+        "text_channel": current.text_channel,
+        "text_when": current.text_when,
     }
 
 
@@ -288,6 +297,7 @@ def safety_settings(request: HttpRequest) -> HttpResponse:
             data = dict(form.cleaned_data)
             data["out_of_hours_user"] = _user(data["out_of_hours_user"])
             data["safeguarding_lead"] = _user(data["safeguarding_lead"])
+            data["text_when"] = data["text_when"] or None
             try:
                 services.update_settings(by=request.user, organisation=org, **data)
             except ValidationError as exc:
@@ -303,6 +313,44 @@ def safety_settings(request: HttpRequest) -> HttpResponse:
             "can_edit": can_edit,
             "current": current,
             "responder": permissions.can_view_safety_lists(request.user, org.id),
+            "phones": queries.responder_phones(request.user, org.id),
+            "phone_form": ResponderPhoneForm(people=_people(duty_candidates(org.id))),
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def save_phone(request: HttpRequest) -> HttpResponse:
+    org = current_org(request)
+    form = ResponderPhoneForm(request.POST, people=_people(duty_candidates(org.id)))
+    if not form.is_valid():
+        messages.error(request, _("Choose a person and write the phone number."))
+        return redirect("safety_settings")
+    try:
+        services.save_responder_phone(
+            by=request.user,
+            organisation=org,
+            user=_user(form.cleaned_data["user"]),
+            phone=form.cleaned_data["phone"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    else:
+        messages.success(request, _("Phone saved."))
+    return redirect("safety_settings")
+
+
+@login_required
+@require_POST
+def remove_phone(request: HttpRequest, pk: str) -> HttpResponse:
+    row = queries.get_responder_phone_for(request.user, pk)
+    try:
+        services.remove_responder_phone(by=request.user, row=row)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    messages.success(request, _("Phone removed."))
+    return redirect("safety_settings")

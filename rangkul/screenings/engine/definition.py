@@ -105,6 +105,12 @@ Condition = Comparison | AnyOf | AllOf
 class Option:
     value: int
     label: Localised
+    # "Prefers not to answer": recorded as itself (never guessed into another answer),
+    # and treated as the data says: a critical item counts it as positive.
+    refused: bool = False
+    # What the option adds to a total when that is not its value (a refusal adds 0: the
+    # total is then a lower bound, and the refusal itself is flagged).
+    score: int | None = None
 
 
 @dataclass(frozen=True)
@@ -133,11 +139,21 @@ class Item:
     def option(self, value: int) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
 
+    @property
+    def refused_values(self) -> tuple[int, ...]:
+        return tuple(o.value for o in self.options if o.refused)
+
     def scored_value(self, value: int) -> int:
-        """The value after reverse scoring (mirrored within the item's own range)."""
+        """The value an answer adds to a total: the option's own score when it has one
+        (a refusal), else the value after reverse scoring (mirrored within the range of
+        the item's real answers)."""
+        option = self.option(value)
+        if option is not None and option.score is not None:
+            return option.score
         if not self.reverse:
             return value
-        return min(self.values) + max(self.values) - value
+        answers = [o.value for o in self.options if not o.refused]
+        return min(answers) + max(answers) - value
 
 
 # --- scoring ------------------------------------------------------------------------

@@ -201,13 +201,20 @@ def _options(r: Reader, value: Any, where: str) -> tuple[Option, ...]:
         entry = r.mapping(raw, where, "an option")
         if entry is None:
             continue
-        r.keys(entry, where, {"value", "label"})
+        r.keys(entry, where, {"value", "label", "refused", "score"})
         number = r.integer(entry.get("value"), where, "option value")
         label = r.localised(
             entry, "label", f"{where}: option {entry.get('value')!r}", required=True
         )
+        refused = bool(r.optional_flag(entry, "refused", where))
+        score = None
+        if "score" in entry:
+            score = r.integer(entry.get("score"), where, "option score")
+        elif refused:
+            # A refusal must say what it adds to a total; never its code number.
+            r.error(where, f"refused option {entry.get('value')!r} needs a score")
         if number is not None and label is not None:
-            options.append(Option(number, label))
+            options.append(Option(number, label, refused=refused, score=score))
     values = [o.value for o in options]
     if len(set(values)) != len(values):
         r.error(where, f"option values {values} are not unique")

@@ -126,7 +126,8 @@ def test_conditional_items_become_enable_when():
     links = items_by_link(to_fhir_questionnaire(get_instrument("phq9"), "id"))
     difficulty = links["difficulty"]
     assert difficulty["enableBehavior"] == "any"
-    assert len(difficulty["enableWhen"]) == 9 * 3  # every "1 or more" answer of q1-q9
+    # every "1 or more" answer of q1-q9, and a refused item 9 (it counts as positive)
+    assert len(difficulty["enableWhen"]) == 9 * 3 + 1
     assert difficulty["enableWhen"][0]["question"] == "q1"
     k10 = items_by_link(to_fhir_questionnaire(get_instrument("k10"), "id"))
     assert {w["answerCoding"]["code"] for w in k10["q3"]["enableWhen"]} == {"2", "3", "4", "5"}
