@@ -165,18 +165,20 @@ except ValueError as exc:
 # Limits on repeated submissions (rangkul/lib/ratelimit.py); off only for load tests.
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 
-# Shared state for rate limits and small caches: the database by default (every process
-# sees the same counts, no extra server), Redis when REDIS_URL is set.
+# Small per-process caches (organisation phrase lists) stay in memory; rate-limit counts
+# must be shared by every process: the database by default (no extra server), Redis when
+# REDIS_URL is set.
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {
-    "default": (
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "limits": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "rangkul_cache",
         }
-    )
+    ),
 }
 
 # Internationalisation: Indonesian first, English complete.

@@ -69,9 +69,8 @@ class ApiJsonBodyMiddleware:
         ):
             kind = request.content_type or ""
             unreadable = kind not in self.READABLE and not kind.endswith("+json")
-            no_boundary = kind.startswith("multipart/") and not request.content_params.get(
-                "boundary"
-            )
+            params = request.content_params or {}
+            no_boundary = kind.startswith("multipart/") and not params.get("boundary")
             if unreadable or no_boundary:
                 return JsonResponse(
                     {"detail": _("Send the request body as JSON (application/json).")},

@@ -12,7 +12,7 @@ which folds duplicates together instead).
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,6 +54,7 @@ class RateLimited(Exception):
 
 
 def _count(key: str, seconds: int) -> int:
+    cache = caches["limits"]
     cache.add(key, 0, timeout=seconds + 5)
     try:
         return cache.incr(key)
