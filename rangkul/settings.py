@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "rangkul.accounts.context_processors.organisation",
+                "rangkul.home.navigation.navigation",
             ],
         },
     },
@@ -195,6 +196,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6)
 # An offer a peer supporter has not answered in this time goes back to matching.
 OFFER_TIMEOUT_MINUTES = env_int("OFFER_TIMEOUT_MINUTES", 120)
+
+# Where quick exit leads when an organisation has not chosen its own outside site.
+QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bmkg.go.id/cuaca/prakiraan-cuaca")
 
 # API tokens.
 API_TOKEN_LIFETIME = timedelta(days=env_int("API_TOKEN_LIFETIME_DAYS", 30))

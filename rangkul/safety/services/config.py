@@ -279,6 +279,7 @@ def update_settings(
     safeguarding_lead: Any = None,
     ack_minutes_urgent: int = 15,
     ack_minutes_concern: int = 240,
+    quick_exit_url: str = "",
 ) -> SafetySettings:
     if not permissions.can_edit_settings(by, organisation.pk):
         raise _deny(_("Only the coordinator or the administrator changes the safety settings."))
@@ -301,6 +302,9 @@ def update_settings(
         errors["ack_minutes_urgent"] = _("Use between 1 and 240 minutes.")
     if not 1 <= ack_minutes_concern <= 2880:
         errors["ack_minutes_concern"] = _("Use between 1 and 2880 minutes.")
+    quick_exit_url = quick_exit_url.strip()
+    if quick_exit_url and not quick_exit_url.startswith("https://"):
+        errors["quick_exit_url"] = _("Use an outside site that starts with https://.")
     if errors:
         raise ValidationError(errors)
     settings = settings_for(organisation)
@@ -317,6 +321,7 @@ def update_settings(
         "safeguarding_lead": safeguarding_lead,
         "ack_minutes_urgent": ack_minutes_urgent,
         "ack_minutes_concern": ack_minutes_concern,
+        "quick_exit_url": quick_exit_url,
     }
     changed = sorted(k for k, v in values.items() if getattr(settings, k) != v)
     for field, value in values.items():

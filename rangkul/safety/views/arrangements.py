@@ -269,6 +269,7 @@ def _initial(current: Any) -> dict[str, Any]:
         else "",
         "ack_minutes_urgent": current.ack_minutes_urgent,
         "ack_minutes_concern": current.ack_minutes_concern,
+        "quick_exit_url": current.quick_exit_url,
     }
 
 
