@@ -1,0 +1,432 @@
+"""Every page and API route of Rangkul, with real sample objects, for every role.
+
+One place that knows how to reach each URL pattern, shared by the permission matrix, the
+language checks and the accessibility checks:
+
+    world = build_world()                 # two schools, a community, a provider, a district
+    for name, user in world.people.items():   # "s1.counselor", "s2.student", "anonymous" ...
+        for page in page_urls(world):     # Page(name="case", url="/cases/<uuid>/", ...)
+            ...
+    for route in api_routes():            # ApiRoute(method="GET", path="/api/v1/cases/{case_id}")
+        url = api_url(world, route)
+
+`unreached_patterns()` and `unreached_api_routes()` list what the crawler cannot reach yet;
+the matrix test fails while either is non-empty, so a new page cannot escape the checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from rangkul.accounts.models import Organisation, OrganisationKind, User
+from rangkul.accounts.roles import Role
+from rangkul.accounts.tests.factories import OrganisationFactory, member
+from rangkul.activities.models import ActivityStatus
+from rangkul.activities.tests.factories import (
+    ActivityFactory,
+    GroupFactory,
+    TimeSlotFactory,
+    take_part,
+)
+from rangkul.cases import services as case_services
+from rangkul.notifications.models import Notification
+from rangkul.peers.models import PeerProfile
+from rangkul.people.tests.factories import CohortFactory, PersonFactory
+from rangkul.safety.models import CrisisResource, DutyShift, OrganisationPhrase
+from rangkul.screenings import services as screening_services
+from rangkul.screenings.engine.loader import EXAMPLES_DIR
+from rangkul.screenings.tests.factories import assignment_of, complete_answers, launch
+
+SCHOOL_ROLES = (
+    Role.STUDENT,
+    Role.PEER_SUPPORTER,
+    Role.COUNSELOR,
+    Role.COORDINATOR,
+    Role.HOMEROOM_TEACHER,
+    Role.PRINCIPAL,
+    Role.ADMIN,
+)
+
+# Namespaces and prefixes that are not Rangkul's own pages.
+SKIPPED_PREFIXES = ("admin/", "i18n/", "api/")
+
+
+@dataclass
+class Sample:
+    """One school's (or organisation's) objects of every kind, made through real services."""
+
+    org: Organisation
+    users: dict[str, User] = field(default_factory=dict)
+    objects: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class World:
+    s1: Sample
+    s2: Sample
+    community: Sample
+    provider: Sample
+    authority: Sample
+    people: dict[str, User | None] = field(default_factory=dict)
+
+    @property
+    def o(self) -> dict[str, Any]:
+        """School 1's sample objects: the ones every URL points at."""
+        return self.s1.objects
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: str
+    # The pattern, e.g. "cases/<str:pk>/": "<" in it means the URL names one object.
+    route: str
+    # A page a form posts to without a page of its own answers GET with 405.
+    post_only: bool = False
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    method: str
+    path: str
+    operation_id: str
+
+
+def _school(authority: Organisation, n: int) -> Sample:
+    org = OrganisationFactory(name=f"Sekolah Uji {n}", parent=authority)
+    s = Sample(org=org)
+    u = s.users
+    u["homeroom_teacher"] = member(org, Role.HOMEROOM_TEACHER, username=f"c{n}-walikelas")
+    cohort = CohortFactory(organisation=org, name=f"X-{n}", homeroom_teacher=u["homeroom_teacher"])
+    u["student"] = member(org, Role.STUDENT, username=f"c{n}-siswa")
+    u["peer_supporter"] = member(org, Role.STUDENT, username=f"c{n}-sebaya")
+    member(org, Role.PEER_SUPPORTER, user=u["peer_supporter"])
+    for role in (Role.COUNSELOR, Role.COORDINATOR, Role.PRINCIPAL, Role.ADMIN):
+        u[str(role)] = member(org, role, username=f"c{n}-{role}")
+    person = PersonFactory(
+        organisation=org, user=u["student"], full_name=f"Siswa Uji {n}", cohort=cohort
+    )
+    peer_person = PersonFactory(
+        organisation=org, user=u["peer_supporter"], full_name=f"Sebaya Uji {n}", cohort=cohort
+    )
+    PeerProfile.objects.create(organisation=org, user=u["peer_supporter"], gender="female")
+    s.objects.update(person=person, peer_person=peer_person, cohort=cohort)
+    _school_objects(s)
+    return s
+
+
+def _school_objects(s: Sample) -> None:
+    org, u, o = s.org, s.users, s.objects
+    student, counselor = u["student"], u["counselor"]
+    ask = case_services.submit_request
+    # A request the peer supporter is offered, one waiting in triage, one that is a case.
+    o["offer"] = ask(
+        by=student, organisation=org, domain="learning", urgency="low",
+        text="Aku bingung soal pelajaran matematika", helper_choice="peer",
+    )  # fmt: skip
+    o["request"] = ask(
+        by=student, organisation=org, domain="social", urgency="medium",
+        text="Aku ingin cerita ke guru BK soal teman", helper_choice="counselor",
+    )  # fmt: skip
+    for_case = ask(
+        by=student, organisation=org, domain="personal", urgency="medium",
+        text="Aku sering cemas sebelum ujian", helper_choice="counselor",
+    )  # fmt: skip
+    o["case"] = case_services.assign_request(by=counselor, request=for_case, to=counselor)
+    case_services.send_message(by=student, case=o["case"], text="Terima kasih, Bu.")
+    o["referral"] = case_services.refer_student(
+        by=u["homeroom_teacher"], person=o["person"], reason="Sering melamun di kelas"
+    )
+    crisis = ask(
+        by=student, organisation=org, domain="personal", urgency="high",
+        text="aku ingin bunuh diri saja", helper_choice="counselor",
+    )  # fmt: skip
+    o["alert"] = crisis.alerts.first()
+    starts = timezone.now() + timedelta(days=1)
+    o["activity"] = take_part(
+        ActivityFactory(
+            organisation=org, facilitator=counselor, case=o["case"],
+            status=ActivityStatus.SCHEDULED, starts_at=starts, topic="Cemas ujian",
+        ),
+        o["person"],
+    )  # fmt: skip
+    o["group"] = GroupFactory(organisation=org, facilitator=counselor, name="Kelompok Tenang")
+    o["group"].members.set([o["person"]])
+    o["slot"] = TimeSlotFactory(
+        organisation=org, counselor=counselor, starts_at=starts + timedelta(hours=2)
+    )
+    school = _AsSchool(org, u)
+    o["campaign"] = launch(school, "phqa")
+    assignment = assignment_of(o["campaign"], student)
+    o["assignment"] = assignment
+    o["response"] = screening_services.submit_answers(
+        by=student, assignment=assignment, answers=complete_answers("phqa", 0), lang="id"
+    )
+    o["custom_instrument"] = screening_services.save_custom_instrument(
+        by=u["coordinator"],
+        organisation=org,
+        text=(EXAMPLES_DIR / "feeling_heard.yaml").read_text(),
+    )
+    now = timezone.localtime(timezone.now())
+    o["shift"] = DutyShift.objects.create(
+        organisation=org, user=counselor, starts_at=now, ends_at=now + timedelta(hours=8)
+    )
+    o["phrase"] = OrganisationPhrase.objects.create(
+        organisation=org, pattern="ora kuat urip", category="suicide", level="urgent"
+    )
+    o["resource"] = CrisisResource.objects.create(
+        organisation=org, name="Puskesmas Uji", contact="022 111 222", serves="Psikolog",
+        hours="Senin–Jumat 08.00–14.00", last_verified=date(2026, 11, 1),
+    )  # fmt: skip
+    o["membership"] = student.memberships.get(organisation=org)
+    o["notification"] = Notification.objects.filter(recipient=counselor).first()
+
+
+@dataclass
+class _AsSchool:
+    """The shape the screening test helpers expect (org, cohort, counselor, coordinator)."""
+
+    org: Organisation
+    users: dict[str, User]
+
+    def __getattr__(self, name: str) -> Any:
+        aliases = {"konselor": "counselor", "koordinator": "coordinator", "siswa": "student"}
+        if name == "cohort":
+            return self.org.cohorts.first()  # type: ignore[attr-defined]
+        if name in aliases:
+            return self.users[aliases[name]]
+        raise AttributeError(name)
+
+
+def build_world() -> World:
+    """Two schools under one district office, a community post and a provider, each with
+    every role, and school 1 (and 2) with one object of each kind. Needs the database."""
+    authority_org = OrganisationFactory(
+        name="Dinas Uji", kind=OrganisationKind.AUTHORITY, npsn="", region_code="32.73"
+    )
+    authority = Sample(authority_org)
+    authority.users["authority_analyst"] = member(
+        authority_org, Role.AUTHORITY_ANALYST, username="c-analis"
+    )
+    s1, s2 = _school(authority_org, 1), _school(authority_org, 2)
+    community_org = OrganisationFactory(
+        name="Posko Uji", kind=OrganisationKind.COMMUNITY, npsn="", time_zone="Asia/Makassar"
+    )
+    community = Sample(community_org)
+    community.users["field_worker"] = member(community_org, Role.FIELD_WORKER, username="c-relawan")
+    community.objects["person"] = PersonFactory(organisation=community_org, full_name="Penerima")
+    provider_org = OrganisationFactory(
+        name="Biro Uji", kind=OrganisationKind.PROVIDER, npsn="", region_code="32.73"
+    )
+    provider = Sample(provider_org)
+    provider.users["provider"] = member(provider_org, Role.PROVIDER, username="c-psikolog")
+    world = World(s1=s1, s2=s2, community=community, provider=provider, authority=authority)
+    world.people["anonymous"] = None
+    for prefix, sample in (
+        ("s1", s1),
+        ("s2", s2),
+        ("community", community),
+        ("provider", provider),
+        ("authority", authority),
+    ):
+        for role, user in sample.users.items():
+            world.people[f"{prefix}.{role}"] = user
+    return world
+
+
+# How to reach each named URL pattern with school 1's objects: name -> kwargs.
+PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
+    "home": lambda w: {},
+    "neutral": lambda w: {},
+    "login": lambda w: {},
+    "password_change": lambda w: {},
+    "password_change_done": lambda w: {},
+    "members": lambda w: {},
+    "organisation_log": lambda w: {},
+    "people": lambda w: {},
+    "person": lambda w: {"pk": w.o["person"].pk},
+    "person_access_log": lambda w: {"pk": w.o["person"].pk},
+    "notifications": lambda w: {},
+    "ask_for_help": lambda w: {},
+    "request_sent": lambda w: {"pk": w.o["request"].pk},
+    "my_requests": lambda w: {},
+    "refer": lambda w: {},
+    "my_referrals": lambda w: {},
+    "offers": lambda w: {},
+    "triage": lambda w: {},
+    "triage_request": lambda w: {"pk": w.o["request"].pk},
+    "cases": lambda w: {},
+    "case": lambda w: {"pk": w.o["case"].pk},
+    "case_messages": lambda w: {"pk": w.o["case"].pk},
+    "activities": lambda w: {},
+    "activity_kinds": lambda w: {},
+    "activity_new": lambda w: {"kind": "individual_counseling"},
+    "agenda": lambda w: {},
+    "agenda_ics": lambda w: {},
+    "slots": lambda w: {},
+    "book": lambda w: {},
+    "my_appointments": lambda w: {},
+    "schedule_appointment": lambda w: {},
+    "groups": lambda w: {},
+    "group_new": lambda w: {},
+    "group": lambda w: {"pk": w.o["group"].pk},
+    "group_edit": lambda w: {"pk": w.o["group"].pk},
+    "activity": lambda w: {"pk": w.o["activity"].pk},
+    "activity_ics": lambda w: {"pk": w.o["activity"].pk},
+    "alerts": lambda w: {},
+    "alert": lambda w: {"pk": w.o["alert"].pk},
+    "duty_roster": lambda w: {},
+    "safety_phrases": lambda w: {},
+    "safety_resources": lambda w: {},
+    "safety_resource": lambda w: {"pk": w.o["resource"].pk},
+    "safety_settings": lambda w: {},
+    "screenings": lambda w: {},
+    "my_questionnaires": lambda w: {},
+    "screening_new_campaign": lambda w: {},
+    "screening_campaign": lambda w: {"pk": w.o["campaign"].pk},
+    "screening_answer": lambda w: {"pk": w.o["assignment"].pk},
+    "screening_response": lambda w: {"pk": w.o["response"].pk},
+    "screening_response_fhir": lambda w: {"pk": w.o["response"].pk},
+    "screening_person": lambda w: {"pk": w.o["person"].pk},
+    "screening_instruments": lambda w: {},
+    "screening_new_questionnaire": lambda w: {},
+    "screening_instrument": lambda w: {"code": "phqa"},
+    "screening_instrument_fhir": lambda w: {"code": "phqa"},
+    "screening_wording": lambda w: {"code": "phqa"},
+    "healthz": lambda w: {},
+}
+
+# Endpoints that only receive a form's POST.
+POST_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
+    "switch_organisation": lambda w: {},
+    "revoke_membership": lambda w: {"pk": w.o["membership"].pk},
+    "notifications_read_all": lambda w: {},
+    "notification_open": lambda w: {"pk": w.o["notification"].pk},
+    "withdraw_request": lambda w: {"pk": w.o["request"].pk},
+    "answer_offer": lambda w: {"pk": w.o["offer"].pk, "answer": "decline"},
+    "case_note": lambda w: {"pk": w.o["case"].pk},
+    "case_contact_log": lambda w: {"pk": w.o["case"].pk},
+    "case_close": lambda w: {"pk": w.o["case"].pk},
+    "case_status": lambda w: {"pk": w.o["case"].pk},
+    "case_tier": lambda w: {"pk": w.o["case"].pk},
+    "case_handover": lambda w: {"pk": w.o["case"].pk},
+    "case_update": lambda w: {"pk": w.o["case"].pk},
+    "case_lead": lambda w: {"pk": w.o["case"].pk},
+    "case_team": lambda w: {"pk": w.o["case"].pk},
+    "open_case_for_person": lambda w: {"person_pk": w.o["person"].pk},
+    "slot_delete": lambda w: {"pk": w.o["slot"].pk},
+    "slot_book": lambda w: {"pk": w.o["slot"].pk},
+    "activity_done": lambda w: {"pk": w.o["activity"].pk},
+    "activity_cancel": lambda w: {"pk": w.o["activity"].pk},
+    "activity_attendance": lambda w: {"pk": w.o["activity"].pk},
+    "alert_action": lambda w: {"pk": w.o["alert"].pk, "action": "acknowledge"},
+    "duty_roster_copy": lambda w: {},
+    "duty_shift_remove": lambda w: {"pk": w.o["shift"].pk},
+    "safety_phrase_off": lambda w: {"pk": w.o["phrase"].pk},
+    "screening_close_campaign": lambda w: {"pk": w.o["campaign"].pk},
+    "screening_open_case": lambda w: {
+        "pk": w.o["campaign"].pk,
+        "person_pk": w.o["person"].pk,
+    },
+    "screening_save": lambda w: {"pk": w.o["assignment"].pk},
+    "screening_submit": lambda w: {"pk": w.o["assignment"].pk},
+    "screening_switch_questionnaire": lambda w: {"pk": w.o["custom_instrument"].pk},
+    "screening_configure": lambda w: {"code": "phqa"},
+    # Last: it ends the session.
+    "logout": lambda w: {},
+}
+
+
+def _walk(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry, route)
+        else:
+            yield route, entry
+
+
+def url_patterns() -> dict[str, str]:
+    """Every named URL pattern of Rangkul's own pages: name -> route."""
+    found: dict[str, str] = {}
+    for route, entry in _walk(get_resolver()):
+        if route.lstrip("^").startswith(SKIPPED_PREFIXES) or not entry.name:
+            continue
+        found[entry.name] = route
+    return found
+
+
+def unreached_patterns() -> set[str]:
+    return set(url_patterns()) - set(PAGE_KWARGS) - set(POST_KWARGS)
+
+
+def page_urls(world: World) -> list[Page]:
+    """Every page (GET) and every form endpoint (POST only), on school 1's objects."""
+    routes = url_patterns()
+    pages = [
+        Page(name, reverse(name, kwargs=kw(world)), routes[name])
+        for name, kw in PAGE_KWARGS.items()
+    ]
+    pages += [
+        Page(name, reverse(name, kwargs=kw(world)), routes[name], post_only=True)
+        for name, kw in POST_KWARGS.items()
+    ]
+    return pages
+
+
+# API path parameters and the sample object each takes.
+API_PARAMS: dict[str, Callable[[World], Any]] = {
+    "person_id": lambda w: w.o["person"].pk,
+    "request_id": lambda w: w.o["request"].pk,
+    "case_id": lambda w: w.o["case"].pk,
+    "activity_id": lambda w: w.o["activity"].pk,
+    "slot_id": lambda w: w.o["slot"].pk,
+    "group_id": lambda w: w.o["group"].pk,
+    "alert_id": lambda w: w.o["alert"].pk,
+    "shift_id": lambda w: w.o["shift"].pk,
+    "phrase_id": lambda w: w.o["phrase"].pk,
+    "resource_id": lambda w: w.o["resource"].pk,
+    "code": lambda w: "phqa",
+    "campaign_id": lambda w: w.o["campaign"].pk,
+    "assignment_id": lambda w: w.o["assignment"].pk,
+    "response_id": lambda w: w.o["response"].pk,
+    "token_id": lambda w: "00000000-0000-0000-0000-000000000000",
+}
+
+
+def openapi_document() -> dict[str, Any]:
+    from rangkul.api.urls import api
+
+    return api.get_openapi_schema()
+
+
+def api_routes() -> list[ApiRoute]:
+    routes = []
+    for path, operations in openapi_document()["paths"].items():
+        for method, operation in operations.items():
+            routes.append(ApiRoute(method.upper(), path, operation.get("operationId", "")))
+    return routes
+
+
+def unreached_api_routes() -> set[str]:
+    import re
+
+    missing = set()
+    for route in api_routes():
+        for param in re.findall(r"{(\w+)}", route.path):
+            if param not in API_PARAMS:
+                missing.add(f"{route.method} {route.path}: {param}")
+    return missing
+
+
+def api_url(world: World, route: ApiRoute) -> str:
+    path = route.path
+    for name, value in API_PARAMS.items():
+        path = path.replace("{" + name + "}", str(value(world)))
+    return path
