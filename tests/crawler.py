@@ -300,6 +300,9 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "screening_instrument_fhir": lambda w: {"code": "phqa"},
     "screening_wording": lambda w: {"code": "phqa"},
     "healthz": lambda w: {},
+    "help_guide": lambda w: {"name": "student"},
+    "help_image": lambda w: {"name": "student-home-360.png"},
+    "components": lambda w: {},
 }
 
 # Endpoints that only receive a form's POST.
@@ -338,7 +341,8 @@ POST_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "screening_submit": lambda w: {"pk": w.o["assignment"].pk},
     "screening_switch_questionnaire": lambda w: {"pk": w.o["custom_instrument"].pk},
     "screening_configure": lambda w: {"code": "phqa"},
-    # Last: it ends the session.
+    # Last: they end the session.
+    "exit_and_log_out": lambda w: {},
     "logout": lambda w: {},
 }
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from rangkul.lib import suppression
 from rangkul.screenings.engine import Instrument
 from rangkul.screenings.engine.definition import BandScheme
 
@@ -111,14 +112,12 @@ def suppress_small_cells(result: Distribution) -> None:
         result.critical = None
         result.suppressed = True
         return
-    hidden = [row for row in result.rows if row.count is not None and 0 < row.count < SMALL_CELL]
-    for row in hidden:
-        row.count = None
-    if len(hidden) == 1:
-        # One hidden cell equals the total minus the others: hide the next smallest too.
-        others = [row for row in result.rows if row.count]
-        if others:
-            min(others, key=lambda row: row.count or 0).count = None
+    # The one rule (rangkul/lib/suppression.py) on the distribution as a single column:
+    # 1–4 hidden, and the next smallest when only one cell would be hidden.
+    shown = suppression.table([[row.count or 0] for row in result.rows])
+    for row, (cell,) in zip(result.rows, shown, strict=True):
+        if isinstance(cell, str):
+            row.count = None
     if result.critical is not None and 0 < result.critical < SMALL_CELL:
         result.critical = None
     result.suppressed = any(row.count is None for row in result.rows) or result.critical is None

@@ -106,7 +106,7 @@
       var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
         return th.textContent.trim();
       });
-      if (!heads.length) { return; }
+      if (heads.length < 3) { return; }  // two columns read well as they are
       table.querySelectorAll("tbody tr").forEach(function (row) {
         Array.prototype.forEach.call(row.children, function (cell, i) {
           if (!cell.hasAttribute("data-label")) { cell.setAttribute("data-label", heads[i] || ""); }
