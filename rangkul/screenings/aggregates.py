@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from rangkul.lib import suppression
+from rangkul.lib import suppression, svgchart
 from rangkul.screenings.engine import Instrument
 from rangkul.screenings.engine.definition import BandScheme
 
@@ -52,6 +52,7 @@ class Row:
     label: str
     count: int | None  # None: suppressed
     provisional: bool = False
+    share: int = 0  # bar width, % of the largest shown count
 
 
 @dataclass
@@ -64,12 +65,15 @@ class Distribution:
     provisional: bool = False
     notes: list[str] = field(default_factory=list)
 
-    def chart(self) -> dict[str, Any]:
-        """The data the bar chart script reads (suppressed cells are gaps)."""
-        return {
-            "labels": [row.label for row in self.rows],
-            "counts": [row.count for row in self.rows],
-        }
+    def __post_init__(self) -> None:
+        self.set_shares()
+
+    def set_shares(self) -> None:
+        """Bar widths, as shares of the largest shown count (hidden counts draw none)."""
+        for row, share in zip(
+            self.rows, svgchart.shares([row.count for row in self.rows]), strict=True
+        ):
+            row.share = share
 
 
 def distribution(
@@ -111,6 +115,7 @@ def suppress_small_cells(result: Distribution) -> None:
         result.total = None
         result.critical = None
         result.suppressed = True
+        result.set_shares()
         return
     # The one rule (rangkul/lib/suppression.py) on the distribution as a single column:
     # 1–4 hidden, and the next smallest when only one cell would be hidden.
@@ -121,3 +126,4 @@ def suppress_small_cells(result: Distribution) -> None:
     if result.critical is not None and 0 < result.critical < SMALL_CELL:
         result.critical = None
     result.suppressed = any(row.count is None for row in result.rows) or result.critical is None
+    result.set_shares()

@@ -11,16 +11,13 @@ from rangkul.activities.models import Activity, TimeSlot
 from rangkul.cases.models import Case, RequestStatus, SupportRequest
 from rangkul.peers.models import PeerProfile
 from rangkul.safety.models import Alert
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, logout
 
 
 @pytest.fixture
 def peer_ready(school: Any) -> PeerProfile:
     return PeerProfile.objects.create(organisation=school.org, user=school.sebaya, gender="female")
 
-
-def logout(page: Any) -> None:
-    page.get_by_role("button", name="Keluar", exact=True).click()
 
 
 def ask_for_help(page: Any, text: str, urgency: str = "Bisa menunggu") -> None:

@@ -11,11 +11,8 @@ from django.utils import timezone
 from conftest import PASSWORD
 from rangkul.safety.models import Alert, AlertEscalation, DutyShift
 from rangkul.safety.tasks import escalate_overdue_alerts
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, logout
 
-
-def logout(page: Any) -> None:
-    page.get_by_role("button", name="Keluar", exact=True).click()
 
 
 def test_crisis_words_reach_the_counselor_on_duty_and_climb_to_the_coordinator(

@@ -10,12 +10,11 @@ from rangkul.safety.models import Alert
 from rangkul.screenings import services
 from rangkul.screenings.models import ResponseStatus, ScreeningCampaign, ScreeningResponse
 from rangkul.screenings.tests.factories import add_students
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, logout
 
 
 def _log_out(page: Any, base_url: str) -> None:
-    page.get_by_role("button", name="Keluar", exact=True).click()
-    page.wait_for_url(f"{base_url}/login/")
+    logout(page)
 
 
 def _answer(page: Any, item: str, value: int) -> None:

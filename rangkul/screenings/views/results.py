@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from rangkul.people.queries import get_person_for
+from rangkul.lib import svgchart
 from rangkul.screenings import catalogue, permissions, services
 from rangkul.screenings.engine import reliable_change
 from rangkul.screenings.models import ScreeningResponse
@@ -85,6 +86,13 @@ def person_results(request: HttpRequest, pk: str) -> HttpResponse:
     for code, responses in sorted(history.items()):
         instrument = catalogue.definition_of(code, responses[-1].custom_instrument)
         scored = [r for r in responses if r.score is not None]
+        scheme = instrument.default_band_scheme
+        labels = {
+            band.code: band.label.get(lang) or band.label.get(instrument.default_language, "")
+            for band in (scheme.bands if scheme is not None else [])
+        }
+        for r in responses:
+            r.band_label = labels.get(r.band_code) or r.band_code  # type: ignore[attr-defined]
         chosen = _pair(request, code, scored)
         change = None
         if chosen is not None:
@@ -97,11 +105,7 @@ def person_results(request: HttpRequest, pk: str) -> HttpResponse:
                 "scored": scored,
                 "pair": chosen,
                 "change": change,
-                "chart": {
-                    "labels": [r.submitted_at.date().isoformat() for r in scored if r.submitted_at],
-                    "scores": [r.score for r in scored if r.submitted_at],
-                    "label": instrument.short_name,
-                },
+                "trend": svgchart.line_points([r.score for r in scored if r.submitted_at]),
             }
         )
     return render(
