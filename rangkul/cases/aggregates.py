@@ -37,4 +37,4 @@ def hours_to_first_contact(org_ids: Sequence[UUID], since: datetime) -> list[flo
     rows = SupportRequest.objects.filter(
         organisation_id__in=org_ids, created_at__gte=since, first_contact_at__isnull=False
     ).values_list("created_at", "first_contact_at")
-    return [(contact - asked).total_seconds() / 3600 for asked, contact in rows]
+    return [(contact - asked).total_seconds() / 3600 for asked, contact in rows if contact]

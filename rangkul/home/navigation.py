@@ -104,7 +104,7 @@ def guide_for(roles: frozenset[str]) -> str:
     for role in ROLE_ORDER:
         if role in roles and role in GUIDE_BY_ROLE:
             return GUIDE_BY_ROLE[role]
-    return "student"
+    return "student" if student_facing(roles) else "coordinator"
 
 
 def student_facing(roles: frozenset[str]) -> bool:

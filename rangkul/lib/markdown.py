@@ -17,7 +17,7 @@ _SAFE_URL = re.compile(r"^(https://|/|#|\.\./|[\w.-]+(/[\w.-]+)*$)")
 
 
 def _inline(text: str, image_url: Callable[[str], str]) -> str:
-    out = escape(text)
+    out = str(escape(text))
 
     def image(m: re.Match[str]) -> str:
         return (

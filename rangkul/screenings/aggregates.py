@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from rangkul.lib import suppression, svgchart
 from rangkul.screenings.engine import Instrument

@@ -3,7 +3,6 @@ an unacknowledged alert climbs to the coordinator, and the student is told hones
 someone will respond, with the crisis resources first."""
 
 from datetime import timedelta
-from typing import Any
 
 import time_machine
 from django.utils import timezone
@@ -12,7 +11,6 @@ from conftest import PASSWORD
 from rangkul.safety.models import Alert, AlertEscalation, DutyShift
 from rangkul.safety.tasks import escalate_overdue_alerts
 from tests.e2e.conftest import login, logout
-
 
 
 def test_crisis_words_reach_the_counselor_on_duty_and_climb_to_the_coordinator(

@@ -9,8 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from rangkul.people.queries import get_person_for
 from rangkul.lib import svgchart
+from rangkul.people.queries import get_person_for
 from rangkul.screenings import catalogue, permissions, services
 from rangkul.screenings.engine import reliable_change
 from rangkul.screenings.models import ScreeningResponse
@@ -105,7 +105,9 @@ def person_results(request: HttpRequest, pk: str) -> HttpResponse:
                 "scored": scored,
                 "pair": chosen,
                 "change": change,
-                "trend": svgchart.line_points([r.score for r in scored if r.submitted_at]),
+                "trend": svgchart.line_points(
+                    [float(r.score) for r in scored if r.submitted_at and r.score is not None]
+                ),
             }
         )
     return render(
