@@ -115,6 +115,21 @@
       table.classList.add("stacked");
     });
   }
+  // A table that still scrolls sideways must be reachable by keyboard (WCAG 2.1.1).
+  function focusableScrollers(root) {
+    root.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1 && !wrap.hasAttribute("tabindex")) {
+        var caption = wrap.querySelector("caption, th");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+      }
+    });
+  }
   stackTables(document);
-  document.body.addEventListener("htmx:afterSettle", function (event) { stackTables(event.target.ownerDocument || document); });
+  focusableScrollers(document);
+  document.body.addEventListener("htmx:afterSettle", function () {
+    stackTables(document);
+    focusableScrollers(document);
+  });
 })();
