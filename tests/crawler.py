@@ -138,7 +138,7 @@ def _school_objects(s: Sample) -> None:
         by=student, organisation=org, domain="personal", urgency="medium",
         text="Aku sering cemas sebelum ujian", helper_choice="counselor",
     )  # fmt: skip
-    o["case"] = case_services.assign_request(by=counselor, request=for_case, to=counselor)
+    o["case"] = case_services.assign_request(by=counselor, support_request=for_case, to=counselor)
     case_services.send_message(by=student, case=o["case"], text="Terima kasih, Bu.")
     o["referral"] = case_services.refer_student(
         by=u["homeroom_teacher"], person=o["person"], reason="Sering melamun di kelas"

@@ -23,6 +23,7 @@ def peer_ready(school: Any) -> PeerProfile:
 def ask_for_help(page: Any, text: str, urgency: str = "Bisa menunggu") -> None:
     page.get_by_test_id("ask-for-help").click()
     assert page.get_by_text("Satu pengecualian:").is_visible()
+    page.get_by_text("Pertanyaan lain (boleh dilewati)").click()
     page.get_by_label("Belajar").check()
     page.get_by_label("Ceritakan dengan beberapa kata").fill(text)
     page.get_by_label(urgency).check()
