@@ -118,7 +118,11 @@ def test_student_to_peer_to_counselor_and_closed(school, peer_ready, live_server
     phone.get_by_text("rencana 3 sesi").wait_for()
     phone.get_by_text("Tutup kasus", exact=True).first.click()
     phone.get_by_label("Hasil").select_option("improved")
-    phone.get_by_role("button", name="Tutup kasus").click()
+    phone.locator("main").get_by_role("button", name="Tutup kasus").click()
+    # Closing asks first, in a dialog.
+    phone.get_by_role("dialog").wait_for()
+    phone.get_by_test_id("confirm-ok").click()
+    phone.get_by_test_id("case-status").filter(has_text="Ditutup").wait_for()
     assert phone.get_by_test_id("case-status").inner_text() == "Ditutup"
     case.refresh_from_db()
     assert case.status == "closed" and case.outcome == "improved" and case.lead == school.konselor
