@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: run test setup system-deps venv messages migrate demo lint typecheck pytest pytest-sqlite pytest-postgres makemessages bench clean
+.PHONY: screenshots run test setup system-deps venv messages migrate demo lint typecheck pytest pytest-sqlite pytest-postgres makemessages bench clean
 
 run: setup migrate demo ## Serve the demo on http://127.0.0.1:8000 with worker and scheduler
 	DJANGO_DEBUG=1 scripts/run.sh
@@ -56,6 +56,9 @@ pytest-postgres: venv
 		echo "Database tests again on PostgreSQL ($$DATABASE_URL)"; \
 		DJANGO_DEBUG=1 $(VENV)/bin/pytest -q -m "not e2e"; \
 	else echo "DATABASE_URL not set: PostgreSQL run skipped"; fi
+
+screenshots: setup ## Screenshots of the main screens (360 and 1280 px) for docs/design.md and the guides
+	env -u DATABASE_URL $(PY) scripts/screenshots.py
 
 bench: venv ## Benchmarks (not part of make test)
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "rangkul.lib.middleware.NoStoreMiddleware",
     "rangkul.lib.middleware.ApiJsonBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML is compressed; static files come compressed already from whitenoise.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -88,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "rangkul.accounts.context_processors.organisation",
+                "rangkul.home.navigation.navigation",
             ],
         },
     },
@@ -236,6 +239,9 @@ TEXT_GATEWAY_TOKEN = env_str("TEXT_GATEWAY_TOKEN", "")
 TEXT_GATEWAY_TIMEOUT_SECONDS = env_int("TEXT_GATEWAY_TIMEOUT_SECONDS", 10)
 # An offer a peer supporter has not answered in this time goes back to matching.
 OFFER_TIMEOUT_MINUTES = env_int("OFFER_TIMEOUT_MINUTES", 120)
+
+# Where quick exit leads when an organisation has not chosen its own outside site.
+QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bmkg.go.id/cuaca/prakiraan-cuaca")
 
 # API tokens.
 API_TOKEN_LIFETIME = timedelta(days=env_int("API_TOKEN_LIFETIME_DAYS", 30))

@@ -303,6 +303,9 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "screening_instrument_fhir": lambda w: {"code": "phqa"},
     "screening_wording": lambda w: {"code": "phqa"},
     "healthz": lambda w: {},
+    "help_guide": lambda w: {"name": "student"},
+    "help_image": lambda w: {"name": "student-home-360.png"},
+    "components": lambda w: {},
 }
 
 # Endpoints that only receive a form's POST.
@@ -345,6 +348,7 @@ POST_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "screening_configure": lambda w: {"code": "phqa"},
     # Last: they end the session.
     "sign_out_everywhere": lambda w: {},
+    "exit_and_log_out": lambda w: {},
     "logout": lambda w: {},
 }
 

@@ -26,6 +26,7 @@ class GrantRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
 
     def __init__(self, *args: Any, roles: list[str], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_grant_%s")  # both forms share a page
         super().__init__(*args, **kwargs)
         role_field = self.fields["role"]
         assert isinstance(role_field, forms.ChoiceField)
@@ -52,6 +53,7 @@ class CreateMemberForm(forms.Form):
     password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput, strip=False)
 
     def __init__(self, *args: Any, roles: list[str], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_create_%s")  # both forms share a page
         super().__init__(*args, **kwargs)
         role_field = self.fields["role"]
         assert isinstance(role_field, forms.ChoiceField)

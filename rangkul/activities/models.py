@@ -26,6 +26,12 @@ class Kind(models.TextChoices):
     SUPERVISION = "supervision", _("Supervision")
 
 
+# Services of school guidance and counseling (BK) that a community organisation does not run;
+# psychosocial kinds come first there.
+SCHOOL_ONLY_KINDS = frozenset({Kind.CLASSROOM_GUIDANCE, Kind.GROUP_GUIDANCE, Kind.GROUP_COUNSELING})
+PSYCHOSOCIAL_KINDS = (Kind.PFA_CONTACT, Kind.PSYCHOSOCIAL_GROUP, Kind.HOME_VISIT)
+
+
 class Component(models.TextChoices):
     BASIC = "basic", _("Basic service")
     PLANNING = "planning", _("Individual planning")

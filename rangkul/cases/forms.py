@@ -16,15 +16,32 @@ from rangkul.cases.models import (
 )
 
 
+class CasePageForm(forms.Form):
+    """A form on the case page, which shows several at once: each gets its own ids
+    (id_<prefix>_<field>) so that a label never points into another form. Field names,
+    and so what the views read, stay the same."""
+
+    id_prefix = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
 class HelpRequestForm(forms.Form):
-    domain = forms.ChoiceField(
-        label=_("What is it about?"), choices=Domain.choices, widget=forms.RadioSelect
-    )
+    # Text first: it is the one thing a student must give. Everything else is optional and
+    # has a default, so that a frightened student can send after one field.
     text = forms.CharField(
         label=_("Tell us in a few words, in your own language"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Write a few words about what is happening.")},
+    )
+    domain = forms.ChoiceField(
+        label=_("What is it about?"),
+        choices=Domain.choices,
+        widget=forms.RadioSelect,
+        required=False,
     )
     topic = forms.ChoiceField(
         label=_("Is it about any of these?"),
@@ -33,7 +50,10 @@ class HelpRequestForm(forms.Form):
         widget=forms.RadioSelect,
     )
     urgency = forms.ChoiceField(
-        label=_("How urgent does it feel?"), choices=Urgency.choices, widget=forms.RadioSelect
+        label=_("How urgent does it feel?"),
+        choices=Urgency.choices,
+        widget=forms.RadioSelect,
+        required=False,
     )
     helper_choice = forms.ChoiceField(
         label=_("Who would you like to talk to?"),
@@ -82,7 +102,9 @@ class ReferralForm(forms.Form):
         person.choices = [("", "—"), *students]
 
 
-class MessageForm(forms.Form):
+class MessageForm(CasePageForm):
+    id_prefix = "message"
+
     text = forms.CharField(
         label=_("Message"),
         max_length=2000,
@@ -91,7 +113,9 @@ class MessageForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(CasePageForm):
+    id_prefix = "note"
+
     text = forms.CharField(
         label=_("Note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -100,13 +124,17 @@ class NoteForm(forms.Form):
     )
 
 
-class ContactLogForm(forms.Form):
+class ContactLogForm(CasePageForm):
+    id_prefix = "log"
+
     text = forms.CharField(
         label=_("Brief contact log"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class CloseForm(forms.Form):
+class CloseForm(CasePageForm):
+    id_prefix = "close"
+
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     closing_note = forms.CharField(
         label=_("Closing note"),
@@ -116,14 +144,18 @@ class CloseForm(forms.Form):
     )
 
 
-class TierForm(forms.Form):
+class TierForm(CasePageForm):
+    id_prefix = "tier"
+
     to_tier = forms.ChoiceField(label=_("Move to tier"), choices=Tier.choices)
     reason = forms.CharField(
         label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class HandoverForm(forms.Form):
+class HandoverForm(CasePageForm):
+    id_prefix = "handover"
+
     reason = forms.CharField(
         label=_("Why does a counselor need to take over?"),
         max_length=1000,
@@ -132,14 +164,18 @@ class HandoverForm(forms.Form):
     danger = forms.BooleanField(label=_("Someone may be in danger"), required=False)
 
 
-class CaseUpdateForm(forms.Form):
+class CaseUpdateForm(CasePageForm):
+    id_prefix = "update"
+
     goals = forms.CharField(
         label=_("Goals"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     risk_level = forms.ChoiceField(label=_("Risk level"), choices=RiskLevel.choices)
 
 
-class ChooseUserForm(forms.Form):
+class ChooseUserForm(CasePageForm):
+    id_prefix = "lead"
+
     user = forms.ChoiceField(label=_("Person"))
 
     def __init__(self, *args: Any, users: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -149,7 +185,9 @@ class ChooseUserForm(forms.Form):
         field.choices = users
 
 
-class TeamForm(forms.Form):
+class TeamForm(CasePageForm):
+    id_prefix = "team"
+
     members = forms.MultipleChoiceField(
         label=_("Team"), required=False, widget=forms.CheckboxSelectMultiple
     )

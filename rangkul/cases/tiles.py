@@ -50,9 +50,23 @@ def counselor_tile(user: Any, org: Any) -> Tile:
             "triage": queries.triage_queue(user, org.id).count(),
             "waiting_cases": queries.counselor_queue(user, org.id).count(),
             "students": students,
+            # The staffing norm is about a school counselor's classes: shown only to someone
+            # who has classes, never to a field worker or a coordinator without any.
+            "show_norm": students > 0,
             "norm": STAFFING_NORM,
             "over_norm": students > STAFFING_NORM,
         },
+        reverse("cases"),
+    )
+
+
+def field_worker_tile(user: Any, org: Any) -> Tile:
+    """A psychosocial worker's own cases, in the words of psychosocial work."""
+    return Tile(
+        "caseload",
+        _("People I accompany"),
+        "cases/tiles/field_caseload.html",
+        {"open_cases": queries.caseload(user, org.id, status="open").count()},
         reverse("cases"),
     )
 
@@ -94,5 +108,5 @@ TILES: dict[str, list[TileFn]] = {
     Role.COUNSELOR: [counselor_tile],
     Role.COORDINATOR: [coordinator_tile, counselor_tile],
     Role.HOMEROOM_TEACHER: [referral_tile],
-    Role.FIELD_WORKER: [counselor_tile],
+    Role.FIELD_WORKER: [field_worker_tile],
 }

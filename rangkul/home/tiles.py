@@ -14,6 +14,7 @@ from rangkul.accounts import queries as account_queries
 from rangkul.accounts.roles import Capability, Role
 from rangkul.activities.tiles import TILES as ACTIVITY_TILES
 from rangkul.cases.tiles import TILES as CASE_TILES
+from rangkul.home.service_figures import child_service_tile, own_service_tile
 from rangkul.lib.tiles import Tile, TileFn
 from rangkul.notifications import queries as notification_queries
 from rangkul.people import queries as people_queries
@@ -128,10 +129,10 @@ TILES_BY_ROLE: dict[str, list[TileFn]] = {
     Role.COUNSELOR: [people_tile],
     Role.COORDINATOR: [people_tile, members_tile],
     Role.HOMEROOM_TEACHER: [homeroom_tile],
-    Role.PRINCIPAL: [aggregates_tile],
+    Role.PRINCIPAL: [own_service_tile, aggregates_tile],
     Role.FIELD_WORKER: [people_tile],
     Role.PROVIDER: [organisation_tile],
-    Role.AUTHORITY_ANALYST: [child_organisations_tile],
+    Role.AUTHORITY_ANALYST: [child_service_tile, child_organisations_tile],
     Role.ADMIN: [members_tile, org_log_tile],
 }
 

@@ -97,6 +97,15 @@ class SettingsForm(forms.Form):
     ack_minutes_concern = forms.IntegerField(
         label=_("Minutes to acknowledge a concern"), min_value=1, max_value=2880
     )
+    quick_exit_url = forms.URLField(
+        label=_("Quick exit site"),
+        help_text=_(
+            "An ordinary outside site (weather, news) that quick exit opens. Empty: the default."
+        ),
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+    )
 
     protocol_steps = forms.CharField(
         label=_("Crisis protocol steps"),

@@ -368,6 +368,9 @@ class SafetySettings(models.Model):
         choices=TextWhen.choices,
         default=TextWhen.OUT_OF_HOURS,
     )
+    # Where "quick exit" sends a student: an ordinary outside site (weather, news) that a
+    # person looking over their shoulder would not wonder about. Blank: settings.QUICK_EXIT_URL.
+    quick_exit_url = models.URLField(_("quick exit site"), max_length=300, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -386,6 +389,10 @@ class SafetySettings(models.Model):
 
     def ack_minutes(self, severity: str) -> int:
         return self.ack_minutes_urgent if severity == Severity.URGENT else self.ack_minutes_concern
+
+    @property
+    def quick_exit_target(self) -> str:
+        return self.quick_exit_url or settings.QUICK_EXIT_URL
 
     @property
     def out_of_hours_contact(self) -> str:

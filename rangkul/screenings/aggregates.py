@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
+from rangkul.lib import suppression, svgchart
 from rangkul.screenings.engine import Instrument
 from rangkul.screenings.engine.definition import BandScheme
 
@@ -51,6 +51,7 @@ class Row:
     label: str
     count: int | None  # None: suppressed
     provisional: bool = False
+    share: int = 0  # bar width, % of the largest shown count
 
 
 @dataclass
@@ -63,12 +64,15 @@ class Distribution:
     provisional: bool = False
     notes: list[str] = field(default_factory=list)
 
-    def chart(self) -> dict[str, Any]:
-        """The data the bar chart script reads (suppressed cells are gaps)."""
-        return {
-            "labels": [row.label for row in self.rows],
-            "counts": [row.count for row in self.rows],
-        }
+    def __post_init__(self) -> None:
+        self.set_shares()
+
+    def set_shares(self) -> None:
+        """Bar widths, as shares of the largest shown count (hidden counts draw none)."""
+        for row, share in zip(
+            self.rows, svgchart.shares([row.count for row in self.rows]), strict=True
+        ):
+            row.share = share
 
 
 def distribution(
@@ -110,15 +114,15 @@ def suppress_small_cells(result: Distribution) -> None:
         result.total = None
         result.critical = None
         result.suppressed = True
+        result.set_shares()
         return
-    hidden = [row for row in result.rows if row.count is not None and 0 < row.count < SMALL_CELL]
-    for row in hidden:
-        row.count = None
-    if len(hidden) == 1:
-        # One hidden cell equals the total minus the others: hide the next smallest too.
-        others = [row for row in result.rows if row.count]
-        if others:
-            min(others, key=lambda row: row.count or 0).count = None
+    # The one rule (rangkul/lib/suppression.py) on the distribution as a single column:
+    # 1–4 hidden, and the next smallest when only one cell would be hidden.
+    shown = suppression.table([[row.count or 0] for row in result.rows])
+    for row, (cell,) in zip(result.rows, shown, strict=True):
+        if isinstance(cell, str):
+            row.count = None
     if result.critical is not None and 0 < result.critical < SMALL_CELL:
         result.critical = None
     result.suppressed = any(row.count is None for row in result.rows) or result.critical is None
+    result.set_shares()

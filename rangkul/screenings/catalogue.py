@@ -263,3 +263,11 @@ def texts_of(instrument: Instrument, lang: str) -> dict[str, Any]:
             for item in instrument.items
         },
     }
+
+
+def plain_name(campaign: Any, lang: str) -> str:
+    """The name a student reads: the questionnaire's plain name, else the campaign title."""
+    instrument = definition_of(campaign.instrument_code, campaign.custom_instrument)
+    if instrument.plain_name:
+        return instrument.plain_name.get(lang) or str(campaign.title)
+    return str(campaign.title)

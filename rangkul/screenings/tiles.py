@@ -8,13 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from rangkul.accounts.roles import Role
 from rangkul.lib.tiles import Tile, TileFn
-from rangkul.screenings import permissions, queries
+from rangkul.screenings import catalogue, permissions, queries
 
 
 def pending_tile(user: Any, org: Any) -> Tile | None:
-    pending = queries.pending_assignments(user, org)
+    pending = list(queries.pending_assignments(user, org))
     if not pending:
         return None
+    lang = "en" if (get_language() or "id").startswith("en") else "id"
+    for a in pending:
+        a.plain_name = catalogue.plain_name(a.campaign, lang)  # type: ignore[attr-defined]
     return Tile(
         "screenings_pending",
         _("Questionnaires to fill in"),

@@ -1,6 +1,7 @@
 """End-to-end tests in a real browser: Playwright driving Debian's Chromium."""
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from typing import Any
@@ -47,10 +48,41 @@ def phone(browser: Any) -> Iterator[Any]:
     context = browser.new_context(
         locale="id-ID", viewport={"width": 360, "height": 740}, device_scale_factor=2
     )
+    stub_outside_sites(context)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+OUTSIDE_PAGE = "<!doctype html><title>Prakiraan cuaca</title><h1>Prakiraan cuaca</h1>"
+
+
+def stub_outside_sites(context: Any) -> None:
+    """The tests never leave this machine: every https:// site (where quick exit leads)
+    answers with a plain weather page from the browser itself."""
+    context.route(
+        re.compile(r"^https://"),
+        lambda route: route.fulfill(status=200, content_type="text/html", body=OUTSIDE_PAGE),
+    )
+
+
+def open_menu(page: Any) -> None:
+    menu = page.get_by_test_id("menu")
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()
+
+
+def logout(page: Any) -> None:
+    """Log out from the header menu; a student's "exit and log out" leaves for the outside
+    site, so come back to the login page afterwards."""
+    open_menu(page)
+    if page.get_by_test_id("log-out").count():
+        page.get_by_test_id("log-out").click()
+        page.wait_for_url(re.compile(r"/login/"))
+    else:
+        page.get_by_test_id("exit-and-log-out").click()
+        page.wait_for_url(re.compile(r"^https://"))
 
 
 def login(page: Any, base_url: str, username: str, password: str) -> None:

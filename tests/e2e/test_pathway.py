@@ -11,7 +11,7 @@ from rangkul.activities.models import Activity, TimeSlot
 from rangkul.cases.models import Case, RequestStatus, SupportRequest
 from rangkul.peers.models import PeerProfile
 from rangkul.safety.models import Alert
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, logout
 
 
 @pytest.fixture
@@ -19,13 +19,11 @@ def peer_ready(school: Any) -> PeerProfile:
     return PeerProfile.objects.create(organisation=school.org, user=school.sebaya, gender="female")
 
 
-def logout(page: Any) -> None:
-    page.get_by_role("button", name="Keluar", exact=True).click()
-
 
 def ask_for_help(page: Any, text: str, urgency: str = "Bisa menunggu") -> None:
     page.get_by_test_id("ask-for-help").click()
     assert page.get_by_text("Satu pengecualian:").is_visible()
+    page.get_by_text("Pertanyaan lain (boleh dilewati)").click()
     page.get_by_label("Belajar").check()
     page.get_by_label("Ceritakan dengan beberapa kata").fill(text)
     page.get_by_label(urgency).check()
@@ -120,7 +118,11 @@ def test_student_to_peer_to_counselor_and_closed(school, peer_ready, live_server
     phone.get_by_text("rencana 3 sesi").wait_for()
     phone.get_by_text("Tutup kasus", exact=True).first.click()
     phone.get_by_label("Hasil").select_option("improved")
-    phone.get_by_role("button", name="Tutup kasus").click()
+    phone.locator("main").get_by_role("button", name="Tutup kasus").click()
+    # Closing asks first, in a dialog.
+    phone.get_by_role("dialog").wait_for()
+    phone.get_by_test_id("confirm-ok").click()
+    phone.get_by_test_id("case-status").filter(has_text="Ditutup").wait_for()
     assert phone.get_by_test_id("case-status").inner_text() == "Ditutup"
     case.refresh_from_db()
     assert case.status == "closed" and case.outcome == "improved" and case.lead == school.konselor

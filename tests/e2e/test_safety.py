@@ -3,7 +3,6 @@ an unacknowledged alert climbs to the coordinator, and the student is told hones
 someone will respond, with the crisis resources first."""
 
 from datetime import timedelta
-from typing import Any
 
 import time_machine
 from django.utils import timezone
@@ -11,11 +10,7 @@ from django.utils import timezone
 from conftest import PASSWORD
 from rangkul.safety.models import Alert, AlertEscalation, DutyShift
 from rangkul.safety.tasks import escalate_overdue_alerts
-from tests.e2e.conftest import login
-
-
-def logout(page: Any) -> None:
-    page.get_by_role("button", name="Keluar", exact=True).click()
+from tests.e2e.conftest import login, logout
 
 
 def test_crisis_words_reach_the_counselor_on_duty_and_climb_to_the_coordinator(
@@ -33,6 +28,7 @@ def test_crisis_words_reach_the_counselor_on_duty_and_climb_to_the_coordinator(
     # The student asks for help; the answer screen shows the resources, then the promise.
     login(phone, url, "siswa1", PASSWORD)
     phone.get_by_test_id("ask-for-help").click()
+    phone.get_by_text("Pertanyaan lain (boleh dilewati)").click()
     phone.get_by_label("Pribadi").check()
     phone.get_by_label("Ceritakan dengan beberapa kata").fill(
         "aku capek, pengen mati aja malam ini"
@@ -86,6 +82,7 @@ def test_out_of_hours_the_student_is_told_when_the_next_shift_starts(school, liv
     )
     login(phone, url, "siswa1", PASSWORD)
     phone.get_by_test_id("ask-for-help").click()
+    phone.get_by_text("Pertanyaan lain (boleh dilewati)").click()
     phone.get_by_label("Pribadi").check()
     phone.get_by_label("Ceritakan dengan beberapa kata").fill("udah gak kuat, pengen mati aja")
     phone.get_by_label("Bisa menunggu").check()

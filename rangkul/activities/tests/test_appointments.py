@@ -175,7 +175,7 @@ def test_a_student_without_a_record_cannot_book(school, slot):
     school.siswa_person.save()
     with pytest.raises(ValidationError) as exc:
         services.book_slot(by=school.siswa, slot=slot)
-    assert messages_of(exc) == ["Sekolah Anda belum menautkan data siswa ke akun Anda."]
+    assert messages_of(exc) == ["Sekolah belum menautkan data siswa ke akun ini."]
 
 
 def test_slots_of_a_counselor_who_left_are_not_offered(school, slot):

@@ -12,11 +12,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rangkul.accounts.models import OrganisationKind
 from rangkul.accounts.permissions import has_capability
 from rangkul.accounts.roles import Capability
 from rangkul.activities import permissions, queries, services
 from rangkul.activities.forms import FORMS, GroupSessionForm
-from rangkul.activities.models import GROUP_KINDS, ActivityStatus, Kind
+from rangkul.activities.models import (
+    GROUP_KINDS,
+    PSYCHOSOCIAL_KINDS,
+    SCHOOL_ONLY_KINDS,
+    ActivityStatus,
+    Kind,
+)
 from rangkul.audit import services as audit
 from rangkul.cases.models import Confidentiality
 from rangkul.cases.permissions import case_role
@@ -24,11 +31,16 @@ from rangkul.lib.scoping import parse_uuid
 from rangkul.lib.views import attach_errors, current_org, error_text
 
 
-def _kinds_for(user: Any, org_id: uuid.UUID) -> list[tuple[str, Any]]:
-    """The kinds this user may log here: peer supporters log peer meetings only."""
+def _kinds_for(user: Any, org_id: uuid.UUID, org_kind: str = "") -> list[tuple[str, Any]]:
+    """The kinds this user may log here: peer supporters log peer meetings only; a community
+    organisation sees psychosocial kinds first and no school-only BK services."""
     kinds: list[tuple[str, Any]] = []
     if has_capability(user, org_id, Capability.WORK_CASES):
         kinds = [(k, label) for k, label in Kind.choices if k != Kind.PEER_MEETING]
+        if org_kind == OrganisationKind.COMMUNITY:
+            first = [(k.value, k.label) for k in PSYCHOSOCIAL_KINDS]
+            rest = [(k, lb) for k, lb in kinds if k not in SCHOOL_ONLY_KINDS]
+            kinds = first + [(k, lb) for k, lb in rest if k not in dict(first)]
     if has_capability(user, org_id, Capability.PEER_SUPPORT):
         kinds.insert(0, (Kind.PEER_MEETING.value, Kind.PEER_MEETING.label))
     return kinds
@@ -64,7 +76,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def choose_kind(request: HttpRequest) -> HttpResponse:
     org = current_org(request)
-    kinds = _kinds_for(request.user, org.id)
+    kinds = _kinds_for(request.user, org.id, org.kind)
     if not kinds:
         raise Http404
     case = request.GET.get("case", "")
@@ -84,7 +96,7 @@ def _group_from_query(request: HttpRequest, org_id: object) -> object:
 @login_required
 def log_activity(request: HttpRequest, kind: str) -> HttpResponse:
     org = current_org(request)
-    if kind not in dict(_kinds_for(request.user, org.id)):
+    if kind not in dict(_kinds_for(request.user, org.id, org.kind)):
         raise Http404
     form_class = FORMS[kind]
     extra = {}

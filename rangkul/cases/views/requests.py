@@ -17,7 +17,7 @@ from rangkul.accounts.queries import members_with_roles
 from rangkul.accounts.roles import Role
 from rangkul.cases import permissions, queries, services
 from rangkul.cases.forms import ChooseUserForm, HelpRequestForm, ReferralForm
-from rangkul.cases.models import Case, RequestStatus
+from rangkul.cases.models import Case, Domain, RequestStatus, Urgency
 from rangkul.lib.scoping import get_in_scope
 from rangkul.lib.views import attach_errors, current_org
 from rangkul.people.queries import referable_people
@@ -47,9 +47,9 @@ def ask_for_help(request: HttpRequest) -> HttpResponse:
                 support = services.submit_request(
                     by=request.user,
                     organisation=org,
-                    domain=data["domain"],
+                    domain=data["domain"] or Domain.PERSONAL,
                     text=data["text"],
-                    urgency=data["urgency"],
+                    urgency=data["urgency"] or Urgency.MEDIUM,
                     helper_choice=data["helper_choice"],
                     helper_gender=data["helper_gender"],
                     show_name_to_peer=data["show_name_to_peer"],

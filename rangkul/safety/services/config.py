@@ -297,6 +297,7 @@ def update_settings(
     protocol_steps: str | None = None,
     text_channel: str | None = None,
     text_when: str | None = None,
+    quick_exit_url: str = "",
 ) -> SafetySettings:
     """Save the arrangements. The protocol and text-message choices are kept as they are
     when not given (None)."""
@@ -333,6 +334,9 @@ def update_settings(
             errors["protocol_steps"] = _(
                 "Keep the protocol short: steps of at most 300 characters."
             )
+    quick_exit_url = quick_exit_url.strip()
+    if quick_exit_url and not quick_exit_url.startswith("https://"):
+        errors["quick_exit_url"] = _("Use an outside site that starts with https://.")
     if errors:
         raise ValidationError(errors)
     settings = settings_for(organisation)
@@ -349,6 +353,7 @@ def update_settings(
         "safeguarding_lead": safeguarding_lead,
         "ack_minutes_urgent": ack_minutes_urgent,
         "ack_minutes_concern": ack_minutes_concern,
+        "quick_exit_url": quick_exit_url,
     }
     optional = {"protocol_steps": steps, "text_channel": text_channel, "text_when": text_when}
     values.update({k: v for k, v in optional.items() if v is not None})

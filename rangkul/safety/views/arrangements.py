@@ -279,6 +279,7 @@ def _initial(current: Any) -> dict[str, Any]:
         "protocol_steps": current.protocol_steps,
         "text_channel": current.text_channel,
         "text_when": current.text_when,
+        "quick_exit_url": current.quick_exit_url,
     }
 
 

@@ -314,6 +314,8 @@ class Instrument:
     attribution: str
     source_name: str
     description: Localised | None = None
+    # What a student reads as the title ("How you have felt lately"), not the formal name.
+    plain_name: Localised | None = None
     instructions: Localised | None = None
     recall_period: Localised | None = None
     age_range: str | None = None

@@ -51,7 +51,7 @@ CODE_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 
 TOP_KEYS = {
-    "code", "version", "name", "short_name", "description", "respondent", "age_range",
+    "code", "version", "name", "plain_name", "short_name", "description", "respondent", "age_range",
     "recall_period", "languages", "instructions", "option_sets", "items", "scoring",
     "critical_items", "licence", "attribution", "sources", "psychometrics", "loinc", "notes",
 }  # fmt: skip
@@ -120,6 +120,7 @@ def load_definition(data: Any, source_name: str, *, expected_code: str | None = 
     psychometrics = _psychometrics(r, data.get("psychometrics"))
     loinc = _loinc(r, data.get("loinc"))
     description = r.localised(data, "description", "")
+    plain_name = r.localised(data, "plain_name", "")
     instructions = r.localised(data, "instructions", "")
     recall_period = r.localised(data, "recall_period", "")
     age_range = r.text(data, "age_range", "")
@@ -133,6 +134,7 @@ def load_definition(data: Any, source_name: str, *, expected_code: str | None = 
         code=code,
         version=str(version).strip(),
         name=name,
+        plain_name=plain_name,
         short_name=short_name,
         respondent=respondent,
         languages=MappingProxyType(languages),

@@ -151,7 +151,8 @@ def test_results_over_time_with_reliable_change(school, client: Client):
     client.force_login(school.konselor)
     page = client.get(f"/screenings/people/{school.siswa_person.pk}/")
     html = page.content.decode()
-    assert page.status_code == 200 and 'data-chart="line"' in html
+    assert page.status_code == 200 and '<svg class="trend"' in html
+    assert '<polyline points="8.0,' in html
     gad = html.split('data-testid="rci-gad7"')[1].split("</p>")[0]
     assert "membaik" in gad
     phq = html.split('data-testid="rci-phqa"')[1].split("</p>")[0]

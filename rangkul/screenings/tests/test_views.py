@@ -92,7 +92,7 @@ def test_the_campaign_page_shows_distribution_and_follow_up(school, campaign, cl
     page = client.get(f"/screenings/campaigns/{campaign.pk}/")
     html = page.content.decode()
     assert page.status_code == 200
-    assert 'data-testid="distribution-table"' in html and 'data-chart="bar"' in html
+    assert 'data-testid="distribution-table"' in html and '<svg class="bar"' in html
     assert school.siswa_person.full_name in html
     assert "terjemahan tidak resmi" in html  # the unofficial-translation mark
     assert AuditEvent.objects.filter(verb="screening.campaign_viewed").exists()

@@ -47,6 +47,9 @@ def index(request: HttpRequest) -> HttpResponse:
         return aggregate_index(request, org)
     if permissions.can_view_instrument_settings(user, org.id):
         return redirect("screening_instruments")
+    if has_capability(user, org.id, Capability.VIEW_CHILD_AGGREGATES):
+        # A district analyst answers no questionnaires: the figures are on the home page.
+        return redirect("home")
     return my_questionnaires(request)
 
 

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -79,7 +80,8 @@ def _context(
         "assignment": assignment,
         "campaign": assignment.campaign,
         "instrument": instrument,
-        "name": instrument.name[lang],
+        "name": instrument.plain_name[lang] if instrument.plain_name else instrument.name[lang],
+        "formal_name": instrument.short_name,
         "instructions": instrument.instructions[lang] if instrument.instructions else "",
         "notice": instrument.licence.notice[lang] if instrument.licence.notice else "",
         "items": _items(wording, answers),
@@ -109,15 +111,14 @@ def my_questionnaires(request: HttpRequest) -> HttpResponse:
     org = request.organisation  # type: ignore[attr-defined]
     if org is None:
         raise Http404
-    context = {
-        "pending": queries.pending_assignments(request.user, org),
-        "done": [
-            a
-            for a in queries.my_assignments(request.user, org)
-            if a.status == AssignmentStatus.COMPLETED
-        ],
-    }
-    return render(request, "screenings/mine.html", context)
+    pending = list(queries.pending_assignments(request.user, org))
+    mine = queries.my_assignments(request.user, org)
+    done = [a for a in mine if a.status == AssignmentStatus.COMPLETED]
+    lang = "en" if (get_language() or "id").startswith("en") else "id"
+    for a in [*pending, *done]:
+        a.plain_name = catalogue.plain_name(a.campaign, lang)  # type: ignore[attr-defined]
+    return render(request, "screenings/mine.html", {"pending": pending, "done": done})
+
 
 
 @login_required

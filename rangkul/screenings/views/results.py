@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from rangkul.lib import svgchart
 from rangkul.lib.views import language_of
 from rangkul.people.queries import get_person_for
 from rangkul.screenings import catalogue, permissions, services
@@ -82,6 +83,13 @@ def person_results(request: HttpRequest, pk: str) -> HttpResponse:
     for code, responses in sorted(history.items()):
         instrument = catalogue.definition_of(code, responses[-1].custom_instrument)
         scored = [r for r in responses if r.score is not None]
+        scheme = instrument.default_band_scheme
+        labels = {
+            band.code: band.label.get(lang) or band.label.get(instrument.default_language, "")
+            for band in (scheme.bands if scheme is not None else [])
+        }
+        for r in responses:
+            r.band_label = labels.get(r.band_code) or r.band_code  # type: ignore[attr-defined]
         chosen = _pair(request, code, scored)
         change = None
         if chosen is not None:
@@ -94,11 +102,9 @@ def person_results(request: HttpRequest, pk: str) -> HttpResponse:
                 "scored": scored,
                 "pair": chosen,
                 "change": change,
-                "chart": {
-                    "labels": [r.submitted_at.date().isoformat() for r in scored if r.submitted_at],
-                    "scores": [r.score for r in scored if r.submitted_at],
-                    "label": instrument.short_name,
-                },
+                "trend": svgchart.line_points(
+                    [float(r.score) for r in scored if r.submitted_at and r.score is not None]
+                ),
             }
         )
     return render(
