@@ -13,9 +13,9 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import BaseModel, Field
 
 from rangkul.accounts.models import User
-from rangkul.api.schemas import ERRORS
 from rangkul.cases import permissions, queries, services
 from rangkul.cases.models import TIER_ORDER, Case, Message, SupportRequest, Tier
+from rangkul.lib.api import ERRORS
 from rangkul.lib.views import current_org
 from rangkul.people.queries import referable_people
 

@@ -29,11 +29,10 @@ from rangkul.cases.models import (
     Topic,
     Urgency,
 )
-from rangkul.cases.queries import get_request_for
+from rangkul.cases.queries import best_peer_for, eligible_peers, get_request_for
 from rangkul.cases.services.cases import open_case
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
-from rangkul.peers.matching import choose_peer_supporter, eligible_peers
 from rangkul.people.models import Person
 from rangkul.safety import services as safety
 from rangkul.safety.models import AlertSource
@@ -188,7 +187,7 @@ def _route(request: SupportRequest, *, actor: Any) -> None:
     """Offer the request to a peer when that is safe and wanted; otherwise triage."""
     wants_peer = request.helper_choice in (HelperChoice.PEER, HelperChoice.EITHER)
     if wants_peer and not request.goes_to_counselor_only and request.decline_count < MAX_DECLINES:
-        match = choose_peer_supporter(request)
+        match = best_peer_for(request)
         if match is not None:
             _offer(request, match.user, match.reason, actor=actor)
             return

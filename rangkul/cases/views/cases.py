@@ -30,6 +30,7 @@ from rangkul.cases.forms import (
     TierForm,
 )
 from rangkul.cases.models import CASE_TRANSITIONS, CaseStatus, Domain, NoteKind, RiskLevel, Tier
+from rangkul.composition.timeline import timeline
 from rangkul.lib.views import current_org
 from rangkul.people.queries import get_person_for
 
@@ -73,7 +74,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, Any]:
     user = request.user
     role = permissions.case_role(user, case)
-    entries = queries.timeline(user, case)
+    entries = timeline(user, case)
     staff = role in permissions.STAFF_ROLES
     workers = _workers(case)
     context = {

@@ -18,7 +18,6 @@ from rangkul.cases import permissions, queries, services
 from rangkul.cases.forms import ChooseUserForm, HelpRequestForm, ReferralForm
 from rangkul.cases.models import Case, RequestStatus
 from rangkul.lib.views import attach_errors, current_org
-from rangkul.peers.matching import eligible_peers
 from rangkul.people.queries import referable_people
 
 
@@ -177,7 +176,7 @@ def _assignable(support: object, org_id: object) -> list[tuple[str, str]]:
     if not support.goes_to_counselor_only:  # type: ignore[attr-defined]
         choices += [
             (str(p.user.public_id), f"{p.user.display_name()} · {_('Peer supporter')}")
-            for p in eligible_peers(support)  # type: ignore[arg-type]
+            for p in queries.eligible_peers(support)  # type: ignore[arg-type]
         ]
     return choices
 
