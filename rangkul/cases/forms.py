@@ -14,6 +14,7 @@ from rangkul.cases.models import (
     Topic,
     Urgency,
 )
+from rangkul.peers.models import Language
 
 
 class HelpRequestForm(forms.Form):
@@ -48,6 +49,14 @@ class HelpRequestForm(forms.Form):
     )
     show_name_to_peer = forms.BooleanField(
         label=_("A peer supporter may see my name (counselors always can)"), required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Language you would like to talk in"),
+        choices=Language.choices,
+        initial=Language.INDONESIAN,
+    )
+    avoid_same_class = forms.BooleanField(
+        label=_("Not a peer supporter from my class"), required=False
     )
     avoid = forms.MultipleChoiceField(
         label=_("Please not these peer supporters"),

@@ -2,12 +2,14 @@
 
 import secrets
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -49,6 +51,8 @@ def ask_for_help(request: HttpRequest) -> HttpResponse:
                     show_name_to_peer=data["show_name_to_peer"],
                     topic=data["topic"],
                     avoid=avoid,
+                    language=data["language"],
+                    avoid_same_class=data["avoid_same_class"],
                     client_token=data["client_token"],
                 )
             except ValidationError as exc:
@@ -174,9 +178,11 @@ def _assignable(support: object, org_id: object) -> list[tuple[str, str]]:
     counselors = members_with_roles(org_id, [Role.COUNSELOR, Role.COORDINATOR])  # type: ignore[arg-type]
     choices = [(str(u.public_id), f"{u.display_name()} · {_('Counselor')}") for u in counselors]
     if not support.goes_to_counselor_only:  # type: ignore[attr-defined]
+        now = timezone.localtime(timezone.now(), ZoneInfo(support.organisation.time_zone))  # type: ignore[attr-defined]
+        peer_ids = queries.eligible_peers(support, now)  # type: ignore[arg-type]
         choices += [
-            (str(p.user.public_id), f"{p.user.display_name()} · {_('Peer supporter')}")
-            for p in queries.eligible_peers(support)  # type: ignore[arg-type]
+            (str(u.public_id), f"{u.display_name()} · {_('Peer supporter')}")
+            for u in User.objects.filter(pk__in=peer_ids).order_by("first_name", "username")
         ]
     return choices
 
