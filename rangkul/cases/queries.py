@@ -20,7 +20,6 @@ from rangkul.cases.models import (
     Note,
     RequestStatus,
     SupportRequest,
-    Tier,
     Urgency,
 )
 from rangkul.lib.scoping import get_in_scope, parse_uuid
@@ -93,18 +92,28 @@ def get_offer_for(user: Any, pk: object) -> SupportRequest:
 
 
 def my_requests(user: Any, organisation_id: uuid.UUID) -> QuerySet[SupportRequest]:
+    """The student's own requests (owner): never a teacher's referral about them."""
     return (
-        SupportRequest.objects.filter(person__user_id=user.pk, organisation_id=organisation_id)
+        SupportRequest.objects.filter(permissions.own_request_q(user))
+        .filter(organisation_id=organisation_id)
         .select_related("case")
         .order_by("-created_at")
     )
 
 
+def with_referral_status(referrals: Any) -> list[SupportRequest]:
+    """The referrals, each carrying `referral_status`: what a teacher reads about it."""
+    rows = list(referrals)
+    for row in rows:
+        row.referral_status = permissions.referral_status(row)  # type: ignore[attr-defined]
+    return rows
+
+
 def my_referrals(user: Any, organisation_id: uuid.UUID) -> QuerySet[SupportRequest]:
-    """A teacher's referrals: only their status is ever shown."""
+    """A teacher's referrals (owner): only their status is ever shown."""
     return (
         SupportRequest.objects.filter(permissions.referral_filter(user))
-        .filter(organisation_id=organisation_id, source="teacher")
+        .filter(organisation_id=organisation_id)
         .select_related("person", "person__cohort")
         .order_by("-created_at")
     )
@@ -270,8 +279,7 @@ def counselor_queue(user: Any, organisation_id: uuid.UUID) -> QuerySet[Case]:
     """Cases without a lead above the peer tier: e.g. handed over by a peer supporter."""
     return (
         visible_cases(user, organisation_id)
-        .filter(lead__isnull=True, status__in=OPEN_STATUSES)
-        .exclude(tier=Tier.PEER)
+        .filter(permissions.counselor_queue_q(), status__in=OPEN_STATUSES)
         .order_by("opened_at")
     )
 

@@ -17,6 +17,8 @@ class Entry:
     kind: str
     obj: Any
     restricted: bool = False
+    # A tier change's reason, when this reader may see it.
+    show_reason: bool = True
 
 
 def timeline(user: Any, case: Case) -> list[Entry]:
@@ -26,7 +28,16 @@ def timeline(user: Any, case: Case) -> list[Entry]:
     if support_request is not None and permissions.can_view_request(user, support_request):
         entries.append(Entry(support_request.created_at, "request", support_request))
     entries += [Entry(m.created_at, "message", m) for m in thread(user, case)]
-    entries += [Entry(t.at, "tier_change", t) for t in case.tier_changes.select_related("by")]
+    role = permissions.case_role(user, case)
+    entries += [
+        Entry(
+            t.at,
+            "tier_change",
+            t,
+            show_reason=permissions.can_see_tier_reason(user, t, role),
+        )
+        for t in case.tier_changes.select_related("by")
+    ]
     for note in notes_of(user, case):
         entries.append(
             Entry(

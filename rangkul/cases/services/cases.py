@@ -65,11 +65,11 @@ def open_case(
     tier: str = Tier.COUNSELING,
     domain: str = Domain.PERSONAL,
     lead: Any = None,
-    request: Any = None,
+    support_request: Any = None,
 ) -> Case:
     """Open a case for a person (e.g. from a screening's follow-up list)."""
     if not has_capability(by, person.organisation_id, Capability.WORK_CASES) and not (
-        request is not None and tier == Tier.PEER and request.offered_to_id == by.pk
+        support_request is not None and tier == Tier.PEER and support_request.offered_to_id == by.pk
     ):
         raise PermissionDenied(_("You may not open cases here."))
     if tier not in Tier.values or domain not in Domain.values:
@@ -77,7 +77,7 @@ def open_case(
     case = Case.objects.create(
         organisation_id=person.organisation_id,
         person=person,
-        request=request,
+        request=support_request,
         tier=tier,
         domain=domain,
         lead=lead,

@@ -75,7 +75,7 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
     user = request.user
     role = permissions.case_role(user, case)
     entries = timeline(user, case)
-    staff = role in permissions.STAFF_ROLES
+    staff = role in permissions.PROFESSIONAL_PARTS
     workers = _workers(case)
     context = {
         "case": case,
@@ -87,6 +87,9 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
         "can_manage": permissions.can_manage_case(user, case),
         "can_hand_over": permissions.can_hand_over(user, case),
         "can_reassign": permissions.can_reassign_case(user, case),
+        "can_take": permissions.can_take_case(user, case),
+        "can_set_lead": permissions.can_set_lead(user, case),
+        "can_see_request_text": permissions.can_see_request_text(user, case),
         "can_note": permissions.can_write_note(user, case, NoteKind.NOTE),
         "can_log": role == permissions.PEER,
         "message_form": forms.get("message_form") or MessageForm(),
