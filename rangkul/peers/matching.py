@@ -106,6 +106,11 @@ class MatchResult:
 
 # --- Hard constraints -------------------------------------------------------------------
 
+# Reasons a pair is excluded, in the order they are checked (the first one is reported).
+PEER_REASONS = ("not_active", "certificate_expired", "at_capacity", "not_available_now")
+PAIR_REASONS = ("avoided_or_declined", "gender_preference", "language", "same_class",
+                "adult_with_child")  # fmt: skip
+
 
 def _available(peer: PeerData, now: datetime) -> bool:
     if not peer.windows:
@@ -127,38 +132,107 @@ def peer_exclusion(peer: PeerData, ctx: Context) -> str | None:
     return None
 
 
-def pair_exclusion(request: RequestData, peer: PeerData, ctx: Context) -> str | None:
-    """Why this peer may not take this request, or None."""
-    if peer.user_id in request.excluded_user_ids:
-        return "avoided_or_declined"
-    if request.gender and peer.gender != request.gender:
-        return "gender_preference"
-    if request.language not in peer.languages:
-        return "language"
-    if request.avoid_same_class and request.cohort_id and request.cohort_id == peer.cohort_id:
-        return "same_class"
+def _codes(values: Sequence[Any]) -> tuple[np.ndarray, dict[Any, int]]:
+    vocabulary: dict[Any, int] = {}
+    return np.array(
+        [vocabulary.setdefault(v, len(vocabulary)) for v in values], dtype=np.int64
+    ), vocabulary
+
+
+def _pair_masks(
+    requests: Sequence[RequestData], peers: Sequence[PeerData], ctx: Context
+) -> list[np.ndarray]:
+    """One boolean (requests x peers) matrix per pair rule in `PAIR_REASONS`: True where
+    the rule allows the pair."""
+    n, m = len(requests), len(peers)
+    index = {p.user_id: j for j, p in enumerate(peers)}
+    not_avoided = np.ones((n, m), dtype=bool)
+    for i, r in enumerate(requests):
+        for uid in r.excluded_user_ids:
+            j = index.get(uid)
+            if j is not None:
+                not_avoided[i, j] = False
+
+    genders, gvocab = _codes([p.gender for p in peers])
+    wanted = np.array(
+        [gvocab.get(r.gender, -2) if r.gender else -1 for r in requests], dtype=np.int64
+    )
+    gender_ok = (wanted[:, None] == -1) | (wanted[:, None] == genders[None, :])
+
+    langs: dict[str, int] = {}
+    for p in peers:
+        for code in p.languages:
+            langs.setdefault(code, len(langs))
+    speaks = np.zeros((m, len(langs) + 1), dtype=bool)  # the last column: nobody speaks it
+    for j, p in enumerate(peers):
+        for code in p.languages:
+            speaks[j, langs[code]] = True
+    asked = np.array([langs.get(r.language, len(langs)) for r in requests], dtype=np.int64)
+    language_ok = speaks[:, asked].T if m else np.zeros((n, 0), dtype=bool)
+
+    classes: dict[Any, int] = {}
+    peer_class = np.array(
+        [classes.setdefault(p.cohort_id, len(classes)) if p.cohort_id else -1 for p in peers],
+        dtype=np.int64,
+    )
+    req_class = np.array(
+        [
+            classes.get(r.cohort_id, -2) if r.cohort_id and r.avoid_same_class else -3
+            for r in requests
+        ],
+        dtype=np.int64,
+    )
+    class_ok = req_class[:, None] != peer_class[None, :]
+
     if ctx.is_community and not ctx.allow_adult_with_child:
-        child = request.age is None or request.age < ADULT_AGE
-        adult = peer.age is None or peer.age >= ADULT_AGE
-        if child and adult:
-            return "adult_with_child"
+        child = np.array([r.age is None or r.age < ADULT_AGE for r in requests], dtype=bool)
+        adult = np.array([p.age is None or p.age >= ADULT_AGE for p in peers], dtype=bool)
+        age_ok = ~(child[:, None] & adult[None, :])
+    else:
+        age_ok = np.ones((n, m), dtype=bool)
+    return [
+        not_avoided,
+        gender_ok.reshape(n, m),
+        language_ok.reshape(n, m),
+        class_ok.reshape(n, m),
+        age_ok,
+    ]
+
+
+def pair_exclusion(request: RequestData, peer: PeerData, ctx: Context) -> str | None:
+    """Why this peer may not take this request, or None (the rules `assign` applies)."""
+    for reason, mask in zip(PAIR_REASONS, _pair_masks([request], [peer], ctx), strict=True):
+        if not mask[0, 0]:
+            return reason
     return None
 
 
 # --- Fit score ----------------------------------------------------------------------------
 
 
-def _pair_score(request: RequestData, peer: PeerData) -> tuple[float, dict[str, Any]]:
-    """The part of the fit that does not depend on the peer's load."""
-    topic = request.domain in peer.topics
-    first_language = bool(peer.languages) and peer.languages[0] == request.language
-    wait = min(max(request.waited_minutes, 0.0), WAIT_CAP_MINUTES) / WAIT_CAP_MINUTES
-    score = W_TOPIC * topic + W_LANGUAGE * first_language + W_WAIT * wait
-    return score, {
-        "topic_experience": topic,
-        "first_language": first_language,
-        "waited_minutes": round(request.waited_minutes),
-    }
+def _base_scores(
+    requests: Sequence[RequestData], peers: Sequence[PeerData]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The load-independent fit of every pair: (score, topic match, first-language match)."""
+    n, m = len(requests), len(peers)
+    topics: dict[str, int] = {}
+    for p in peers:
+        for t in p.topics:
+            topics.setdefault(t, len(topics))
+    knows = np.zeros((m, len(topics) + 1), dtype=bool)
+    for j, p in enumerate(peers):
+        for t in p.topics:
+            knows[j, topics[t]] = True
+    domain = np.array([topics.get(r.domain, len(topics)) for r in requests], dtype=np.int64)
+    topic = knows[:, domain].T.reshape(n, m)
+    first = np.array([p.languages[0] if p.languages else "" for p in peers], dtype=object)
+    asked = np.array([r.language for r in requests], dtype=object)
+    first_language = (asked[:, None] == first[None, :]).astype(bool).reshape(n, m)
+    wait = np.clip(np.array([r.waited_minutes for r in requests], dtype=float), 0, WAIT_CAP_MINUTES)
+    score = (
+        W_TOPIC * topic + W_LANGUAGE * first_language + (W_WAIT * wait / WAIT_CAP_MINUTES)[:, None]
+    )
+    return score, topic, first_language
 
 
 def _load_score(peer: PeerData, extra: int) -> float:
@@ -166,12 +240,21 @@ def _load_score(peer: PeerData, extra: int) -> float:
     return W_LOAD * (1.0 - (peer.load + extra) / peer.capacity)
 
 
+def _pair_score(request: RequestData, peer: PeerData) -> tuple[float, dict[str, Any]]:
+    """The load-independent fit of one pair (as `assign` computes it)."""
+    score, topic, first = _base_scores([request], [peer])
+    return float(score[0, 0]), {
+        "topic_experience": bool(topic[0, 0]),
+        "first_language": bool(first[0, 0]),
+    }
+
+
 # --- The solver ---------------------------------------------------------------------------
 
 
 def assign(requests: Sequence[RequestData], peers: Sequence[PeerData], ctx: Context) -> MatchResult:
     """The optimal assignment of requests to peers; see the module docstring."""
-    unassigned: dict[Any, dict[str, int]] = {}
+    n = len(requests)
     peer_reasons: Counter[str] = Counter()
     usable: list[PeerData] = []
     for peer in peers:
@@ -180,97 +263,119 @@ def assign(requests: Sequence[RequestData], peers: Sequence[PeerData], ctx: Cont
             usable.append(peer)
         else:
             peer_reasons[reason] += 1
+    m = len(usable)
+    if n == 0:
+        return MatchResult(assignments=[], unassigned={})
 
-    # Feasible pairs and their load-independent scores.
-    feasible: list[list[tuple[int, float, dict[str, Any]]]] = []
-    for request in requests:
-        reasons = Counter(peer_reasons)
-        row = []
-        for p, peer in enumerate(usable):
-            reason = pair_exclusion(request, peer, ctx)
-            if reason is None:
-                score, why = _pair_score(request, peer)
-                row.append((p, score, why))
-            else:
-                reasons[reason] += 1
-        feasible.append(row)
-        if not row:
-            unassigned[request.key] = dict(reasons)
+    masks = _pair_masks(requests, usable, ctx)
+    feasible = np.ones((n, m), dtype=bool)
+    first_failure = []
+    for mask in masks:
+        first_failure.append(feasible & ~mask)
+        feasible &= mask
+    base, topic, first_language = _base_scores(requests, usable)
 
-    n = len(requests)
-    # Slots: peer p's j-th extra request is column slot_start[p] + j.
-    demand = Counter(p for row in feasible for p, _s, _w in row)
-    slot_start: list[int] = []
-    slot_count: list[int] = []
-    columns = 0
-    for p, peer in enumerate(usable):
-        k = min(peer.capacity - peer.load, demand.get(p, 0))
-        slot_start.append(columns)
-        slot_count.append(k)
-        columns += k
+    # Slots: peer p's j-th extra request (j < its free places, and never more than the
+    # requests that could go to it).
+    remaining = np.array([p.capacity - p.load for p in usable], dtype=np.int64)
+    slots = np.minimum(remaining, feasible.sum(axis=0)) if m else np.zeros(0, dtype=np.int64)
+    capacity = np.array([p.capacity for p in usable], dtype=float)
+    load = np.array([p.load for p in usable], dtype=float)
+    slot_start = np.concatenate([[0], np.cumsum(slots)[:-1]]).astype(np.int64) if m else slots
+    columns = int(slots.sum())
 
     max_score = W_TOPIC + W_LANGUAGE + W_LOAD + W_WAIT
     # Real costs lie in [1, max_score + 1]; an unassigned request costs more than any row
     # set of real assignments can, so serving one more request always wins.
     unserved = (max_score + 1.0) * (n + 1)
-    rows: list[int] = []
-    cols: list[int] = []
-    costs: list[float] = []
-    for i, row in enumerate(feasible):
-        for p, score, _why in row:
-            peer = usable[p]
-            for j in range(slot_count[p]):
-                rows.append(i)
-                cols.append(slot_start[p] + j)
-                costs.append(max_score + 1.0 - (score + _load_score(peer, j)))
-        rows.append(i)
-        cols.append(columns + i)
-        costs.append(unserved)
-    if n == 0:
-        return MatchResult(assignments=[], unassigned={})
-
-    matrix = csr_matrix(
-        (np.asarray(costs, dtype=float), (np.asarray(rows), np.asarray(cols))),
-        shape=(n, columns + n),
-    )
-    row_ind, col_ind = min_weight_full_bipartite_matching(matrix)
-
-    slot_owner = np.empty(columns, dtype=np.int64)
-    for p in range(len(usable)):
-        slot_owner[slot_start[p] : slot_start[p] + slot_count[p]] = p
-    given: Counter[int] = Counter()
+    # (With slots as rows, an unused slot plays that part.)
+    rows_parts, cols_parts, cost_parts = [], [], []
+    for j in range(int(slots.max()) if m and columns else 0):
+        rr, pp = np.nonzero(feasible & (slots > j)[None, :])
+        rows_parts.append(rr)
+        cols_parts.append(slot_start[pp] + j)
+        load_score = W_LOAD * (1.0 - (load[pp] + j) / capacity[pp])
+        cost_parts.append(max_score + 1.0 - (base[rr, pp] + load_score))
+    real_rows = np.concatenate(rows_parts) if rows_parts else np.zeros(0, dtype=np.int64)
+    real_cols = np.concatenate(cols_parts) if cols_parts else np.zeros(0, dtype=np.int64)
+    real_costs = np.concatenate(cost_parts) if cost_parts else np.zeros(0)
+    slot_owner = np.repeat(np.arange(m), slots)
     chosen: dict[int, int] = {}
-    for i, c in zip(row_ind.tolist(), col_ind.tolist(), strict=True):
-        if c < columns:
-            chosen[i] = int(slot_owner[c])
+    if n <= columns:
+        # Requests as rows, each with its own "unassigned" column.
+        matrix = csr_matrix(
+            (
+                np.concatenate([real_costs, np.full(n, unserved)]),
+                (
+                    np.concatenate([real_rows, np.arange(n)]),
+                    np.concatenate([real_cols, columns + np.arange(n)]),
+                ),
+            ),
+            shape=(n, columns + n),
+        )
+        row_ind, col_ind = min_weight_full_bipartite_matching(matrix)
+        for i, c in zip(row_ind.tolist(), col_ind.tolist(), strict=True):
+            if c < columns:
+                chosen[i] = int(slot_owner[c])
+    else:
+        # Fewer places than requests: the same problem with slots as rows, each with its
+        # own "unused" column (the solver's work grows with the number of rows).
+        unused = (max_score + 1.0) * (columns + 1)
+        matrix = csr_matrix(
+            (
+                np.concatenate([real_costs, np.full(columns, unused)]),
+                (
+                    np.concatenate([real_cols, np.arange(columns)]),
+                    np.concatenate([real_rows, n + np.arange(columns)]),
+                ),
+            ),
+            shape=(columns, n + columns),
+        )
+        if columns:
+            row_ind, col_ind = min_weight_full_bipartite_matching(matrix)
+            for c, i in zip(row_ind.tolist(), col_ind.tolist(), strict=True):
+                if i < n:
+                    chosen[i] = int(slot_owner[c])
+    eligible = feasible.sum(axis=1)
+    given: Counter[int] = Counter()
     assignments: list[Assignment] = []
     # Explanations in request order; the load shown is the peer's load when offered.
     for i in sorted(chosen):
         p = chosen[i]
         peer = usable[p]
         request = requests[i]
-        score, why = next((s, w) for q, s, w in feasible[i] if q == p)
-        load_score = _load_score(peer, given[p])
         assignments.append(
             Assignment(
                 request_key=request.key,
                 user_id=peer.user_id,
-                score=round(score + load_score, 2),
+                score=round(float(base[i, p]) + _load_score(peer, given[p]), 2),
                 why={
                     "method": "optimal",
-                    **why,
+                    "topic_experience": bool(topic[i, p]),
+                    "first_language": bool(first_language[i, p]),
+                    "waited_minutes": round(request.waited_minutes),
                     "language": request.language,
                     "load": peer.load + given[p],
                     "capacity": peer.capacity,
-                    "eligible_peers": len(feasible[i]),
+                    "eligible_peers": int(eligible[i]),
                     "requests_matched_together": n,
                 },
             )
         )
         given[p] += 1
+    unassigned: dict[Any, dict[str, int]] = {}
     for i, request in enumerate(requests):
-        if i not in chosen and request.key not in unassigned:
-            unassigned[request.key] = {"all_eligible_peers_taken": len(feasible[i])}
+        if i in chosen:
+            continue
+        if eligible[i]:
+            unassigned[request.key] = {"all_eligible_peers_taken": int(eligible[i])}
+            continue
+        reasons = Counter(peer_reasons)
+        for reason, failed in zip(PAIR_REASONS, first_failure, strict=True):
+            count = int(failed[i].sum())
+            if count:
+                reasons[reason] += count
+        unassigned[request.key] = dict(reasons)
     return MatchResult(assignments=assignments, unassigned=unassigned)
 
 

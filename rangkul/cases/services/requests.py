@@ -211,6 +211,10 @@ def _route(support_request: SupportRequest, *, actor: Any) -> None:
 
 def _match_organisation(focus: SupportRequest, *, actor: Any) -> set[Any]:
     organisation = focus.organisation
+    if focus.offered_to_id is not None:
+        # A declined or expired offer no longer counts towards that helper's load.
+        focus.offered_to = None
+        focus.save(update_fields=["offered_to"])
     waiting = [
         r
         for r in queries.waiting_for_a_peer(organisation.id)
