@@ -132,7 +132,7 @@ def test_serving_more_requests_beats_a_better_fit_for_one():
 def _objective(assignment: dict[int, int], requests, peers) -> tuple[int, float]:
     """(requests served, total fit) of request index -> peer index, computed the way the
     solver defines it: each peer's j-th new request earns the j-th load score."""
-    given = {p: 0 for p in range(len(peers))}
+    given = dict.fromkeys(range(len(peers)), 0)
     total = 0.0
     for i, p in sorted(assignment.items()):
         score, _why = _pair_score(requests[i], peers[p])
