@@ -238,5 +238,3 @@ def test_waiting_longer_wins_the_last_place():
 def test_load_after_is_shown_per_offer():
     result = assign([request("a"), request("b")], [peer(1, capacity=3)], Context(now=NOW))
     assert sorted(a.why["load"] for a in result.assignments) == [0, 1]
-
-
