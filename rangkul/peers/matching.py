@@ -24,6 +24,7 @@ from datetime import date, datetime
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext_lazy as _
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
@@ -105,6 +106,30 @@ class MatchResult:
 
 
 # --- Hard constraints -------------------------------------------------------------------
+
+# What a counselor reads in triage when no peer could take a request.
+EXCLUSION_LABELS: dict[str, Any] = {
+    "not_active": _("not active"),
+    "certificate_expired": _("certificate expired"),
+    "at_capacity": _("no free place"),
+    "not_available_now": _("not available at this time"),
+    "avoided_or_declined": _("asked to avoid, or declined before"),
+    "gender_preference": _("not the gender asked for"),
+    "language": _("does not speak the language asked for"),
+    "same_class": _("from the student's class"),
+    "adult_with_child": _(
+        "an adult, and this organisation's rules do not let adult peers support children"
+    ),
+    "all_eligible_peers_taken": _(
+        "eligible, but given to requests waiting longer or fitting better"
+    ),
+}
+
+
+def explain_no_peer(reasons: dict[str, int]) -> list[tuple[Any, int]]:
+    """(label, number of peers) for each reason nobody could take a request."""
+    return [(EXCLUSION_LABELS.get(k, k), n) for k, n in reasons.items() if n]
+
 
 # Reasons a pair is excluded, in the order they are checked (the first one is reported).
 PEER_REASONS = ("not_active", "certificate_expired", "at_capacity", "not_available_now")

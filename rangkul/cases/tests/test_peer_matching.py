@@ -81,3 +81,12 @@ def test_the_language_asked_for_must_be_spoken(school):
     assert ask(school, language="jv", text="Aku capek belajar terus").status == (
         RequestStatus.OFFERED
     )
+
+
+def test_triage_shows_why_no_peer_could_take_the_request(school, client):
+    matchable_peer(school.org, school.sebaya, gender="male")
+    request = ask(school, helper_gender="female")
+    assert request.status == RequestStatus.TRIAGE
+    client.force_login(school.konselor)
+    page = client.get(f"/triage/{request.pk}/").content.decode()
+    assert 'data-testid="no-peer"' in page

@@ -21,6 +21,7 @@ from rangkul.cases.forms import ChooseUserForm, HelpRequestForm, ReferralForm
 from rangkul.cases.models import Case, RequestStatus
 from rangkul.lib.scoping import get_in_scope
 from rangkul.lib.views import attach_errors, current_org
+from rangkul.peers.matching import explain_no_peer
 from rangkul.people.queries import referable_people
 
 
@@ -212,6 +213,7 @@ def triage_request(request: HttpRequest, pk: str) -> HttpResponse:
                 return redirect("triage")
     context = {
         "support": support,
+        "no_peer": explain_no_peer((support.match_reason or {}).get("no_peer", {})),
         "form": form,
         "can_assign": support.status in (RequestStatus.TRIAGE, RequestStatus.OFFERED)
         and permissions.can_assign_request(request.user, support),
