@@ -54,6 +54,8 @@ class HelpRequestForm(forms.Form):
         label=_("Language you would like to talk in"),
         choices=Language.choices,
         initial=Language.INDONESIAN,
+        # A form loaded before this field existed still sends a valid request.
+        required=False,
     )
     avoid_same_class = forms.BooleanField(
         label=_("Not a peer supporter from my class"), required=False

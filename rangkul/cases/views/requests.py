@@ -22,6 +22,7 @@ from rangkul.cases.models import Case, RequestStatus
 from rangkul.lib.scoping import get_in_scope
 from rangkul.lib.views import attach_errors, current_org
 from rangkul.peers.matching import explain_no_peer
+from rangkul.peers.models import Language
 from rangkul.people.queries import referable_people
 
 
@@ -53,7 +54,7 @@ def ask_for_help(request: HttpRequest) -> HttpResponse:
                     show_name_to_peer=data["show_name_to_peer"],
                     topic=data["topic"],
                     avoid=avoid,
-                    language=data["language"],
+                    language=data["language"] or Language.INDONESIAN,
                     avoid_same_class=data["avoid_same_class"],
                     client_token=data["client_token"],
                 )
