@@ -2,6 +2,7 @@
 takes the new peer through training and certification to active; the new peer is then
 matched to a student's request while a peer whose certificate expired is not."""
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -29,8 +30,10 @@ def test_nominated_selected_certified_and_matched(school: Any, live_server: Any,
     # A homeroom teacher nominates Dewi.
     login(phone, url, "walikelas1", PASSWORD)
     phone.goto(f"{url}/peers/nominate/")
-    phone.get_by_label("Siswa", exact=True).select_option(label=candidate.display_name())
-    phone.get_by_label("Mengapa siswa ini").fill("Teman-temannya sering curhat kepadanya")
+    phone.get_by_label(re.compile("^Siswa")).select_option(label=candidate.display_name())
+    phone.get_by_label(re.compile("^Mengapa siswa ini")).fill(
+        "Teman-temannya sering curhat kepadanya"
+    )
     phone.get_by_role("button", name="Kirim pencalonan").click()
     phone.get_by_text("pencalonan sudah dikirim").wait_for()
     logout(phone)
@@ -40,8 +43,8 @@ def test_nominated_selected_certified_and_matched(school: Any, live_server: Any,
     phone.goto(f"{url}/peers/")
     phone.get_by_role("link", name=candidate.display_name()).first.click()
     for label in ("Empati", "Keandalan", "Menjaga rahasia", "Motivasi"):
-        phone.get_by_label(label, exact=True).select_option("5")
-    phone.get_by_label("Keputusan", exact=True).select_option(label="Terpilih")
+        phone.get_by_label(re.compile("^" + label)).select_option("5")
+    phone.get_by_label(re.compile("^Keputusan")).select_option(label="Terpilih")
     phone.get_by_role("button", name="Catat keputusan").click()
     phone.get_by_test_id("peer-list").wait_for()
     profile = PeerProfile.objects.get(user=candidate)
@@ -55,10 +58,10 @@ def test_nominated_selected_certified_and_matched(school: Any, live_server: Any,
         ("Bersertifikat", "Lulus pelatihan", until),
         ("Aktif", "Mulai bertugas", ""),
     ):
-        phone.get_by_label("Status baru", exact=True).select_option(label=status)
-        phone.get_by_label("Alasan", exact=True).fill(reason)
+        phone.get_by_label(re.compile("^Status baru")).select_option(label=status)
+        phone.get_by_label(re.compile("^Alasan")).fill(reason)
         if date:
-            phone.get_by_label("Bersertifikat sampai").fill(date)
+            phone.get_by_label(re.compile("^Bersertifikat sampai")).fill(date)
         phone.get_by_role("button", name="Ubah status").click()
         phone.get_by_test_id("peer-history").get_by_text(reason).wait_for()
     profile.refresh_from_db()

@@ -90,3 +90,34 @@ def test_triage_shows_why_no_peer_could_take_the_request(school, client):
     client.force_login(school.konselor)
     page = client.get(f"/triage/{request.pk}/").content.decode()
     assert 'data-testid="no-peer"' in page
+
+
+def test_in_a_community_an_adult_peer_is_not_matched_with_a_child_unless_allowed(community):
+    from datetime import date
+
+    from rangkul.peers import services as peer_services
+
+    today = timezone.localdate()
+    child = member(community, "student", username="anak-posko")
+    PersonFactory(organisation=community, user=child, birth_date=date(today.year - 12, 1, 1))
+    adult = member(community, "peer_supporter", username="sebaya-dewasa")
+    PersonFactory(organisation=community, user=adult, birth_date=date(today.year - 30, 1, 1))
+    matchable_peer(community, adult)
+    lead = member(community, "coordinator", username="koordinator-posko")
+
+    def ask_here(text: str):
+        return services.submit_request(
+            by=child, organisation=community, text=text, domain="social", urgency="low"
+        )
+
+    first = ask_here("Aku kangen teman-teman di kampung")
+    assert first.status == RequestStatus.TRIAGE
+    assert first.match_reason["no_peer"] == {"adult_with_child": 1}
+    peer_services.update_policy(
+        by=lead, organisation=community, allow_adult_with_child=True, reminder_days=30
+    )
+    second = ask_here("Aku ingin cerita soal teman baru di posko")
+    # Matching runs over both waiting requests; the peer has room for both.
+    first.refresh_from_db()
+    assert second.status == RequestStatus.OFFERED and second.offered_to == adult
+    assert first.status == RequestStatus.OFFERED and first.offered_to == adult
