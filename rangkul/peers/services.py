@@ -46,10 +46,6 @@ LEAD_FIELDS = PEER_FIELDS | {"gender", "topics"}
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
-def _today(organisation: Any = None) -> date:
-    return timezone.localdate()
-
-
 def _reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -115,7 +111,7 @@ def transition(
         raise PermissionDenied(_("You may not change this peer supporter's status."))
     reason = _reason(reason)
     profile = PeerProfile.objects.select_for_update().get(pk=profile.pk)
-    today = _today()
+    today = timezone.localdate()
     if certified_until is not None:
         if to != PeerStatus.CERTIFIED:
             raise ValidationError(

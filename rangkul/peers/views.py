@@ -51,7 +51,6 @@ def programme(request: HttpRequest) -> HttpResponse:
             "open_nominations": nominations.filter(status=NominationStatus.OPEN),
             "decided_nominations": nominations.exclude(status=NominationStatus.OPEN)[:50],
             "policy_form": form,
-            "is_community": org.kind == "community",
         },
     )
 
