@@ -223,3 +223,37 @@ def test_the_lead_pages_change_status_and_show_the_history(school, client):
     assert "Masa ujian" in page
     profile.refresh_from_db()
     assert profile.status == PeerStatus.PAUSED
+
+
+def test_the_peer_writes_availability_in_words_on_their_page(school, client):
+    profile = matchable_peer(school.org, school.sebaya)
+    client.force_login(school.sebaya)
+    assert client.get("/peers/me/").url == f"/peers/{profile.pk}/"
+    response = client.post(
+        f"/peers/{profile.pk}/",
+        {
+            "action": "profile",
+            "availability": "Senin 13:00-15:00\nJumat 9.30-11.00",
+            "languages": ["id", "jv"],
+            "max_open_cases": "2",
+        },
+    )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.availability == [
+        {"weekday": 0, "start": "13:00", "end": "15:00"},
+        {"weekday": 4, "start": "09:30", "end": "11:00"},
+    ]
+    assert profile.languages == ["id", "jv"] and profile.max_open_cases == 2
+    bad = client.post(
+        f"/peers/{profile.pk}/",
+        {
+            "action": "profile",
+            "availability": "kapan saja",
+            "languages": ["id"],
+            "max_open_cases": "2",
+        },
+    )
+    assert "Tulis satu rentang waktu per baris" in bad.content.decode()
+    profile.refresh_from_db()
+    assert len(profile.availability) == 2
