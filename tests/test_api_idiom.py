@@ -8,7 +8,7 @@ from rangkul.audit.models import AuditEvent
 from rangkul.cases import services as case_services
 from rangkul.cases.models import Message, SupportRequest
 from rangkul.cases.tests.conftest import ask
-from rangkul.peers.models import PeerProfile
+from rangkul.peers.tests.factories import matchable_peer
 
 ABSURD = [
     "offset=2e28",
@@ -165,7 +165,7 @@ def test_messages_refuse_invisible_only_text_too(school, client: Client):
 
 
 def test_a_peer_sees_per_case_ids_for_the_student_never_the_permanent_one(school, client: Client):
-    PeerProfile.objects.create(organisation=school.org, user=school.sebaya, max_open_cases=5)
+    matchable_peer(school.org, school.sebaya, max_open_cases=5)
     ids = []
     for n in range(2):
         support = ask(school, text=f"Aku bingung soal pelajaran, bagian {n}")

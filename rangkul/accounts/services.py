@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rangkul.accounts import permissions
+from rangkul.accounts import hooks, permissions
 from rangkul.accounts.models import ApiToken, Membership, Organisation, User, hash_token
 from rangkul.accounts.queries import users_with_capability
 from rangkul.accounts.roles import Capability, Role
@@ -47,6 +47,7 @@ def grant_role(*, by: Any, user: User, organisation: Organisation, role: str) ->
         user=user, organisation=organisation, role=role, granted_by=by
     )
     permissions.forget_roles(user)
+    hooks.role_granted(membership, by=by)
     audit.record(
         by,
         "membership.granted",
@@ -80,6 +81,7 @@ def revoke_role(*, by: Any, membership: Membership) -> None:
         data={"user": str(membership.user.public_id), "role": membership.role},
     )
     _notify_role_change(membership, Kind.ROLE_REVOKED, by)
+    hooks.role_revoked(membership, by=by)
     Membership.objects.filter(pk=membership.pk).delete()
     permissions.forget_roles(membership.user)
     if not Membership.objects.filter(

@@ -64,6 +64,8 @@ class RequestIn(BaseModel):
     show_name_to_peer: bool = False
     topic: Topic = Topic.GENERAL
     avoid: list[uuid.UUID] = Field(default_factory=list, max_length=20)
+    language: Literal["id", "en", "jv", "su", "mad", "min", "ban", "bug"] = "id"
+    avoid_same_class: bool = False
     client_token: str = Field(default="", max_length=64)
 
 
@@ -218,6 +220,8 @@ def create_request(request: HttpRequest, payload: RequestIn) -> Any:
         show_name_to_peer=payload.show_name_to_peer,
         topic=payload.topic,
         avoid=avoid,
+        language=payload.language,
+        avoid_same_class=payload.avoid_same_class,
         client_token=payload.client_token,
     )
     return Status(201, support)

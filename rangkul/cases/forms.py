@@ -14,6 +14,7 @@ from rangkul.cases.models import (
     Topic,
     Urgency,
 )
+from rangkul.peers.models import Language
 
 
 class CasePageForm(forms.Form):
@@ -68,6 +69,16 @@ class HelpRequestForm(forms.Form):
     )
     show_name_to_peer = forms.BooleanField(
         label=_("A peer supporter may see my name (counselors always can)"), required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Language you would like to talk in"),
+        choices=Language.choices,
+        initial=Language.INDONESIAN,
+        # A form loaded before this field existed still sends a valid request.
+        required=False,
+    )
+    avoid_same_class = forms.BooleanField(
+        label=_("Not a peer supporter from my class"), required=False
     )
     avoid = forms.MultipleChoiceField(
         label=_("Please not these peer supporters"),

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from rangkul.peers.models import Language
+
 
 class Domain(models.TextChoices):
     PERSONAL = "personal", _("Personal")
@@ -152,6 +154,12 @@ class SupportRequest(models.Model):
         _("helper gender"), max_length=8, choices=GenderPreference.choices, default="any"
     )
     show_name_to_peer = models.BooleanField(_("a peer supporter may see my name"), default=False)
+    language = models.CharField(
+        _("language to talk in"), max_length=8, choices=Language.choices, default="id"
+    )
+    avoid_same_class = models.BooleanField(
+        _("not a peer supporter from my class"), default=False
+    )
     pseudonym = models.CharField(max_length=40)
     avoid_helpers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("please not")

@@ -23,6 +23,10 @@ class Kind(models.TextChoices):
     APPOINTMENT_BOOKED = "appointment_booked", _("An appointment was booked.")
     APPOINTMENT_REMINDER = "appointment_reminder", _("You have an appointment soon.")
     REQUEST_UPDATE = "request_update", _("There is news about your request.")
+    PEER_CERTIFICATE_EXPIRING = (
+        "peer_certificate_expiring",
+        _("A peer supporter certificate expires soon."),
+    )
 
 
 class Notification(models.Model):

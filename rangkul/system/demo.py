@@ -12,7 +12,7 @@ from rangkul.accounts.roles import Role
 from rangkul.activities import demo as activities_demo
 from rangkul.cases import services as cases
 from rangkul.cases.models import Case, SupportRequest
-from rangkul.peers.models import PeerProfile
+from rangkul.peers.demo import appoint_demo_peer
 from rangkul.people.models import Cohort, Gender, Person
 from rangkul.safety import demo as safety_demo
 from rangkul.screenings.demo import seed_screenings
@@ -127,7 +127,9 @@ def _school(
         logins.append(DemoLogin(username, role, org.name))
         return user
 
-    staff(f"koordinator{n}", "Sri", "Mulyani" if n == 1 else "Handayani", Role.COORDINATOR)
+    coordinator = staff(
+        f"koordinator{n}", "Sri", "Mulyani" if n == 1 else "Handayani", Role.COORDINATOR
+    )
     counselor_a = staff(
         f"konselor{n}a", "Wahyu", "Santoso" if n == 1 else "Gunawan", Role.COUNSELOR
     )
@@ -158,9 +160,8 @@ def _school(
         user = _user(username, first, last, password)
         _member(user, org, Role.STUDENT)
         if i < 3:  # the first three students are the school's peer supporters
-            _member(user, org, Role.PEER_SUPPORTER)
-            PeerProfile.objects.get_or_create(
-                organisation=org, user=user, defaults={"gender": gender}
+            appoint_demo_peer(
+                coordinator=coordinator, user=user, organisation=org, gender=gender, n=i
             )
             logins.append(DemoLogin(username, Role.PEER_SUPPORTER, org.name))
         elif i == 3:

@@ -11,6 +11,7 @@ from django.conf import settings
 from rangkul.activities.tasks import send_appointment_reminders
 from rangkul.cases.tasks import reroute_offers
 from rangkul.notifications.tasks import retry_due_deliveries
+from rangkul.peers.tasks import remind_expiring_certificates
 from rangkul.safety.tasks import escalate_overdue_alerts
 from rangkul.screenings.tasks import unlink_expired_anonymous_drafts
 from rangkul.system.tasks import prune_tokens, worker_heartbeat
@@ -25,4 +26,5 @@ def periodic_jobs() -> list[tuple[Any, str, dict[str, Any]]]:
         (escalate_overdue_alerts, "interval", {"minutes": 1}),
         (prune_tokens, "cron", {"hour": 3, "minute": 15}),
         (unlink_expired_anonymous_drafts, "cron", {"hour": 3, "minute": 30}),
+        (remind_expiring_certificates, "cron", {"hour": 7, "minute": 0}),
     ]

@@ -10,13 +10,14 @@ from conftest import PASSWORD
 from rangkul.activities.models import Activity, TimeSlot
 from rangkul.cases.models import Case, RequestStatus, SupportRequest
 from rangkul.peers.models import PeerProfile
+from rangkul.peers.tests.factories import matchable_peer
 from rangkul.safety.models import Alert
 from tests.e2e.conftest import login, logout
 
 
 @pytest.fixture
 def peer_ready(school: Any) -> PeerProfile:
-    return PeerProfile.objects.create(organisation=school.org, user=school.sebaya, gender="female")
+    return matchable_peer(school.org, school.sebaya)
 
 
 

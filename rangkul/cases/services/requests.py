@@ -3,6 +3,7 @@
 import secrets
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rangkul.accounts.models import User
 from rangkul.accounts.permissions import has_capability, has_role, roles_in
 from rangkul.accounts.queries import users_with_capability
 from rangkul.accounts.roles import Capability, Role
 from rangkul.audit import services as audit
-from rangkul.cases import permissions
+from rangkul.cases import permissions, queries
 from rangkul.cases.models import (
     REQUEST_MOVE_REFUSED,
     REQUEST_TRANSITIONS,
@@ -32,18 +34,17 @@ from rangkul.cases.models import (
     Urgency,
     transition,
 )
-from rangkul.cases.queries import best_peer_for, eligible_peers, get_request_for
+from rangkul.cases.queries import get_request_for
 from rangkul.cases.services.cases import open_case
 from rangkul.lib import ratelimit
 from rangkul.lib.text import clean_text
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
+from rangkul.peers.matching import assign
+from rangkul.peers.models import Language
 from rangkul.people.models import Person
 from rangkul.safety import services as safety
 from rangkul.safety.models import AlertSource
-
-# After this many declines a request stops going round peers and waits for a counselor.
-MAX_DECLINES = 2
 
 _PSEUDONYM_WORDS = [
     "Kenari",
@@ -137,6 +138,8 @@ def submit_request(
     show_name_to_peer: bool = False,
     topic: str = Topic.GENERAL,
     avoid: list[Any] | None = None,
+    language: str = Language.INDONESIAN,
+    avoid_same_class: bool = False,
     client_token: str = "",
 ) -> SupportRequest:
     """A student asks for help. The text is safety-checked before it is saved; anything
@@ -154,6 +157,7 @@ def submit_request(
         helper_choice=(helper_choice, HelperChoice.values),
         helper_gender=(helper_gender, GenderPreference.values),
         topic=(topic, Topic.values),
+        language=(language, Language.values),
     )
     text = _clean_text(text, "text")
     # Never limited: the same text sent again while the first is still waiting is folded
@@ -183,6 +187,8 @@ def submit_request(
                 helper_choice=helper_choice,
                 helper_gender=helper_gender,
                 show_name_to_peer=show_name_to_peer,
+                language=language,
+                avoid_same_class=bool(avoid_same_class),
                 pseudonym=_pseudonym(),
                 safety_level=result.level.value,
                 safety_categories=list(result.categories),
@@ -220,18 +226,44 @@ def submit_request(
 
 
 def _route(support_request: SupportRequest, *, actor: Any) -> None:
-    """Offer the request to a peer when that is safe and wanted; otherwise triage."""
-    wants_peer = support_request.helper_choice in (HelperChoice.PEER, HelperChoice.EITHER)
-    if (
-        wants_peer
-        and not support_request.goes_to_counselor_only
-        and support_request.decline_count < MAX_DECLINES
-    ):
-        match = best_peer_for(support_request)
-        if match is not None:
-            _offer(support_request, match.user, match.reason, actor=actor)
+    """Offer the request to a peer when that is safe and wanted; otherwise triage. Matching
+    runs over every unassigned request of the organisation at once (see
+    `peers.matching.assign`), so a new or declined request may also let a waiting one find
+    its peer; offers waiting for an answer and accepted requests never move."""
+    if queries.wants_a_peer(support_request):
+        offered = _match_organisation(support_request, actor=actor)
+        if support_request.pk in offered:
             return
     _to_triage(support_request, actor=actor)
+
+
+def _match_organisation(focus: SupportRequest, *, actor: Any) -> set[Any]:
+    organisation = focus.organisation
+    if focus.offered_to_id is not None:
+        # A declined or expired offer no longer counts towards that helper's load.
+        focus.offered_to = None
+        focus.save(update_fields=["offered_to"])
+    waiting = [
+        r
+        for r in queries.waiting_for_a_peer(organisation.id)
+        .exclude(pk=focus.pk)
+        .select_related("person", "organisation")
+        .select_for_update(of=("self",))
+        .order_by("created_at")
+        if queries.wants_a_peer(r)
+    ]
+    batch = [focus, *waiting]
+    now = timezone.localtime(timezone.now(), ZoneInfo(organisation.time_zone))
+    data, peers, ctx = queries.matching_input(organisation, batch, now)
+    result = assign(data, peers, ctx)
+    helpers = {u.pk: u for u in User.objects.filter(pk__in=[a.user_id for a in result.assignments])}
+    by_pk = {r.pk: r for r in batch}
+    for a in result.assignments:
+        _offer(by_pk[a.request_key], helpers[a.user_id], a.why, actor=actor)
+    if focus.pk in result.unassigned:
+        focus.match_reason = {"method": "optimal", "no_peer": result.unassigned[focus.pk]}
+        focus.save(update_fields=["match_reason"])
+    return {a.request_key for a in result.assignments}
 
 
 def _offer(
@@ -406,7 +438,8 @@ def assign_request(*, by: Any, support_request: SupportRequest, to: Any) -> Supp
                     "or is about violence, abuse or self-harm."
                 )
             )
-        if to.pk not in {p.user_id for p in eligible_peers(support_request)}:
+        now = timezone.localtime(timezone.now(), ZoneInfo(support_request.organisation.time_zone))
+        if to.pk not in queries.eligible_peers(support_request, now):
             raise ValidationError(
                 _(
                     "This peer supporter cannot take it now (load, availability, gender "

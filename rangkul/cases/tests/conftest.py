@@ -5,12 +5,13 @@ import pytest
 from rangkul.cases import services
 from rangkul.cases.models import Case, SupportRequest
 from rangkul.peers.models import PeerProfile
+from rangkul.peers.tests.factories import matchable_peer
 
 
 @pytest.fixture
 def peer_ready(school: Any) -> PeerProfile:
     """School 1's peer supporter, available for matching."""
-    return PeerProfile.objects.create(organisation=school.org, user=school.sebaya, gender="female")
+    return matchable_peer(school.org, school.sebaya)
 
 
 def ask(

@@ -5,7 +5,7 @@ from rangkul.audit.models import AuditEvent
 from rangkul.cases import queries, services
 from rangkul.cases.models import RequestStatus, Tier
 from rangkul.cases.tests.conftest import ask
-from rangkul.peers.models import PeerProfile
+from rangkul.peers.tests.factories import matchable_peer
 from rangkul.safety.models import Alert
 
 
@@ -13,8 +13,8 @@ def test_an_ordinary_request_is_offered_to_an_eligible_peer_with_reasons(school,
     request = ask(school)
     assert request.status == RequestStatus.OFFERED
     assert request.offered_to == school.sebaya
-    assert request.match_reason["method"] == "least_loaded"
-    assert request.match_reason["candidates"] == 1
+    assert request.match_reason["method"] == "optimal"
+    assert request.match_reason["eligible_peers"] == 1
     assert AuditEvent.objects.filter(verb="request.offered").exists()
 
 
@@ -77,9 +77,7 @@ def test_accepting_opens_a_peer_case_and_then_the_text_is_visible(school, peer_r
 
 
 def test_two_declines_send_the_request_to_triage(school, peer_ready):
-    second = PeerProfile.objects.create(
-        organisation=school.org, user=school.walikelas, gender="female"
-    )
+    second = matchable_peer(school.org, school.walikelas)
     from rangkul.accounts.tests.factories import member
 
     member(school.org, "peer_supporter", user=school.walikelas)

@@ -2,6 +2,7 @@
 
 import secrets
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +22,8 @@ from rangkul.cases.forms import ChooseUserForm, HelpRequestForm, ReferralForm
 from rangkul.cases.models import Case, Domain, RequestStatus, Urgency
 from rangkul.lib.scoping import get_in_scope
 from rangkul.lib.views import attach_errors, current_org
+from rangkul.peers.matching import explain_no_peer
+from rangkul.peers.models import Language
 from rangkul.people.queries import referable_people
 from rangkul.safety import permissions as safety_permissions
 from rangkul.safety import queries as safety_queries
@@ -55,6 +59,8 @@ def ask_for_help(request: HttpRequest) -> HttpResponse:
                     show_name_to_peer=data["show_name_to_peer"],
                     topic=data["topic"],
                     avoid=avoid,
+                    language=data["language"] or Language.INDONESIAN,
+                    avoid_same_class=data["avoid_same_class"],
                     client_token=data["client_token"],
                 )
             except ValidationError as exc:
@@ -182,9 +188,11 @@ def _assignable(support: object, org_id: object) -> list[tuple[str, str]]:
     counselors = members_with_roles(org_id, [Role.COUNSELOR, Role.COORDINATOR])  # type: ignore[arg-type]
     choices = [(str(u.public_id), f"{u.display_name()} · {_('Counselor')}") for u in counselors]
     if not support.goes_to_counselor_only:  # type: ignore[attr-defined]
+        now = timezone.localtime(timezone.now(), ZoneInfo(support.organisation.time_zone))  # type: ignore[attr-defined]
+        peer_ids = queries.eligible_peers(support, now)  # type: ignore[arg-type]
         choices += [
-            (str(p.user.public_id), f"{p.user.display_name()} · {_('Peer supporter')}")
-            for p in queries.eligible_peers(support)  # type: ignore[arg-type]
+            (str(u.public_id), f"{u.display_name()} · {_('Peer supporter')}")
+            for u in User.objects.filter(pk__in=peer_ids).order_by("first_name", "username")
         ]
     return choices
 
@@ -221,6 +229,7 @@ def triage_request(request: HttpRequest, pk: str) -> HttpResponse:
         "spans": (alert.evidence or {}).get("spans", []) if alert else [],
         "can_mark": safety_permissions.can_mark_detection(request.user, support.organisation_id),
         "feedback_kinds": FeedbackKind.choices,
+        "no_peer": explain_no_peer((support.match_reason or {}).get("no_peer", {})),
         "form": form,
         "can_assign": support.status in (RequestStatus.TRIAGE, RequestStatus.OFFERED)
         and permissions.can_assign_request(request.user, support),

@@ -1,7 +1,9 @@
 from django.core.management import call_command
+from django.utils import timezone
 
 from rangkul.accounts.models import Membership, Organisation, User
 from rangkul.accounts.roles import Role
+from rangkul.peers.models import PeerProfile
 from rangkul.people.models import Person
 
 
@@ -20,6 +22,10 @@ def test_demo_data_has_every_role_and_loading_twice_changes_nothing(db, settings
         assert roles.count(Role.COORDINATOR) == 1
         assert roles.count(Role.COUNSELOR) == 2
         assert roles.count(Role.PEER_SUPPORTER) == 3
+        # Demo peers went through the programme's services: history rows, matchable today.
+        profiles = PeerProfile.objects.filter(organisation=school)
+        assert [p.is_matchable_on(timezone.localdate()) for p in profiles] == [True] * 3
+        assert all(p.history.count() == 5 for p in profiles)
         assert roles.count(Role.STUDENT) == 30
         assert roles.count(Role.HOMEROOM_TEACHER) == 1
         assert roles.count(Role.PRINCIPAL) == 1

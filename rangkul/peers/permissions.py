@@ -1,0 +1,78 @@
+"""Who may see and change what in the peer programme.
+
+Each rule once, in two forms side by side: a predicate for one object and the equivalent
+Q filter, so that lists and detail pages agree. The programme is run by whoever manages
+peer supporters in the organisation (the coordinator; the administrator for the role).
+"""
+
+import uuid
+from typing import Any
+
+from django.db.models import Q
+
+from rangkul.accounts.permissions import has_capability, orgs_with_capability
+from rangkul.accounts.roles import Capability
+
+# Who nominates: staff who refer students (teachers, counselors, coordinators) and peers.
+_NOMINATING = (Capability.REFER_STUDENTS, Capability.PEER_SUPPORT)
+
+
+def can_run_programme(user: Any, organisation_id: uuid.UUID | None) -> bool:
+    return has_capability(user, organisation_id, Capability.MANAGE_PEER_SUPPORTERS)
+
+
+def _programme_orgs(user: Any) -> set[uuid.UUID]:
+    return orgs_with_capability(user, Capability.MANAGE_PEER_SUPPORTERS)
+
+
+# --- Profiles and their history ------------------------------------------------------------
+# The peer sees their own profile and history; the programme lead sees everyone's.
+
+
+def can_view_profile(user: Any, profile: Any) -> bool:
+    return profile.user_id == user.pk or can_run_programme(user, profile.organisation_id)
+
+
+def profile_filter(user: Any) -> Q:
+    return Q(user_id=user.pk) | Q(organisation_id__in=_programme_orgs(user))
+
+
+def can_edit_profile(user: Any, profile: Any) -> bool:
+    """Both the peer and the lead edit the profile (the lead edits more fields)."""
+    return can_view_profile(user, profile)
+
+
+def can_change_status(user: Any, profile: Any) -> bool:
+    """Only the lead moves a peer through the programme; never themselves."""
+    return profile.user_id != user.pk and can_run_programme(user, profile.organisation_id)
+
+
+# --- Nominations and selection --------------------------------------------------------------
+# The lead sees every nomination with its selection record; whoever nominated sees their own
+# nomination and its status, never the rubric. The nominee does not see them.
+
+
+def can_nominate(user: Any, organisation_id: uuid.UUID | None) -> bool:
+    return any(has_capability(user, organisation_id, cap) for cap in _NOMINATING)
+
+
+def can_view_nomination(user: Any, nomination: Any) -> bool:
+    return nomination.nominated_by_id == user.pk or can_run_programme(
+        user, nomination.organisation_id
+    )
+
+
+def nomination_filter(user: Any) -> Q:
+    return Q(nominated_by_id=user.pk) | Q(organisation_id__in=_programme_orgs(user))
+
+
+def can_view_selection(user: Any, nomination: Any) -> bool:
+    return can_run_programme(user, nomination.organisation_id)
+
+
+def selection_filter(user: Any) -> Q:
+    return Q(nomination__organisation_id__in=_programme_orgs(user))
+
+
+def can_decide_selection(user: Any, nomination: Any) -> bool:
+    return nomination.nominee_id != user.pk and can_run_programme(user, nomination.organisation_id)
