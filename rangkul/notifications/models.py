@@ -19,6 +19,7 @@ class Kind(models.TextChoices):
     APPOINTMENT_BOOKED = "appointment_booked", _("An appointment was booked.")
     APPOINTMENT_REMINDER = "appointment_reminder", _("You have an appointment soon.")
     REQUEST_UPDATE = "request_update", _("There is news about your request.")
+    CONSENT_REVIEW = "consent_review", _("A consent exception waits for your review.")
 
 
 class Notification(models.Model):

@@ -11,6 +11,7 @@ from django.conf import settings
 from rangkul.activities.tasks import send_appointment_reminders
 from rangkul.cases.tasks import reroute_offers
 from rangkul.notifications.tasks import retry_due_deliveries
+from rangkul.people.tasks import remind_consent_exception_reviews
 from rangkul.safety.tasks import escalate_overdue_alerts
 from rangkul.screenings.tasks import unlink_expired_anonymous_drafts
 from rangkul.system.tasks import prune_tokens, worker_heartbeat
@@ -23,6 +24,7 @@ def periodic_jobs() -> list[tuple[Any, str, dict[str, Any]]]:
         (send_appointment_reminders, "interval", {"minutes": 15}),
         (reroute_offers, "interval", {"minutes": 5}),
         (escalate_overdue_alerts, "interval", {"minutes": 1}),
+        (remind_consent_exception_reviews, "interval", {"minutes": 15}),
         (prune_tokens, "cron", {"hour": 3, "minute": 15}),
         (unlink_expired_anonymous_drafts, "cron", {"hour": 3, "minute": 30}),
     ]
