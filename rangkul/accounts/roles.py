@@ -55,6 +55,8 @@ class Capability(StrEnum):
     MANAGE_GUARDIANS = "manage_guardians"
     # Reviews consent exceptions (child protection, vital interest) within 24 hours.
     REVIEW_CONSENT_EXCEPTIONS = "review_consent_exceptions"
+    # Keeps the organisation's entries in the service directory (import, export, edit).
+    MANAGE_DIRECTORY = "manage_directory"
 
 
 C = Capability
@@ -77,6 +79,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
         {
             C.MANAGE_GUARDIANS,
             C.REVIEW_CONSENT_EXCEPTIONS,
+            C.MANAGE_DIRECTORY,
             C.WORK_CASES,
             C.OVERSEE_CASES,
             C.REFER_STUDENTS,
@@ -98,7 +101,13 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PROVIDER: frozenset(),
     Role.AUTHORITY_ANALYST: frozenset({C.VIEW_CHILD_AGGREGATES}),
     Role.ADMIN: frozenset(
-        {C.VIEW_MEMBERS, C.MANAGE_MEMBERS, C.MANAGE_PEER_SUPPORTERS, C.VIEW_ORG_AUDIT}
+        {
+            C.VIEW_MEMBERS,
+            C.MANAGE_MEMBERS,
+            C.MANAGE_PEER_SUPPORTERS,
+            C.VIEW_ORG_AUDIT,
+            C.MANAGE_DIRECTORY,
+        }
     ),
 }
 
