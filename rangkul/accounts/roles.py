@@ -57,6 +57,8 @@ class Capability(StrEnum):
     REVIEW_CONSENT_EXCEPTIONS = "review_consent_exceptions"
     # Keeps the organisation's entries in the service directory (import, export, edit).
     MANAGE_DIRECTORY = "manage_directory"
+    # Receives referrals out addressed to the provider organisation and answers them.
+    RECEIVE_REFERRALS = "receive_referrals"
 
 
 C = Capability
@@ -98,7 +100,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.FIELD_WORKER: frozenset(
         {C.VIEW_PEOPLE, C.VIEW_COHORTS, C.WORK_CASES, C.MANAGE_GUARDIANS}
     ),
-    Role.PROVIDER: frozenset(),
+    Role.PROVIDER: frozenset({C.RECEIVE_REFERRALS}),
     Role.AUTHORITY_ANALYST: frozenset({C.VIEW_CHILD_AGGREGATES}),
     Role.ADMIN: frozenset(
         {

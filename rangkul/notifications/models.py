@@ -20,6 +20,9 @@ class Kind(models.TextChoices):
     APPOINTMENT_REMINDER = "appointment_reminder", _("You have an appointment soon.")
     REQUEST_UPDATE = "request_update", _("There is news about your request.")
     CONSENT_REVIEW = "consent_review", _("A consent exception waits for your review.")
+    REFERRAL_RECEIVED = "referral_received", _("A referral was sent to your organisation.")
+    REFERRAL_UPDATE = "referral_update", _("A provider answered a referral.")
+    REFERRAL_OVERDUE = "referral_overdue", _("A referral waits for its next step.")
 
 
 class Notification(models.Model):

@@ -3,7 +3,19 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rangkul.referrals.models import AgeGroup, Channel, Cost, ProviderKind, ServiceKind
+from rangkul.cases.models import Tier
+from rangkul.referrals.models import (
+    MINIMAL_SHARED,
+    AgeGroup,
+    Channel,
+    Cost,
+    NotCompletedReason,
+    ProviderKind,
+    ReferralStatus,
+    ReferralUrgency,
+    ServiceKind,
+    SharedField,
+)
 
 
 class ProviderForm(forms.Form):
@@ -58,3 +70,66 @@ class ImportForm(forms.Form):
         widget=forms.RadioSelect,
     )
     file = forms.FileField(label=_("File"))
+
+
+class ReferralForm(forms.Form):
+    provider = forms.ChoiceField(label=_("Provider"))
+    reason = forms.CharField(
+        label=_("Reason for the referral (the provider reads this)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"), choices=ReferralUrgency.choices, widget=forms.RadioSelect
+    )
+    shared_fields = forms.MultipleChoiceField(
+        label=_("What is shared with the provider"),
+        choices=SharedField.choices,
+        required=False,
+        initial=[str(f) for f in MINIMAL_SHARED],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    consent = forms.ChoiceField(label=_("Consent this referral rests on"), required=False)
+
+    def __init__(self, *args: Any, providers: Any = (), consents: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        provider_field: Any = self.fields["provider"]
+        provider_field.choices = [("", "—")] + [
+            (str(p.pk), f"{p.name} ({p.get_kind_display()})") for p in providers
+        ]
+        consent_field: Any = self.fields["consent"]
+        consent_field.choices = [("", "—")] + [
+            (str(c.pk), f"{c.get_basis_display()} · {c.recorded_at:%d-%m-%Y}") for c in consents
+        ]
+
+
+class AnswerForm(forms.Form):
+    to = forms.ChoiceField(label=_("Next step"), choices=ReferralStatus.choices)
+    appointment_at = forms.DateTimeField(
+        label=_("Appointment (date and time)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    decline_reason = forms.CharField(
+        label=_("Reason for declining"), max_length=1000, required=False
+    )
+    not_completed_reason = forms.ChoiceField(
+        label=_("Why not completed"),
+        choices=[("", "—"), *NotCompletedReason.choices],
+        required=False,
+    )
+    feedback = forms.CharField(
+        label=_("Feedback for the counselor"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, allowed: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["to"]
+        field.choices = [(s, ReferralStatus(s).label) for s in allowed]
+
+
+class ReturnTierForm(forms.Form):
+    tier = forms.ChoiceField(label=_("The case continues at"), choices=Tier.choices)

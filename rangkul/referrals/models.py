@@ -2,8 +2,10 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class ProviderKind(models.TextChoices):
@@ -153,3 +155,148 @@ class Provider(models.Model):
     @property
     def language_list(self) -> list[str]:
         return self.codes(self.languages)
+
+
+# --- Referrals out -----------------------------------------------------------------------
+# A counselor refers the person of a case to a provider. Not the teacher's referral of a
+# student to BK (the "referral in", a SupportRequest): the two never share a model or a word.
+
+
+class ReferralStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    APPOINTMENT_SET = "appointment_set", _("Appointment set")
+    COMPLETED = "completed", _("Completed")
+    NOT_COMPLETED = "not_completed", _("Not completed")
+
+
+RS = ReferralStatus
+REFERRAL_TRANSITIONS: dict[str, frozenset[str]] = {
+    RS.DRAFT: frozenset({RS.SENT}),
+    RS.SENT: frozenset({RS.ACCEPTED, RS.DECLINED}),
+    RS.ACCEPTED: frozenset({RS.APPOINTMENT_SET, RS.COMPLETED, RS.NOT_COMPLETED}),
+    RS.APPOINTMENT_SET: frozenset({RS.APPOINTMENT_SET, RS.COMPLETED, RS.NOT_COMPLETED}),
+}
+REFERRAL_MOVE_REFUSED = gettext_noop("A referral that is %(current)s cannot become %(target)s.")
+CLOSED_REFERRAL_STATUSES = frozenset({RS.DECLINED, RS.COMPLETED, RS.NOT_COMPLETED})
+# How long each waiting step may take before the counselor is reminded (days).
+STEP_DAYS = {RS.SENT: 3, RS.ACCEPTED: 7, RS.APPOINTMENT_SET: 14}
+
+
+class NotCompletedReason(models.TextChoices):
+    CLIENT_REFUSED = "client_refused", _("The person refused")
+    NO_CAPACITY = "no_capacity", _("No capacity")
+    COULD_NOT_CONTACT = "could_not_contact", _("Could not contact the person")
+    DID_NOT_ATTEND = "did_not_attend", _("Did not attend")
+    MOVED_AWAY = "moved_away", _("Moved away")
+    OTHER = "other", _("Other reason")
+
+
+class ReferralUrgency(models.TextChoices):
+    ROUTINE = "routine", _("Routine (within two weeks)")
+    SOON = "soon", _("Soon (within a week)")
+    URGENT = "urgent", _("Urgent (within 48 hours)")
+
+
+class SharedField(models.TextChoices):
+    """What a referral may carry to the provider, besides the reason written for it."""
+
+    NAME = "name", _("Full name")
+    AGE = "age", _("Age")
+    GENDER = "gender", _("Gender")
+    SCHOOL_CLASS = "class", _("Class")
+    GUARDIAN_CONTACT = "guardian_contact", _("Contact of guardians who may be contacted")
+    RISK_LEVEL = "risk_level", _("Risk level")
+
+
+MINIMAL_SHARED = (SharedField.NAME, SharedField.AGE)
+
+
+class ReferralOut(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="referrals_out")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("provider")
+    )
+    consent = models.ForeignKey(
+        "people.Consent", on_delete=models.PROTECT, related_name="+", verbose_name=_("consent")
+    )
+    reason = models.TextField(_("reason for the referral"))
+    urgency = models.CharField(_("urgency"), max_length=10, choices=ReferralUrgency.choices)
+    shared_fields = models.CharField(_("shared details"), max_length=200)
+    # Frozen when the referral is sent: what the provider sees, never the case itself.
+    snapshot = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReferralStatus.choices, default=ReferralStatus.DRAFT
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    not_completed_reason = models.CharField(
+        _("reason"), max_length=20, choices=NotCompletedReason.choices, blank=True
+    )
+    appointment_at = models.DateTimeField(_("appointment"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    next_step_due_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    returned_to_tier = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        verbose_name = _("referral out")
+        verbose_name_plural = _("referrals out")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["provider", "status"], name="referral_provider_status_idx"),
+            models.Index(fields=["status", "next_step_due_at"], name="referral_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} · {self.get_status_display()}"
+
+    @property
+    def shared(self) -> list[str]:
+        return Provider.codes(self.shared_fields)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_REFERRAL_STATUSES
+
+    @property
+    def in_rangkul(self) -> bool:
+        return self.provider.channel == Channel.IN_RANGKUL
+
+    @property
+    def awaits_return_tier(self) -> bool:
+        return (
+            self.status in CLOSED_REFERRAL_STATUSES
+            and not self.returned_to_tier
+            and (self.status != RS.DECLINED)
+        )
+
+
+class ReferralUpdate(models.Model):
+    """One step of a referral: who moved it, and the provider's feedback if any."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    referral = models.ForeignKey(ReferralOut, on_delete=models.CASCADE, related_name="updates")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by_provider = models.BooleanField(default=False)
+    from_status = models.CharField(max_length=16, choices=ReferralStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=ReferralStatus.choices)
+    feedback = models.TextField(_("feedback"), blank=True)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 
 from rangkul.lib.scoping import get_in_scope
 from rangkul.referrals import permissions
-from rangkul.referrals.models import Provider, age_group_of
+from rangkul.referrals.models import Provider, ReferralOut, ReferralUpdate, age_group_of
 
 
 def region_filter(code: str) -> Q:
@@ -61,3 +61,42 @@ def kept_providers(user: Any, organisation_id: uuid.UUID) -> QuerySet[Provider]:
     if not permissions.can_manage_directory(user, organisation_id):
         return Provider.objects.none()
     return Provider.objects.filter(organisation_id=organisation_id).order_by("name")
+
+
+# --- Referrals out ---------------------------------------------------------------------------
+
+
+def visible_referrals(user: Any) -> QuerySet[ReferralOut]:
+    return (
+        ReferralOut.objects.filter(permissions.referral_filter(user))
+        .select_related("provider", "case", "person", "organisation")
+        .distinct()
+    )
+
+
+def received_referrals(user: Any) -> QuerySet[ReferralOut]:
+    """The provider's inbox: referrals to its organisation, newest first."""
+    return (
+        ReferralOut.objects.filter(permissions.receiver_q(user))
+        .select_related("provider", "organisation")
+        .order_by("-sent_at")
+    )
+
+
+def get_referral_for(user: Any, pk: object) -> ReferralOut:
+    return get_in_scope(visible_referrals(user), pk)
+
+
+def referrals_of_case(user: Any, case: Any) -> QuerySet[ReferralOut]:
+    return visible_referrals(user).filter(case=case).order_by("created_at")
+
+
+def updates_for_case(user: Any, case: Any) -> QuerySet[ReferralUpdate]:
+    """Steps of the case's referrals, for the case timeline of those who may see them."""
+    return (
+        ReferralUpdate.objects.filter(
+            referral__in=ReferralOut.objects.filter(permissions.sender_q(user), case=case)
+        )
+        .select_related("referral__provider", "by")
+        .order_by("at")
+    )
