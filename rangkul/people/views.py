@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 from rangkul.accounts.permissions import has_capability
 from rangkul.accounts.queries import members_with_roles
 from rangkul.accounts.roles import STAFF_ROLES, Capability
+from rangkul.audit import services as audit
 from rangkul.composition.person_page import person_page
 from rangkul.lib.scoping import parse_uuid
-from rangkul.lib.views import attach_errors, error_text
+from rangkul.lib.views import attach_errors, error_text, refuse
 from rangkul.people import queries, services
 from rangkul.people.forms import ConsentForm, GuardianForm, ReviewForm, WithdrawForm
 from rangkul.people.models import Person
@@ -35,6 +36,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
             cohort_id = None
     people = queries.visible_people(request.user, org.id, search=search, cohort_id=cohort_id)
     page = Paginator(people, 25).get_page(request.GET.get("page"))
+    audit.record_list(request.user, "person.listed", list(page), organisation=org)
     context = {
         "page": page,
         "search": search,
@@ -77,8 +79,9 @@ def guardian_add(request: HttpRequest, pk: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.add_guardian(by=request.user, person=person, **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404 from None
+        except PermissionDenied as exc:
+            refuse(request, exc)
+            return _person_page(request, person, status=403)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -166,8 +169,9 @@ def consent_add(request: HttpRequest, pk: str) -> HttpResponse:
                 exception_reason=data["exception_reason"],
                 reviewer=_user_by_public_id(person.organisation_id, data["reviewer"]),
             )
-        except PermissionDenied:
-            raise Http404 from None
+        except PermissionDenied as exc:
+            refuse(request, exc)
+            return _person_page(request, person, status=403)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -187,7 +191,9 @@ def consent_withdraw(request: HttpRequest, pk: str) -> HttpResponse:
     try:
         services.withdraw_consent(by=request.user, consent=consent, **form.cleaned_data)
     except PermissionDenied as exc:
-        messages.error(request, error_text(exc))
+        refuse(request, exc)
+        person = services.open_person_record(by=request.user, pk=consent.person_id)
+        return _person_page(request, person, status=403)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
@@ -205,7 +211,11 @@ def consent_review(request: HttpRequest, pk: str) -> HttpResponse:
         return redirect("person", consent.person_id)
     try:
         services.review_exception(by=request.user, consent=consent, **form.cleaned_data)
-    except (PermissionDenied, ValidationError) as exc:
+    except PermissionDenied as exc:
+        refuse(request, exc)
+        person = services.open_person_record(by=request.user, pk=consent.person_id)
+        return _person_page(request, person, status=403)
+    except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Review recorded."))

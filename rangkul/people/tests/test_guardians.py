@@ -118,3 +118,11 @@ def test_guardians_never_block_a_students_own_request_or_its_alert(school):
     )
     assert support_request.pk is not None
     assert Alert.objects.filter(person=school.siswa_person).exists()
+
+
+def test_a_student_posting_a_guardian_gets_a_403_with_the_reason(school, client: Client):
+    client.force_login(school.siswa)
+    response = client.post(f"/people/{school.siswa_person.pk}/guardians/", GOOD)
+    assert response.status_code == 403
+    assert "Anda tidak boleh mengubah data wali orang ini." in response.content.decode()
+    assert not Guardian.objects.exists()

@@ -249,3 +249,17 @@ def test_referral_matrix(persona, personas, school, setup, client: Client):
     assert AuditEvent.objects.filter(verb="referral_out.viewed", actor=user).exists() is (
         sender or receiver
     )
+
+
+def test_the_provider_cannot_act_for_the_sender_and_gets_a_403(school, setup, client: Client):
+    referral = _draft(school, setup)
+    services.send_referral(by=school.konselor, referral=referral)
+    client.force_login(setup.psikolog)
+    response = client.post(f"/referrals/{referral.pk}/return/", {"tier": "counseling"})
+    assert response.status_code == 403
+    assert "Hanya konselor yang menangani kasus ini" in response.content.decode()
+    # Outside the provider's scope altogether: a 404.
+    client.force_login(setup.other_psikolog)
+    assert client.post(f"/referrals/{referral.pk}/answer/", {"to": "accepted"}).status_code == 404
+    referral.refresh_from_db()
+    assert referral.status == RS.SENT

@@ -14,7 +14,7 @@ from rangkul.accounts.permissions import orgs_with_capability
 from rangkul.accounts.roles import Capability
 from rangkul.cases.models import Tier
 from rangkul.cases.queries import get_case_for
-from rangkul.lib.views import attach_errors, error_text
+from rangkul.lib.views import attach_errors, error_text, refuse
 from rangkul.people.models import ConsentScope, Gender, Relationship
 from rangkul.people.queries import active_consents, guardians_of
 from rangkul.referrals import letter, permissions, queries, services
@@ -26,7 +26,8 @@ from rangkul.referrals.models import REFERRAL_TRANSITIONS, ReferralStatus, Share
 def referral_new(request: HttpRequest, case_pk: str) -> HttpResponse:
     case = get_case_for(request.user, case_pk)
     if not permissions.can_refer_out(request.user, case):
-        raise Http404
+        refuse(request, PermissionDenied(_("Only the counselors on this case can refer it out.")))
+        return render(request, "referrals/referral_new.html", {"case": case}, status=403)
     providers = queries.visible_providers(request.user).filter(is_active=True)
     consents = active_consents(case.person, ConsentScope.REFERRAL).order_by("-recorded_at")
     form = ReferralForm(request.POST or None, providers=providers, consents=consents)
@@ -156,7 +157,8 @@ def referral_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
         else:
             raise Http404
     except PermissionDenied as exc:
-        messages.error(request, error_text(exc))
+        refuse(request, exc)
+        return _page(request, referral, receiver=receiver, status=403)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     return redirect(target, referral.pk)
