@@ -1,5 +1,6 @@
 """Referrals out: drafted from a case, answered by the provider, closed into the case."""
 
+import copy
 from typing import Any
 
 from django.contrib import messages
@@ -62,7 +63,7 @@ def referral_new(request: HttpRequest, case_pk: str) -> HttpResponse:
 
 def _labels(snapshot: dict[str, Any]) -> dict[str, Any]:
     """Readable labels for the coded values of a snapshot."""
-    shown = dict(snapshot)
+    shown = copy.deepcopy(snapshot)
     if "gender" in shown:
         shown["gender"] = dict(Gender.choices).get(shown["gender"], shown["gender"])
     for guardian in shown.get("guardians", []):
