@@ -155,20 +155,26 @@ def record_consent(
         kind = _form_kind(form_file)
         # A neutral name: the file name a user chose may carry the child's name.
         consent.form_file.save(f"{consent.pk}.{kind}", form_file, save=False)
-    consent.save()
-    if consent.is_exception:
-        notify(
-            _reviewers(consent),
-            kind=Kind.CONSENT_REVIEW,
-            organisation=person.organisation,
-            link=_person_link(consent),
+    try:
+        consent.save()
+        if consent.is_exception:
+            notify(
+                _reviewers(consent),
+                kind=Kind.CONSENT_REVIEW,
+                organisation=person.organisation,
+                link=_person_link(consent),
+            )
+        audit.record(
+            by,
+            "consent.recorded",
+            consent,
+            data={"person": str(person.pk), "basis": basis, "scope": scope},
         )
-    audit.record(
-        by,
-        "consent.recorded",
-        consent,
-        data={"person": str(person.pk), "basis": basis, "scope": scope},
-    )
+    except Exception:
+        # The file is not part of the transaction: a record that fails leaves no scan behind.
+        if consent.form_file:
+            consent.form_file.delete(save=False)
+        raise
     return consent
 
 
