@@ -148,6 +148,8 @@ def test_when_the_coordinator_is_implicated_the_safeguarding_lead_reviews(school
     assert Consent.objects.get().review_decision == ReviewDecision.UPHELD
 
 
+# The worker closes its database connection: a real transaction, as in production.
+@pytest.mark.django_db(transaction=True)
 def test_the_reminder_job_runs_on_the_worker_and_reminds_once_before_and_once_late(school):
     consent = services.record_consent(
         by=school.konselor,

@@ -180,12 +180,12 @@ def test_the_counselor_records_the_outcome_for_a_provider_without_accounts(schoo
     assert update.by_provider is False
 
 
+# The worker closes its database connection: a real transaction, as in production.
+@pytest.mark.django_db(transaction=True)
 def test_an_overdue_step_reminds_the_counselor_once_on_the_worker(school, setup):
     referral = _draft(school, setup)
     services.send_referral(by=school.konselor, referral=referral)
-    remind_overdue_referrals.enqueue()
-    run_worker()
-    assert not Notification.objects.filter(kind=Kind.REFERRAL_OVERDUE).exists()
+    assert services.remind_overdue_referrals() == 0  # not due yet
     ReferralOut.objects.filter(pk=referral.pk).update(
         next_step_due_at=timezone.now() - timedelta(hours=1)
     )
