@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rangkul.peers",
     "rangkul.safety",
     "rangkul.screenings",
+    "rangkul.referrals",
     "rangkul.notifications",
     "rangkul.system",
     "rangkul.home",

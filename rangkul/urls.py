@@ -14,6 +14,7 @@ urlpatterns = [
     path("safety/", include("rangkul.safety.urls")),
     path("screenings/", include("rangkul.screenings.urls")),
     path("peers/", include("rangkul.peers.urls")),
+    path("referrals/", include("rangkul.referrals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", system_views.healthz, name="healthz"),
     path("api/v1/", api.urls),

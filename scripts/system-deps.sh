@@ -2,7 +2,9 @@
 # Install the Debian packages Rangkul needs, only those missing. Needs root (or sudo) the
 # first time; afterwards it only checks.
 set -euo pipefail
-packages=(gettext chromium fonts-dejavu-core)
+# libpango and libharfbuzz-subset0: WeasyPrint (referral letters); poppler-utils: pdftotext
+# in the tests that read those letters.
+packages=(gettext chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

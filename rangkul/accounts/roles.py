@@ -51,6 +51,14 @@ class Capability(StrEnum):
     REFER_STUDENTS = "refer_students"
     # Receives and handles safety alerts.
     RESPOND_TO_ALERTS = "respond_to_alerts"
+    # Guardians and consent records of the organisation's people.
+    MANAGE_GUARDIANS = "manage_guardians"
+    # Reviews consent exceptions (child protection, vital interest) within 24 hours.
+    REVIEW_CONSENT_EXCEPTIONS = "review_consent_exceptions"
+    # Keeps the organisation's entries in the service directory (import, export, edit).
+    MANAGE_DIRECTORY = "manage_directory"
+    # Receives referrals out addressed to the provider organisation and answers them.
+    RECEIVE_REFERRALS = "receive_referrals"
 
 
 C = Capability
@@ -66,10 +74,14 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.WORK_CASES,
             C.REFER_STUDENTS,
             C.RESPOND_TO_ALERTS,
+            C.MANAGE_GUARDIANS,
         }
     ),
     Role.COORDINATOR: frozenset(
         {
+            C.MANAGE_GUARDIANS,
+            C.REVIEW_CONSENT_EXCEPTIONS,
+            C.MANAGE_DIRECTORY,
             C.WORK_CASES,
             C.OVERSEE_CASES,
             C.REFER_STUDENTS,
@@ -85,11 +97,19 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     Role.HOMEROOM_TEACHER: frozenset({C.REFER_STUDENTS}),
     Role.PRINCIPAL: frozenset({C.VIEW_AGGREGATES}),
-    Role.FIELD_WORKER: frozenset({C.VIEW_PEOPLE, C.VIEW_COHORTS, C.WORK_CASES}),
-    Role.PROVIDER: frozenset(),
+    Role.FIELD_WORKER: frozenset(
+        {C.VIEW_PEOPLE, C.VIEW_COHORTS, C.WORK_CASES, C.MANAGE_GUARDIANS}
+    ),
+    Role.PROVIDER: frozenset({C.RECEIVE_REFERRALS}),
     Role.AUTHORITY_ANALYST: frozenset({C.VIEW_CHILD_AGGREGATES}),
     Role.ADMIN: frozenset(
-        {C.VIEW_MEMBERS, C.MANAGE_MEMBERS, C.MANAGE_PEER_SUPPORTERS, C.VIEW_ORG_AUDIT}
+        {
+            C.VIEW_MEMBERS,
+            C.MANAGE_MEMBERS,
+            C.MANAGE_PEER_SUPPORTERS,
+            C.VIEW_ORG_AUDIT,
+            C.MANAGE_DIRECTORY,
+        }
     ),
 }
 

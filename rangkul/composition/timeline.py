@@ -8,6 +8,7 @@ from rangkul.activities.queries import activities_for_case
 from rangkul.cases import permissions
 from rangkul.cases.models import Case
 from rangkul.cases.queries import notes_of, thread
+from rangkul.referrals.queries import updates_for_case
 from rangkul.safety.queries import visible_alerts
 
 
@@ -46,4 +47,6 @@ def timeline(user: Any, case: Case) -> list[Entry]:
         )
     entries += [Entry(a.starts_at, "activity", a) for a in activities_for_case(user, case)]
     entries += [Entry(a.raised_at, "alert", a) for a in visible_alerts(user).filter(case=case)]
+    # Steps of referrals out, with the provider's feedback: staff on the case only.
+    entries += [Entry(u.at, "referral", u) for u in updates_for_case(user, case)]
     return sorted(entries, key=lambda e: e.at)

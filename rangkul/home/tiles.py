@@ -19,6 +19,7 @@ from rangkul.lib.tiles import Tile, TileFn
 from rangkul.notifications import queries as notification_queries
 from rangkul.peers.tiles import TILES as PEER_TILES
 from rangkul.people import queries as people_queries
+from rangkul.referrals.tiles import TILES as REFERRAL_TILES
 from rangkul.safety.tiles import TILES as SAFETY_TILES
 from rangkul.screenings.tiles import TILES as SCREENING_TILES
 
@@ -153,7 +154,14 @@ ROLE_ORDER = [
 
 
 # Each app's tiles, in the order they appear for a role: safety first.
-APP_TILES = [SAFETY_TILES, CASE_TILES, ACTIVITY_TILES, SCREENING_TILES, PEER_TILES]
+APP_TILES = [
+    SAFETY_TILES,
+    CASE_TILES,
+    ACTIVITY_TILES,
+    SCREENING_TILES,
+    PEER_TILES,
+    REFERRAL_TILES,
+]
 
 
 def _tile_functions(role: str) -> list[TileFn]:

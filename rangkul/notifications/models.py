@@ -27,6 +27,10 @@ class Kind(models.TextChoices):
         "peer_certificate_expiring",
         _("A peer supporter certificate expires soon."),
     )
+    CONSENT_REVIEW = "consent_review", _("A consent exception waits for your review.")
+    REFERRAL_RECEIVED = "referral_received", _("A referral was sent to your organisation.")
+    REFERRAL_UPDATE = "referral_update", _("A provider answered a referral.")
+    REFERRAL_OVERDUE = "referral_overdue", _("A referral waits for its next step.")
 
 
 class Notification(models.Model):

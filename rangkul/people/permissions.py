@@ -48,3 +48,51 @@ def cohort_filter(user: Any) -> Q:
     return Q(organisation_id__in=orgs_with_capability(user, Capability.VIEW_COHORTS)) | Q(
         homeroom_teacher_id=user.pk
     )
+
+
+# --- Guardians and consent records -------------------------------------------------------
+# Staff who act for the person (counselor, coordinator, field worker) in the person's
+# organisation. Never the person themself: a guardian's "do not contact" note may name the
+# reason a student is in danger.
+
+
+def can_manage_guardians(user: Any, person: Any) -> bool:
+    return has_capability(user, person.organisation_id, Capability.MANAGE_GUARDIANS)
+
+
+def guardian_filter(user: Any) -> Q:
+    return Q(organisation_id__in=orgs_with_capability(user, Capability.MANAGE_GUARDIANS))
+
+
+# A consent record (and its scanned form): the staff above, and the named reviewer of an
+# exception.
+
+
+def can_view_consent(user: Any, consent: Any) -> bool:
+    if consent.reviewer_id is not None and consent.reviewer_id == user.pk:
+        return True
+    return has_capability(user, consent.organisation_id, Capability.MANAGE_GUARDIANS)
+
+
+def consent_filter(user: Any) -> Q:
+    return guardian_filter(user) | Q(reviewer_id=user.pk)
+
+
+# Reviewing an exception: the named safeguarding lead when the counselor routed it there
+# (the coordinator is implicated or absent), otherwise a coordinator. Never its author.
+
+
+def can_review_exception(user: Any, consent: Any) -> bool:
+    if not consent.is_exception or consent.recorded_by_id == user.pk:
+        return False
+    if consent.reviewer_id is not None:
+        return bool(consent.reviewer_id == user.pk)
+    return has_capability(user, consent.organisation_id, Capability.REVIEW_CONSENT_EXCEPTIONS)
+
+
+def review_filter(user: Any) -> Q:
+    coordinator = Q(
+        reviewer__isnull=True,
+        organisation_id__in=orgs_with_capability(user, Capability.REVIEW_CONSENT_EXCEPTIONS),
+    )
+    return (Q(reviewer_id=user.pk) | coordinator) & ~Q(recorded_by_id=user.pk)

@@ -1,6 +1,7 @@
 """Every read of people and cohorts, already scoped to the reader."""
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -13,7 +14,14 @@ from rangkul.audit.models import AuditEvent
 from rangkul.lib.api import Listing
 from rangkul.lib.scoping import get_in_scope
 from rangkul.people import permissions
-from rangkul.people.models import Cohort, Person
+from rangkul.people.models import (
+    EXCEPTION_BASES,
+    Cohort,
+    Consent,
+    Guardian,
+    Person,
+    ReviewDecision,
+)
 
 PERSON_VIEW_VERBS = ("person.viewed",)
 
@@ -131,3 +139,78 @@ def referable_people(user: Any, organisation_id: uuid.UUID | None) -> QuerySet[P
         .distinct()
         .order_by("cohort__name", "full_name")
     )
+
+
+# --- Guardians and consent ------------------------------------------------------------------
+
+
+def guardians_of(user: Any, person: Person) -> QuerySet[Guardian]:
+    """The guardians of a person, for staff who act for them (empty for anyone else)."""
+    return Guardian.objects.filter(permissions.guardian_filter(user), person=person).order_by(
+        "created_at"
+    )
+
+
+def get_guardian_for(user: Any, pk: object) -> Guardian:
+    return get_in_scope(
+        Guardian.objects.filter(permissions.guardian_filter(user)).select_related("person"), pk
+    )
+
+
+@dataclass(frozen=True)
+class GuardianContactAdvice:
+    """What is known about contacting a person's guardians: `known` is False when no
+    guardian is recorded; `do_not_contact` when any guardian may be the source of harm."""
+
+    known: bool
+    do_not_contact: bool = False
+    contactable: int = 0
+
+
+def guardian_contact_advice(person: Person) -> GuardianContactAdvice:
+    """The one read of the "do not contact" flag, for the crisis protocol and every page
+    that offers to contact a guardian. Callers have already opened the person in scope."""
+    rows = list(Guardian.objects.filter(person=person).values_list("may_contact", "do_not_contact"))
+    if not rows:
+        return GuardianContactAdvice(known=False)
+    return GuardianContactAdvice(
+        known=True,
+        do_not_contact=any(harm for _may, harm in rows),
+        contactable=sum(1 for may, harm in rows if may and not harm),
+    )
+
+
+def consents_of(user: Any, person: Person) -> QuerySet[Consent]:
+    return (
+        Consent.objects.filter(permissions.consent_filter(user), person=person)
+        .select_related("guardian", "recorded_by", "reviewed_by", "withdrawn_by", "reviewer")
+        .order_by("-recorded_at")
+    )
+
+
+def get_consent_for(user: Any, pk: object) -> Consent:
+    return get_in_scope(
+        Consent.objects.filter(permissions.consent_filter(user)).select_related(
+            "person", "guardian", "reviewer"
+        ),
+        pk,
+    )
+
+
+def active_consents(person: Person, scope: str) -> QuerySet[Consent]:
+    """Consent a service may rest on now, for one scope (callers check access first)."""
+    return Consent.objects.filter(person=person, scope=scope, withdrawn_at__isnull=True).exclude(
+        review_decision=ReviewDecision.OVERTURNED
+    )
+
+
+def exceptions_to_review(user: Any, organisation_id: uuid.UUID | None = None) -> QuerySet[Consent]:
+    qs = Consent.objects.filter(
+        permissions.review_filter(user),
+        basis__in=list(EXCEPTION_BASES),
+        reviewed_at__isnull=True,
+        withdrawn_at__isnull=True,
+    )
+    if organisation_id is not None:
+        qs = qs.filter(organisation_id=organisation_id)
+    return qs.select_related("person", "recorded_by").order_by("review_due_at")

@@ -13,7 +13,8 @@ from rangkul.activities import demo as activities_demo
 from rangkul.cases import services as cases
 from rangkul.cases.models import Case, SupportRequest
 from rangkul.peers.demo import appoint_demo_peer
-from rangkul.people.models import Cohort, Gender, Person
+from rangkul.people.models import Cohort, Gender, Guardian, Person, Relationship
+from rangkul.referrals import demo as referrals_demo
 from rangkul.safety import demo as safety_demo
 from rangkul.screenings.demo import seed_screenings
 
@@ -223,6 +224,8 @@ def seed(password: str | None = None) -> list[DemoLogin]:
     _member(psych, provider, Role.PROVIDER)
     logins.append(DemoLogin("psikolog", Role.PROVIDER, provider.name))
     seed_pathway()
+    referrals_demo.seed(Organisation.objects.get(name="SMA Negeri 31 Bandung"), provider)
+    seed_guardians()
     activities_demo.seed(list(Organisation.objects.filter(kind=OrganisationKind.SCHOOL)))
     seed_screenings()
     safety_demo.seed(list(Organisation.objects.filter(kind=OrganisationKind.SCHOOL)))
@@ -279,4 +282,28 @@ def seed_pathway(org_name: str = "SMA Negeri 31 Bandung") -> None:
         by=counselor,
         case=opened,
         text="Sesi awal: konflik orang tua, gangguan konsentrasi. Rencana 3 sesi.",
+    )
+
+
+def seed_guardians(org_name: str = "SMA Negeri 31 Bandung") -> None:
+    """Guardians of the student with the counseling case: a mother who may be contacted,
+    and a father the counselor flagged as not to be contacted."""
+    person = Person.objects.filter(organisation__name=org_name, user__username="siswa1-07").first()
+    if person is None or Guardian.objects.filter(person=person).exists():
+        return
+    Guardian.objects.create(
+        organisation=person.organisation,
+        person=person,
+        full_name="Ibu Sri Handayani",
+        relationship=Relationship.MOTHER,
+        phone="0812 2000 7788",
+    )
+    Guardian.objects.create(
+        organisation=person.organisation,
+        person=person,
+        full_name="Bapak Joko Susilo",
+        relationship=Relationship.FATHER,
+        may_contact=False,
+        do_not_contact=True,
+        do_not_contact_note="Siswa menceritakan pertengkaran dengan kekerasan di rumah.",
     )

@@ -12,6 +12,8 @@ from rangkul.activities.tasks import send_appointment_reminders
 from rangkul.cases.tasks import reroute_offers
 from rangkul.notifications.tasks import retry_due_deliveries
 from rangkul.peers.tasks import remind_expiring_certificates
+from rangkul.people.tasks import remind_consent_exception_reviews
+from rangkul.referrals.tasks import remind_overdue_referrals
 from rangkul.safety.tasks import escalate_overdue_alerts
 from rangkul.screenings.tasks import unlink_expired_anonymous_drafts
 from rangkul.system.tasks import prune_tokens, worker_heartbeat
@@ -24,6 +26,8 @@ def periodic_jobs() -> list[tuple[Any, str, dict[str, Any]]]:
         (send_appointment_reminders, "interval", {"minutes": 15}),
         (reroute_offers, "interval", {"minutes": 5}),
         (escalate_overdue_alerts, "interval", {"minutes": 1}),
+        (remind_consent_exception_reviews, "interval", {"minutes": 15}),
+        (remind_overdue_referrals, "interval", {"hours": 1}),
         (prune_tokens, "cron", {"hour": 3, "minute": 15}),
         (unlink_expired_anonymous_drafts, "cron", {"hour": 3, "minute": 30}),
         (remind_expiring_certificates, "cron", {"hour": 7, "minute": 0}),

@@ -347,3 +347,27 @@ def add_note(
             evidence={"note": str(note.pk)},
         )
     return note
+
+
+@transaction.atomic
+def record_referral_tier(*, by: Any, case: Case, to_tier: str, reason: str) -> Case:
+    """The tier change that follows a referral out being accepted (to `specialist`).
+
+    The actor is whoever accepted: the provider's staff, who cannot manage the case, or the
+    counselor recording a provider's answer by phone. `referrals.services` checks that `by`
+    may answer that referral before calling; this records the change like any other."""
+    _lock(case)
+    if not case.is_open or case.tier == to_tier:
+        return case
+    TierChange.objects.create(
+        case=case,
+        kind=TierChange.Kind.ESCALATE,
+        from_tier=case.tier,
+        to_tier=to_tier,
+        reason=_clean_text(reason, field="reason", limit=1000),
+        by=by,
+    )
+    audit.record(by, "case.escalated", case, data={"from": case.tier, "to": to_tier})
+    case.tier = to_tier
+    case.save(update_fields=["tier"])
+    return case

@@ -32,7 +32,8 @@ from rangkul.cases.forms import (
 from rangkul.cases.models import CASE_TRANSITIONS, CaseStatus, Domain, NoteKind, RiskLevel, Tier
 from rangkul.composition.timeline import timeline
 from rangkul.lib.views import current_org, refuse
-from rangkul.people.queries import get_person_for
+from rangkul.people.permissions import can_manage_guardians
+from rangkul.people.queries import get_person_for, guardians_of
 from rangkul.safety import queries as safety_queries
 from rangkul.safety import services as safety_services
 from rangkul.safety.models import AlertSource
@@ -93,6 +94,8 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
         "can_see_request_text": permissions.can_see_request_text(user, case),
         "can_note": permissions.can_write_note(user, case, NoteKind.NOTE),
         "can_log": role == permissions.PEER,
+        "can_see_guardians": staff and can_manage_guardians(user, case.person),
+        "guardians": guardians_of(user, case.person) if staff else [],
         "message_form": forms.get("message_form") or MessageForm(),
         "note_form": forms.get("note_form") or NoteForm(),
         "log_form": forms.get("log_form") or ContactLogForm(),

@@ -1,7 +1,7 @@
 import factory
 
 from rangkul.accounts.tests.factories import OrganisationFactory
-from rangkul.people.models import Cohort, Person
+from rangkul.people.models import Cohort, Guardian, Person, Relationship
 
 
 class CohortFactory(factory.django.DjangoModelFactory[Cohort]):
@@ -20,3 +20,14 @@ class PersonFactory(factory.django.DjangoModelFactory[Person]):
 
     organisation = factory.SubFactory(OrganisationFactory)
     full_name = factory.Faker("name", locale="id_ID")
+
+
+class GuardianFactory(factory.django.DjangoModelFactory[Guardian]):
+    class Meta:
+        model = Guardian
+
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.LazyAttribute(lambda o: o.person.organisation)
+    full_name = factory.Faker("name", locale="id_ID")
+    relationship = Relationship.MOTHER
+    phone = "0812 3456 7890"

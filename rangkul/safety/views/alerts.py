@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 
 from rangkul.audit import services as audit
 from rangkul.lib.views import current_org
+from rangkul.people.permissions import can_manage_guardians
+from rangkul.people.queries import guardians_of
 from rangkul.safety import permissions, queries, services
 from rangkul.safety.models import (
     AlertSource,
@@ -78,6 +80,9 @@ def alert_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "out_of_hours_contact": arrangements.out_of_hours_contact,
             "reached_out_of_hours": alert.rung == Rung.OUT_OF_HOURS,
             **queries.handoff_context(request.user, [alert], "alert"),
+            "can_see_guardians": alert.person is not None
+            and can_manage_guardians(request.user, alert.person),
+            "guardians": guardians_of(request.user, alert.person) if alert.person else [],
         },
     )
 
