@@ -41,6 +41,7 @@ demo: venv
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: venv
 	DJANGO_DEBUG=1 $(VENV)/bin/mypy rangkul

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from rangkul.accounts import permissions, queries, services
 from rangkul.accounts.models import ApiToken
 from rangkul.accounts.roles import Role
-from rangkul.api.schemas import ERRORS, Error
+from rangkul.lib.api import ERRORS, Error
 
 router = Router(tags=["accounts"])
 # Kept in step with pyproject.toml's version.

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from rangkul.accounts.roles import Capability, Role, capabilities_of
+from rangkul.accounts.roles import STAFF_ROLES, Capability, Role, capabilities_of
 
 _CACHE_ATTR = "_rangkul_roles_by_org"
 
@@ -51,6 +51,26 @@ def has_capability(user: Any, organisation_id: uuid.UUID | None, cap: Capability
 
 def orgs_with_capability(user: Any, cap: Capability) -> set[uuid.UUID]:
     return {org_id for org_id, roles in roles_by_org(user).items() if cap in capabilities_of(roles)}
+
+
+def staff_orgs(user: Any) -> set[uuid.UUID]:
+    """Organisations where the user is staff (holds one of `STAFF_ROLES`), from the roles
+    read once per request."""
+    return {org for org, roles in roles_by_org(user).items() if roles & STAFF_ROLES}
+
+
+def is_staff_now(user: Any, organisation_id: uuid.UUID | None) -> bool:
+    """"Is staff here", read fresh from the database: for services and tasks that must not
+    trust roles cached earlier in a long request or a worker's run."""
+    from rangkul.accounts.models import Membership
+
+    return (
+        user is not None
+        and user.is_active
+        and Membership.objects.filter(
+            user_id=user.pk, organisation_id=organisation_id, role__in=STAFF_ROLES
+        ).exists()
+    )
 
 
 def has_role(user: Any, organisation_id: uuid.UUID | None, role: str) -> bool:

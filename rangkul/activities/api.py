@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from rangkul.accounts.queries import default_organisation_id, get_organisation_for
 from rangkul.activities import permissions, queries, services
 from rangkul.activities.models import Activity, ActivityStatus, Group, Kind, TimeSlot
-from rangkul.api.schemas import ERRORS
+from rangkul.lib.api import ERRORS
 
 router = Router(tags=["activities"])
 E = {k: ERRORS[k] for k in (400, 401, 403, 404, 422)}

@@ -24,8 +24,9 @@ from rangkul.activities.models import (
     Kind,
     Participant,
 )
+from rangkul.cases import permissions as case_access
 from rangkul.cases.models import Case, Tier
-from rangkul.cases.permissions import PEER, STAFF_ROLES, case_role
+from rangkul.cases.permissions import PEER, case_role
 
 # The pseudonym rule lives with case_role; activities show it too.
 from rangkul.cases.permissions import pseudonym_for as pseudonym_for
@@ -42,22 +43,10 @@ def _is_member(user: Any, organisation_id: Any) -> bool:
 
 
 # --- Cases on which the user works as staff ------------------------------------------------
-# The staff branches of cases.permissions.case_role, as a filter on cases: the
-# coordinator, a professional on the team, or any worker while the case waits without a
-# lead above the peer tier; never the case of the user's own person record.
+# Named once in cases.permissions (the professional parts of case_role).
 
-
-def staff_case_filter(user: Any) -> Q:
-    working = orgs_with_capability(user, Capability.WORK_CASES)
-    return ~Q(person__user_id=user.pk) & (
-        Q(organisation_id__in=orgs_with_capability(user, Capability.OVERSEE_CASES))
-        | ((Q(lead_id=user.pk) | Q(team__id=user.pk)) & Q(organisation_id__in=working))
-        | (Q(organisation_id__in=working) & Q(lead__isnull=True) & ~Q(tier=Tier.PEER))
-    )
-
-
-def works_on_case(user: Any, case: Any) -> bool:
-    return case_role(user, case) in STAFF_ROLES
+staff_case_filter = case_access.staff_on_case_q
+works_on_case = case_access.is_staff_on_case
 
 
 # --- Activity: the whole record ------------------------------------------------------------

@@ -4,8 +4,7 @@ Each activity read here carries `full_access`: True when the reader may see the 
 record, False when it is only their own appointment (time, mode, place, helper's name).
 Templates and API schemas show the rest only when it is True.
 
-This module must not import rangkul.cases.queries: that module builds the case timeline
-from `activities_for_case` here.
+The case timeline built from `activities_for_case` lives in `rangkul.composition`.
 """
 
 import uuid

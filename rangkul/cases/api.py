@@ -13,9 +13,9 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import BaseModel, Field
 
 from rangkul.accounts.models import User
-from rangkul.api.schemas import ERRORS
 from rangkul.cases import permissions, queries, services
-from rangkul.cases.models import TIER_ORDER, Case, Message, SupportRequest, Tier
+from rangkul.cases.models import TIER_ORDER, Case, Message, ReferralStatus, SupportRequest, Tier
+from rangkul.lib.api import ERRORS
 from rangkul.lib.views import current_org
 from rangkul.people.queries import referable_people
 
@@ -89,12 +89,12 @@ class ReferralOut(Schema):
     id: uuid.UUID
     person_id: uuid.UUID
     created_at: datetime
-    status: str
+    status: ReferralStatus
 
     @staticmethod
-    def resolve_status(obj: SupportRequest) -> str:
-        # A teacher learns only that it was received and whether it is being handled.
-        return "being_handled" if obj.status == "accepted" else "received"
+    def resolve_status(obj: SupportRequest) -> ReferralStatus:
+        # A teacher learns only that it was received, being handled or closed.
+        return permissions.referral_status(obj)
 
 
 class AssignIn(BaseModel):
@@ -225,7 +225,7 @@ def accept(request: HttpRequest, request_id: str) -> Any:
 @router.post("/requests/{request_id}/decline", response={200: OfferOut, **E})
 def decline(request: HttpRequest, request_id: str) -> Any:
     offer = queries.get_offer_for(request.user, request_id)
-    services.decline_offer(by=request.user, request=offer)
+    services.decline_offer(by=request.user, support_request=offer)
     offer.refresh_from_db()
     return offer
 
@@ -240,7 +240,7 @@ def assign(request: HttpRequest, request_id: str, payload: AssignIn) -> Any:
     target = User.objects.filter(public_id=payload.user_id).first()
     if target is None:
         raise HttpError(400, "user_id")
-    result = services.assign_request(by=request.user, request=support, to=target)
+    result = services.assign_request(by=request.user, support_request=support, to=target)
     if isinstance(result, Case):
         return {"case_id": str(result.pk), "status": "accepted"}
     return {"request_id": str(result.pk), "status": result.status}

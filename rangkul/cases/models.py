@@ -1,9 +1,12 @@
 """Support requests, cases across tiers, tier changes, messages and notes."""
 
 import uuid
+from collections.abc import Mapping
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 
@@ -66,6 +69,57 @@ class RequestStatus(models.TextChoices):
     OFFERED = "offered", _("Offered to a helper")
     ACCEPTED = "accepted", _("Being handled")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# The only legal moves of a support request; `transition()` refuses anything else. An
+# offer may pass from one helper to the next (offered -> offered) after a decline.
+REQUEST_TRANSITIONS: dict[str, frozenset[str]] = {
+    RequestStatus.TRIAGE: frozenset({RequestStatus.OFFERED, RequestStatus.WITHDRAWN}),
+    RequestStatus.OFFERED: frozenset(
+        {
+            RequestStatus.OFFERED,
+            RequestStatus.TRIAGE,
+            RequestStatus.ACCEPTED,
+            RequestStatus.WITHDRAWN,
+        }
+    ),
+    RequestStatus.ACCEPTED: frozenset(),
+    RequestStatus.WITHDRAWN: frozenset(),
+}
+
+
+REQUEST_MOVE_REFUSED = gettext_noop("A request that is %(current)s cannot become %(target)s.")
+
+
+class ReferralStatus(models.TextChoices):
+    """What a referring teacher reads about their referral: never more than this."""
+
+    RECEIVED = "received", _("Received")
+    BEING_HANDLED = "being_handled", _("Received and being handled")
+    CLOSED = "closed", _("Closed")
+
+
+def transition(
+    obj: models.Model,
+    to: str,
+    table: Mapping[str, frozenset[str]],
+    labels: type[models.TextChoices],
+    refused: str,
+) -> str:
+    """Move `obj.status` to `to` when `table` allows it (the caller saves); return the
+    previous status. An illegal move is a ValidationError: `refused` (a translatable
+    message with %(current)s and %(target)s) with both statuses filled in."""
+    current = obj.status  # type: ignore[attr-defined]
+    if to not in table.get(current, frozenset()):
+        raise ValidationError(
+            gettext(refused)
+            % {
+                "current": labels(current).label,
+                "target": labels(to).label if to in labels.values else to,
+            }
+        )
+    obj.status = to  # type: ignore[attr-defined]
+    return str(current)
 
 
 class SupportRequest(models.Model):
@@ -141,6 +195,11 @@ class SupportRequest(models.Model):
         return f"{self.pseudonym} ({self.get_status_display()})"
 
     @property
+    def is_referral(self) -> bool:
+        """Made by a teacher about a student: the student is its subject, not its owner."""
+        return self.source == Source.TEACHER
+
+    @property
     def goes_to_counselor_only(self) -> bool:
         return (
             self.safety_level in (SafetyLevel.CONCERN, SafetyLevel.URGENT)
@@ -177,7 +236,7 @@ class CaseStatus(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
 
 
-# The only legal status moves. transition() in services refuses anything else.
+# The only legal status moves of a case; `transition()` refuses anything else.
 CASE_TRANSITIONS: dict[str, frozenset[str]] = {
     CaseStatus.OPEN: frozenset({CaseStatus.ACTIVE, CaseStatus.ON_HOLD, CaseStatus.CLOSED}),
     CaseStatus.ACTIVE: frozenset({CaseStatus.ON_HOLD, CaseStatus.CLOSED}),
@@ -185,6 +244,7 @@ CASE_TRANSITIONS: dict[str, frozenset[str]] = {
     CaseStatus.CLOSED: frozenset({CaseStatus.REOPENED}),
     CaseStatus.REOPENED: frozenset({CaseStatus.ACTIVE, CaseStatus.ON_HOLD, CaseStatus.CLOSED}),
 }
+CASE_MOVE_REFUSED = gettext_noop("A case that is %(current)s cannot become %(target)s.")
 OPEN_STATUSES = frozenset(
     {CaseStatus.OPEN, CaseStatus.ACTIVE, CaseStatus.ON_HOLD, CaseStatus.REOPENED}
 )

@@ -1,13 +1,21 @@
-"""Who may see and do what with support requests, cases, messages and notes.
+"""Who may see and do what with support requests, cases, messages and notes: the one
+home of case access.
 
-Each rule once, as a predicate for one object and the equivalent Q filter side by side.
+Each rule once, as a predicate for one object and the equivalent Q filter side by side,
+composed from the named pieces below. The activities rules, the counselor queue and the
+templates' flags are composed from the same pieces.
+
+Two people stand behind a request and they are not the same: its **owner** (`created_by`,
+who made it: the student asking, or the teacher referring) and its **subject** (`person`,
+whom it is about). Every rule below says which one it uses.
+
 A person's part in a case (`case_role`) decides what they see inside it:
 
-- student:     their own case: status, helpers, messages, appointments; never notes.
+- student:     the case's subject: status, helpers, messages, appointments; never notes.
 - peer:        a peer supporter on the case: messages written while it was a peer case
                (never a counselor's), their own contact logs; never counselors' notes.
 - counselor:   a professional on the case (lead or team), or a counselor of the
-               organisation while the case waits in the counselor queue without a lead.
+               organisation while the case waits in the counselor queue.
 - coordinator: every case of the organisation.
 """
 
@@ -17,39 +25,89 @@ from django.db.models import Q
 
 from rangkul.accounts.permissions import has_capability, has_role, orgs_with_capability
 from rangkul.accounts.roles import Capability, Role
-from rangkul.cases.models import Confidentiality, NoteKind, RequestStatus, Tier
+from rangkul.cases.models import (
+    Confidentiality,
+    NoteKind,
+    ReferralStatus,
+    RequestStatus,
+    Source,
+    Tier,
+)
 
 STUDENT, PEER, COUNSELOR, COORDINATOR = "student", "peer", "counselor", "coordinator"
-STAFF_ROLES = (COUNSELOR, COORDINATOR)
+# The professional parts in a case (not organisation roles: see accounts.roles.STAFF_ROLES).
+PROFESSIONAL_PARTS = (COUNSELOR, COORDINATOR)
 
 
-def _on_team(user: Any, case: Any) -> bool:
+# --- Named pieces ---------------------------------------------------------------------------
+# Each piece as a predicate and a Q filter. `prefix` lets a filter on another model reach
+# the case ("case__") or the request.
+
+
+def is_subject(user: Any, obj: Any) -> bool:
+    """Subject: the case or request is about this user's own person record."""
+    return obj.person.user_id is not None and obj.person.user_id == user.pk
+
+
+def subject_q(user: Any, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}person__user_id": user.pk})
+
+
+def waits_in_counselor_queue(case: Any) -> bool:
+    """A case without a lead above the peer tier (e.g. handed over by a peer supporter):
+    any counselor of the organisation may pick it up."""
+    return case.lead_id is None and case.tier != Tier.PEER
+
+
+def counselor_queue_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}lead__isnull": True}) & ~Q(**{f"{prefix}tier": Tier.PEER})
+
+
+def on_team(user: Any, case: Any) -> bool:
+    """Lead or team member of the case."""
     if case.lead_id == user.pk:
         return True
     return case.team.filter(pk=user.pk).exists()
 
 
+def on_team_q(user: Any, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}lead_id": user.pk}) | Q(**{f"{prefix}team__id": user.pk})
+
+
+def staff_on_case_q(user: Any, prefix: str = "") -> Q:
+    """The professional parts of `case_role` as a filter on cases: the coordinator, a
+    counselor on the team, or a counselor while the case waits in the counselor queue;
+    never a case about the user."""
+    working = orgs_with_capability(user, Capability.WORK_CASES)
+    org = f"{prefix}organisation_id__in"
+    return ~subject_q(user, prefix) & (
+        Q(**{org: orgs_with_capability(user, Capability.OVERSEE_CASES)})
+        | (on_team_q(user, prefix) & Q(**{org: working}))
+        | (Q(**{org: working}) & counselor_queue_q(prefix))
+    )
+
+
+def is_staff_on_case(user: Any, case: Any) -> bool:
+    return case_role(user, case) in PROFESSIONAL_PARTS
+
+
+# --- Case -----------------------------------------------------------------------------------
+
+
 def case_role(user: Any, case: Any) -> str | None:
     org = case.organisation_id
-    if case.person.user_id is not None and case.person.user_id == user.pk:
+    if is_subject(user, case):
         return STUDENT
-    if _on_team(user, case):
+    if on_team(user, case):
         if has_capability(user, org, Capability.WORK_CASES):
             return COUNSELOR
         if has_role(user, org, Role.PEER_SUPPORTER):
             return PEER
     if has_capability(user, org, Capability.OVERSEE_CASES):
         return COORDINATOR
-    if (
-        case.lead_id is None
-        and case.tier != Tier.PEER
-        and has_capability(user, org, Capability.WORK_CASES)
-    ):
+    if waits_in_counselor_queue(case) and has_capability(user, org, Capability.WORK_CASES):
         return COUNSELOR
     return None
-
-
-# --- Case ---------------------------------------------------------------------------------
 
 
 def can_view_case(user: Any, case: Any) -> bool:
@@ -61,17 +119,16 @@ def case_filter(user: Any) -> Q:
     peer_orgs = orgs_with_capability(user, Capability.PEER_SUPPORT)
     return (
         Q(organisation_id__in=orgs_with_capability(user, Capability.OVERSEE_CASES))
-        | Q(person__user_id=user.pk)
-        | (Q(lead_id=user.pk) & Q(organisation_id__in=working | peer_orgs))
-        | (Q(team__id=user.pk) & Q(organisation_id__in=working | peer_orgs))
-        | (Q(organisation_id__in=working) & Q(lead__isnull=True) & ~Q(tier=Tier.PEER))
+        | subject_q(user)
+        | (on_team_q(user) & Q(organisation_id__in=working | peer_orgs))
+        | (Q(organisation_id__in=working) & counselor_queue_q())
     )
 
 
 def can_manage_case(user: Any, case: Any) -> bool:
     """Status, tier, lead and team, goals, risk, closing: professionals on the case and
     the coordinator."""
-    return case_role(user, case) in STAFF_ROLES
+    return is_staff_on_case(user, case)
 
 
 def can_reassign_case(user: Any, case: Any) -> bool:
@@ -80,22 +137,49 @@ def can_reassign_case(user: Any, case: Any) -> bool:
     )
 
 
+def can_take_case(user: Any, case: Any) -> bool:
+    """The "take this case" button: a case without a lead, still open."""
+    return case.lead_id is None and case.is_open and can_reassign_case(user, case)
+
+
+def can_set_lead(user: Any, case: Any) -> bool:
+    """Whoever may reassign, and the lead handing the case on."""
+    return can_reassign_case(user, case) or (
+        case.lead_id == user.pk and can_manage_case(user, case)
+    )
+
+
 def pseudonym_for(user: Any, case: Any) -> str:
-    """The pseudonym a peer supporter sees instead of the student's name, unless the
+    """The pseudonym a peer supporter sees instead of the subject's name, unless the
     student chose to show it; "" when the name may be shown."""
     if case is None or not has_role(user, case.organisation_id, Role.PEER_SUPPORTER):
         return ""  # cheap first: only a peer supporter can be in the peer part of a case
-    request = case.request if case.request_id else None
-    if request is None or request.show_name_to_peer or case_role(user, case) != PEER:
+    support_request = case.request if case.request_id else None
+    if (
+        support_request is None
+        or support_request.show_name_to_peer
+        or case_role(user, case) != PEER
+    ):
         return ""
-    return request.pseudonym
+    return support_request.pseudonym
 
 
 def can_hand_over(user: Any, case: Any) -> bool:
     return case_role(user, case) == PEER and case.tier == Tier.PEER
 
 
-# --- Messages -----------------------------------------------------------------------------
+def can_see_request_text(user: Any, case: Any) -> bool:
+    """The peer on the case reads what the student wrote above the conversation (staff read
+    it in the triage view and the timeline)."""
+    return case.request_id is not None and case_role(user, case) == PEER
+
+
+def can_see_tier_reason(user: Any, tier_change: Any, role: str | None) -> bool:
+    """A peer reads the reason of their own handover only; staff read every reason."""
+    return role != PEER or tier_change.by_id == user.pk
+
+
+# --- Messages -------------------------------------------------------------------------------
 
 
 def can_read_messages(user: Any, case: Any) -> bool:
@@ -109,7 +193,7 @@ def can_send_message(user: Any, case: Any) -> bool:
     if role == PEER:
         return case.tier == Tier.PEER
     if role == COORDINATOR:
-        return _on_team(user, case)
+        return on_team(user, case)
     return True
 
 
@@ -120,7 +204,7 @@ def message_filter(user: Any, case: Any) -> Q:
         return Q(pk__in=[])
     if role == PEER:
         # Only the peer-tier conversation, and never a counselor's words.
-        return Q(tier=Tier.PEER) & ~Q(sender_role=COUNSELOR) & ~Q(sender_role=COORDINATOR)
+        return Q(tier=Tier.PEER) & ~Q(sender_role__in=PROFESSIONAL_PARTS)
     return Q()
 
 
@@ -129,16 +213,16 @@ def can_read_message(user: Any, message: Any) -> bool:
     if role is None:
         return False
     if role == PEER:
-        return message.tier == Tier.PEER and message.sender_role not in STAFF_ROLES
+        return message.tier == Tier.PEER and message.sender_role not in PROFESSIONAL_PARTS
     return True
 
 
-# --- Notes --------------------------------------------------------------------------------
+# --- Notes ----------------------------------------------------------------------------------
 
 
 def can_see_note_exists(user: Any, note: Any) -> bool:
     role = case_role(user, note.case)
-    if role in STAFF_ROLES:
+    if role in PROFESSIONAL_PARTS:
         return True
     return role == PEER and note.kind == NoteKind.CONTACT_LOG
 
@@ -157,7 +241,7 @@ def can_read_note(user: Any, note: Any) -> bool:
 def note_filter(user: Any, case: Any) -> Q:
     """Notes whose existence the user may see in this case."""
     role = case_role(user, case)
-    if role in STAFF_ROLES:
+    if role in PROFESSIONAL_PARTS:
         return Q()
     if role == PEER:
         return Q(kind=NoteKind.CONTACT_LOG)
@@ -168,11 +252,13 @@ def can_write_note(user: Any, case: Any, kind: str) -> bool:
     role = case_role(user, case)
     if kind == NoteKind.CONTACT_LOG:
         # A peer writes logs while the case is theirs; after a handover they only read.
-        return role in STAFF_ROLES or (role == PEER and case.tier == Tier.PEER and case.is_open)
-    return role in STAFF_ROLES
+        return role in PROFESSIONAL_PARTS or (
+            role == PEER and case.tier == Tier.PEER and case.is_open
+        )
+    return role in PROFESSIONAL_PARTS
 
 
-# --- Support requests ---------------------------------------------------------------------
+# --- Support requests -----------------------------------------------------------------------
 
 
 def can_ask_for_help(user: Any, organisation_id: Any) -> bool:
@@ -183,54 +269,61 @@ def can_refer(user: Any, organisation_id: Any) -> bool:
     return has_capability(user, organisation_id, Capability.REFER_STUDENTS)
 
 
-def can_view_request(user: Any, request: Any) -> bool:
-    """The whole request, text included."""
-    org = request.organisation_id
-    if request.person.user_id == user.pk or (
-        request.created_by_id == user.pk and has_capability(user, org, Capability.ASK_FOR_HELP)
-    ):
+def is_own_request(user: Any, support_request: Any) -> bool:
+    """Owner: a request the student made themselves. A teacher's referral about them
+    (they are only its subject) is not theirs: they neither read nor withdraw it."""
+    return support_request.created_by_id == user.pk and support_request.source == Source.STUDENT
+
+
+def own_request_q(user: Any) -> Q:
+    return Q(created_by_id=user.pk, source=Source.STUDENT)
+
+
+def can_withdraw_request(user: Any, support_request: Any) -> bool:
+    """Owner only, while nobody has accepted it."""
+    return is_own_request(user, support_request) and support_request.status in (
+        RequestStatus.TRIAGE,
+        RequestStatus.OFFERED,
+    )
+
+
+def can_view_request(user: Any, support_request: Any) -> bool:
+    """The whole request, text included: its owner when a student (a referring teacher
+    sees only `referral_status`), the coordinator, counselors while it waits in triage or
+    is offered to them, and the helpers of the case it opened."""
+    org = support_request.organisation_id
+    if is_own_request(user, support_request):
         return True
     if has_capability(user, org, Capability.OVERSEE_CASES):
         return True
     if has_capability(user, org, Capability.WORK_CASES) and (
-        request.status == RequestStatus.TRIAGE or request.offered_to_id == user.pk
+        support_request.status == RequestStatus.TRIAGE or support_request.offered_to_id == user.pk
     ):
         return True
-    case = getattr(request, "case", None)
+    case = getattr(support_request, "case", None)
     return case is not None and case_role(user, case) in (PEER, COUNSELOR)
 
 
 def request_filter(user: Any) -> Q:
     working = orgs_with_capability(user, Capability.WORK_CASES)
     helpers = working | orgs_with_capability(user, Capability.PEER_SUPPORT)
-    above_peer = [tier for tier in Tier.values if tier != Tier.PEER]
     return (
-        Q(person__user_id=user.pk)
-        | Q(
-            created_by_id=user.pk,
-            organisation_id__in=orgs_with_capability(user, Capability.ASK_FOR_HELP),
-        )
+        own_request_q(user)
         | Q(organisation_id__in=orgs_with_capability(user, Capability.OVERSEE_CASES))
         | (Q(organisation_id__in=working) & Q(status=RequestStatus.TRIAGE))
         | (Q(organisation_id__in=working) & Q(offered_to_id=user.pk))
-        | (Q(organisation_id__in=helpers) & (Q(case__lead_id=user.pk) | Q(case__team__id=user.pk)))
-        # The case waits in the counselor queue: what `case_role` calls a counselor.
-        | Q(
-            organisation_id__in=working,
-            case__isnull=False,
-            case__lead__isnull=True,
-            case__tier__in=above_peer,
-        )
+        | (Q(organisation_id__in=helpers) & on_team_q(user, "case__"))
+        | (Q(organisation_id__in=working, case__isnull=False) & counselor_queue_q("case__"))
     )
 
 
-def can_preview_offer(user: Any, request: Any) -> bool:
+def can_preview_offer(user: Any, support_request: Any) -> bool:
     """An offered request, before acceptance: domain, urgency and pseudonym only; to a
     helper who still holds a helper's role there."""
-    org = request.organisation_id
+    org = support_request.organisation_id
     return (
-        request.status == RequestStatus.OFFERED
-        and request.offered_to_id == user.pk
+        support_request.status == RequestStatus.OFFERED
+        and support_request.offered_to_id == user.pk
         and (
             has_capability(user, org, Capability.PEER_SUPPORT)
             or has_capability(user, org, Capability.WORK_CASES)
@@ -245,17 +338,26 @@ def offer_filter(user: Any) -> Q:
     return Q(status=RequestStatus.OFFERED, offered_to_id=user.pk, organisation_id__in=helpers)
 
 
-def can_view_referral_status(user: Any, request: Any) -> bool:
-    """A referring teacher sees that the referral was received and is being handled."""
-    return request.created_by_id == user.pk
+def can_view_referral_status(user: Any, support_request: Any) -> bool:
+    """Owner: a referring teacher sees only `referral_status` of their referrals."""
+    return support_request.created_by_id == user.pk and support_request.is_referral
 
 
 def referral_filter(user: Any) -> Q:
-    return Q(created_by_id=user.pk)
+    return Q(created_by_id=user.pk, source=Source.TEACHER)
 
 
-def can_assign_request(user: Any, request: Any) -> bool:
+def referral_status(support_request: Any) -> ReferralStatus:
+    """The one status a referring teacher reads, on the page, the tile and the API."""
+    if support_request.status == RequestStatus.ACCEPTED:
+        return ReferralStatus.BEING_HANDLED
+    if support_request.status == RequestStatus.WITHDRAWN:
+        return ReferralStatus.CLOSED
+    return ReferralStatus.RECEIVED
+
+
+def can_assign_request(user: Any, support_request: Any) -> bool:
     return (
-        has_capability(user, request.organisation_id, Capability.WORK_CASES)
-        and request.status == RequestStatus.TRIAGE
-    ) or has_capability(user, request.organisation_id, Capability.OVERSEE_CASES)
+        has_capability(user, support_request.organisation_id, Capability.WORK_CASES)
+        and support_request.status == RequestStatus.TRIAGE
+    ) or has_capability(user, support_request.organisation_id, Capability.OVERSEE_CASES)

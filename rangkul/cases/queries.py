@@ -1,28 +1,28 @@
 """Every read of requests, cases, messages and notes, already scoped to the reader."""
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.db.models import Case as When_
-from django.db.models import IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
-from rangkul.activities.queries import activities_for_case
 from rangkul.cases import permissions
 from rangkul.cases.models import (
     OPEN_STATUSES,
     Case,
+    GenderPreference,
     Message,
     Note,
     RequestStatus,
     SupportRequest,
-    Tier,
     Urgency,
 )
 from rangkul.lib.scoping import get_in_scope, parse_uuid
-from rangkul.safety.queries import visible_alerts
+from rangkul.peers.matching import MatchQuery, PeerMatch, choose_peer_supporter
+from rangkul.peers.matching import eligible_peers as _eligible_peers
+from rangkul.peers.models import PeerProfile
 
 # --- Requests -------------------------------------------------------------------------------
 
@@ -83,20 +83,79 @@ def get_offer_for(user: Any, pk: object) -> SupportRequest:
 
 
 def my_requests(user: Any, organisation_id: uuid.UUID) -> QuerySet[SupportRequest]:
+    """The student's own requests (owner): never a teacher's referral about them."""
     return (
-        SupportRequest.objects.filter(person__user_id=user.pk, organisation_id=organisation_id)
+        SupportRequest.objects.filter(permissions.own_request_q(user))
+        .filter(organisation_id=organisation_id)
         .select_related("case")
         .order_by("-created_at")
     )
 
 
+def with_referral_status(referrals: Any) -> list[SupportRequest]:
+    """The referrals, each carrying `referral_status`: what a teacher reads about it."""
+    rows = list(referrals)
+    for row in rows:
+        row.referral_status = permissions.referral_status(row)  # type: ignore[attr-defined]
+    return rows
+
+
 def my_referrals(user: Any, organisation_id: uuid.UUID) -> QuerySet[SupportRequest]:
-    """A teacher's referrals: only their status is ever shown."""
+    """A teacher's referrals (owner): only their status is ever shown."""
     return (
         SupportRequest.objects.filter(permissions.referral_filter(user))
-        .filter(organisation_id=organisation_id, source="teacher")
+        .filter(organisation_id=organisation_id)
         .select_related("person", "person__cohort")
         .order_by("-created_at")
+    )
+
+
+# --- Matching (plain data for `peers.matching`) -------------------------------------------
+
+
+def match_query(support_request: SupportRequest) -> MatchQuery:
+    """What the request asks of a peer supporter, as plain values."""
+    gender = support_request.helper_gender
+    return MatchQuery(
+        organisation_id=support_request.organisation_id,
+        gender="" if gender == GenderPreference.ANY else gender,
+        subject_user_id=support_request.person.user_id,
+        avoided_user_ids=frozenset(support_request.avoid_helpers.values_list("pk", flat=True)),
+        declined_user_ids=frozenset(support_request.declines.values_list("user_id", flat=True)),
+    )
+
+
+def helper_load(organisation_id: uuid.UUID) -> dict[int, int]:
+    """Open cases each person leads in the organisation plus the offers waiting for them."""
+    load: dict[int, int] = {}
+    led = (
+        Case.objects.filter(
+            organisation_id=organisation_id, status__in=OPEN_STATUSES, lead__isnull=False
+        )
+        .values("lead_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in led:
+        load[row["lead_id"]] = load.get(row["lead_id"], 0) + row["n"]
+    offers = (
+        SupportRequest.objects.filter(status=RequestStatus.OFFERED, offered_to__isnull=False)
+        .values("offered_to_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in offers:
+        load[row["offered_to_id"]] = load.get(row["offered_to_id"], 0) + row["n"]
+    return load
+
+
+def eligible_peers(support_request: SupportRequest) -> list[PeerProfile]:
+    return _eligible_peers(
+        match_query(support_request), helper_load(support_request.organisation_id)
+    )
+
+
+def best_peer_for(support_request: SupportRequest) -> PeerMatch | None:
+    return choose_peer_supporter(
+        match_query(support_request), helper_load(support_request.organisation_id)
     )
 
 
@@ -154,8 +213,7 @@ def counselor_queue(user: Any, organisation_id: uuid.UUID) -> QuerySet[Case]:
     """Cases without a lead above the peer tier: e.g. handed over by a peer supporter."""
     return (
         visible_cases(user, organisation_id)
-        .filter(lead__isnull=True, status__in=OPEN_STATUSES)
-        .exclude(tier=Tier.PEER)
+        .filter(permissions.counselor_queue_q(), status__in=OPEN_STATUSES)
         .order_by("opened_at")
     )
 
@@ -193,36 +251,6 @@ def notes_of(user: Any, case: Case) -> QuerySet[Note]:
         .select_related("author")
         .order_by("created_at")
     )
-
-
-# --- Timeline -------------------------------------------------------------------------------
-
-
-@dataclass
-class Entry:
-    at: datetime
-    kind: str
-    obj: Any
-    restricted: bool = False
-
-
-def timeline(user: Any, case: Case) -> list[Entry]:
-    """Everything that happened in a case, oldest first, as this user may see it."""
-    entries: list[Entry] = []
-    request = case.request if case.request_id else None
-    if request is not None and permissions.can_view_request(user, request):
-        entries.append(Entry(request.created_at, "request", request))
-    entries += [Entry(m.created_at, "message", m) for m in thread(user, case)]
-    entries += [Entry(t.at, "tier_change", t) for t in case.tier_changes.select_related("by")]
-    for note in notes_of(user, case):
-        entries.append(
-            Entry(
-                note.created_at, "note", note, restricted=not permissions.can_read_note(user, note)
-            )
-        )
-    entries += [Entry(a.starts_at, "activity", a) for a in activities_for_case(user, case)]
-    entries += [Entry(a.raised_at, "alert", a) for a in visible_alerts(user).filter(case=case)]
-    return sorted(entries, key=lambda e: e.at)
 
 
 def parse_optional_uuid(value: str) -> uuid.UUID | None:

@@ -78,7 +78,7 @@ def coordinator_tile(user: Any, org: Any) -> Tile:
 
 
 def referral_tile(user: Any, org: Any) -> Tile:
-    referrals = list(queries.my_referrals(user, org.id)[:5])
+    referrals = queries.with_referral_status(queries.my_referrals(user, org.id)[:5])
     return Tile(
         "referrals",
         _("Refer a student to BK"),

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from rangkul.api.schemas import ERRORS
+from rangkul.lib.api import ERRORS
 from rangkul.people import queries, services
 from rangkul.people.models import Person
 

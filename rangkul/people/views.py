@@ -5,10 +5,9 @@ from django.shortcuts import render
 
 from rangkul.accounts.permissions import has_capability
 from rangkul.accounts.roles import Capability
-from rangkul.activities.queries import activities_for_person
-from rangkul.cases.queries import cases_of_person
+from rangkul.composition.person_page import person_page
 from rangkul.lib.scoping import parse_uuid
-from rangkul.people import permissions, queries, services
+from rangkul.people import queries, services
 
 
 @login_required
@@ -39,16 +38,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_detail(request: HttpRequest, pk: str) -> HttpResponse:
     person = services.open_person_record(by=request.user, pk=pk)
-    context = {
-        "person": person,
-        "can_view_access_log": permissions.can_view_access_log(request.user, person),
-        "cases": cases_of_person(request.user, person),
-        "activities": activities_for_person(request.user, person)[:50],
-        "can_open_case": has_capability(
-            request.user, person.organisation_id, Capability.WORK_CASES
-        ),
-    }
-    return render(request, "people/detail.html", context)
+    return render(request, "people/detail.html", person_page(request.user, person))
 
 
 @login_required

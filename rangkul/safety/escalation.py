@@ -18,9 +18,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from rangkul.accounts.models import Membership
+from rangkul.accounts.permissions import is_staff_now
 from rangkul.accounts.queries import members_with_roles
-from rangkul.accounts.roles import STAFF_ROLES, Role
+from rangkul.accounts.roles import Role
 from rangkul.audit import services as audit
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
@@ -41,13 +41,7 @@ BATCH = 200
 
 
 def _still_staff(user: Any, alert: Alert) -> bool:
-    return (
-        user is not None
-        and user.is_active
-        and Membership.objects.filter(
-            user_id=user.pk, organisation_id=alert.organisation_id, role__in=STAFF_ROLES
-        ).exists()
-    )
+    return is_staff_now(user, alert.organisation_id)
 
 
 def recipients(

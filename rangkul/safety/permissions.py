@@ -18,8 +18,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from rangkul.accounts.permissions import has_capability, orgs_with_capability, roles_by_org
-from rangkul.accounts.roles import CAPABILITIES, STAFF_ROLES, Capability
+from rangkul.accounts.permissions import has_capability, orgs_with_capability, staff_orgs
+from rangkul.accounts.roles import CAPABILITIES, Capability
 from rangkul.safety.models import AlertEscalation
 
 C = Capability
@@ -28,8 +28,7 @@ C = Capability
 DUTY_ROLES = frozenset(role for role, caps in CAPABILITIES.items() if C.RESPOND_TO_ALERTS in caps)
 
 
-def _staff_orgs(user: Any) -> set[uuid.UUID]:
-    return {org for org, roles in roles_by_org(user).items() if roles & STAFF_ROLES}
+_staff_orgs = staff_orgs
 
 
 # --- alerts ---------------------------------------------------------------------------------

@@ -252,7 +252,7 @@ def seed_pathway(org_name: str = "SMA Negeri 31 Bandung") -> None:
         helper_choice="peer",
     )
     if peer_request.offered_to is not None:
-        case = cases.accept_offer(by=peer_request.offered_to, request=peer_request)
+        case = cases.accept_offer(by=peer_request.offered_to, support_request=peer_request)
         cases.send_message(
             by=peer_request.offered_to,
             case=case,
@@ -272,7 +272,7 @@ def seed_pathway(org_name: str = "SMA Negeri 31 Bandung") -> None:
         helper_choice="counselor",
     )
     counselor = user(username="konselor1a")
-    opened = cases.assign_request(by=counselor, request=counseling, to=counselor)
+    opened = cases.assign_request(by=counselor, support_request=counseling, to=counselor)
     assert isinstance(opened, Case)
     cases.add_note(
         by=counselor,

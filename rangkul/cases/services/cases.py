@@ -14,6 +14,7 @@ from rangkul.accounts.roles import Capability
 from rangkul.audit import services as audit
 from rangkul.cases import permissions
 from rangkul.cases.models import (
+    CASE_MOVE_REFUSED,
     CASE_TRANSITIONS,
     TIER_ORDER,
     Case,
@@ -26,6 +27,7 @@ from rangkul.cases.models import (
     RiskLevel,
     Tier,
     TierChange,
+    transition,
 )
 from rangkul.cases.queries import get_case_for
 from rangkul.notifications.models import Kind
@@ -39,6 +41,11 @@ def _lock(case: Case) -> None:
     and the database agree after the service returns."""
     Case.objects.select_for_update().filter(pk=case.pk).first()
     case.refresh_from_db()
+
+
+def move_case(case: Case, to: str) -> str:
+    """The one way a case's status changes (the caller saves): by the table."""
+    return transition(case, to, CASE_TRANSITIONS, CaseStatus, CASE_MOVE_REFUSED)
 
 
 def _clean_text(text: str, *, field: str, required: bool = True, limit: int = 2000) -> str:
@@ -58,11 +65,11 @@ def open_case(
     tier: str = Tier.COUNSELING,
     domain: str = Domain.PERSONAL,
     lead: Any = None,
-    request: Any = None,
+    support_request: Any = None,
 ) -> Case:
     """Open a case for a person (e.g. from a screening's follow-up list)."""
     if not has_capability(by, person.organisation_id, Capability.WORK_CASES) and not (
-        request is not None and tier == Tier.PEER and request.offered_to_id == by.pk
+        support_request is not None and tier == Tier.PEER and support_request.offered_to_id == by.pk
     ):
         raise PermissionDenied(_("You may not open cases here."))
     if tier not in Tier.values or domain not in Domain.values:
@@ -70,7 +77,7 @@ def open_case(
     case = Case.objects.create(
         organisation_id=person.organisation_id,
         person=person,
-        request=request,
+        request=support_request,
         tier=tier,
         domain=domain,
         lead=lead,
@@ -95,15 +102,7 @@ def change_status(
     ):
         raise PermissionDenied(_("You may not change this case."))
     _lock(case)
-    if to not in CASE_TRANSITIONS.get(case.status, frozenset()):
-        raise ValidationError(
-            _("A case that is %(current)s cannot become %(target)s.")
-            % {
-                "current": CaseStatus(case.status).label,
-                "target": CaseStatus(to).label if to in CaseStatus.values else to,
-            }
-        )
-    previous = case.status
+    previous = move_case(case, to)
     if to == CaseStatus.CLOSED:
         if outcome not in Outcome.values:
             raise ValidationError({"outcome": _("Choose how the case ended.")})
@@ -113,7 +112,6 @@ def change_status(
     elif to == CaseStatus.REOPENED:
         case.outcome = ""
         case.closed_at = None
-    case.status = to
     case.save()
     audit.record(by, "case.status_changed", case, data={"from": previous, "to": to})
     return case
@@ -210,18 +208,15 @@ def hand_over(*, by: Any, case: Case, reason: str, danger: bool = False) -> Case
 
 @transaction.atomic
 def set_lead(*, by: Any, case: Case, lead: Any) -> Case:
-    if not permissions.can_reassign_case(by, case) and not (
-        case.lead_id == by.pk and permissions.can_manage_case(by, case)
-    ):
+    if not permissions.can_set_lead(by, case):
         raise PermissionDenied(_("You may not reassign this case."))
     if lead is None or not has_capability(lead, case.organisation_id, Capability.WORK_CASES):
         raise ValidationError({"lead": _("The lead must be a counselor of this organisation.")})
     previous = case.lead_id
     case.lead = lead
-    case.save(update_fields=["lead"])
     if case.status == CaseStatus.OPEN:
-        case.status = CaseStatus.ACTIVE
-        case.save(update_fields=["status"])
+        move_case(case, CaseStatus.ACTIVE)  # a lead at work makes the case active
+    case.save(update_fields=["lead", "status"])
     audit.record(by, "case.lead_changed", case, data={"from": str(previous), "to": str(lead.pk)})
     if lead.pk != by.pk:
         notify(

@@ -17,6 +17,8 @@ from rangkul.accounts.roles import Capability, Role
 from rangkul.audit import services as audit
 from rangkul.cases import permissions
 from rangkul.cases.models import (
+    REQUEST_MOVE_REFUSED,
+    REQUEST_TRANSITIONS,
     Case,
     Domain,
     GenderPreference,
@@ -28,12 +30,12 @@ from rangkul.cases.models import (
     Tier,
     Topic,
     Urgency,
+    transition,
 )
-from rangkul.cases.queries import get_request_for
+from rangkul.cases.queries import best_peer_for, eligible_peers, get_request_for
 from rangkul.cases.services.cases import open_case
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
-from rangkul.peers.matching import choose_peer_supporter, eligible_peers
 from rangkul.people.models import Person
 from rangkul.safety import services as safety
 from rangkul.safety.models import AlertSource
@@ -61,10 +63,15 @@ _PSEUDONYM_WORDS = [
 ]
 
 
-def _lock(request: SupportRequest) -> None:
+def move_request(support_request: SupportRequest, to: str) -> str:
+    """The one way a request's status changes (the caller saves): by the table."""
+    return transition(support_request, to, REQUEST_TRANSITIONS, RequestStatus, REQUEST_MOVE_REFUSED)
+
+
+def _lock(support_request: SupportRequest) -> None:
     """Take the row lock and reload the caller's instance."""
-    SupportRequest.objects.select_for_update().filter(pk=request.pk).first()
-    request.refresh_from_db()
+    SupportRequest.objects.select_for_update().filter(pk=support_request.pk).first()
+    support_request.refresh_from_db()
 
 
 def _pseudonym() -> str:
@@ -143,7 +150,7 @@ def submit_request(
     person = _own_person(by, organisation)
     try:
         with transaction.atomic():
-            request = SupportRequest.objects.create(
+            support_request = SupportRequest.objects.create(
                 organisation=organisation,
                 person=person,
                 created_by=by,
@@ -165,11 +172,11 @@ def submit_request(
         # The same token raced in from a second tap: the first one won.
         return SupportRequest.objects.get(created_by=by, client_token=client_token)
     if avoid_ids:
-        request.avoid_helpers.set(avoid_ids)
+        support_request.avoid_helpers.set(avoid_ids)
     audit.record(
         by,
         "request.submitted",
-        request,
+        support_request,
         data={"safety": result.level.value, "urgency": urgency, "topic": topic},
     )
     safety.alert_for_text(
@@ -177,54 +184,61 @@ def submit_request(
         organisation=organisation,
         source=AlertSource.REQUEST,
         person=person,
-        request=request,
+        request=support_request,
         by=by,
     )
-    _route(request, actor=by)
-    return request
+    _route(support_request, actor=by)
+    return support_request
 
 
-def _route(request: SupportRequest, *, actor: Any) -> None:
+def _route(support_request: SupportRequest, *, actor: Any) -> None:
     """Offer the request to a peer when that is safe and wanted; otherwise triage."""
-    wants_peer = request.helper_choice in (HelperChoice.PEER, HelperChoice.EITHER)
-    if wants_peer and not request.goes_to_counselor_only and request.decline_count < MAX_DECLINES:
-        match = choose_peer_supporter(request)
+    wants_peer = support_request.helper_choice in (HelperChoice.PEER, HelperChoice.EITHER)
+    if (
+        wants_peer
+        and not support_request.goes_to_counselor_only
+        and support_request.decline_count < MAX_DECLINES
+    ):
+        match = best_peer_for(support_request)
         if match is not None:
-            _offer(request, match.user, match.reason, actor=actor)
+            _offer(support_request, match.user, match.reason, actor=actor)
             return
-    _to_triage(request, actor=actor)
+    _to_triage(support_request, actor=actor)
 
 
-def _offer(request: SupportRequest, helper: Any, reason: dict[str, Any], *, actor: Any) -> None:
-    request.status = RequestStatus.OFFERED
-    request.offered_to = helper
-    request.offered_at = timezone.now()
-    request.match_reason = reason
-    request.save(update_fields=["status", "offered_to", "offered_at", "match_reason"])
+def _offer(
+    support_request: SupportRequest, helper: Any, reason: dict[str, Any], *, actor: Any
+) -> None:
+    move_request(support_request, RequestStatus.OFFERED)
+    support_request.offered_to = helper
+    support_request.offered_at = timezone.now()
+    support_request.match_reason = reason
+    support_request.save(update_fields=["status", "offered_to", "offered_at", "match_reason"])
     audit.record(
         actor,
         "request.offered",
-        request,
+        support_request,
         data={"helper": str(helper.public_id), **reason},
     )
     notify(
         [helper],
         kind=Kind.REQUEST_OFFERED,
-        organisation=request.organisation,
+        organisation=support_request.organisation,
         link=reverse("offers"),
     )
 
 
-def _to_triage(request: SupportRequest, *, actor: Any) -> None:
-    request.status = RequestStatus.TRIAGE
-    request.offered_to = None
-    request.offered_at = None
-    request.save(update_fields=["status", "offered_to", "offered_at"])
-    audit.record(actor, "request.triaged", request)
+def _to_triage(support_request: SupportRequest, *, actor: Any) -> None:
+    if support_request.status != RequestStatus.TRIAGE:  # a new request starts in triage
+        move_request(support_request, RequestStatus.TRIAGE)
+    support_request.offered_to = None
+    support_request.offered_at = None
+    support_request.save(update_fields=["status", "offered_to", "offered_at"])
+    audit.record(actor, "request.triaged", support_request)
     notify(
-        users_with_capability(request.organisation_id, Capability.WORK_CASES),
+        users_with_capability(support_request.organisation_id, Capability.WORK_CASES),
         kind=Kind.REQUEST_IN_TRIAGE,
-        organisation=request.organisation,
+        organisation=support_request.organisation,
         link=reverse("triage"),
     )
 
@@ -245,7 +259,7 @@ def refer_student(
     _validate_choices(domain=(domain, Domain.values), urgency=(urgency, Urgency.values))
     reason = _clean_text(reason, "reason")
     result = safety.check_text(reason, organisation=person.organisation)
-    request = SupportRequest.objects.create(
+    support_request = SupportRequest.objects.create(
         organisation_id=person.organisation_id,
         person=person,
         created_by=by,
@@ -259,117 +273,130 @@ def refer_student(
         safety_categories=list(result.categories),
         status=RequestStatus.TRIAGE,
     )
-    audit.record(by, "request.referred", request, data={"person": str(person.pk)})
+    audit.record(by, "request.referred", support_request, data={"person": str(person.pk)})
     safety.alert_for_text(
         result,
         organisation=person.organisation,
         source=AlertSource.TEACHER_REFERRAL,
         person=person,
-        request=request,
+        request=support_request,
         by=by,
     )
-    _to_triage(request, actor=by)
-    return request
+    _to_triage(support_request, actor=by)
+    return support_request
 
 
 def open_request_record(*, by: Any, pk: object) -> SupportRequest:
-    request = get_request_for(by, pk)
-    audit.record(by, "request.viewed", request)
-    return request
+    support_request = get_request_for(by, pk)
+    audit.record(by, "request.viewed", support_request)
+    return support_request
 
 
 @transaction.atomic
-def accept_offer(*, by: Any, request: SupportRequest) -> Case:
+def accept_offer(*, by: Any, support_request: SupportRequest) -> Case:
     """The helper the request was offered to accepts: a case opens at the matching tier."""
-    _lock(request)
-    if not permissions.can_preview_offer(by, request):
+    _lock(support_request)
+    if not permissions.can_preview_offer(by, support_request):
         raise PermissionDenied(_("This request is not offered to you (any more)."))
-    as_peer = not has_capability(by, request.organisation_id, Capability.WORK_CASES)
-    if as_peer and request.goes_to_counselor_only:
+    as_peer = not has_capability(by, support_request.organisation_id, Capability.WORK_CASES)
+    if as_peer and support_request.goes_to_counselor_only:
         # Defence in depth: routing never offers these to peers.
         raise PermissionDenied(_("This request needs a counselor."))
     tier = Tier.PEER if as_peer else Tier.COUNSELING
     case = open_case(
-        by=by, person=request.person, tier=tier, domain=request.domain, lead=by, request=request
+        by=by,
+        person=support_request.person,
+        tier=tier,
+        domain=support_request.domain,
+        lead=by,
+        support_request=support_request,
     )
     now = timezone.now()
-    request.status = RequestStatus.ACCEPTED
-    request.accepted_at = now
-    request.save(update_fields=["status", "accepted_at"])
-    audit.record(by, "request.accepted", request, data={"case": str(case.pk), "tier": tier})
-    if request.person.user_id:
+    move_request(support_request, RequestStatus.ACCEPTED)
+    support_request.accepted_at = now
+    support_request.save(update_fields=["status", "accepted_at"])
+    audit.record(by, "request.accepted", support_request, data={"case": str(case.pk), "tier": tier})
+    if support_request.person.user_id:
         notify(
-            [request.person.user],
+            [support_request.person.user],
             kind=Kind.REQUEST_UPDATE,
-            organisation=request.organisation,
+            organisation=support_request.organisation,
             link=reverse("my_requests"),
         )
     return case
 
 
 @transaction.atomic
-def decline_offer(*, by: Any, request: SupportRequest) -> SupportRequest:
+def decline_offer(*, by: Any, support_request: SupportRequest) -> SupportRequest:
     """Declines return the request to matching; after two it waits for a counselor."""
-    _lock(request)
-    if not permissions.can_preview_offer(by, request):
+    _lock(support_request)
+    if not permissions.can_preview_offer(by, support_request):
         raise PermissionDenied(_("This request is not offered to you (any more)."))
-    RequestDecline.objects.create(request=request, user=by)
-    request.decline_count += 1
-    request.save(update_fields=["decline_count"])
-    audit.record(by, "request.declined", request, data={"declines": request.decline_count})
-    _route(request, actor=by)
-    return request
+    RequestDecline.objects.create(request=support_request, user=by)
+    support_request.decline_count += 1
+    support_request.save(update_fields=["decline_count"])
+    audit.record(
+        by,
+        "request.declined",
+        support_request,
+        data={"declines": support_request.decline_count},
+    )
+    _route(support_request, actor=by)
+    return support_request
 
 
 @transaction.atomic
-def assign_request(*, by: Any, request: SupportRequest, to: Any) -> SupportRequest | Case:
+def assign_request(*, by: Any, support_request: SupportRequest, to: Any) -> SupportRequest | Case:
     """From triage: to oneself (a case opens), to another counselor or to an eligible
     peer supporter (offered to them)."""
-    _lock(request)
-    if not permissions.can_assign_request(by, request):
+    _lock(support_request)
+    if not permissions.can_assign_request(by, support_request):
         raise PermissionDenied(_("You may not assign this request."))
-    if request.status not in (RequestStatus.TRIAGE, RequestStatus.OFFERED):
+    if support_request.status not in (RequestStatus.TRIAGE, RequestStatus.OFFERED):
         raise ValidationError(_("This request has already been taken."))
-    org = request.organisation_id
+    org = support_request.organisation_id
     if to.pk == by.pk:
-        request.status = RequestStatus.OFFERED
-        request.offered_to = by
-        request.save(update_fields=["status", "offered_to"])
-        return accept_offer(by=by, request=request)
+        move_request(support_request, RequestStatus.OFFERED)
+        support_request.offered_to = by
+        support_request.save(update_fields=["status", "offered_to"])
+        return accept_offer(by=by, support_request=support_request)
     if has_capability(to, org, Capability.WORK_CASES):
-        _offer(request, to, {"method": "assigned", "by": str(by.public_id)}, actor=by)
-        return request
+        _offer(support_request, to, {"method": "assigned", "by": str(by.public_id)}, actor=by)
+        return support_request
     if has_role(to, org, Role.PEER_SUPPORTER):
-        if request.goes_to_counselor_only:
+        if support_request.goes_to_counselor_only:
             raise ValidationError(
                 _(
                     "This request must stay with counselors: it mentions risk, is very urgent "
                     "or is about violence, abuse or self-harm."
                 )
             )
-        if to.pk not in {p.user_id for p in eligible_peers(request)}:
+        if to.pk not in {p.user_id for p in eligible_peers(support_request)}:
             raise ValidationError(
                 _(
                     "This peer supporter cannot take it now (load, availability, gender "
                     "preference or the student's wishes)."
                 )
             )
-        _offer(request, to, {"method": "assigned", "by": str(by.public_id)}, actor=by)
-        return request
+        _offer(support_request, to, {"method": "assigned", "by": str(by.public_id)}, actor=by)
+        return support_request
     raise ValidationError(_("Choose a counselor or a peer supporter of this organisation."))
 
 
 @transaction.atomic
-def withdraw_request(*, by: Any, request: SupportRequest) -> SupportRequest:
-    if request.person.user_id != by.pk:
+def withdraw_request(*, by: Any, support_request: SupportRequest) -> SupportRequest:
+    """The student withdraws their own request (owner, not subject: a teacher's referral
+    about them is not theirs to withdraw), while nobody has accepted it."""
+    _lock(support_request)
+    if not permissions.is_own_request(by, support_request):
         raise PermissionDenied(_("Only the student who asked can withdraw the request."))
-    if request.status == RequestStatus.ACCEPTED:
+    if support_request.status == RequestStatus.ACCEPTED:
         raise ValidationError(_("A helper has already accepted; talk to them in the case."))
-    request.status = RequestStatus.WITHDRAWN
-    request.offered_to = None
-    request.save(update_fields=["status", "offered_to"])
-    audit.record(by, "request.withdrawn", request)
-    return request
+    move_request(support_request, RequestStatus.WITHDRAWN)
+    support_request.offered_to = None
+    support_request.save(update_fields=["status", "offered_to"])
+    audit.record(by, "request.withdrawn", support_request)
+    return support_request
 
 
 @transaction.atomic
@@ -381,19 +408,22 @@ def reroute_stale_offers(*, now: Any = None) -> int:
     offers = SupportRequest.objects.filter(status=RequestStatus.OFFERED).select_related(
         "offered_to", "person", "organisation"
     )
-    for request in offers.select_for_update(of=("self",)):
-        helper = request.offered_to
-        expired = request.offered_at is not None and request.offered_at <= cutoff
-        orphaned = helper is None or not permissions.can_preview_offer(helper, request)
+    for support_request in offers.select_for_update(of=("self",)):
+        helper = support_request.offered_to
+        expired = support_request.offered_at is not None and support_request.offered_at <= cutoff
+        orphaned = helper is None or not permissions.can_preview_offer(helper, support_request)
         if not (expired or orphaned):
             continue
         if helper is not None:
-            RequestDecline.objects.create(request=request, user=helper)
-        request.decline_count += 1
-        request.save(update_fields=["decline_count"])
+            RequestDecline.objects.create(request=support_request, user=helper)
+        support_request.decline_count += 1
+        support_request.save(update_fields=["decline_count"])
         audit.record(
-            None, "request.offer_expired", request, data={"expired": expired, "orphaned": orphaned}
+            None,
+            "request.offer_expired",
+            support_request,
+            data={"expired": expired, "orphaned": orphaned},
         )
-        _route(request, actor=None)
+        _route(support_request, actor=None)
         count += 1
     return count

@@ -25,11 +25,11 @@ def ask(
 def peer_case(school: Any, peer_ready: PeerProfile) -> Case:
     """A case at the peer tier: the student asked, the peer supporter accepted."""
     request = ask(school)
-    return services.accept_offer(by=school.sebaya, request=request)
+    return services.accept_offer(by=school.sebaya, support_request=request)
 
 
 @pytest.fixture
 def counseling_case(school: Any) -> Case:
     """A counseling case led by the school's counselor."""
     request = ask(school, helper_choice="counselor")
-    return services.assign_request(by=school.konselor, request=request, to=school.konselor)
+    return services.assign_request(by=school.konselor, support_request=request, to=school.konselor)

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from rangkul.audit.models import AuditEvent
 from rangkul.cases import queries, services
 from rangkul.cases.models import CaseStatus, Tier, TierChange
+from rangkul.composition.timeline import timeline
 from rangkul.safety.models import Alert
 
 
@@ -120,7 +121,7 @@ def test_the_timeline_shows_request_tier_changes_and_notes_in_order(peer_case, s
     services.hand_over(by=school.sebaya, case=peer_case, reason="Perlu konselor")
     services.set_lead(by=school.konselor, case=peer_case, lead=school.konselor)
     services.add_note(by=school.konselor, case=peer_case, text="Sesi pertama")
-    kinds = [e.kind for e in queries.timeline(school.konselor, peer_case)]
+    kinds = [e.kind for e in timeline(school.konselor, peer_case)]
     assert kinds == ["request", "tier_change", "note"]
 
 

@@ -68,7 +68,7 @@ def test_a_peer_sees_no_text_before_accepting(school, peer_ready, client):
 
 def test_accepting_opens_a_peer_case_and_then_the_text_is_visible(school, peer_ready, client):
     request = ask(school, text="Rahasia tentang keluargaku")
-    case = services.accept_offer(by=school.sebaya, request=request)
+    case = services.accept_offer(by=school.sebaya, support_request=request)
     assert case.tier == Tier.PEER and case.lead == school.sebaya
     request.refresh_from_db()
     assert request.status == RequestStatus.ACCEPTED and request.accepted_at
@@ -85,10 +85,10 @@ def test_two_declines_send_the_request_to_triage(school, peer_ready):
     member(school.org, "peer_supporter", user=school.walikelas)
     request = ask(school)
     first_peer = request.offered_to
-    services.decline_offer(by=first_peer, request=request)
+    services.decline_offer(by=first_peer, support_request=request)
     request.refresh_from_db()
     assert request.status == RequestStatus.OFFERED and request.offered_to != first_peer
-    services.decline_offer(by=request.offered_to, request=request)
+    services.decline_offer(by=request.offered_to, support_request=request)
     request.refresh_from_db()
     assert request.status == RequestStatus.TRIAGE and request.decline_count == 2
     del second
@@ -154,19 +154,19 @@ def test_triage_orders_most_urgent_then_oldest(school):
 
 def test_a_counselor_takes_a_request_from_triage_and_a_case_opens(school):
     request = ask(school, helper_choice="counselor")
-    case = services.assign_request(by=school.konselor, request=request, to=school.konselor)
+    case = services.assign_request(by=school.konselor, support_request=request, to=school.konselor)
     assert case.tier == Tier.COUNSELING and case.lead == school.konselor
 
 
 def test_a_counselor_cannot_hand_a_risky_request_to_a_peer(school, peer_ready):
     request = ask(school, topic="abuse")
     with pytest.raises(ValidationError):
-        services.assign_request(by=school.konselor, request=request, to=school.sebaya)
+        services.assign_request(by=school.konselor, support_request=request, to=school.sebaya)
 
 
 def test_a_counselor_offers_a_calm_request_to_a_peer(school, peer_ready):
     request = ask(school, helper_choice="counselor", text="bingung pilih ekskul")
-    result = services.assign_request(by=school.konselor, request=request, to=school.sebaya)
+    result = services.assign_request(by=school.konselor, support_request=request, to=school.sebaya)
     assert result.status == RequestStatus.OFFERED and result.offered_to == school.sebaya
 
 
@@ -177,7 +177,7 @@ def test_a_teacher_refers_and_sees_only_the_status(school, client):
         reason="Sering melamun dan nilainya turun drastis",
     )
     assert request.status == RequestStatus.TRIAGE and request.source == "teacher"
-    services.assign_request(by=school.konselor, request=request, to=school.konselor)
+    services.assign_request(by=school.konselor, support_request=request, to=school.konselor)
     client.force_login(school.walikelas)
     page = client.get("/refer/sent/").content.decode()
     assert "Diterima dan sedang ditangani" in page
@@ -203,7 +203,7 @@ def test_a_teachers_referral_with_crisis_words_raises_an_alert(school):
 
 def test_a_student_withdraws_before_anyone_accepts(school, peer_ready):
     request = ask(school)
-    services.withdraw_request(by=school.siswa, request=request)
+    services.withdraw_request(by=school.siswa, support_request=request)
     request.refresh_from_db()
     assert request.status == RequestStatus.WITHDRAWN
 
@@ -251,7 +251,7 @@ def test_a_request_is_readable_wherever_its_case_waits_for_a_counselor(school, p
     from rangkul.cases import permissions
 
     request = ask(school)
-    case = services.accept_offer(by=school.sebaya, request=request)
+    case = services.accept_offer(by=school.sebaya, support_request=request)
     services.hand_over(by=school.sebaya, case=case, reason="Perlu konselor")
     second = member(school.org, "counselor")
     # The predicate and the list filter say the same for every persona.
@@ -273,7 +273,7 @@ def test_a_former_peer_supporter_can_no_longer_see_or_accept_an_offer(school, pe
     forget_roles(school.sebaya)  # as on the next request
     assert not queries.offers_for(school.sebaya).exists()
     with pytest.raises(PermissionDenied):
-        services.accept_offer(by=school.sebaya, request=request)
+        services.accept_offer(by=school.sebaya, support_request=request)
     client.force_login(school.sebaya)
     assert client.post(f"/api/v1/requests/{request.pk}/accept").status_code == 404
     request.refresh_from_db()

@@ -30,6 +30,7 @@ from rangkul.cases.forms import (
     TierForm,
 )
 from rangkul.cases.models import CASE_TRANSITIONS, CaseStatus, Domain, NoteKind, RiskLevel, Tier
+from rangkul.composition.timeline import timeline
 from rangkul.lib.views import current_org
 from rangkul.people.queries import get_person_for
 
@@ -73,8 +74,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
 def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, Any]:
     user = request.user
     role = permissions.case_role(user, case)
-    entries = queries.timeline(user, case)
-    staff = role in permissions.STAFF_ROLES
+    entries = timeline(user, case)
+    staff = role in permissions.PROFESSIONAL_PARTS
     workers = _workers(case)
     context = {
         "case": case,
@@ -86,6 +87,9 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
         "can_manage": permissions.can_manage_case(user, case),
         "can_hand_over": permissions.can_hand_over(user, case),
         "can_reassign": permissions.can_reassign_case(user, case),
+        "can_take": permissions.can_take_case(user, case),
+        "can_set_lead": permissions.can_set_lead(user, case),
+        "can_see_request_text": permissions.can_see_request_text(user, case),
         "can_note": permissions.can_write_note(user, case, NoteKind.NOTE),
         "can_log": role == permissions.PEER,
         "message_form": forms.get("message_form") or MessageForm(),

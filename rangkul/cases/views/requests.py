@@ -17,8 +17,8 @@ from rangkul.accounts.roles import Role
 from rangkul.cases import permissions, queries, services
 from rangkul.cases.forms import ChooseUserForm, HelpRequestForm, ReferralForm
 from rangkul.cases.models import Case, RequestStatus
+from rangkul.lib.scoping import get_in_scope
 from rangkul.lib.views import attach_errors, current_org
-from rangkul.peers.matching import eligible_peers
 from rangkul.people.queries import referable_people
 
 
@@ -64,10 +64,9 @@ def ask_for_help(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def request_sent(request: HttpRequest, pk: str) -> HttpResponse:
-    support = queries.my_requests(request.user, current_org(request).id).filter(pk=pk).first()
-    if support is None:
-        raise Http404
-    return render(request, "cases/request_sent.html", {"support": support})
+    support = get_in_scope(queries.my_requests(request.user, current_org(request).id), pk)
+    context = {"support": support, "counselor_follow_up": support.goes_to_counselor_only}
+    return render(request, "cases/request_sent.html", context)
 
 
 @login_required
@@ -81,11 +80,9 @@ def my_requests(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, pk: str) -> HttpResponse:
-    support = queries.my_requests(request.user, current_org(request).id).filter(pk=pk).first()
-    if support is None:
-        raise Http404
+    support = get_in_scope(queries.my_requests(request.user, current_org(request).id), pk)
     try:
-        services.withdraw_request(by=request.user, request=support)
+        services.withdraw_request(by=request.user, support_request=support)
         messages.success(request, _("Your request was withdrawn."))
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
@@ -130,7 +127,7 @@ def my_referrals(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/my_referrals.html",
-        {"referrals": queries.my_referrals(request.user, org.id)},
+        {"referrals": queries.with_referral_status(queries.my_referrals(request.user, org.id))},
     )
 
 
@@ -150,9 +147,9 @@ def answer_offer(request: HttpRequest, pk: str, answer: str) -> HttpResponse:
     offer = queries.get_offer_for(request.user, pk)
     try:
         if answer == "accept":
-            case = services.accept_offer(by=request.user, request=offer)
+            case = services.accept_offer(by=request.user, support_request=offer)
             return redirect("case", pk=case.pk)
-        services.decline_offer(by=request.user, request=offer)
+        services.decline_offer(by=request.user, support_request=offer)
         messages.success(request, _("Declined. The request goes to someone else."))
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
@@ -177,7 +174,7 @@ def _assignable(support: object, org_id: object) -> list[tuple[str, str]]:
     if not support.goes_to_counselor_only:  # type: ignore[attr-defined]
         choices += [
             (str(p.user.public_id), f"{p.user.display_name()} · {_('Peer supporter')}")
-            for p in eligible_peers(support)  # type: ignore[arg-type]
+            for p in queries.eligible_peers(support)  # type: ignore[arg-type]
         ]
     return choices
 
@@ -195,7 +192,9 @@ def triage_request(request: HttpRequest, pk: str) -> HttpResponse:
         if form.is_valid():
             target = User.objects.get(public_id=form.cleaned_data["user"])
             try:
-                result = services.assign_request(by=request.user, request=support, to=target)
+                result = services.assign_request(
+                    by=request.user, support_request=support, to=target
+                )
             except ValidationError as exc:
                 attach_errors(form, exc)
             except PermissionDenied as exc:

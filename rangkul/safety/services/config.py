@@ -13,8 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rangkul.accounts.models import Membership
-from rangkul.accounts.roles import STAFF_ROLES
+from rangkul.accounts.permissions import is_staff_now
 from rangkul.audit import services as audit
 from rangkul.safety import permissions
 from rangkul.safety.detection import Level, Phrase, validate_phrase
@@ -259,9 +258,7 @@ def save_crisis_resource(
 
 
 def _is_staff(user: Any, organisation: Any) -> bool:
-    return Membership.objects.filter(
-        user_id=user.pk, organisation_id=organisation.pk, role__in=STAFF_ROLES
-    ).exists()
+    return is_staff_now(user, organisation.pk)
 
 
 @transaction.atomic

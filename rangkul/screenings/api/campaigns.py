@@ -13,8 +13,8 @@ from ninja import Router, Status
 from pydantic import BaseModel, Field
 
 from rangkul.activities.queries import get_group_for
-from rangkul.api.schemas import ERRORS, Error
 from rangkul.cases.queries import get_case_for
+from rangkul.lib.api import ERRORS, Error
 from rangkul.lib.scoping import get_in_scope
 from rangkul.people.queries import visible_cohorts, visible_people
 from rangkul.screenings import queries, services

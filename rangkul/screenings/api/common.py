@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from rangkul.accounts.models import Organisation
 from rangkul.accounts.permissions import roles_by_org
 from rangkul.accounts.queries import default_organisation_id
-from rangkul.api.schemas import FieldError
+from rangkul.lib.api import FieldError
 from rangkul.lib.scoping import parse_uuid
 
 Lang = Literal["id", "en"]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from pydantic import BaseModel, Field
 
-from rangkul.api.schemas import ERRORS, Error
+from rangkul.lib.api import ERRORS, Error
 from rangkul.screenings import catalogue, permissions, problems, queries
 from rangkul.screenings.api.common import AnswerErrorOut, Lang, Open, language, organisation_of
 from rangkul.screenings.engine import (

@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from pydantic import BaseModel, Field
 
-from rangkul.api.schemas import Error
 from rangkul.audit import services as audit
+from rangkul.lib.api import Error
 from rangkul.safety.resources import crisis_resources
 from rangkul.screenings import permissions, queries, services
 from rangkul.screenings.api.common import AnswerErrorOut, Lang, Open, language, page

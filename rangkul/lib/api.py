@@ -1,4 +1,4 @@
-"""Response shapes shared by several routers."""
+"""API response shapes and the one paginator shared by every router (ninja and Django only)."""
 
 from pydantic import BaseModel
 

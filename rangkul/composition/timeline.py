@@ -1,0 +1,49 @@
+"""The case timeline: everything that happened in a case, as one reader may see it."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from rangkul.activities.queries import activities_for_case
+from rangkul.cases import permissions
+from rangkul.cases.models import Case
+from rangkul.cases.queries import notes_of, thread
+from rangkul.safety.queries import visible_alerts
+
+
+@dataclass
+class Entry:
+    at: datetime
+    kind: str
+    obj: Any
+    restricted: bool = False
+    # A tier change's reason, when this reader may see it.
+    show_reason: bool = True
+
+
+def timeline(user: Any, case: Case) -> list[Entry]:
+    """Everything that happened in a case, oldest first, as this user may see it."""
+    entries: list[Entry] = []
+    support_request = case.request if case.request_id else None
+    if support_request is not None and permissions.can_view_request(user, support_request):
+        entries.append(Entry(support_request.created_at, "request", support_request))
+    entries += [Entry(m.created_at, "message", m) for m in thread(user, case)]
+    role = permissions.case_role(user, case)
+    entries += [
+        Entry(
+            t.at,
+            "tier_change",
+            t,
+            show_reason=permissions.can_see_tier_reason(user, t, role),
+        )
+        for t in case.tier_changes.select_related("by")
+    ]
+    for note in notes_of(user, case):
+        entries.append(
+            Entry(
+                note.created_at, "note", note, restricted=not permissions.can_read_note(user, note)
+            )
+        )
+    entries += [Entry(a.starts_at, "activity", a) for a in activities_for_case(user, case)]
+    entries += [Entry(a.raised_at, "alert", a) for a in visible_alerts(user).filter(case=case)]
+    return sorted(entries, key=lambda e: e.at)
