@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rangkul.peers",
     "rangkul.safety",
     "rangkul.screenings",
+    "rangkul.violence",
     "rangkul.notifications",
     "rangkul.system",
     "rangkul.home",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("activities/", include("rangkul.activities.urls")),
     path("safety/", include("rangkul.safety.urls")),
     path("screenings/", include("rangkul.screenings.urls")),
+    path("", include("rangkul.violence.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", system_views.healthz, name="healthz"),
     path("api/v1/", api.urls),

@@ -19,6 +19,9 @@ class Kind(models.TextChoices):
     APPOINTMENT_BOOKED = "appointment_booked", _("An appointment was booked.")
     APPOINTMENT_REMINDER = "appointment_reminder", _("You have an appointment soon.")
     REQUEST_UPDATE = "request_update", _("There is news about your request.")
+    VIOLENCE_REPORT = "violence_report", _("A report of violence is waiting for the team.")
+    VIOLENCE_STEP_DUE = "violence_step_due", _("A step of a violence matter is due soon.")
+    VIOLENCE_STEP_OVERDUE = "violence_step_overdue", _("A step of a violence matter is overdue.")
 
 
 class Notification(models.Model):

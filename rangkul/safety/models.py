@@ -22,6 +22,7 @@ class AlertSource(models.TextChoices):
     PEER_HANDOVER = "peer_handover", _("Peer supporter handover")
     SCREENING = "screening", _("Screening answer")
     STAFF = "staff", _("Raised by staff")
+    VIOLENCE_REPORT = "violence_report", _("Report of violence")
 
 
 class AlertStatus(models.TextChoices):

@@ -14,6 +14,7 @@ from rangkul.notifications.tasks import retry_due_deliveries
 from rangkul.safety.tasks import escalate_overdue_alerts
 from rangkul.screenings.tasks import unlink_expired_anonymous_drafts
 from rangkul.system.tasks import prune_tokens, worker_heartbeat
+from rangkul.violence.tasks import prune_report_attempts, remind_violence_steps
 
 
 def periodic_jobs() -> list[tuple[Any, str, dict[str, Any]]]:
@@ -23,6 +24,8 @@ def periodic_jobs() -> list[tuple[Any, str, dict[str, Any]]]:
         (send_appointment_reminders, "interval", {"minutes": 15}),
         (reroute_offers, "interval", {"minutes": 5}),
         (escalate_overdue_alerts, "interval", {"minutes": 1}),
+        (remind_violence_steps, "interval", {"minutes": 15}),
+        (prune_report_attempts, "interval", {"hours": 1}),
         (prune_tokens, "cron", {"hour": 3, "minute": 15}),
         (unlink_expired_anonymous_drafts, "cron", {"hour": 3, "minute": 30}),
     ]
