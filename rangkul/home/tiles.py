@@ -19,6 +19,7 @@ from rangkul.notifications import queries as notification_queries
 from rangkul.people import queries as people_queries
 from rangkul.safety.tiles import TILES as SAFETY_TILES
 from rangkul.screenings.tiles import TILES as SCREENING_TILES
+from rangkul.violence.tiles import TILES as VIOLENCE_TILES
 
 
 def notifications_tile(user: Any, org: Any) -> Tile:
@@ -151,7 +152,7 @@ ROLE_ORDER = [
 
 
 # Each app's tiles, in the order they appear for a role: safety first.
-APP_TILES = [SAFETY_TILES, CASE_TILES, ACTIVITY_TILES, SCREENING_TILES]
+APP_TILES = [SAFETY_TILES, VIOLENCE_TILES, CASE_TILES, ACTIVITY_TILES, SCREENING_TILES]
 
 
 def _tile_functions(role: str) -> list[TileFn]:
