@@ -16,6 +16,7 @@ from rangkul.peers.models import PeerProfile
 from rangkul.people.models import Cohort, Gender, Person
 from rangkul.safety import demo as safety_demo
 from rangkul.screenings.demo import seed_screenings
+from rangkul.violence import demo as violence_demo
 
 FIRST_F = [
     "Ayu",
@@ -225,6 +226,7 @@ def seed(password: str | None = None) -> list[DemoLogin]:
     activities_demo.seed(list(Organisation.objects.filter(kind=OrganisationKind.SCHOOL)))
     seed_screenings()
     safety_demo.seed(list(Organisation.objects.filter(kind=OrganisationKind.SCHOOL)))
+    violence_demo.seed(Organisation.objects.get(npsn="20219031"))
     return logins
 
 
