@@ -11,7 +11,7 @@ from conftest import PASSWORD
 from rangkul.safety.models import Alert, DutyShift
 from rangkul.violence.models import Matter, Report, StepRecord
 from rangkul.violence.tasks import remind_violence_steps
-from rangkul.violence.tests.conftest import tppk  # noqa: F401 (fixture)
+from rangkul.violence.tests.conftest import tppk as tppk  # the fixture
 from tests.e2e.conftest import login
 
 
