@@ -5,15 +5,15 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import BaseModel, Field
 
-from rangkul.accounts.queries import default_organisation_id, get_organisation_for
 from rangkul.activities import permissions, queries, services
 from rangkul.activities.models import Activity, ActivityStatus, Group, Kind, TimeSlot
-from rangkul.lib.api import ERRORS
+from rangkul.lib.api import ERRORS, Pagination
+from rangkul.lib.views import current_org
 
 router = Router(tags=["activities"])
 E = {k: ERRORS[k] for k in (400, 401, 403, 404, 422)}
@@ -21,13 +21,8 @@ TEXT = 5000  # generous bounds on the body; the services apply the real limits
 
 
 def _org(request: HttpRequest, organisation_id: uuid.UUID | None = None) -> Any:
-    """The organisation asked for, the session's, or the caller's first one."""
-    current = getattr(request, "organisation", None)
-    wanted = organisation_id or (current.id if current is not None else None)
-    org_id = default_organisation_id(request.user, wanted)
-    if org_id is None or (organisation_id is not None and org_id != organisation_id):
-        raise Http404
-    return get_organisation_for(request.user, org_id)
+    """The caller's current organisation; one named in the body must be that one."""
+    return current_org(request, organisation_id)
 
 
 # --- schemas --------------------------------------------------------------------------------
@@ -211,19 +206,19 @@ class GroupOut(Schema):
 # --- activities -----------------------------------------------------------------------------
 
 
-@router.get("/activities", response=list[ActivityOut], summary="Activities the caller may see")
-@paginate(LimitOffsetPagination)
+@router.get(
+    "/activities", response=list[ActivityOut], summary="Activities the caller may see (audited)"
+)
+@paginate(Pagination)
 def list_activities(
-    request: HttpRequest, kind: str = "", status: str = "", case_id: uuid.UUID | None = None
+    request: HttpRequest,
+    kind: Kind | None = None,
+    status: ActivityStatus | None = None,
+    case_id: uuid.UUID | None = None,
 ) -> Any:
-    qs = queries.visible_activities(request.user)
-    if kind in Kind.values:
-        qs = qs.filter(kind=kind)
-    if status in ActivityStatus.values:
-        qs = qs.filter(status=status)
-    if case_id is not None:
-        qs = qs.filter(case_id=case_id)
-    return qs
+    return queries.activity_listing(
+        request.user, current_org(request), kind=kind or "", status=status or "", case_id=case_id
+    )
 
 
 @router.post(
@@ -315,11 +310,12 @@ def cancel_activity(request: HttpRequest, activity_id: str) -> Any:
     response=list[SlotOut],
     summary="Free time slots the caller may book; with mine=true, the caller's own slots",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_slots(request: HttpRequest, mine: bool = False) -> Any:
+    org = current_org(request)
     if mine:
-        return queries.visible_slots(request.user).filter(counselor_id=request.user.pk)
-    return queries.free_slots(request.user)
+        return queries.visible_slots(request.user, org.id).filter(counselor_id=request.user.pk)
+    return queries.free_slots(request.user, org.id)
 
 
 @router.post("/slots", response={201: list[SlotOut], **E}, summary="Publish free time slots")
@@ -358,9 +354,9 @@ def book_slot(request: HttpRequest, slot_id: str) -> Any:
 
 
 @router.get("/groups", response=list[GroupOut], summary="Groups the caller may see")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_groups(request: HttpRequest) -> Any:
-    return queries.visible_groups(request.user).prefetch_related("members")
+    return queries.group_listing(request.user, current_org(request))
 
 
 @router.get(

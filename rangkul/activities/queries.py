@@ -19,8 +19,10 @@ from rangkul.accounts.permissions import orgs_with_capability
 from rangkul.accounts.roles import CAPABILITIES, Capability
 from rangkul.activities import permissions
 from rangkul.activities.models import Activity, ActivityStatus, Group, Participant, TimeSlot
+from rangkul.audit import services as audit
 from rangkul.cases import permissions as case_permissions
 from rangkul.cases.models import Note
+from rangkul.lib.api import Listing
 from rangkul.lib.scoping import get_in_scope
 
 # --- Activities ----------------------------------------------------------------------------
@@ -168,6 +170,28 @@ def _slot_roles() -> list[str]:
     return [role for role, caps in CAPABILITIES.items() if Capability.WORK_CASES in caps]
 
 
+def activity_listing(
+    user: Any,
+    organisation: Any,
+    *,
+    kind: str = "",
+    status: str = "",
+    case_id: uuid.UUID | None = None,
+) -> Listing:
+    """The activities list of the API, filtered; the page shown is audited."""
+    qs = visible_activities(user, organisation.id)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if case_id is not None:
+        qs = qs.filter(case_id=case_id)
+    return Listing(
+        qs,
+        lambda shown: audit.record_list(user, "activity.listed", shown, organisation=organisation),
+    )
+
+
 def visible_slots(user: Any, org_id: uuid.UUID | None = None) -> QuerySet[TimeSlot]:
     qs = TimeSlot.objects.filter(permissions.slot_filter(user)).select_related("counselor")
     if org_id is not None:
@@ -213,6 +237,14 @@ def my_slots(user: Any, org_id: uuid.UUID, *, upcoming: bool = True) -> QuerySet
 
 
 # --- Groups --------------------------------------------------------------------------------
+
+
+def group_listing(user: Any, organisation: Any) -> Listing:
+    """The groups list of the API (with their members); the page shown is audited."""
+    return Listing(
+        visible_groups(user, organisation.id).prefetch_related("members"),
+        lambda shown: audit.record_list(user, "group.listed", shown, organisation=organisation),
+    )
 
 
 def visible_groups(user: Any, org_id: uuid.UUID | None = None) -> QuerySet[Group]:

@@ -36,3 +36,18 @@ def record(
         client_ip=client_ip.get(),
         data=details,
     )
+
+
+def record_list(
+    actor: Any, verb: str, objects: list[Any], *, organisation: Any, key: str = "ids"
+) -> AuditEvent | None:
+    """One event for one list shown: its organisation, how many records were shown and
+    their ids. An empty page shows nobody and leaves nothing."""
+    if not objects:
+        return None
+    return record(
+        actor,
+        verb,
+        organisation=organisation,
+        data={"count": len(objects), key: [str(obj.pk) for obj in objects]},
+    )

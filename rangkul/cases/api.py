@@ -9,13 +9,33 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import BaseModel, Field
 
 from rangkul.accounts.models import User
 from rangkul.cases import permissions, queries, services
-from rangkul.cases.models import TIER_ORDER, Case, Message, ReferralStatus, SupportRequest, Tier
-from rangkul.lib.api import ERRORS
+from rangkul.cases.models import (
+    TIER_ORDER,
+    Case,
+    CaseStatus,
+    Confidentiality,
+    Domain,
+    GenderPreference,
+    HelperChoice,
+    Message,
+    NoteKind,
+    Outcome,
+    ReferralStatus,
+    RequestStatus,
+    RiskLevel,
+    SafetyLevel,
+    Source,
+    SupportRequest,
+    Tier,
+    Topic,
+    Urgency,
+)
+from rangkul.lib.api import ERRORS, Pagination
 from rangkul.lib.views import current_org
 from rangkul.people.queries import referable_people
 
@@ -36,25 +56,25 @@ def _person_id(context: Any, person_id: uuid.UUID, case: Case | None) -> uuid.UU
 
 
 class RequestIn(BaseModel):
-    domain: Literal["personal", "social", "learning", "career"]
+    domain: Domain
     text: str = Field(min_length=1, max_length=2000)
-    urgency: Literal["low", "medium", "high", "very_high"]
-    helper_choice: Literal["peer", "counselor", "either"] = "either"
-    helper_gender: Literal["any", "female", "male"] = "any"
+    urgency: Urgency
+    helper_choice: HelperChoice = HelperChoice.EITHER
+    helper_gender: GenderPreference = GenderPreference.ANY
     show_name_to_peer: bool = False
-    topic: Literal["general", "violence", "abuse", "self_harm"] = "general"
+    topic: Topic = Topic.GENERAL
     avoid: list[uuid.UUID] = Field(default_factory=list, max_length=20)
     client_token: str = Field(default="", max_length=64)
 
 
 class RequestOut(Schema):
     id: uuid.UUID
-    status: str
-    source: str
-    domain: str
-    urgency: str
-    topic: str
-    safety_level: str
+    status: RequestStatus
+    source: Source
+    domain: Domain
+    urgency: Urgency
+    topic: Topic
+    safety_level: SafetyLevel
     text: str
     person_id: uuid.UUID | None
     created_at: datetime
@@ -73,16 +93,16 @@ class RequestOut(Schema):
 class OfferOut(Schema):
     id: uuid.UUID
     pseudonym: str
-    domain: str
-    urgency: str
+    domain: Domain
+    urgency: Urgency
     offered_at: datetime | None
 
 
 class ReferralIn(BaseModel):
     person_id: uuid.UUID
     reason: str = Field(min_length=1, max_length=2000)
-    domain: Literal["personal", "social", "learning", "career"] = "personal"
-    urgency: Literal["low", "medium", "high", "very_high"] = "medium"
+    domain: Domain = Domain.PERSONAL
+    urgency: Urgency = Urgency.MEDIUM
 
 
 class ReferralOut(Schema):
@@ -104,14 +124,14 @@ class AssignIn(BaseModel):
 class CaseOut(Schema):
     id: uuid.UUID
     person_id: uuid.UUID | None
-    tier: str
-    status: str
-    domain: str
-    risk_level: str
+    tier: Tier
+    status: CaseStatus
+    domain: Domain
+    risk_level: RiskLevel
     lead_id: uuid.UUID | None
     opened_at: datetime
     closed_at: datetime | None
-    outcome: str
+    outcome: Outcome | Literal[""]
 
     @staticmethod
     def resolve_person_id(obj: Case, context: Any) -> uuid.UUID | None:
@@ -123,15 +143,13 @@ class CaseOut(Schema):
 
 
 class TierIn(BaseModel):
-    to_tier: Literal["peer", "counseling", "psychosocial", "specialist"]
+    to_tier: Tier
     reason: str = Field(min_length=1, max_length=1000)
 
 
 class StatusIn(BaseModel):
-    to: Literal["active", "on_hold", "closed", "reopened"]
-    outcome: Literal[
-        "", "improved", "unchanged", "referred_on", "withdrew", "moved_away", "other"
-    ] = ""
+    to: CaseStatus
+    outcome: Outcome | Literal[""] = ""
     closing_note: str = Field(default="", max_length=2000)
 
 
@@ -152,20 +170,22 @@ class MessageOut(Schema):
     created_at: datetime
 
     @staticmethod
-    def resolve_sender_id(obj: Message) -> uuid.UUID:
-        return obj.sender.public_id
+    def resolve_sender_id(obj: Message, context: Any) -> uuid.UUID:
+        request = (context or {}).get("request")
+        reader = request.user if request is not None else None
+        return permissions.sender_id_for(reader, obj)
 
 
 class NoteIn(BaseModel):
     text: str = Field(min_length=1, max_length=5000)
-    confidentiality: Literal["standard", "restricted"] = "standard"
-    kind: Literal["note", "contact_log"] = "note"
+    confidentiality: Confidentiality = Confidentiality.STANDARD
+    kind: NoteKind = NoteKind.NOTE
 
 
 class NoteOut(Schema):
     id: uuid.UUID
-    kind: str
-    confidentiality: str
+    kind: NoteKind
+    confidentiality: Confidentiality
     created_at: datetime
 
 
@@ -194,17 +214,18 @@ def create_request(request: HttpRequest, payload: RequestIn) -> Any:
     return Status(201, support)
 
 
-@router.get("/requests", response=list[RequestOut], summary="Requests the caller may read")
-@paginate(LimitOffsetPagination)
-def list_requests(request: HttpRequest, status: str = "") -> Any:
-    qs = queries.visible_requests(request.user).select_related("case").order_by("-created_at")
-    return qs.filter(status=status) if status else qs
+@router.get(
+    "/requests", response=list[RequestOut], summary="Requests the caller may read (audited)"
+)
+@paginate(Pagination)
+def list_requests(request: HttpRequest, status: RequestStatus | None = None) -> Any:
+    return queries.request_listing(request.user, current_org(request), status=status or "")
 
 
 @router.get("/requests/offers", response=list[OfferOut], summary="Requests offered to me")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_offers(request: HttpRequest) -> Any:
-    return queries.offers_for(request.user)
+    return queries.offers_for(request.user, current_org(request).id)
 
 
 @router.get("/requests/{request_id}", response={200: RequestOut, **E})
@@ -217,7 +238,7 @@ def accept(request: HttpRequest, request_id: str) -> Any:
     return Status(
         201,
         services.accept_offer(
-            by=request.user, request=queries.get_offer_for(request.user, request_id)
+            by=request.user, support_request=queries.get_offer_for(request.user, request_id)
         ),
     )
 
@@ -266,7 +287,7 @@ def create_referral(request: HttpRequest, payload: ReferralIn) -> Any:
 
 
 @router.get("/referrals", response=list[ReferralOut], summary="My referrals (status only)")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_referrals(request: HttpRequest) -> Any:
     return queries.my_referrals(request.user, current_org(request).id)
 
@@ -274,21 +295,23 @@ def list_referrals(request: HttpRequest) -> Any:
 # --- cases ----------------------------------------------------------------------------------
 
 
-@router.get("/cases", response=list[CaseOut], summary="Cases the caller may see")
-@paginate(LimitOffsetPagination)
+@router.get("/cases", response=list[CaseOut], summary="Cases the caller may see (audited)")
+@paginate(Pagination)
 def list_cases(
-    request: HttpRequest, tier: str = "", status: str = "", risk: str = "", domain: str = ""
+    request: HttpRequest,
+    tier: Tier | None = None,
+    status: CaseStatus | None = None,
+    risk: RiskLevel | None = None,
+    domain: Domain | None = None,
 ) -> Any:
-    qs = queries.visible_cases(request.user).select_related("request")
-    for field, value in (
-        ("tier", tier),
-        ("status", status),
-        ("risk_level", risk),
-        ("domain", domain),
-    ):
-        if value:
-            qs = qs.filter(**{field: value})
-    return qs.order_by("-opened_at")
+    return queries.case_listing(
+        request.user,
+        current_org(request),
+        tier=tier or "",
+        status=status or "",
+        risk=risk or "",
+        domain=domain or "",
+    )
 
 
 @router.get("/cases/{case_id}", response={200: CaseOut, **E}, summary="One case (audited)")
@@ -345,7 +368,7 @@ def handover(request: HttpRequest, case_id: str, payload: HandoverIn) -> Any:
 
 
 @router.get("/cases/{case_id}/messages", response=list[MessageOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_messages(request: HttpRequest, case_id: str) -> Any:
     case = queries.get_case_for(request.user, case_id)
     return services.open_thread(by=request.user, case=case)

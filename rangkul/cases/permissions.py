@@ -19,6 +19,7 @@ A person's part in a case (`case_role`) decides what they see inside it:
 - coordinator: every case of the organisation.
 """
 
+import uuid
 from typing import Any
 
 from django.db.models import Q
@@ -162,6 +163,15 @@ def pseudonym_for(user: Any, case: Any) -> str:
     ):
         return ""
     return support_request.pseudonym
+
+
+def sender_id_for(reader: Any, message: Any) -> uuid.UUID:
+    """The id of a message's sender as this reader may see it. A peer who sees the student
+    under a pseudonym gets, for everyone in the thread, an id made for this case only, so
+    that two requests of one student cannot be linked."""
+    if reader is not None and pseudonym_for(reader, message.case):
+        return uuid.uuid5(message.case_id, str(message.sender.public_id))
+    return message.sender.public_id
 
 
 def can_hand_over(user: Any, case: Any) -> bool:

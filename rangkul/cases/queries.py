@@ -8,6 +8,7 @@ from django.db.models import Case as When_
 from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
+from rangkul.audit import services as audit
 from rangkul.cases import permissions
 from rangkul.cases.models import (
     OPEN_STATUSES,
@@ -19,6 +20,7 @@ from rangkul.cases.models import (
     SupportRequest,
     Urgency,
 )
+from rangkul.lib.api import Listing
 from rangkul.lib.scoping import get_in_scope, parse_uuid
 from rangkul.peers.matching import MatchQuery, PeerMatch, choose_peer_supporter
 from rangkul.peers.matching import eligible_peers as _eligible_peers
@@ -56,6 +58,17 @@ def _safety_rank() -> When_:
         When(safety_level="concern", then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
+    )
+
+
+def request_listing(user: Any, organisation: Any, *, status: str = "") -> Listing:
+    """The requests list of the API: full texts, so the page shown is audited."""
+    qs = visible_requests(user, organisation.id).select_related("case").order_by("-created_at")
+    if status:
+        qs = qs.filter(status=status)
+    return Listing(
+        qs,
+        lambda shown: audit.record_list(user, "request.listed", shown, organisation=organisation),
     )
 
 
@@ -169,6 +182,31 @@ def visible_cases(user: Any, organisation_id: uuid.UUID | None = None) -> QueryS
     if organisation_id is not None:
         qs = qs.filter(organisation_id=organisation_id)
     return qs
+
+
+def case_listing(
+    user: Any,
+    organisation: Any,
+    *,
+    tier: str = "",
+    status: str = "",
+    risk: str = "",
+    domain: str = "",
+) -> Listing:
+    """The cases list of the API, filtered; the page shown is audited."""
+    qs = visible_cases(user, organisation.id).select_related("request")
+    for field, value in (
+        ("tier", tier),
+        ("status", status),
+        ("risk_level", risk),
+        ("domain", domain),
+    ):
+        if value:
+            qs = qs.filter(**{field: value})
+    return Listing(
+        qs.order_by("-opened_at"),
+        lambda shown: audit.record_list(user, "case.listed", shown, organisation=organisation),
+    )
 
 
 def get_case_for(user: Any, pk: object, action: str = "view") -> Case:

@@ -1,6 +1,21 @@
 """API response shapes and the one paginator shared by every router (ninja and Django only)."""
 
-from pydantic import BaseModel
+import base64
+import binascii
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PaginationBase
+from pydantic import BaseModel, model_serializer
 
 
 class Error(BaseModel):
@@ -24,3 +39,137 @@ ERRORS: dict[int, type[BaseModel]] = {
     404: Error,
     422: ValidationErrorOut,
 }
+
+
+# --- The one paginator ------------------------------------------------------------------------
+# Two modes on every list: `limit` + `offset` (pages a person clicks through), answered as
+# {"items", "count"}; and a cursor (keyset) for long histories, where an offset would grow
+# without bound: `?cursor=` (empty) starts at the beginning and each answer carries
+# `next_cursor` while more rows follow. Limits are bounded: a limit past MAX_LIMIT or an
+# offset past MAX_OFFSET is a 422 with the field named, never a server error.
+
+MAX_LIMIT = 100
+MAX_OFFSET = 10_000
+
+
+@dataclass
+class Listing:
+    """A scoped list and what happens to the page actually shown (its audit event)."""
+
+    queryset: QuerySet[Any]
+    on_page: Callable[[list[Any]], None] | None = None
+
+
+@dataclass
+class Page:
+    items: list[Any]
+    count: int
+    next_cursor: str | None
+
+
+def _order_of(qs: QuerySet[Any]) -> list[str]:
+    return [str(f) for f in (qs.query.order_by or qs.model._meta.ordering or [])]
+
+
+def _encode(value: Any, pk: Any) -> str:
+    raw = json.dumps([value, pk], cls=DjangoJSONEncoder).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> tuple[Any, Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        value, pk = json.loads(raw)
+    except (ValueError, TypeError, binascii.Error) as exc:
+        raise HttpError(400, _("This cursor is not valid.")) from exc
+    return value, pk
+
+
+def _attr(obj: Any, path: str) -> Any:
+    for part in path.split("__"):
+        obj = getattr(obj, part, None)
+    return obj
+
+
+def take_page(qs: QuerySet[Any], *, limit: int, offset: int = 0, cursor: str | None = None) -> Page:
+    """One page of an already scoped, ordered queryset: by offset, or after `cursor`
+    (None: offset mode; "": cursor mode from the start)."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    order = _order_of(qs)
+    keyed = len(order) == 1 and order[0].lstrip("-") not in ("pk", "id")
+    field = order[0].lstrip("-") if keyed else ""
+    descending = keyed and order[0].startswith("-")
+    pk_order = "-pk" if descending else "pk"
+    count = qs.count()
+    if cursor is not None and not keyed:
+        raise HttpError(400, _("This list cannot be read with a cursor."))
+    if cursor:
+        value, pk = _decode(cursor)
+        after = "lt" if descending else "gt"
+        try:
+            qs = qs.filter(
+                Q(**{f"{field}__{after}": value})
+                | (Q(**{field: value}) & Q(**{f"pk__{after}": pk}))
+            )
+            rows = list(qs.order_by(order[0], pk_order)[: limit + 1])
+        except (ValueError, TypeError, ValidationError) as exc:
+            raise HttpError(400, _("This cursor is not valid.")) from exc
+    else:
+        qs = qs.order_by(*order, pk_order) if order else qs.order_by(pk_order)
+        rows = list(qs[offset : offset + limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = None
+    if cursor is not None and more and rows:
+        last = rows[-1]
+        next_cursor = _encode(_attr(last, field), str(last.pk))
+    return Page(rows, count, next_cursor)
+
+
+class PageOut(BaseModel):
+    """The frame of every list answer; `next_cursor` only while a cursor walk goes on."""
+
+    count: int
+    next_cursor: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_empty_cursor(self, handler: Any) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and data.get("next_cursor") is None:
+            data.pop("next_cursor", None)
+        return data
+
+
+def page_body(page: Page, items: list[Any]) -> dict[str, Any]:
+    return {"items": items, "count": page.count, "next_cursor": page.next_cursor}
+
+
+class PageIn(Schema):
+    """The paging query parameters, for routers that build their page by hand."""
+
+    limit: int = Field(MAX_LIMIT, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    cursor: str | None = Field(None, max_length=200)
+
+
+class Pagination(PaginationBase):
+    """The paginator of every API list (`@paginate(Pagination)`)."""
+
+    Input = PageIn
+
+    class Output(PageOut):
+        items: list[Any]
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        listing = queryset if isinstance(queryset, Listing) else Listing(queryset)
+        page = take_page(
+            listing.queryset,
+            limit=pagination.limit,
+            offset=pagination.offset,
+            cursor=pagination.cursor,
+        )
+        if listing.on_page is not None:
+            listing.on_page(page.items)
+        return {"items": page.items, "count": page.count, "next_cursor": page.next_cursor}

@@ -4,9 +4,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from rangkul.lib.api import ERRORS
+from rangkul.lib.api import ERRORS, Pagination
+from rangkul.lib.views import current_org
 from rangkul.people import queries, services
 from rangkul.people.models import Person
 
@@ -34,10 +35,10 @@ class PersonDetailOut(PersonOut):
     birth_date: date | None
 
 
-@router.get("", response=list[PersonOut], summary="People the caller may see")
-@paginate(LimitOffsetPagination)
+@router.get("", response=list[PersonOut], summary="People the caller may see (audited)")
+@paginate(Pagination)
 def list_people(request: HttpRequest, q: str = "") -> Any:
-    return queries.visible_people(request.user, search=q.strip()[:100])
+    return queries.people_listing(request.user, current_org(request), search=q.strip()[:100])
 
 
 @router.get(

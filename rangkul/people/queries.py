@@ -8,7 +8,9 @@ from django.http import Http404
 
 from rangkul.accounts.permissions import has_capability
 from rangkul.accounts.roles import Capability, Role
+from rangkul.audit import services as audit
 from rangkul.audit.models import AuditEvent
+from rangkul.lib.api import Listing
 from rangkul.lib.scoping import get_in_scope
 from rangkul.people import permissions
 from rangkul.people.models import Cohort, Person
@@ -31,6 +33,14 @@ def visible_people(
     if cohort_id is not None:
         qs = qs.filter(cohort_id=cohort_id)
     return qs.order_by("full_name")
+
+
+def people_listing(user: Any, organisation: Any, *, search: str = "") -> Listing:
+    """The people list of the API; the page shown is audited."""
+    return Listing(
+        visible_people(user, organisation.id, search=search),
+        lambda shown: audit.record_list(user, "person.listed", shown, organisation=organisation),
+    )
 
 
 def get_person_for(user: Any, pk: object, action: str = "view") -> Person:

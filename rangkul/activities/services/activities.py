@@ -41,6 +41,7 @@ from rangkul.audit import services as audit
 from rangkul.cases import services as case_services
 from rangkul.cases.models import Case, Confidentiality, Domain, NoteKind
 from rangkul.cases.permissions import case_role
+from rangkul.lib.text import check_text
 from rangkul.notifications.models import Kind as NotificationKind
 from rangkul.notifications.services import notify
 from rangkul.people.models import Cohort, Person
@@ -224,7 +225,12 @@ def log_activity(*, by: Any, organisation: Any, data: ActivityData) -> Activity:
             if not well_formed or not present <= {p.pk for p in people}:
                 errors.add("present", _("Attendance can only be taken for members of the group."))
 
-    note = (data.note or "").strip()
+    note, note_problem = check_text(data.note, limit=NOTE_LIMIT, required=False)
+    if note_problem and "\x00" in (data.note or ""):
+        errors.add("note", note_problem)
+        note = ""
+    elif note_problem and not note:
+        errors.add("note", note_problem)  # only invisible characters
     note_kind = NoteKind.CONTACT_LOG if kind == Kind.PEER_MEETING else NoteKind.NOTE
     if note:
         limit = CONTACT_LOG_LIMIT if note_kind == NoteKind.CONTACT_LOG else NOTE_LIMIT

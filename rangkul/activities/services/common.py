@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rangkul.activities.models import MAX_DURATION, MIN_DURATION, Mode
+from rangkul.lib.text import check_text
 
 
 class Errors:
@@ -53,9 +54,10 @@ def aware(value: datetime, organisation: Any) -> datetime:
 
 
 def clean_text(errors: Errors, field: str, value: str | None, *, limit: int) -> str:
-    text = (value or "").strip()
-    if len(text) > limit:
-        errors.add(field, _("This text is too long."))
+    """An optional free text, checked by the one cleaner (`lib.text`)."""
+    text, problem = check_text(value, limit=limit, required=False)
+    if problem:
+        errors.add(field, problem)
     return text
 
 

@@ -30,6 +30,7 @@ from rangkul.cases.models import (
     transition,
 )
 from rangkul.cases.queries import get_case_for
+from rangkul.lib.text import clean_text
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
 from rangkul.safety import services as safety
@@ -49,12 +50,7 @@ def move_case(case: Case, to: str) -> str:
 
 
 def _clean_text(text: str, *, field: str, required: bool = True, limit: int = 2000) -> str:
-    text = (text or "").strip()
-    if required and not text:
-        raise ValidationError({field: _("This field is required.")})
-    if len(text) > limit:
-        raise ValidationError({field: _("This text is too long.")})
-    return text
+    return clean_text(text, field=field, limit=limit, required=required)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from rangkul.audit import services as audit
 from rangkul.cases import permissions
 from rangkul.cases.models import Case, Message, SupportRequest
 from rangkul.cases.queries import thread
+from rangkul.lib.text import clean_text
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
 from rangkul.safety import services as safety
@@ -27,11 +28,7 @@ def send_message(*, by: Any, case: Case, text: str) -> Message:
         if not case.is_open:
             raise ValidationError(_("This conversation is closed with the case."))
         raise PermissionDenied(_("You may not write in this conversation."))
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": _("Write a message first.")})
-    if len(text) > 2000:
-        raise ValidationError({"text": _("This text is too long.")})
+    text = clean_text(text, field="text", limit=2000, empty=_("Write a message first."))
     role = permissions.case_role(by, case)
     result = safety.check_text(text, organisation=case.organisation)
     message = Message.objects.create(

@@ -34,6 +34,7 @@ from rangkul.cases.models import (
 )
 from rangkul.cases.queries import best_peer_for, eligible_peers, get_request_for
 from rangkul.cases.services.cases import open_case
+from rangkul.lib.text import clean_text
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
 from rangkul.people.models import Person
@@ -101,12 +102,9 @@ def _validate_choices(**values: tuple[str, list[str]]) -> None:
 
 
 def _clean_text(text: str, field: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({field: _("Write a few words about what is happening.")})
-    if len(text) > 2000:
-        raise ValidationError({field: _("This text is too long.")})
-    return text
+    return clean_text(
+        text, field=field, limit=2000, empty=_("Write a few words about what is happening.")
+    )
 
 
 @transaction.atomic

@@ -31,7 +31,7 @@ from rangkul.cases.forms import (
 )
 from rangkul.cases.models import CASE_TRANSITIONS, CaseStatus, Domain, NoteKind, RiskLevel, Tier
 from rangkul.composition.timeline import timeline
-from rangkul.lib.views import current_org
+from rangkul.lib.views import current_org, refuse
 from rangkul.people.queries import get_person_for
 
 
@@ -194,7 +194,8 @@ def _post_action(
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         except PermissionDenied as exc:
-            raise Http404 from exc
+            refuse(request, exc)
+            return _render_case(request, case, status=403, **{key: form})
         else:
             return on_success(case) if on_success else redirect("case", pk=case.pk)
     return _render_case(request, case, status=400, **{key: form})

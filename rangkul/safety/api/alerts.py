@@ -3,18 +3,16 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from pydantic import BaseModel, Field
 
+from rangkul.lib.api import PageIn, PageOut, take_page
 from rangkul.lib.views import current_org
 from rangkul.safety import permissions, queries, services
 from rangkul.safety.api.common import E
 from rangkul.safety.models import Alert
 
 router = Router(tags=["safety"])
-
-# The most alerts one page of the list holds (the dashboard shows as many).
-MAX_LIMIT = 200
 
 
 class CheckIn(BaseModel):
@@ -94,9 +92,8 @@ def check(request: HttpRequest, payload: CheckIn) -> Any:
     return services.check_text(payload.text, organisation=org, lang=payload.lang).to_dict()
 
 
-class AlertList(BaseModel):
+class AlertList(PageOut):
     items: list[AlertOut]
-    count: int
 
 
 @router.get(
@@ -106,18 +103,17 @@ class AlertList(BaseModel):
 )
 def list_alerts(
     request: HttpRequest,
+    paging: Query[PageIn],
     status: Literal["", "open", "acknowledged", "resolved"] = "",
     severity: Literal["", "concern", "urgent"] = "",
-    limit: int = 100,
-    offset: int = 0,
 ) -> Any:
+    org = current_org(request)
     alerts = queries.filter_alerts(
-        queries.visible_alerts(request.user), status=status, severity=severity
+        queries.visible_alerts(request.user, org.id), status=status, severity=severity
     )
-    limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
-    shown = list(alerts[offset : offset + limit])
-    services.record_alert_list(by=request.user, alerts=shown)
-    return {"items": shown, "count": alerts.count()}
+    shown = take_page(alerts, **paging.dict())
+    services.record_alert_list(by=request.user, alerts=shown.items, organisation=org)
+    return {"items": shown.items, "count": shown.count, "next_cursor": shown.next_cursor}
 
 
 @router.get(

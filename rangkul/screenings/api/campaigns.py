@@ -9,16 +9,17 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from pydantic import BaseModel, Field
 
 from rangkul.activities.queries import get_group_for
 from rangkul.cases.queries import get_case_for
-from rangkul.lib.api import ERRORS, Error
+from rangkul.lib.api import ERRORS, Error, PageIn, PageOut, take_page
 from rangkul.lib.scoping import get_in_scope
+from rangkul.lib.views import current_org
 from rangkul.people.queries import visible_cohorts, visible_people
 from rangkul.screenings import queries, services
-from rangkul.screenings.api.common import Lang, language, organisation_of, page
+from rangkul.screenings.api.common import Lang, language
 from rangkul.screenings.models import ScreeningCampaign
 
 router = Router(tags=["campaigns"])
@@ -68,9 +69,8 @@ class CampaignOut(BaseModel):
     completion: Counts
 
 
-class CampaignList(BaseModel):
+class CampaignList(PageOut):
     items: list[CampaignOut]
-    count: int
 
 
 class BandCount(BaseModel):
@@ -125,14 +125,17 @@ def campaign_out(
     summary="Campaigns the caller may see (staff: all of theirs; principals: group campaigns)",
 )
 def list_campaigns(
-    request: HttpRequest, organisation: uuid.UUID | None = None, limit: int = 20, offset: int = 0
+    request: HttpRequest, paging: Query[PageIn], organisation: uuid.UUID | None = None
 ) -> Any:
-    qs = queries.aggregate_campaigns(request.user)
-    if organisation is not None:
-        qs = qs.filter(organisation_id=organisation_of(request, organisation).id)
-    rows, count = page(qs, limit, offset)
-    counts = queries.completions([c.pk for c in rows])
-    return {"items": [campaign_out(c, counts.get(c.pk)) for c in rows], "count": count}
+    org = current_org(request, organisation)
+    qs = queries.aggregate_campaigns(request.user).filter(organisation_id=org.id)
+    shown = take_page(qs, **paging.dict())
+    counts = queries.completions([c.pk for c in shown.items])
+    return {
+        "items": [campaign_out(c, counts.get(c.pk)) for c in shown.items],
+        "count": shown.count,
+        "next_cursor": shown.next_cursor,
+    }
 
 
 @router.post(
@@ -142,7 +145,7 @@ def list_campaigns(
 )
 def create_campaign(request: HttpRequest, payload: CampaignIn) -> Any:
     user: Any = request.user
-    org = organisation_of(request, payload.organisation)
+    org = current_org(request, payload.organisation)
     people = []
     if payload.people:
         people = list(visible_people(user, org.id).filter(pk__in=payload.people))
@@ -200,6 +203,7 @@ def follow_up(
     rows = queries.follow_up(
         request.user, campaign, band or campaign.follow_up_band, language(request, lang)
     )
+    services.record_campaign_view(by=request.user, campaign=campaign, follow_up=rows)
     return [
         {
             "person_id": row.person.pk,

@@ -11,8 +11,9 @@ from ninja import Router, Status
 from pydantic import BaseModel, Field
 
 from rangkul.lib.api import ERRORS, Error
+from rangkul.lib.views import current_org
 from rangkul.screenings import catalogue, permissions, problems, queries
-from rangkul.screenings.api.common import AnswerErrorOut, Lang, Open, language, organisation_of
+from rangkul.screenings.api.common import AnswerErrorOut, Lang, Open, language
 from rangkul.screenings.engine import (
     Instrument,
     ScoringError,
@@ -109,7 +110,7 @@ def _find(request: HttpRequest, code: str, organisation: uuid.UUID | None) -> In
     shipped = catalogue.find_shipped(code)
     if shipped is not None:
         return shipped
-    org = organisation_of(request, organisation)
+    org = current_org(request, organisation)
     row = queries.custom_by_code(request.user, code, org.id)
     if row is None:
         raise Http404
@@ -139,7 +140,7 @@ def list_instruments(
     if not permissions.can_use_instruments(request.user):
         return {"items": [], "count": 0}
     shown = language(request, lang)
-    org = organisation_of(request, organisation)
+    org = current_org(request, organisation)
     items = []
     for entry in queries.available_instruments(org.id):
         view = public_view(entry.instrument, shown)

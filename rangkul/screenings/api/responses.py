@@ -7,14 +7,15 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from pydantic import BaseModel, Field
 
 from rangkul.audit import services as audit
-from rangkul.lib.api import Error
+from rangkul.lib.api import Error, PageIn, PageOut, take_page
+from rangkul.lib.views import current_org
 from rangkul.safety.resources import crisis_resources
 from rangkul.screenings import permissions, queries, services
-from rangkul.screenings.api.common import AnswerErrorOut, Lang, Open, language, page
+from rangkul.screenings.api.common import AnswerErrorOut, Lang, Open, language
 from rangkul.screenings.engine import public_view
 from rangkul.screenings.models import Assignment, ScreeningResponse
 from rangkul.screenings.problems import AlreadySubmitted, AnswerError
@@ -32,9 +33,8 @@ class AssignmentOut(BaseModel):
     completed_on: date | None
 
 
-class AssignmentList(BaseModel):
+class AssignmentList(PageOut):
     items: list[AssignmentOut]
-    count: int
 
 
 class AssignmentDetailOut(AssignmentOut):
@@ -89,9 +89,8 @@ class ResponseOut(BaseModel):
     critical: bool | None = Field(description="staff only")
 
 
-class ResponseList(BaseModel):
+class ResponseList(PageOut):
     items: list[ResponseOut]
-    count: int
 
 
 class ResponseDetailOut(ResponseOut):
@@ -135,9 +134,13 @@ def _response_out(user: Any, r: ScreeningResponse) -> dict[str, Any]:
 
 
 @router.get("/assignments", response={200: AssignmentList, 401: Error}, summary="My questionnaires")
-def my_assignments(request: HttpRequest, limit: int = 20, offset: int = 0) -> Any:
-    rows, count = page(queries.my_assignments(request.user), limit, offset)
-    return {"items": [_assignment_out(a) for a in rows], "count": count}
+def my_assignments(request: HttpRequest, paging: Query[PageIn]) -> Any:
+    shown = take_page(queries.my_assignments(request.user), **paging.dict())
+    return {
+        "items": [_assignment_out(a) for a in shown.items],
+        "count": shown.count,
+        "next_cursor": shown.next_cursor,
+    }
 
 
 @router.get(
@@ -254,20 +257,21 @@ def submit(
 )
 def list_responses(
     request: HttpRequest,
+    paging: Query[PageIn],
     campaign: uuid.UUID | None = None,
     person: uuid.UUID | None = None,
-    limit: int = 20,
-    offset: int = 0,
 ) -> Any:
-    qs = queries.visible_responses(request.user, campaign_id=campaign, person_id=person)
-    rows, count = page(qs, limit, offset)
-    if rows:
-        audit.record(
-            request.user,
-            "screening.responses_listed",
-            data={"responses": [str(r.pk) for r in rows]},
-        )
-    return {"items": [_response_out(request.user, r) for r in rows], "count": count}
+    org = current_org(request)
+    qs = queries.visible_responses(request.user, org.id, campaign_id=campaign, person_id=person)
+    shown = take_page(qs, **paging.dict())
+    audit.record_list(
+        request.user, "screening.responses_listed", shown.items, organisation=org, key="responses"
+    )
+    return {
+        "items": [_response_out(request.user, r) for r in shown.items],
+        "count": shown.count,
+        "next_cursor": shown.next_cursor,
+    }
 
 
 @router.get(

@@ -319,7 +319,10 @@ def record_campaign_view(*, by: Any, campaign: Any, follow_up: list[Any]) -> Non
         by,
         "screening.campaign_viewed",
         campaign,
-        data={"responses": [str(row.response.pk) for row in follow_up]},
+        data={
+            "count": len(follow_up),
+            "responses": [str(row.response.pk) for row in follow_up],
+        },
     )
 
 

@@ -19,17 +19,13 @@ from rangkul.activities.queries import get_group_for, visible_groups
 from rangkul.cases.models import OPEN_STATUSES
 from rangkul.cases.queries import get_case_for, visible_cases
 from rangkul.lib.scoping import get_in_scope, parse_uuid
-from rangkul.lib.views import current_org
+from rangkul.lib.views import current_org, language_of
 from rangkul.people.queries import visible_cohorts, visible_people
 from rangkul.screenings import aggregates, permissions, queries, services
 from rangkul.screenings.forms import CampaignForm
 from rangkul.screenings.views.respond import my_questionnaires
 
 MAX_PEOPLE_CHOICES = 300
-
-
-def _lang(request: HttpRequest) -> str:
-    return (getattr(request, "LANGUAGE_CODE", "") or "id")[:2]
 
 
 @login_required
@@ -56,13 +52,15 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def aggregate_index(request: HttpRequest, org: Any) -> HttpResponse:
     campaigns = list(queries.aggregate_campaigns(request.user, org.id)[:50])
-    rows = [(c, queries.band_distribution(request.user, c, _lang(request))) for c in campaigns]
+    rows = [
+        (c, queries.band_distribution(request.user, c, language_of(request))) for c in campaigns
+    ]
     return render(request, "screenings/aggregates.html", {"rows": rows})
 
 
 def _form(request: HttpRequest, org: Any, data: Any = None) -> CampaignForm:
     user = request.user
-    lang = _lang(request)
+    lang = language_of(request)
     instruments = [
         (
             a.key,
@@ -130,7 +128,7 @@ def new_campaign(request: HttpRequest) -> HttpResponse:
 def campaign_detail(request: HttpRequest, pk: str) -> HttpResponse:
     user = request.user
     campaign = queries.get_campaign_aggregate_for(user, pk)
-    lang = _lang(request)
+    lang = language_of(request)
     distribution = queries.band_distribution(user, campaign, lang)
     context: dict[str, Any] = {
         "campaign": campaign,

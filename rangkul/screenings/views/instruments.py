@@ -13,17 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rangkul.lib.views import current_org
+from rangkul.lib.views import current_org, language_of
 from rangkul.screenings import catalogue, permissions, queries, services
 from rangkul.screenings.engine import Instrument, public_view, to_fhir_questionnaire
 from rangkul.screenings.engine.loader import EXAMPLES_DIR
 from rangkul.screenings.forms import QuestionnaireForm, WordingForm
 
 TEMPLATES = ("akpd", "feeling_heard")
-
-
-def _lang(request: HttpRequest) -> str:
-    return (getattr(request, "LANGUAGE_CODE", "") or "id")[:2]
 
 
 def _default_scheme(instrument: Instrument) -> str:
@@ -40,7 +36,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     org = current_org(request)
     if not permissions.can_view_instrument_settings(request.user, org.id):
         raise Http404
-    lang = _lang(request)
+    lang = language_of(request)
     rows = [
         {
             "entry": entry,
@@ -99,7 +95,7 @@ def _find(request: HttpRequest, code: str) -> tuple[Instrument, Any]:
 def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
     instrument, row = _find(request, code)
     org = current_org(request)
-    wording = catalogue.presented(org.id, code, _lang(request), row)
+    wording = catalogue.presented(org.id, code, language_of(request), row)
     context = {
         "view": public_view(wording.instrument, wording.language),
         "instrument": instrument,
@@ -112,7 +108,7 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def instrument_fhir(request: HttpRequest, code: str) -> HttpResponse:
     instrument, _row = _find(request, code)
-    resource = to_fhir_questionnaire(instrument, _lang(request))
+    resource = to_fhir_questionnaire(instrument, language_of(request))
     download = JsonResponse(resource, json_dumps_params={"ensure_ascii": False, "indent": 2})
     download["Content-Disposition"] = f'attachment; filename="questionnaire-{code}.json"'
     return download
@@ -186,7 +182,7 @@ def new_questionnaire(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("screening_instrument", code=row.code)
             instrument = services.check_definition(org, services.parse_definition(text))
-            preview = public_view(instrument, _lang(request))
+            preview = public_view(instrument, language_of(request))
         except (ValidationError, PermissionDenied) as exc:
             errors = _errors(exc)
     context = {"form": form, "preview": preview, "errors": errors, "templates": TEMPLATES}

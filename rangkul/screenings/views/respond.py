@@ -18,14 +18,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rangkul.lib.views import language_of
 from rangkul.screenings import catalogue, queries, services
 from rangkul.screenings.engine import Instrument, partial_critical
 from rangkul.screenings.models import Assignment, AssignmentStatus
 from rangkul.screenings.problems import AlreadySubmitted, AnswerError
-
-
-def _lang(request: HttpRequest) -> str:
-    return (getattr(request, "LANGUAGE_CODE", "") or "id")[:2]
 
 
 def parse_answers(instrument: Instrument, data: Any) -> dict[str, Any]:
@@ -46,7 +43,7 @@ def parse_answers(instrument: Instrument, data: Any) -> dict[str, Any]:
 def _wording(
     assignment: Assignment, request: HttpRequest
 ) -> tuple[catalogue.Wording, dict[str, Any]]:
-    return queries.wording_to_answer(assignment, _lang(request))
+    return queries.wording_to_answer(assignment, language_of(request))
 
 
 def _items(wording: catalogue.Wording, answers: dict[str, Any]) -> list[dict[str, Any]]:
@@ -140,7 +137,7 @@ def answer(request: HttpRequest, pk: str) -> HttpResponse:
                 by=request.user,
                 assignment=assignment,
                 answers=parse_answers(wording.instrument, request.POST),
-                lang=_lang(request),
+                lang=language_of(request),
                 strict=False,
             )
         except AlreadySubmitted:
@@ -170,7 +167,7 @@ def save(request: HttpRequest, pk: str) -> HttpResponse:
             by=request.user,
             assignment=assignment,
             answers=parse_answers(wording.instrument, request.POST),
-            lang=_lang(request),
+            lang=language_of(request),
             strict=False,
         )
     except AlreadySubmitted:
@@ -216,11 +213,11 @@ def submit(request: HttpRequest, pk: str) -> HttpResponse:
                 by=request.user,
                 assignment=assignment,
                 answers=given,
-                lang=_lang(request),
+                lang=language_of(request),
                 strict=False,
             )
         response = services.submit_answers(
-            by=request.user, assignment=assignment, lang=_lang(request)
+            by=request.user, assignment=assignment, lang=language_of(request)
         )
     except AlreadySubmitted:
         return _done(request, assignment, critical=False, again=True)

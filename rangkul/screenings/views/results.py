@@ -9,14 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from rangkul.lib.views import language_of
 from rangkul.people.queries import get_person_for
 from rangkul.screenings import catalogue, permissions, services
 from rangkul.screenings.engine import reliable_change
 from rangkul.screenings.models import ScreeningResponse
-
-
-def _lang(request: HttpRequest) -> str:
-    return (getattr(request, "LANGUAGE_CODE", "") or "id")[:2]
 
 
 def answer_rows(response: ScreeningResponse) -> list[dict[str, Any]]:
@@ -43,7 +40,7 @@ def answer_rows(response: ScreeningResponse) -> list[dict[str, Any]]:
 def response_detail(request: HttpRequest, pk: str) -> HttpResponse:
     response = services.open_response(by=request.user, pk=pk)
     wording = catalogue.wording_of_response(response)
-    lang = _lang(request)
+    lang = language_of(request)
     result = response.result or {}
     band = result.get("band") or {}
     context = {
@@ -80,7 +77,7 @@ def person_results(request: HttpRequest, pk: str) -> HttpResponse:
     if not permissions.can_view_person_results(request.user, person):
         raise Http404
     history = services.open_person_results(by=request.user, person=person)
-    lang = _lang(request)
+    lang = language_of(request)
     sections = []
     for code, responses in sorted(history.items()):
         instrument = catalogue.definition_of(code, responses[-1].custom_instrument)
