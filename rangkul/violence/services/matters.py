@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from rangkul.accounts.queries import members_with_roles
 from rangkul.accounts.roles import Role
 from rangkul.audit import services as audit
+from rangkul.lib.text import check_text, clean_text
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
 from rangkul.violence import permissions, steps
@@ -106,14 +107,14 @@ def complete_step(*, by: Any, matter: Matter, step: str, summary: str) -> Matter
     _require_handling(by, matter)
     if step != matter.step:
         raise ValidationError(_("That is not the step this matter is at."))
-    summary = (summary or "").strip()
-    if len(summary) < 3:
-        raise ValidationError({"summary": _("Write briefly what was done in this step.")})
+    summary = clean_text(
+        summary, field="summary", limit=4000, empty=_("Write briefly what was done in this step.")
+    )
     if step == Step.CONCLUSION and not Outcome.objects.filter(matter=matter).exists():
         raise ValidationError(_("Record the conclusion and recommendations first."))
     now = timezone.now()
     record = matter.steps.get(step=step)
-    record.completed_at, record.completed_by, record.summary = now, by, summary[:4000]
+    record.completed_at, record.completed_by, record.summary = now, by, summary
     record.save(update_fields=["completed_at", "completed_by", "summary"])
     following = steps.next_step(step)
     if following is None:
@@ -153,8 +154,9 @@ def add_measure(
         errors["kind"] = _("Choose a measure.")
     if errors:
         raise ValidationError(errors)
+    detail = clean_text(detail, field="detail", limit=500, required=False)
     measure = ProtectionMeasure.objects.create(
-        matter=matter, party=party, kind=kind, detail=(detail or "").strip()[:500], by=by
+        matter=matter, party=party, kind=kind, detail=detail, by=by
     )
     audit.record(by, "violence.measure_added", matter, data={"party": party, "kind": kind})
     return measure
@@ -179,13 +181,19 @@ def record_outcome(
     _require_handling(by, matter)
     if steps.STEP_ORDER.index(matter.step) < steps.STEP_ORDER.index(Step.CONCLUSION):
         raise ValidationError(_("The outcome is recorded once the examination is done."))
-    errors = {}
+    errors: dict[str, Any] = {}
+    texts: dict[str, str] = {}
+    for name, value, limit, required, empty in (
+        ("recommendations", recommendations, 4000, True, _("Write the team's recommendations.")),
+        ("sanctions", sanctions, 2000, False, ""),
+        ("recovery_plan", recovery_plan, 4000, False, ""),
+        ("decided_by", decided_by, 200, True, _("Say who decided (name and position).")),
+    ):
+        texts[name], problem = check_text(value, limit=limit, required=required, empty=empty)
+        if problem:
+            errors[name] = problem
     if finding not in Finding.values:
         errors["finding"] = _("Choose the conclusion.")
-    if len((recommendations or "").strip()) < 3:
-        errors["recommendations"] = _("Write the team's recommendations.")
-    if len((decided_by or "").strip()) < 3:
-        errors["decided_by"] = _("Say who decided (name and position).")
     if not isinstance(decided_on, date) or decided_on > timezone.localdate():
         errors["decided_on"] = _("The decision date cannot be in the future.")
     if errors:
@@ -194,10 +202,7 @@ def record_outcome(
         matter=matter,
         defaults={
             "finding": finding,
-            "recommendations": recommendations.strip()[:4000],
-            "sanctions": (sanctions or "").strip()[:2000],
-            "recovery_plan": (recovery_plan or "").strip()[:4000],
-            "decided_by": decided_by.strip()[:200],
+            **texts,
             "decided_on": decided_on,
             "recorded_by": by,
         },

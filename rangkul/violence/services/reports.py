@@ -19,6 +19,7 @@ from rangkul.accounts.permissions import roles_in
 from rangkul.accounts.queries import members_with_roles
 from rangkul.accounts.roles import Role
 from rangkul.audit import services as audit
+from rangkul.lib.text import check_text, clean_text
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
 from rangkul.safety import services as safety
@@ -70,8 +71,15 @@ def people_named(report: Report) -> list[Any]:
     return [user for user in candidates if _named(user, haystack)]
 
 
-def _clean(value: str, limit: int) -> str:
-    return (value or "").strip()[:limit]
+# Free-text fields of a report and their limits.
+TEXT_LIMITS = {
+    "what": 4000,
+    "where": 200,
+    "when": 100,
+    "who": 1000,
+    "reporter_name": 120,
+    "reporter_contact": 120,
+}
 
 
 def _validate(
@@ -81,13 +89,22 @@ def _validate(
     channel: str,
     kind: str,
     standing: str,
-    what: str,
     child_victim: str,
     anonymous: bool,
-    reporter_name: str,
-    reporter_contact: str,
-) -> None:
+    texts: dict[str, str],
+) -> dict[str, str]:
+    """Every problem at once, as field errors; the cleaned texts when there is none."""
     errors: dict[str, str] = {}
+    cleaned: dict[str, str] = {}
+    for name, limit in TEXT_LIMITS.items():
+        cleaned[name], problem = check_text(
+            texts.get(name),
+            limit=limit,
+            required=name == "what",
+            empty=_("Tell us in a few words what happened."),
+        )
+        if problem:
+            errors[name] = problem
     if organisation is None or not organisation.is_active:
         errors["organisation"] = _("This school cannot receive reports here.")
     elif organisation.kind != OrganisationKind.SCHOOL:
@@ -104,12 +121,13 @@ def _validate(
         errors["standing"] = _("Choose how you know about it.")
     if child_victim not in ChildVictim.values:
         errors["child_victim"] = _("Choose yes, no or I don't know.")
-    if len((what or "").strip()) < MIN_WHAT:
+    if "what" not in errors and len(cleaned["what"]) < MIN_WHAT:
         errors["what"] = _("Tell us in a few words what happened.")
-    if anonymous and (reporter_name.strip() or reporter_contact.strip()):
+    if anonymous and (cleaned["reporter_name"] or cleaned["reporter_contact"]):
         errors["reporter_name"] = _("An anonymous report carries no name or contact.")
     if errors:
         raise ValidationError(errors)
+    return cleaned
 
 
 def _alert_if_needed(report: Report, by: Any) -> Any:
@@ -204,17 +222,22 @@ def submit_report(
 ) -> tuple[Report, str]:
     """Record a report, open its matter and return it with its receipt code (shown once;
     only its hash is kept)."""
-    _validate(
+    texts = _validate(
         organisation=organisation,
         by=by,
         channel=channel,
         kind=kind,
         standing=standing,
-        what=what,
         child_victim=child_victim,
         anonymous=anonymous,
-        reporter_name=reporter_name,
-        reporter_contact=reporter_contact,
+        texts={
+            "what": what,
+            "where": where,
+            "when": when,
+            "who": who,
+            "reporter_name": reporter_name,
+            "reporter_contact": reporter_contact,
+        },
     )
     code = new_receipt_code()
     member = getattr(by, "is_authenticated", False)
@@ -224,10 +247,10 @@ def submit_report(
         kind=kind,
         online=online,
         standing=standing,
-        what=_clean(what, 4000),
-        where=_clean(where, 200),
-        when=_clean(when, 100),
-        who=_clean(who, 1000),
+        what=texts["what"],
+        where=texts["where"],
+        when=texts["when"],
+        who=texts["who"],
         danger_now=danger_now,
         child_victim=child_victim,
         anonymous=anonymous,
@@ -235,8 +258,8 @@ def submit_report(
         # for a named reporter.
         confidential=confidential and not anonymous,
         reporter=by if member and not anonymous else None,
-        reporter_name="" if anonymous else _clean(reporter_name, 120),
-        reporter_contact="" if anonymous else _clean(reporter_contact, 120),
+        reporter_name="" if anonymous else texts["reporter_name"],
+        reporter_contact="" if anonymous else texts["reporter_contact"],
         receipt_hash=hash_receipt(code),
     )
     report.excluded.set(people_named(report))
@@ -275,10 +298,8 @@ def add_information(*, code: str, text: str) -> Addition:
     report = report_by_receipt(code)
     if report is None:
         raise ValidationError({"code": _("We do not know this receipt code.")})
-    text = (text or "").strip()
-    if len(text) < 3:
-        raise ValidationError({"text": _("Write what you want to add.")})
-    addition = Addition.objects.create(report=report, text=text[:4000])
+    text = clean_text(text, field="text", limit=4000, empty=_("Write what you want to add."))
+    addition = Addition.objects.create(report=report, text=text)
     result = safety.check_text(text, organisation=report.organisation)
     safety.alert_for_text(
         result,

@@ -71,6 +71,9 @@ def test_crisis_words_in_any_report_raise_an_alert(school, tppk):
     "overrides",
     [
         {"what": "pendek"},
+        {"what": "\u200b\u200b\u200b \u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b"},
+        {"what": "Ada pemalakan di kantin\x00 setiap hari"},
+        {"where": "x" * 201},
         {"kind": "gossip"},
         {"standing": "judge"},
         {"child_victim": "maybe"},
