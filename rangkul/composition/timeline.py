@@ -9,6 +9,7 @@ from rangkul.cases import permissions
 from rangkul.cases.models import Case
 from rangkul.cases.queries import notes_of, thread
 from rangkul.safety.queries import visible_alerts
+from rangkul.violence.queries import linked_matters
 
 
 @dataclass
@@ -46,4 +47,6 @@ def timeline(user: Any, case: Case) -> list[Entry]:
         )
     entries += [Entry(a.starts_at, "activity", a) for a in activities_for_case(user, case)]
     entries += [Entry(a.raised_at, "alert", a) for a in visible_alerts(user).filter(case=case)]
+    # A violence matter that led to this case, only for readers who may see both.
+    entries += [Entry(m.opened_at, "violence_matter", m) for m in linked_matters(user, case)]
     return sorted(entries, key=lambda e: e.at)

@@ -9,6 +9,7 @@ from rangkul.violence.models import (
     ChildVictim,
     Finding,
     MeasureKind,
+    OfferParty,
     ProtectedParty,
     Standing,
     TeamRole,
@@ -142,3 +143,14 @@ class OutcomeForm(forms.Form):
     )
     decided_by = forms.CharField(label=_("Decided by (name and position)"), max_length=200)
     decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+
+
+class OfferForm(forms.Form):
+    person = forms.ChoiceField(label=_("Student"))
+    party = forms.ChoiceField(label=_("Offered to"), choices=OfferParty.choices)
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *people]

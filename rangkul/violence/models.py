@@ -348,3 +348,45 @@ class SubmissionAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class OfferParty(models.TextChoices):
+    VICTIM = "victim", _("The person harmed")
+    ACTOR = "actor", _("The person who acted violently")
+
+
+class OfferStatus(models.TextChoices):
+    OFFERED = "offered", _("Offered")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class SupportOffer(models.Model):
+    """Support from the school's counselors (BK) offered to a student involved in a matter.
+    Never opened automatically: only the student's own acceptance turns it into a request
+    for help, which then follows the pathway like any other."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="offers")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    party = models.CharField(_("offered to"), max_length=8, choices=OfferParty.choices)
+    status = models.CharField(
+        max_length=8, choices=OfferStatus.choices, default=OfferStatus.OFFERED
+    )
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    offered_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    support_request = models.ForeignKey(
+        "cases.SupportRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-offered_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_party_display()} · {self.get_status_display()}"

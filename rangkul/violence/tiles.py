@@ -12,7 +12,7 @@ from rangkul.accounts.roles import Role
 from rangkul.lib.tiles import Tile, TileFn
 from rangkul.violence import permissions
 from rangkul.violence.models import MatterStatus
-from rangkul.violence.queries import visible_matters
+from rangkul.violence.queries import my_offers, visible_matters
 
 
 def report_tile(user: Any, org: Any) -> Tile | None:
@@ -46,7 +46,21 @@ def matters_tile(user: Any, org: Any) -> Tile | None:
     )
 
 
-_EVERYONE: list[TileFn] = [matters_tile, report_tile]
+def offers_tile(user: Any, org: Any) -> Tile | None:
+    offers = my_offers(user).filter(organisation=org).count()
+    if not offers:
+        return None
+    return Tile(
+        "violence_offers",
+        _("An offer of support"),
+        "violence/tiles/offers.html",
+        {"count": offers},
+        reverse("violence_offers"),
+        urgent=True,
+    )
+
+
+_EVERYONE: list[TileFn] = [offers_tile, matters_tile, report_tile]
 
 _ROLES = (
     Role.STUDENT,

@@ -12,6 +12,12 @@ urlpatterns = [
     path("violence/team/", handling.team, name="violence_team"),
     path("violence/team/<str:pk>/remove/", handling.team_remove, name="violence_team_remove"),
     path("violence/summary/", handling.summary, name="violence_summary"),
+    path("violence/offers/", handling.my_offers, name="violence_offers"),
+    path(
+        "violence/offers/<str:pk>/<str:answer>/",
+        handling.answer_offer,
+        name="violence_answer_offer",
+    ),
     path("violence/<str:pk>/", handling.matter_detail, name="violence_matter"),
     path("violence/<str:pk>/<str:action>/", handling.matter_action, name="violence_matter_action"),
 ]

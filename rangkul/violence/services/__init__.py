@@ -9,6 +9,7 @@ from rangkul.violence.services.matters import (
     record_outcome,
     remind_and_escalate,
 )
+from rangkul.violence.services.offers import answer_support_offer, offer_support
 from rangkul.violence.services.reports import add_information, read_receipt, submit_report
 from rangkul.violence.services.team import add_team_member, remove_team_member
 
@@ -16,8 +17,10 @@ __all__ = [
     "add_information",
     "add_measure",
     "add_team_member",
+    "answer_support_offer",
     "assign_handlers",
     "complete_step",
+    "offer_support",
     "open_matter_record",
     "read_receipt",
     "record_outcome",

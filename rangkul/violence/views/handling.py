@@ -17,7 +17,14 @@ from rangkul.audit import services as audit
 from rangkul.lib.scoping import get_in_scope
 from rangkul.lib.views import attach_errors, current_org, error_text
 from rangkul.violence import aggregates, permissions, queries, services, steps
-from rangkul.violence.forms import AssignForm, MeasureForm, OutcomeForm, StepForm, TeamMemberForm
+from rangkul.violence.forms import (
+    AssignForm,
+    MeasureForm,
+    OfferForm,
+    OutcomeForm,
+    StepForm,
+    TeamMemberForm,
+)
 from rangkul.violence.models import Matter, MatterStatus, Outcome, Step
 
 
@@ -49,6 +56,13 @@ def _team_choices(matter: Matter) -> list[tuple[str, str]]:
     ]
 
 
+def _people_choices(matter: Matter) -> list[tuple[str, str]]:
+    return [
+        (str(p.pk), f"{p.full_name} · {p.cohort.name if p.cohort else '–'}")
+        for p in queries.offerable_people(matter.organisation_id)
+    ]
+
+
 def _detail(request: HttpRequest, matter: Matter, status: int = 200, **forms: Any) -> HttpResponse:
     user = request.user
     handling = permissions.is_handling(user, matter) and matter.status == MatterStatus.OPEN
@@ -76,6 +90,9 @@ def _detail(request: HttpRequest, matter: Matter, status: int = 200, **forms: An
             initial={"users": [str(u.public_id) for u in matter.handlers.all()]},
         ),
         "step_form": forms.get("step_form") or StepForm(),
+        "offers": matter.offers.select_related("person"),
+        "offer_form": forms.get("offer_form")
+        or (OfferForm(people=_people_choices(matter)) if handling else None),
         "measure_form": forms.get("measure_form") or MeasureForm(),
         "outcome_form": forms.get("outcome_form")
         or OutcomeForm(
@@ -131,6 +148,17 @@ def matter_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
                 return _detail(request, matter, 400, measure_form=form)
             services.add_measure(by=user, matter=matter, **form.cleaned_data)
             messages.success(request, _("The protection measure was recorded."))
+        elif action == "offer":
+            form = OfferForm(request.POST, people=_people_choices(matter))
+            if not form.is_valid():
+                return _detail(request, matter, 400, offer_form=form)
+            person = queries.offerable_people(matter.organisation_id).get(
+                pk=form.cleaned_data["person"]
+            )
+            services.offer_support(
+                by=user, matter=matter, person=person, party=form.cleaned_data["party"]
+            )
+            messages.success(request, _("The offer was sent. The student decides."))
         elif action == "outcome":
             form = OutcomeForm(request.POST)
             if not form.is_valid():
@@ -142,9 +170,12 @@ def matter_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
     except PermissionDenied as exc:
         raise PermissionDenied(error_text(exc)) from exc
     except ValidationError as exc:
-        name = {"assign": "assign_form", "step": "step_form", "measure": "measure_form"}.get(
-            action, "outcome_form"
-        )
+        name = {
+            "assign": "assign_form",
+            "step": "step_form",
+            "measure": "measure_form",
+            "offer": "offer_form",
+        }.get(action, "outcome_form")
         attach_errors(form, exc)
         return _detail(request, matter, 400, **{name: form})
     return redirect("violence_matter", pk=matter.pk)
@@ -207,3 +238,29 @@ def summary(request: HttpRequest) -> HttpResponse:
         raise Http404
     context = {"org": org, "summary": aggregates.summary(orgs), "rules": steps.rules()}
     return render(request, "violence/summary.html", context)
+
+
+# --- Offers of support, answered by the student -----------------------------------------
+
+
+@login_required
+def my_offers(request: HttpRequest) -> HttpResponse:
+    return render(request, "violence/offers.html", {"offers": queries.my_offers(request.user)})
+
+
+@login_required
+@require_POST
+def answer_offer(request: HttpRequest, pk: str, answer: str) -> HttpResponse:
+    if answer not in ("accept", "decline"):
+        raise Http404
+    offer = get_in_scope(queries.my_offers(request.user), pk)
+    try:
+        services.answer_support_offer(by=request.user, offer=offer, accept=answer == "accept")
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return redirect("violence_offers")
+    if answer == "accept":
+        messages.success(request, _("Thank you. A counselor will contact you."))
+    else:
+        messages.success(request, _("Your answer was saved. You can ask for help any time."))
+    return redirect("violence_offers")
