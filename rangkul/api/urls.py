@@ -8,6 +8,7 @@ from rangkul.cases.api import router as cases_router
 from rangkul.people.api import router as people_router
 from rangkul.safety.api import router as safety_router
 from rangkul.screenings.api import router as screenings_router
+from rangkul.violence.api import router as violence_router
 
 api = NinjaAPI(
     title="Rangkul API",
@@ -29,3 +30,4 @@ api.add_router("/", cases_router)
 api.add_router("/", activities_router)
 api.add_router("/", safety_router)
 api.add_router("/", screenings_router)
+api.add_router("/", violence_router)
