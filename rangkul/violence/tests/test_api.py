@@ -64,3 +64,11 @@ def test_matters_are_scoped_audited_and_the_lead_completes_a_step(school, tppk):
         content_type="application/json",
     )
     assert answer.status_code == 403 and answer.json()["detail"]
+
+
+def test_absurd_paging_is_a_clear_4xx(school, tppk):
+    client = Client()
+    client.force_login(tppk["ketua"])
+    for query in ("offset=2e28", "limit=0", "limit=1000000"):
+        answer = client.get(f"/api/v1/violence/matters?{query}")
+        assert answer.status_code == 422 and answer.json()["detail"]
