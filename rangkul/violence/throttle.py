@@ -34,7 +34,7 @@ def allow(address: str, action: str) -> bool:
     return True
 
 
-def prune(now: object = None) -> int:
+def prune() -> int:
     """Forget attempts older than the window (periodic)."""
     cutoff = timezone.now() - WINDOW
     deleted, _ = SubmissionAttempt.objects.filter(at__lt=cutoff).delete()

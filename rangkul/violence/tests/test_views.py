@@ -123,3 +123,17 @@ def test_the_summary_is_not_for_students(school):
     client = Client()
     client.force_login(school.siswa)
     assert client.get("/violence/summary/").status_code == 404
+
+
+def test_old_rate_limit_counts_are_forgotten(client, school, tppk):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from rangkul.violence import throttle
+
+    for _ in range(5):
+        client.post(f"/lapor/{school.org.npsn}/", FORM)
+    SubmissionAttempt.objects.update(at=timezone.now() - timedelta(hours=2))
+    assert throttle.prune() == 5
+    assert client.post(f"/lapor/{school.org.npsn}/", FORM).status_code == 200
