@@ -19,6 +19,24 @@ def suppress(count: int) -> int | str:
     return "<5" if 0 < count < SMALL else count
 
 
+def suppress_column(counts: list[int]) -> list[int | str]:
+    """A column of counts shown beside its total: small cells become "<5"; where exactly
+    one cell is suppressed, the smallest cell still shown is hidden too ("*"), so that the
+    small count cannot be worked out by subtracting the others from the total. Local for
+    the same reason as `suppress`."""
+    shown: list[int | str] = [suppress(n) for n in counts]
+    while sum(1 for cell in shown if cell in ("<5", "*")) == 1:
+        visible = [
+            (n, i)
+            for i, (n, cell) in enumerate(zip(counts, shown, strict=True))
+            if isinstance(cell, int) and n > 0
+        ]
+        if not visible:
+            break
+        shown[min(visible)[1]] = "*"
+    return shown
+
+
 def summary(organisation_ids: Iterable[Any]) -> dict[str, Any]:
     ids = list(organisation_ids)
     matters = Matter.objects.filter(organisation_id__in=ids)
@@ -35,11 +53,21 @@ def summary(organisation_ids: Iterable[Any]) -> dict[str, Any]:
     labels = dict(ViolenceKind.choices)
     return {
         "total": suppress(sum(kinds.values())),
-        "by_kind": [(labels[code], suppress(kinds.get(code, 0))) for code in ViolenceKind.values],
-        "by_step": [
-            (Step(code).label, suppress(open_steps.get(code, 0)), _days(durations[code]))
-            for code in STEP_ORDER
-        ],
+        "by_kind": list(
+            zip(
+                [labels[code] for code in ViolenceKind.values],
+                suppress_column([kinds.get(code, 0) for code in ViolenceKind.values]),
+                strict=True,
+            )
+        ),
+        "by_step": list(
+            zip(
+                [Step(code).label for code in STEP_ORDER],
+                suppress_column([open_steps.get(code, 0) for code in STEP_ORDER]),
+                [_days(durations[code]) for code in STEP_ORDER],
+                strict=True,
+            )
+        ),
         "closed": suppress(closed),
     }
 
