@@ -135,9 +135,7 @@ def test_alert_and_response_list_events_carry_their_organisation(school, client:
     "text",
     ["Aku butuh bantuan\x00", "\u200b\u200b\u200b", " \u2060\ufeff \u200d "],
 )
-def test_nul_bytes_and_invisible_only_texts_are_refused_in_indonesian(
-    school, client: Client, text
-):
+def test_nul_bytes_and_invisible_only_texts_are_refused_in_indonesian(school, client: Client, text):
     client.force_login(school.siswa)
     answer = client.post(
         "/api/v1/requests",
@@ -166,9 +164,7 @@ def test_messages_refuse_invisible_only_text_too(school, client: Client):
     assert not Message.objects.exists()
 
 
-def test_a_peer_sees_per_case_ids_for_the_student_never_the_permanent_one(
-    school, client: Client
-):
+def test_a_peer_sees_per_case_ids_for_the_student_never_the_permanent_one(school, client: Client):
     PeerProfile.objects.create(organisation=school.org, user=school.sebaya, max_open_cases=5)
     ids = []
     for n in range(2):
@@ -180,3 +176,14 @@ def test_a_peer_sees_per_case_ids_for_the_student_never_the_permanent_one(
         assert message["sender_id"] != str(school.siswa.public_id)
         ids.append(message["sender_id"])
     assert ids[0] != ids[1]  # two requests of one student cannot be linked
+
+
+def test_the_list_pages_leave_the_same_events_as_the_api(school, client: Client):
+    support = ask(school, helper_choice="counselor")
+    case_services.assign_request(by=school.konselor, support_request=support, to=school.konselor)
+    client.force_login(school.koordinator)
+    assert client.get("/people/").status_code == 200
+    assert client.get("/cases/?scope=all").status_code == 200
+    for verb in ("person.listed", "case.listed"):
+        (event,) = _events(verb, school.koordinator)
+        assert event.organisation_id == school.org.pk and event.data["count"] >= 1, verb

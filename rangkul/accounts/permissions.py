@@ -59,8 +59,8 @@ def staff_orgs(user: Any) -> set[uuid.UUID]:
     return {org for org, roles in roles_by_org(user).items() if roles & STAFF_ROLES}
 
 
-def is_staff_now(user: Any, organisation_id: uuid.UUID | None) -> bool:
-    """"Is staff here", read fresh from the database: for services and tasks that must not
+def is_staff_now(user: Any, organisation_id: Any) -> bool:
+    """ "Is staff here", read fresh from the database: for services and tasks that must not
     trust roles cached earlier in a long request or a worker's run."""
     from rangkul.accounts.models import Membership
 

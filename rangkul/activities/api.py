@@ -11,7 +11,15 @@ from ninja.pagination import paginate
 from pydantic import BaseModel, Field
 
 from rangkul.activities import permissions, queries, services
-from rangkul.activities.models import Activity, ActivityStatus, Group, Kind, TimeSlot
+from rangkul.activities.models import (
+    Activity,
+    ActivityStatus,
+    Group,
+    GroupKind,
+    Kind,
+    Mode,
+    TimeSlot,
+)
 from rangkul.lib.api import ERRORS, Pagination
 from rangkul.lib.views import current_org
 
@@ -36,12 +44,12 @@ def _if_full(obj: Activity, value: Any) -> Any:
 class ActivityOut(Schema):
     id: uuid.UUID
     organisation_id: uuid.UUID
-    kind: str
-    status: str
+    kind: Kind
+    status: ActivityStatus
     starts_at: datetime
     ends_at: datetime
     duration_minutes: int
-    mode: str
+    mode: Mode
     place: str
     facilitator_id: uuid.UUID
     facilitator_name: str
@@ -162,7 +170,7 @@ class SlotOut(Schema):
     starts_at: datetime
     ends_at: datetime
     duration_minutes: int
-    mode: str
+    mode: Mode
     place: str
     counselor_id: uuid.UUID
     counselor_name: str
@@ -194,7 +202,7 @@ class GroupOut(Schema):
     id: uuid.UUID
     organisation_id: uuid.UUID
     name: str
-    kind: str
+    kind: GroupKind
     is_active: bool
     member_ids: list[uuid.UUID]
 

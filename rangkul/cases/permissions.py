@@ -111,6 +111,18 @@ def case_role(user: Any, case: Any) -> str | None:
     return None
 
 
+def can_see_caseload(user: Any, organisation_id: Any) -> bool:
+    """The caseload page: workers of the organisation and its peer supporters."""
+    return has_capability(user, organisation_id, Capability.WORK_CASES) or has_role(
+        user, organisation_id, Role.PEER_SUPPORTER
+    )
+
+
+def can_work_triage(user: Any, organisation_id: Any) -> bool:
+    """The triage queue and its requests: workers of the organisation."""
+    return has_capability(user, organisation_id, Capability.WORK_CASES)
+
+
 def can_view_case(user: Any, case: Any) -> bool:
     return case_role(user, case) is not None
 

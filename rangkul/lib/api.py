@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PaginationBase
-from pydantic import BaseModel, model_serializer
+from pydantic import BaseModel
 
 
 class Error(BaseModel):
@@ -57,7 +57,7 @@ class Listing:
     """A scoped list and what happens to the page actually shown (its audit event)."""
 
     queryset: QuerySet[Any]
-    on_page: Callable[[list[Any]], None] | None = None
+    on_page: Callable[[list[Any]], object] | None = None
 
 
 @dataclass
@@ -91,10 +91,17 @@ def _attr(obj: Any, path: str) -> Any:
     return obj
 
 
-def take_page(qs: QuerySet[Any], *, limit: int, offset: int = 0, cursor: str | None = None) -> Page:
+def take_page(
+    qs: QuerySet[Any] | list[Any], *, limit: int, offset: int = 0, cursor: str | None = None
+) -> Page:
     """One page of an already scoped, ordered queryset: by offset, or after `cursor`
-    (None: offset mode; "": cursor mode from the start)."""
+    (None: offset mode; "": cursor mode from the start). A list already built in Python
+    pages by offset only."""
     limit = max(1, min(limit, MAX_LIMIT))
+    if isinstance(qs, list):
+        if cursor is not None:
+            raise HttpError(400, _("This list cannot be read with a cursor."))
+        return Page(qs[offset : offset + limit], len(qs), None)
     order = _order_of(qs)
     keyed = len(order) == 1 and order[0].lstrip("-") not in ("pk", "id")
     field = order[0].lstrip("-") if keyed else ""
@@ -130,14 +137,11 @@ class PageOut(BaseModel):
     """The frame of every list answer; `next_cursor` only while a cursor walk goes on."""
 
     count: int
-    next_cursor: str | None = None
-
-    @model_serializer(mode="wrap")
-    def _without_empty_cursor(self, handler: Any) -> Any:
-        data = handler(self)
-        if isinstance(data, dict) and data.get("next_cursor") is None:
-            data.pop("next_cursor", None)
-        return data
+    next_cursor: str | None = Field(
+        None,
+        exclude_if=lambda value: value is None,
+        description="Only in cursor mode, while more rows follow: pass it as `cursor`.",
+    )
 
 
 def page_body(page: Page, items: list[Any]) -> dict[str, Any]:
@@ -155,7 +159,7 @@ class PageIn(Schema):
 class Pagination(PaginationBase):
     """The paginator of every API list (`@paginate(Pagination)`)."""
 
-    Input = PageIn
+    Input = PageIn  # type: ignore[assignment]
 
     class Output(PageOut):
         items: list[Any]

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from rangkul.accounts.permissions import has_capability
 from rangkul.accounts.roles import Capability
+from rangkul.audit import services as audit
 from rangkul.composition.person_page import person_page
 from rangkul.lib.scoping import parse_uuid
 from rangkul.people import queries, services
@@ -25,6 +26,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
             cohort_id = None
     people = queries.visible_people(request.user, org.id, search=search, cohort_id=cohort_id)
     page = Paginator(people, 25).get_page(request.GET.get("page"))
+    audit.record_list(request.user, "person.listed", list(page), organisation=org)
     context = {
         "page": page,
         "search": search,

@@ -49,6 +49,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     if status in ActivityStatus.values:
         activities = activities.filter(status=status)
     page = Paginator(activities, 25).get_page(request.GET.get("page"))
+    audit.record_list(request.user, "activity.listed", list(page), organisation=org)
     context = {
         "page": page,
         "kind": kind,

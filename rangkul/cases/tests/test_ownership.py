@@ -39,9 +39,7 @@ def test_a_student_neither_sees_nor_withdraws_a_teachers_referral_about_them(
     assert referral.status == RequestStatus.TRIAGE  # still waiting for a counselor
 
 
-def test_a_teacher_sourced_request_reads_the_same_on_every_page(
-    school, referral, client: Client
-):
+def test_a_teacher_sourced_request_reads_the_same_on_every_page(school, referral, client: Client):
     own = ask(school, text="Aku ingin cerita soal teman sekelas", helper_choice="counselor")
     # The student: their own request everywhere, the teacher's referral nowhere.
     client.force_login(school.siswa)

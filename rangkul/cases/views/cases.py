@@ -38,10 +38,7 @@ from rangkul.people.queries import get_person_for
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
     org = current_org(request)
-    roles = request.roles  # type: ignore[attr-defined]
-    if not (
-        has_capability(request.user, org.id, Capability.WORK_CASES) or Role.PEER_SUPPORTER in roles
-    ):
+    if not permissions.can_see_caseload(request.user, org.id):
         raise Http404
     params = {k: request.GET.get(k, "") for k in ("tier", "status", "risk", "domain")}
     params = {
@@ -55,6 +52,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
     cases = queries.caseload(request.user, org.id, mine=not everyone, **params)
     page = Paginator(cases.select_related("request"), 25).get_page(request.GET.get("page"))
+    audit.record_list(request.user, "case.listed", list(page), organisation=org)
     for case in page:
         # A peer supporter sees the pseudonym whenever the student chose one, at any tier.
         case.label = permissions.pseudonym_for(request.user, case) or case.person.full_name  # type: ignore[attr-defined]
@@ -261,7 +259,8 @@ def change_status(request: HttpRequest, pk: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except PermissionDenied as exc:
-        raise Http404 from exc
+        refuse(request, exc)
+        return _render_case(request, case, status=403)
     return redirect("case", pk=case.pk)
 
 
@@ -334,7 +333,9 @@ def open_case_for_person(request: HttpRequest, person_pk: str) -> HttpResponse:
         case = services.open_case(by=request.user, person=person, lead=request.user)
         services.set_lead(by=request.user, case=case, lead=request.user)
     except PermissionDenied as exc:
-        raise Http404 from exc
+        # The person is in view; opening a case for them is not allowed.
+        refuse(request, exc)
+        return redirect("person", pk=person.pk)
     return redirect("case", pk=case.pk)
 
 

@@ -159,7 +159,7 @@ def answer_offer(request: HttpRequest, pk: str, answer: str) -> HttpResponse:
 @login_required
 def triage(request: HttpRequest) -> HttpResponse:
     org = current_org(request)
-    if not permissions.has_capability(request.user, org.id, permissions.Capability.WORK_CASES):
+    if not permissions.can_work_triage(request.user, org.id):
         raise Http404
     context = {
         "queue": queries.triage_queue(request.user, org.id),
@@ -182,7 +182,7 @@ def _assignable(support: object, org_id: object) -> list[tuple[str, str]]:
 @login_required
 def triage_request(request: HttpRequest, pk: str) -> HttpResponse:
     org = current_org(request)
-    if not permissions.has_capability(request.user, org.id, permissions.Capability.WORK_CASES):
+    if not permissions.can_work_triage(request.user, org.id):
         raise Http404
     support = services.open_request_record(by=request.user, pk=pk)
     user: Any = request.user

@@ -10,7 +10,7 @@ from rangkul.lib.api import PageIn, PageOut, take_page
 from rangkul.lib.views import current_org
 from rangkul.safety import permissions, queries, services
 from rangkul.safety.api.common import E
-from rangkul.safety.models import Alert
+from rangkul.safety.models import Alert, AlertStatus, Severity
 
 router = Router(tags=["safety"])
 
@@ -104,8 +104,8 @@ class AlertList(PageOut):
 def list_alerts(
     request: HttpRequest,
     paging: Query[PageIn],
-    status: Literal["", "open", "acknowledged", "resolved"] = "",
-    severity: Literal["", "concern", "urgent"] = "",
+    status: AlertStatus | Literal[""] = "",
+    severity: Severity | Literal[""] = "",
 ) -> Any:
     org = current_org(request)
     alerts = queries.filter_alerts(

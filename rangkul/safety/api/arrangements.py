@@ -3,7 +3,7 @@ Responders read; the coordinator (settings: also the administrator) writes."""
 
 import uuid
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -14,7 +14,13 @@ from rangkul.accounts.models import User
 from rangkul.lib.views import current_org
 from rangkul.safety import permissions, queries, services
 from rangkul.safety.api.common import E
-from rangkul.safety.models import CrisisResource, DutyShift, OrganisationPhrase
+from rangkul.safety.models import (
+    CrisisResource,
+    DutyShift,
+    OrganisationPhrase,
+    PhraseCategory,
+    PhraseLevel,
+)
 from rangkul.safety.roster import coverage_gaps, response_promise, week_start, zone_of
 
 router = Router(tags=["safety"])
@@ -159,8 +165,8 @@ class PhraseOut(Schema):
 
 class PhraseIn(BaseModel):
     pattern: str = Field(max_length=200)
-    category: Literal["suicide", "self_harm", "abuse", "friend_at_risk"]
-    level: Literal["concern", "urgent"]
+    category: PhraseCategory
+    level: PhraseLevel
     lang: str = Field(default="id", max_length=3)
 
 

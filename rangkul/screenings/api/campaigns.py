@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -128,7 +129,10 @@ def list_campaigns(
     request: HttpRequest, paging: Query[PageIn], organisation: uuid.UUID | None = None
 ) -> Any:
     org = current_org(request, organisation)
-    qs = queries.aggregate_campaigns(request.user).filter(organisation_id=org.id)
+    # The current organisation's campaigns, and for an authority those of its schools.
+    qs = queries.aggregate_campaigns(request.user).filter(
+        Q(organisation_id=org.id) | Q(organisation__parent_id=org.id)
+    )
     shown = take_page(qs, **paging.dict())
     counts = queries.completions([c.pk for c in shown.items])
     return {
