@@ -154,7 +154,7 @@ def list_matters(request: HttpRequest, paging: Query[PageIn]) -> Any:
     matters = (
         queries.visible_matters(request.user)
         .filter(Q(organisation=org) | Q(organisation__parent=org))
-        .order_by("-opened_at", "-id")
+        .order_by("-opened_at")
     )
     shown = take_page(matters, **paging.dict())
     if shown.items:
