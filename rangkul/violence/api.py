@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from pydantic import BaseModel, Field
 
 from rangkul.audit import services as audit
@@ -141,7 +141,7 @@ def submit_report(request: HttpRequest, payload: ReportIn) -> Any:
         channel=Channel.MEMBER,
         **payload.model_dump(),
     )
-    return 201, {"receipt_code": code, "status": report.matter.receipt_status}
+    return Status(201, {"receipt_code": code, "status": report.matter.receipt_status})
 
 
 @router.get(
