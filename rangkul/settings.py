@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "rangkul.safety",
     "rangkul.screenings",
     "rangkul.referrals",
+    "rangkul.violence",
     "rangkul.notifications",
     "rangkul.system",
     "rangkul.home",

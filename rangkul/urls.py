@@ -15,6 +15,7 @@ urlpatterns = [
     path("screenings/", include("rangkul.screenings.urls")),
     path("peers/", include("rangkul.peers.urls")),
     path("referrals/", include("rangkul.referrals.urls")),
+    path("", include("rangkul.violence.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", system_views.healthz, name="healthz"),
     path("api/v1/", api.urls),

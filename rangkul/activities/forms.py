@@ -179,6 +179,17 @@ class SupervisionForm(ActivityForm):
     topic = _topic_field()
 
 
+class PreventionForm(ActivityForm):
+    """Prevention of violence: socialisation, TPPK training, parenting classes."""
+
+    attendees = forms.CharField(
+        label=_("Who took part"),
+        max_length=300,
+        help_text=_("For example: class X-1 and X-2, 64 students; 25 parents of grade 7."),
+    )
+    topic = _topic_field(required=True)
+
+
 class ClassroomGuidanceForm(ActivityForm):
     cohort = forms.ChoiceField(label=_("Class"))
     topic = _topic_field(required=True)
@@ -244,6 +255,9 @@ FORMS: dict[str, type[ActivityForm]] = {
     Kind.CONSULTATION: ConsultationForm,
     Kind.CASE_CONFERENCE: CaseConferenceForm,
     Kind.SUPERVISION: SupervisionForm,
+    Kind.VIOLENCE_PREVENTION: PreventionForm,
+    Kind.TEAM_TRAINING: PreventionForm,
+    Kind.PARENTING_CLASS: PreventionForm,
 }
 
 

@@ -24,6 +24,12 @@ class Kind(models.TextChoices):
     PFA_CONTACT = "pfa_contact", _("Psychological first aid contact")
     PSYCHOSOCIAL_GROUP = "psychosocial_group", _("Psychosocial group activity")
     SUPERVISION = "supervision", _("Supervision")
+    # Prevention of violence (Permendikbudristek 46/2023): socialisation for students,
+    # staff or the community, training of the school's TPPK, parenting classes. Sessions
+    # for a class use classroom guidance with the topic.
+    VIOLENCE_PREVENTION = "violence_prevention", _("Violence prevention socialisation")
+    TEAM_TRAINING = "team_training", _("TPPK team training")
+    PARENTING_CLASS = "parenting_class", _("Parenting class")
 
 
 # Services of school guidance and counseling (BK) that a community organisation does not run;
@@ -62,7 +68,9 @@ ACTIVITY_TRANSITIONS: dict[str, frozenset[str]] = {
 GROUP_KINDS = frozenset({Kind.GROUP_COUNSELING, Kind.GROUP_GUIDANCE, Kind.PSYCHOSOCIAL_GROUP})
 # Work for a whole class or group rather than one person: without a case, every worker of
 # the organisation sees it (it is planned and reported together).
-ORG_WIDE_KINDS = frozenset({Kind.CLASSROOM_GUIDANCE, *GROUP_KINDS})
+# Prevention of violence, planned and reported by the school as a whole.
+PREVENTION_KINDS = frozenset({Kind.VIOLENCE_PREVENTION, Kind.TEAM_TRAINING, Kind.PARENTING_CLASS})
+ORG_WIDE_KINDS = frozenset({Kind.CLASSROOM_GUIDANCE, *GROUP_KINDS, *PREVENTION_KINDS})
 # Sessions a student takes part in and may see as their own appointment (time, mode,
 # place, helper's name). Consultations, home visits and case conferences about a student
 # are not shown to them.
@@ -93,6 +101,9 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     Kind.PFA_CONTACT: ("people",),
     Kind.PSYCHOSOCIAL_GROUP: ("group",),
     Kind.SUPERVISION: ("attendees",),
+    Kind.VIOLENCE_PREVENTION: ("attendees", "topic"),
+    Kind.TEAM_TRAINING: ("attendees", "topic"),
+    Kind.PARENTING_CLASS: ("attendees", "topic"),
 }
 
 MIN_DURATION, MAX_DURATION = 1, 600

@@ -11,6 +11,7 @@ from rangkul.lib.api import Error, ValidationErrorOut
 from rangkul.people.api import router as people_router
 from rangkul.safety.api import router as safety_router
 from rangkul.screenings.api import router as screenings_router
+from rangkul.violence.api import router as violence_router
 
 
 class RangkulAPI(NinjaAPI):
@@ -85,3 +86,4 @@ api.add_router("/", cases_router)
 api.add_router("/", activities_router)
 api.add_router("/", safety_router)
 api.add_router("/", screenings_router)
+api.add_router("/", violence_router)

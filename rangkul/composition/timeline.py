@@ -10,6 +10,7 @@ from rangkul.cases.models import Case
 from rangkul.cases.queries import notes_of, thread
 from rangkul.referrals.queries import updates_for_case
 from rangkul.safety.queries import visible_alerts
+from rangkul.violence.queries import linked_matters
 
 
 @dataclass
@@ -49,4 +50,6 @@ def timeline(user: Any, case: Case) -> list[Entry]:
     entries += [Entry(a.raised_at, "alert", a) for a in visible_alerts(user).filter(case=case)]
     # Steps of referrals out, with the provider's feedback: staff on the case only.
     entries += [Entry(u.at, "referral", u) for u in updates_for_case(user, case)]
+    # A violence matter that led to this case, only for readers who may see both.
+    entries += [Entry(m.opened_at, "violence_matter", m) for m in linked_matters(user, case)]
     return sorted(entries, key=lambda e: e.at)

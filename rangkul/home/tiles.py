@@ -22,6 +22,7 @@ from rangkul.people import queries as people_queries
 from rangkul.referrals.tiles import TILES as REFERRAL_TILES
 from rangkul.safety.tiles import TILES as SAFETY_TILES
 from rangkul.screenings.tiles import TILES as SCREENING_TILES
+from rangkul.violence.tiles import TILES as VIOLENCE_TILES
 
 
 def notifications_tile(user: Any, org: Any) -> Tile:
@@ -156,6 +157,7 @@ ROLE_ORDER = [
 # Each app's tiles, in the order they appear for a role: safety first.
 APP_TILES = [
     SAFETY_TILES,
+    VIOLENCE_TILES,
     CASE_TILES,
     ACTIVITY_TILES,
     SCREENING_TILES,

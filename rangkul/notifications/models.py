@@ -31,6 +31,9 @@ class Kind(models.TextChoices):
     REFERRAL_RECEIVED = "referral_received", _("A referral was sent to your organisation.")
     REFERRAL_UPDATE = "referral_update", _("A provider answered a referral.")
     REFERRAL_OVERDUE = "referral_overdue", _("A referral waits for its next step.")
+    VIOLENCE_REPORT = "violence_report", _("A report of violence is waiting for the team.")
+    VIOLENCE_STEP_DUE = "violence_step_due", _("A step of a violence matter is due soon.")
+    VIOLENCE_STEP_OVERDUE = "violence_step_overdue", _("A step of a violence matter is overdue.")
 
 
 class Notification(models.Model):

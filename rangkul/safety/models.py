@@ -25,6 +25,7 @@ class AlertSource(models.TextChoices):
     PEER_BOUNDARY = "peer_boundary", _("Contact outside Rangkul in a peer case")
     SCREENING = "screening", _("Screening answer")
     STAFF = "staff", _("Raised by staff")
+    VIOLENCE_REPORT = "violence_report", _("Report of violence")
 
 
 class AlertStatus(models.TextChoices):

@@ -17,6 +17,7 @@ from rangkul.people.models import Cohort, Gender, Guardian, Person, Relationship
 from rangkul.referrals import demo as referrals_demo
 from rangkul.safety import demo as safety_demo
 from rangkul.screenings.demo import seed_screenings
+from rangkul.violence import demo as violence_demo
 
 FIRST_F = [
     "Ayu",
@@ -229,6 +230,7 @@ def seed(password: str | None = None) -> list[DemoLogin]:
     activities_demo.seed(list(Organisation.objects.filter(kind=OrganisationKind.SCHOOL)))
     seed_screenings()
     safety_demo.seed(list(Organisation.objects.filter(kind=OrganisationKind.SCHOOL)))
+    violence_demo.seed(Organisation.objects.get(npsn="20219031"))
     return logins
 
 

@@ -17,6 +17,7 @@ from rangkul.referrals.tasks import remind_overdue_referrals
 from rangkul.safety.tasks import escalate_overdue_alerts
 from rangkul.screenings.tasks import unlink_expired_anonymous_drafts
 from rangkul.system.tasks import prune_tokens, worker_heartbeat
+from rangkul.violence.tasks import prune_report_attempts, remind_violence_steps
 
 
 def periodic_jobs() -> list[tuple[Any, str, dict[str, Any]]]:
@@ -28,6 +29,8 @@ def periodic_jobs() -> list[tuple[Any, str, dict[str, Any]]]:
         (escalate_overdue_alerts, "interval", {"minutes": 1}),
         (remind_consent_exception_reviews, "interval", {"minutes": 15}),
         (remind_overdue_referrals, "interval", {"hours": 1}),
+        (remind_violence_steps, "interval", {"minutes": 15}),
+        (prune_report_attempts, "interval", {"hours": 1}),
         (prune_tokens, "cron", {"hour": 3, "minute": 15}),
         (unlink_expired_anonymous_drafts, "cron", {"hour": 3, "minute": 30}),
         (remind_expiring_certificates, "cron", {"hour": 7, "minute": 0}),

@@ -56,6 +56,8 @@ def test_it_logs_classroom_guidance_for_a_cohort(school):
         (Kind.INDIVIDUAL_COUNSELING, {"people"}),
         (Kind.GROUP_COUNSELING, {"group"}),
         (Kind.SUPERVISION, {"attendees"}),
+        (Kind.VIOLENCE_PREVENTION, {"attendees", "topic"}),
+        (Kind.PARENTING_CLASS, {"attendees", "topic"}),
     ],
 )
 def test_each_kind_asks_for_what_it_needs(school, kind, missing):
@@ -327,3 +329,20 @@ def test_the_group_session_form_lists_members_for_attendance(
     )
     assert response.status_code == 302
     assert Activity.objects.get().participants.filter(attended=True).count() == 1
+
+
+@pytest.mark.parametrize(
+    "kind", [Kind.VIOLENCE_PREVENTION, Kind.TEAM_TRAINING, Kind.PARENTING_CLASS]
+)
+def test_prevention_of_violence_is_logged_for_the_whole_school(school, kind):
+    from rangkul.activities.queries import visible_activities
+
+    activity = services.log_activity(
+        by=school.konselor,
+        organisation=school.org,
+        data=data(kind, attendees="Orang tua kelas X, 40 orang", topic="Mencegah perundungan"),
+    )
+    assert activity.status == ActivityStatus.DONE
+    # Planned and reported together: the coordinator sees it, a student does not.
+    assert visible_activities(school.koordinator, school.org.id).filter(pk=activity.pk).exists()
+    assert not visible_activities(school.siswa, school.org.id).filter(pk=activity.pk).exists()

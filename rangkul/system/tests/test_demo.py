@@ -35,3 +35,19 @@ def test_demo_data_has_every_role_and_loading_twice_changes_nothing(db, settings
     assert Organisation.objects.filter(kind="provider").exists()
     present = set(Membership.objects.values_list("role", flat=True))
     assert present == set(Role.values)
+
+
+def test_the_first_demo_school_has_a_tppk_and_a_report_waiting_for_it(db, settings):
+    from rangkul.violence.models import Matter, TeamMember
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    school = Organisation.objects.get(npsn="20219031")
+    roles = dict(
+        TeamMember.objects.filter(organisation=school).values_list("user__username", "role")
+    )
+    assert roles == {"walikelas1": "lead", "konselor1b": "member"}
+    assert TeamMember.objects.filter(organisation=school.parent, user__username="analis").exists()
+    matter = Matter.objects.get(organisation=school)
+    assert [u.username for u in matter.handlers.all()] == ["walikelas1"]

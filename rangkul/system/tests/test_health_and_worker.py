@@ -55,6 +55,7 @@ def test_the_scheduler_knows_its_periodic_jobs(db):
     assert "worker_heartbeat" in listing
     assert "retry_due_deliveries" in listing
     assert "prune_tokens" in listing
+    assert "remind_violence_steps" in listing
 
 
 @pytest.mark.parametrize("debug", [False])
