@@ -112,8 +112,9 @@ def test_bad_message_texts(school, text):
     client.force_login(school.siswa)
     answer = api(client, "POST", f"/api/v1/cases/{case.pk}/messages", {"text": text})
     assert answer.status_code in (400, 422) and answer.json()["detail"]
-    page = client.post(f"/cases/{case.pk}/messages/", {"text": "" if text is None else text})
-    assert page.status_code in (200, 400)
+    if not isinstance(text, int):  # a number is a fine text on a form, only not in JSON
+        page = client.post(f"/cases/{case.pk}/messages/", {"text": "" if text is None else text})
+        assert page.status_code in (200, 400)
     assert not Message.objects.filter(case=case).exists()
 
 
