@@ -14,8 +14,8 @@ from rangkul.audit import services as audit
 from rangkul.cases import permissions
 from rangkul.cases.models import Case, Message, SupportRequest, Tier
 from rangkul.cases.queries import thread
-from rangkul.lib import ratelimit
 from rangkul.cases.services import safeguard
+from rangkul.lib import ratelimit
 from rangkul.lib.text import clean_text
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
