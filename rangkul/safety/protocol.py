@@ -3,8 +3,8 @@
 Steps come from the organisation's safety settings (one a line); without its own lines the
 defaults below apply. The guardian step is always there, and it asks the counselor rather
 than deciding: contacting a guardian is right unless the guardian may be the source of
-harm. Rangkul has no guardian records yet; `guardian_advice` is the one place that will
-read a "do not contact" flag on the person's guardians when they exist.
+harm. `guardian_advice` is the one place that reads the "do not contact" flag on the
+person's guardian records (through `people.queries.guardian_contact_advice`).
 """
 
 import hashlib
@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from rangkul.people.queries import guardian_contact_advice
 from rangkul.safety.models import Alert, ProtocolTick, SafetySettings
 
 GUARDIAN = "guardian"
@@ -64,17 +65,19 @@ def checklist(alert: Alert, settings: SafetySettings) -> list[Step]:
 
 @dataclass(frozen=True)
 class GuardianAdvice:
-    """What Rangkul knows about contacting this person's guardians. `known` is False while
-    no guardian records exist: the counselor decides and records the decision."""
+    """What Rangkul knows about contacting this person's guardians. `known` is False when no
+    guardian is recorded: the counselor decides and records the decision."""
 
     known: bool
     do_not_contact: bool = False
 
 
 def guardian_advice(person: Any) -> GuardianAdvice:
-    # The seam for guardian records: once people have guardians with a "do not contact"
-    # flag, read it here; every page and service asks this function.
-    return GuardianAdvice(known=False)
+    # Every page and service asks this function; the flag itself is read in people.
+    if person is None:
+        return GuardianAdvice(known=False)
+    advice = guardian_contact_advice(person)
+    return GuardianAdvice(known=advice.known, do_not_contact=advice.do_not_contact)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from django.test import Client
 
 from rangkul.audit.models import AuditEvent
 from rangkul.cases import services as cases
-from rangkul.people.tests.factories import PersonFactory
+from rangkul.people.tests.factories import GuardianFactory, PersonFactory
 from rangkul.safety import services
 from rangkul.safety.models import Alert, DetectionFeedback, ProtocolTick, SafetySettings
 from rangkul.safety.protocol import GUARDIAN, step_definitions
@@ -209,3 +209,19 @@ def test_the_api_ticks_names_the_friend_and_marks_on_the_same_services(school, c
         ).status_code
         == 404
     )
+
+
+def test_the_guardian_step_refuses_contacting_a_guardian_flagged_as_the_source_of_harm(school):
+    crisis_case(school)
+    alert = Alert.objects.get()
+    GuardianFactory(
+        person=school.siswa_person,
+        may_contact=False,
+        do_not_contact=True,
+        do_not_contact_note="Diduga pelaku kekerasan di rumah.",
+    )
+    with pytest.raises(ValidationError, match="tidak boleh dihubungi"):
+        services.tick_step(by=school.konselor, alert=alert, step=GUARDIAN, answer="contacted")
+    assert ProtocolTick.objects.count() == 0
+    tick = services.tick_step(by=school.konselor, alert=alert, step=GUARDIAN, answer="not_safe")
+    assert tick.answer == "not_safe"
