@@ -5,36 +5,16 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from rangkul.lib import suppression
 from rangkul.violence.models import STEP_ORDER, Matter, MatterStatus, Step, StepRecord, ViolenceKind
 
-SMALL = 5
-
-
-def suppress(count: int) -> int | str:
-    """A count of 1–4 is shown as "<5", so that nobody can be picked out of a small cell.
-
-    One small local function on purpose: the shared `rangkul.lib.suppression` helper
-    (built on another branch) can replace it in one place once it is merged.
-    """
-    return "<5" if 0 < count < SMALL else count
+# The one suppression rule of rangkul.lib.suppression, for a single count and for a column
+# of counts shown beside its total.
+suppress = suppression.count
 
 
 def suppress_column(counts: list[int]) -> list[int | str]:
-    """A column of counts shown beside its total: small cells become "<5"; where exactly
-    one cell is suppressed, the smallest cell still shown is hidden too ("*"), so that the
-    small count cannot be worked out by subtracting the others from the total. Local for
-    the same reason as `suppress`."""
-    shown: list[int | str] = [suppress(n) for n in counts]
-    while sum(1 for cell in shown if cell in ("<5", "*")) == 1:
-        visible = [
-            (n, i)
-            for i, (n, cell) in enumerate(zip(counts, shown, strict=True))
-            if isinstance(cell, int) and n > 0
-        ]
-        if not visible:
-            break
-        shown[min(visible)[1]] = "*"
-    return shown
+    return [row[0] for row in suppression.table([[n] for n in counts])]
 
 
 def summary(organisation_ids: Iterable[Any]) -> dict[str, Any]:
@@ -73,10 +53,6 @@ def summary(organisation_ids: Iterable[Any]) -> dict[str, Any]:
 
 
 def _days(values: list[float]) -> str:
-    """Median days a step took, shown only when at least SMALL steps are behind it."""
-    if len(values) < SMALL:
-        return "–"
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    median = ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-    return f"{median:.1f}"
+    """Median days a step took, shown only with enough steps behind it (the one rule)."""
+    median = suppression.median(values)
+    return "–" if median is None else f"{median:.1f}"
