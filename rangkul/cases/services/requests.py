@@ -218,7 +218,7 @@ def submit_request(
         organisation=organisation,
         source=AlertSource.REQUEST,
         person=person,
-        request=support_request,
+        support_request=support_request,
         by=by,
     )
     _route(support_request, actor=by)
@@ -346,7 +346,7 @@ def refer_student(
         organisation=person.organisation,
         source=AlertSource.TEACHER_REFERRAL,
         person=person,
-        request=support_request,
+        support_request=support_request,
         by=by,
     )
     _to_triage(support_request, actor=by)

@@ -47,7 +47,7 @@ def alert_for_text(
     source: str,
     person: Any = None,
     case: Any = None,
-    request: Any = None,
+    support_request: Any = None,
     by: Any = None,
     extra: dict[str, Any] | None = None,
 ) -> Alert | None:
@@ -61,7 +61,7 @@ def alert_for_text(
         source=source,
         person=person,
         case=case,
-        request=request,
+        support_request=support_request,
         by=by,
         evidence={**evidence_of(result), **(extra or {})},
     )
@@ -75,7 +75,7 @@ def raise_alert(
     source: str,
     person: Any = None,
     case: Any = None,
-    request: Any = None,
+    support_request: Any = None,
     by: Any = None,
     evidence: dict[str, Any] | None = None,
 ) -> Alert:
@@ -91,7 +91,7 @@ def raise_alert(
         organisation=organisation,
         person=person,
         case=case,
-        request=request,
+        request=support_request,
         severity=severity,
         source=source,
         evidence=evidence or {},
