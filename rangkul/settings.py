@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "rangkul.lib.middleware.ApiJsonBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML is compressed; static files come compressed already from whitenoise.
-    "django.middleware.gzip.GZipMiddleware",
+    "rangkul.lib.compression.HtmlGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -34,19 +34,20 @@ def test_teacher_referrals_stop_at_the_limit_with_a_clear_429(school, small_limi
     for i in range(3):
         answer = post_json(
             client, "/api/v1/referrals",
-            {"person_id": str(school.siswa_person.pk), "reason": f"Sering melamun {i}"},
+            {"person_id": str(school.siswa_person.pk), "reason": f"Sering lupa membawa buku {i}"},
         )  # fmt: skip
         assert answer.status_code == 201
     refused = post_json(
         client, "/api/v1/referrals",
-        {"person_id": str(school.siswa_person.pk), "reason": "Sering melamun lagi"},
+        {"person_id": str(school.siswa_person.pk), "reason": "Sering lupa membawa buku lagi"},
     )  # fmt: skip
     assert refused.status_code == 429
     assert refused.json()["detail"].startswith("Terlalu banyak")
     assert int(refused["Retry-After"]) > 0
     page = client.post(
-        "/refer/", {"person": str(school.siswa_person.pk), "reason": "Lagi", "domain": "personal",
-                    "urgency": "medium"},
+        "/refer/",
+        {"person": str(school.siswa_person.pk), "reason": "Sering terlambat masuk kelas",
+         "domain": "personal", "urgency": "medium"},
     )  # fmt: skip
     assert page.status_code == 429
     assert "Terlalu banyak" in page.content.decode()

@@ -13,7 +13,8 @@ from rangkul.lib.ratelimit import RateLimited
 class NoStoreMiddleware:
     """A page shown to a logged-in person, and every API answer, is never stored by the
     browser or a proxy: after logging out, the back button must not show a student's
-    case again on a shared phone."""
+    case again on a shared phone. A response that already says `no-store` (an audited
+    file download) keeps its own header."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -22,7 +23,8 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         logged_in = user is not None and user.is_authenticated
-        if logged_in or request.path.startswith("/api/"):
+        already = "no-store" in response.get("Cache-Control", "")
+        if (logged_in or request.path.startswith("/api/")) and not already:
             add_never_cache_headers(response)
         return response
 

@@ -78,7 +78,7 @@ def test_the_language_asked_for_must_be_spoken(school):
     matchable_peer(school.org, school.sebaya, languages=["id"])
     assert ask(school, language="jv").status == RequestStatus.TRIAGE
     matchable_peer(school.org, school.sebaya, languages=["id", "jv"])
-    assert ask(school, language="jv", text="Aku capek belajar terus").status == (
+    assert ask(school, language="jv", text="Aku bingung milih jurusan kuliah nanti").status == (
         RequestStatus.OFFERED
     )
 
