@@ -37,12 +37,22 @@ from rangkul.activities.tests.factories import (
 )
 from rangkul.cases import services as case_services
 from rangkul.notifications.models import Notification
-from rangkul.peers.models import PeerProfile
-from rangkul.people.tests.factories import CohortFactory, PersonFactory
+from rangkul.peers import services as peer_services
+from rangkul.peers.tests.factories import matchable_peer
+from rangkul.people import services as people_services
+from rangkul.people.models import ConsentBasis, ConsentScope
+from rangkul.people.tests.factories import CohortFactory, GuardianFactory, PersonFactory
+from rangkul.referrals import services as referral_services
+from rangkul.referrals.models import Channel as ReferralChannel
+from rangkul.referrals.tests.factories import ProviderFactory
 from rangkul.safety.models import CrisisResource, DutyShift, OrganisationPhrase
+from rangkul.safety.services import handoff as safety_handoff
 from rangkul.screenings import services as screening_services
 from rangkul.screenings.engine.loader import EXAMPLES_DIR
 from rangkul.screenings.tests.factories import assignment_of, complete_answers, launch
+from rangkul.violence import services as violence_services
+from rangkul.violence.models import Channel as ViolenceChannel
+from rangkul.violence.models import TeamMember, TeamRole
 
 SCHOOL_ROLES = (
     Role.STUDENT,
@@ -99,7 +109,7 @@ class ApiRoute:
     operation_id: str
 
 
-def _school(authority: Organisation, n: int) -> Sample:
+def _school(authority: Organisation, n: int, provider_org: Organisation) -> Sample:
     org = OrganisationFactory(name=f"Sekolah Uji {n}", parent=authority)
     s = Sample(org=org)
     u = s.users
@@ -111,14 +121,22 @@ def _school(authority: Organisation, n: int) -> Sample:
     for role in (Role.COUNSELOR, Role.COORDINATOR, Role.PRINCIPAL, Role.ADMIN):
         u[str(role)] = member(org, role, username=f"c{n}-{role}")
     person = PersonFactory(
-        organisation=org, user=u["student"], full_name=f"Siswa Uji {n}", cohort=cohort
+        organisation=org,
+        user=u["student"],
+        full_name=f"Siswa Uji {n}",
+        cohort=cohort,
+        birth_date=date(2010, 3, 1),
     )
     peer_person = PersonFactory(
         organisation=org, user=u["peer_supporter"], full_name=f"Sebaya Uji {n}", cohort=cohort
     )
-    PeerProfile.objects.create(organisation=org, user=u["peer_supporter"], gender="female")
-    s.objects.update(person=person, peer_person=peer_person, cohort=cohort)
+    # Certified and active, so the matching offers them the peer request below.
+    peer_profile = matchable_peer(org, u["peer_supporter"])
+    s.objects.update(
+        person=person, peer_person=peer_person, cohort=cohort, peer_profile=peer_profile
+    )
     _school_objects(s)
+    _later_objects(s, provider_org)
     return s
 
 
@@ -190,6 +208,48 @@ def _school_objects(s: Sample) -> None:
     o["notification"] = Notification.objects.filter(recipient=counselor).first()
 
 
+def _later_objects(s: Sample, provider_org: Organisation) -> None:
+    """Guardians and consent, referrals out, the peer programme, violence reports and the
+    crisis hand-off: one of each, made through their services."""
+    org, u, o = s.org, s.users, s.objects
+    counselor = u["counselor"]
+    o["guardian"] = GuardianFactory(person=o["person"], full_name="Ibu Uji")
+    o["consent"] = people_services.record_consent(
+        by=counselor, person=o["person"], basis=ConsentBasis.PERSON, scope=ConsentScope.REFERRAL
+    )
+    o["provider"] = ProviderFactory(
+        organisation=org,
+        name="Biro Psikologi Uji",
+        channel=ReferralChannel.IN_RANGKUL,
+        provider_organisation=provider_org,
+    )
+    referral = referral_services.create_referral(
+        by=counselor, case=o["case"], provider=o["provider"], reason="Perlu asesmen psikolog",
+        urgency="routine", consent=o["consent"],
+    )  # fmt: skip
+    o["referral_out"] = referral_services.send_referral(by=counselor, referral=referral)
+    o["nomination"] = peer_services.nominate(
+        by=u["homeroom_teacher"], organisation=org, nominee=u["student"],
+        why="Ramah dan dipercaya teman-temannya",
+    )  # fmt: skip
+    # The homeroom teacher leads the school's TPPK, so the report is theirs to handle.
+    o["team_seat"] = TeamMember.objects.create(
+        organisation=org, user=u["homeroom_teacher"], role=TeamRole.LEAD
+    )
+    report, _code = violence_services.submit_report(
+        organisation=org, channel=ViolenceChannel.PUBLIC_FORM, kind="bullying",
+        standing="witness", what="Seorang adik kelas dipalak setiap istirahat di kantin.",
+        where="Kantin", when="Senin", anonymous=True,
+    )  # fmt: skip
+    o["matter"] = report.matter
+    o["violence_offer"] = violence_services.offer_support(
+        by=u["homeroom_teacher"], matter=o["matter"], person=o["person"], party="victim"
+    )
+    o["responder_phone"] = safety_handoff.save_responder_phone(
+        by=u["coordinator"], organisation=org, user=counselor, phone="0812 3456 7890"
+    )
+
+
 @dataclass
 class _AsSchool:
     """The shape the screening test helpers expect (org, cohort, counselor, coordinator)."""
@@ -216,16 +276,16 @@ def build_world() -> World:
     authority.users["authority_analyst"] = member(
         authority_org, Role.AUTHORITY_ANALYST, username="c-analis"
     )
-    s1, s2 = _school(authority_org, 1), _school(authority_org, 2)
+    provider_org = OrganisationFactory(
+        name="Biro Uji", kind=OrganisationKind.PROVIDER, npsn="", region_code="32.73"
+    )
+    s1, s2 = _school(authority_org, 1, provider_org), _school(authority_org, 2, provider_org)
     community_org = OrganisationFactory(
         name="Posko Uji", kind=OrganisationKind.COMMUNITY, npsn="", time_zone="Asia/Makassar"
     )
     community = Sample(community_org)
     community.users["field_worker"] = member(community_org, Role.FIELD_WORKER, username="c-relawan")
     community.objects["person"] = PersonFactory(organisation=community_org, full_name="Penerima")
-    provider_org = OrganisationFactory(
-        name="Biro Uji", kind=OrganisationKind.PROVIDER, npsn="", region_code="32.73"
-    )
     provider = Sample(provider_org)
     provider.users["provider"] = member(provider_org, Role.PROVIDER, username="c-psikolog")
     world = World(s1=s1, s2=s2, community=community, provider=provider, authority=authority)
@@ -306,6 +366,33 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "help_guide": lambda w: {"name": "student"},
     "help_image": lambda w: {"name": "student-home-360.png"},
     "components": lambda w: {},
+    "detection_report": lambda w: {},
+    "peer_programme": lambda w: {},
+    "peer_me": lambda w: {},
+    "peer_nominate": lambda w: {},
+    "peer_selection": lambda w: {"pk": w.o["nomination"].pk},
+    "peer_profile": lambda w: {"pk": w.o["peer_profile"].pk},
+    "guardian_edit": lambda w: {"pk": w.o["guardian"].pk},
+    "consent_form_file": lambda w: {"pk": w.o["consent"].pk},
+    "directory": lambda w: {},
+    "directory_export": lambda w: {"file_format": "csv"},
+    "directory_import": lambda w: {},
+    "provider": lambda w: {"pk": w.o["provider"].pk},
+    "provider_add": lambda w: {},
+    "provider_edit": lambda w: {"pk": w.o["provider"].pk},
+    "referral_new": lambda w: {"case_pk": w.o["case"].pk},
+    "referral_out": lambda w: {"pk": w.o["referral_out"].pk},
+    "referral_letter": lambda w: {"pk": w.o["referral_out"].pk},
+    "referrals_received": lambda w: {},
+    "referral_received": lambda w: {"pk": w.o["referral_out"].pk},
+    "violence_report_public": lambda w: {"npsn": w.s1.org.npsn},
+    "violence_receipt": lambda w: {},
+    "violence_report": lambda w: {},
+    "violence_matters": lambda w: {},
+    "violence_matter": lambda w: {"pk": w.o["matter"].pk},
+    "violence_team": lambda w: {},
+    "violence_summary": lambda w: {},
+    "violence_offers": lambda w: {},
 }
 
 # Endpoints that only receive a form's POST.
@@ -346,6 +433,22 @@ POST_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "screening_submit": lambda w: {"pk": w.o["assignment"].pk},
     "screening_switch_questionnaire": lambda w: {"pk": w.o["custom_instrument"].pk},
     "screening_configure": lambda w: {"code": "phqa"},
+    "triage_feedback": lambda w: {"pk": w.o["alert"].request_id},
+    "alert_protocol": lambda w: {"pk": w.o["alert"].pk},
+    "alert_friend": lambda w: {"pk": w.o["alert"].pk},
+    "alert_feedback": lambda w: {"pk": w.o["alert"].pk},
+    "responder_phone_save": lambda w: {},
+    "responder_phone_remove": lambda w: {"pk": w.o["responder_phone"].pk},
+    "guardian_add": lambda w: {"pk": w.o["person"].pk},
+    "guardian_remove": lambda w: {"pk": w.o["guardian"].pk},
+    "consent_add": lambda w: {"pk": w.o["person"].pk},
+    "consent_withdraw": lambda w: {"pk": w.o["consent"].pk},
+    "consent_review": lambda w: {"pk": w.o["consent"].pk},
+    "referral_action": lambda w: {"pk": w.o["referral_out"].pk, "action": "answer"},
+    "violence_receipt_add": lambda w: {},
+    "violence_answer_offer": lambda w: {"pk": w.o["violence_offer"].pk, "answer": "decline"},
+    "violence_matter_action": lambda w: {"pk": w.o["matter"].pk, "action": "step"},
+    "violence_team_remove": lambda w: {"pk": w.o["team_seat"].pk},
     # Last: they end the session.
     "sign_out_everywhere": lambda w: {},
     "exit_and_log_out": lambda w: {},
@@ -407,6 +510,7 @@ API_PARAMS: dict[str, Callable[[World], Any]] = {
     "assignment_id": lambda w: w.o["assignment"].pk,
     "response_id": lambda w: w.o["response"].pk,
     "token_id": lambda w: w.o["token"].pk,
+    "matter_id": lambda w: w.o["matter"].pk,
 }
 
 

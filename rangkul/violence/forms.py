@@ -150,6 +150,8 @@ class OfferForm(forms.Form):
     party = forms.ChoiceField(label=_("Offered to"), choices=OfferParty.choices)
 
     def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
+        # Shown on the matter page beside the protection form, which has a "party" too.
+        kwargs.setdefault("auto_id", "offer_%s")
         super().__init__(*args, **kwargs)
         field = self.fields["person"]
         assert isinstance(field, forms.ChoiceField)
