@@ -86,7 +86,9 @@ def logout(page: Any) -> None:
 
 
 def login(page: Any, base_url: str, username: str, password: str) -> None:
-    page.goto(f"{base_url}/login/")
+    # The live server's first request imports the URL configuration and every view module,
+    # which can take longer than the default wait on a busy machine.
+    page.goto(f"{base_url}/login/", timeout=60_000)
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()

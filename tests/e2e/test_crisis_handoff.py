@@ -4,22 +4,17 @@ it; the case shows the text, the level, the alert and the protocol. And a peer c
 which the student's urgent message hands the case to a counselor at once."""
 
 from datetime import timedelta
-from typing import Any
 
 from django.utils import timezone
 
 from conftest import PASSWORD
 from rangkul.cases import services as cases
 from rangkul.cases.models import Case, SupportRequest, Tier
-from rangkul.peers.models import PeerProfile
+from rangkul.peers.tests.factories import matchable_peer
 from rangkul.safety.models import Alert, DutyShift, ProtocolTick
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, logout
 
 CRISIS = "aku pengen mati aja, udah nyiapin obat"
-
-
-def logout(page: Any) -> None:
-    page.get_by_role("button", name="Keluar", exact=True).click()
 
 
 def test_from_the_students_words_to_a_case_with_text_level_alert_and_protocol(
@@ -39,6 +34,7 @@ def test_from_the_students_words_to_a_case_with_text_level_alert_and_protocol(
     # The student writes; the screen shows resources and who reads it, never a verdict.
     login(phone, url, "siswa1", PASSWORD)
     phone.get_by_test_id("ask-for-help").click()
+    phone.get_by_text("Pertanyaan lain (boleh dilewati)").click()
     phone.get_by_label("Pribadi").check()
     phone.get_by_label("Ceritakan dengan beberapa kata").fill(CRISIS)
     phone.get_by_label("Bisa menunggu").check()
@@ -94,7 +90,7 @@ def test_an_urgent_message_in_a_peer_case_hands_it_over_and_the_peer_stops_readi
     school, live_server, phone
 ):
     url = live_server.url
-    PeerProfile.objects.create(organisation=school.org, user=school.sebaya, gender="female")
+    matchable_peer(school.org, school.sebaya)
     request = cases.submit_request(
         by=school.siswa,
         organisation=school.org,

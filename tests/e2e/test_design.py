@@ -31,7 +31,11 @@ def test_a_student_asks_for_help_reads_what_happens_next_and_leaves_without_a_tr
     assert not phone.get_by_text("Seberapa mendesak").is_visible()
     phone.get_by_role("button", name="Kirim").click()
     phone.get_by_role("heading", name="Apa yang terjadi selanjutnya").wait_for()
-    assert phone.get_by_test_id("next-steps").locator("li").count() >= 3
+    # No peer supporter here, so a counselor reads it: who reads it and when is said
+    # above the steps, which are "now" and "then".
+    assert phone.get_by_test_id("route-counselor").is_visible()
+    assert phone.get_by_test_id("response-promise").is_visible()
+    assert phone.get_by_test_id("next-steps").locator("li").count() >= 2
     assert phone.get_by_test_id("your-words").inner_text() == "Aku susah tidur karena ujian"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
 

@@ -2,7 +2,6 @@
 
 import urllib.request
 from datetime import timedelta
-from typing import Any
 
 from django.utils import timezone
 
@@ -14,11 +13,7 @@ from rangkul.cases import services as cases
 from rangkul.cases.models import Tier
 from rangkul.referrals.models import Channel, ReferralOut, ReferralStatus
 from rangkul.referrals.tests.factories import ProviderFactory
-from tests.e2e.conftest import login
-
-
-def logout(page: Any) -> None:
-    page.get_by_role("button", name="Keluar", exact=True).click()
+from tests.e2e.conftest import login, logout
 
 
 def test_counselor_refers_provider_completes_counselor_sees_feedback(

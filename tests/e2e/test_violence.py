@@ -12,11 +12,7 @@ from rangkul.safety.models import Alert, DutyShift
 from rangkul.violence.models import Matter, Report, StepRecord
 from rangkul.violence.tasks import remind_violence_steps
 from rangkul.violence.tests.conftest import tppk as tppk  # the fixture
-from tests.e2e.conftest import login
-
-
-def logout(page: Any) -> None:
-    page.get_by_role("button", name="Keluar", exact=True).click()
+from tests.e2e.conftest import login, logout
 
 
 def fill_report(page: Any, kind: str, what: str) -> None:
