@@ -114,7 +114,9 @@ PERSONAS = [
     "authority.authority_analyst",
 ]
 SKIPPED = {"agenda_ics", "activity_ics", "screening_response_fhir", "screening_instrument_fhir",
-           "healthz", "help_image", "login", "case_messages"}  # case_messages: a fragment
+           "healthz", "help_image", "login", "case_messages",  # case_messages: a fragment
+           # Files, not pages: the browser downloads them.
+           "directory_export", "referral_letter", "consent_form_file"}
 
 
 def _violations(page: Any) -> list[str]:
