@@ -144,10 +144,15 @@ def personas(school: School, outsider: User, analis: User, relawan: User) -> dic
 
 
 def run_worker() -> None:
-    """Run the real database task worker until the queue is empty."""
+    """Run the real database task worker until the queue is empty. A task that raised is
+    a failure of the test: the worker would otherwise only log it."""
     from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
 
+    before = set(DBTaskResult.objects.filter(status="FAILED").values_list("pk", flat=True))
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    failed = DBTaskResult.objects.filter(status="FAILED").exclude(pk__in=before)
+    assert not failed.exists(), [(r.task_path, r.traceback) for r in failed]
 
 
 # The real worker closes its database connection between tasks, as in production; tests

@@ -28,7 +28,9 @@ def deliver(delivery_id: str) -> str:
     now = timezone.now()
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update()
+            # Lock only the delivery row: PostgreSQL refuses to lock the nullable side of
+            # the outer joins (a text has no notification, an e-mail no organisation).
+            Delivery.objects.select_for_update(of=("self",))
             .select_related("notification__recipient", "organisation")
             .filter(pk=delivery_id)
             .first()

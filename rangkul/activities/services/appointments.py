@@ -145,7 +145,7 @@ def book_slot(*, by: Any, slot: TimeSlot) -> Activity:
     if person is None:
         raise ValidationError(_("Your school has not linked a student record to your account yet."))
     locked = (
-        TimeSlot.objects.select_for_update()
+        TimeSlot.objects.select_for_update(of=("self",))
         .select_related("organisation", "counselor")
         .get(pk=slot.pk)
     )

@@ -263,7 +263,7 @@ def remind_exception_reviews(*, now: datetime | None = None) -> int:
     for consent_id in pending.values_list("pk", flat=True):
         with transaction.atomic():
             consent = (
-                Consent.objects.select_for_update()
+                Consent.objects.select_for_update(of=("self",))
                 .select_related("organisation", "reviewer")
                 .get(pk=consent_id)
             )

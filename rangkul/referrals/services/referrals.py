@@ -330,7 +330,7 @@ def remind_overdue_referrals(*, now: datetime | None = None) -> int:
     for referral_id in due.values_list("pk", flat=True):
         with transaction.atomic():
             referral = (
-                ReferralOut.objects.select_for_update()
+                ReferralOut.objects.select_for_update(of=("self",))
                 .select_related("case__lead", "created_by", "organisation")
                 .get(pk=referral_id)
             )

@@ -50,7 +50,7 @@ def transition(matter: Matter, to: str) -> None:
 
 def _locked(matter: Matter) -> Matter:
     return (
-        Matter.objects.select_for_update()
+        Matter.objects.select_for_update(of=("self",))
         .select_related("report", "organisation")
         .get(pk=matter.pk)
     )
@@ -288,7 +288,7 @@ def remind_and_escalate(now: datetime | None = None) -> tuple[int, int]:
             continue
         with transaction.atomic():
             record = (
-                StepRecord.objects.select_for_update()
+                StepRecord.objects.select_for_update(of=("self",))
                 .select_related("matter__organisation", "matter__report")
                 .filter(pk=pk, completed_at__isnull=True, escalated_at__isnull=True)
                 .first()
