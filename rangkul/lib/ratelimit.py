@@ -9,6 +9,7 @@ A student's own request for help is never limited (see `cases.services.submit_re
 which folds duplicates together instead).
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -72,7 +73,9 @@ def hit(name: str, *, person: object, address: str | None = None) -> None:
     now = int(timezone.now().timestamp())
     window = now // limit.seconds
     retry_after = (window + 1) * limit.seconds - now
-    person_key = f"rl:{name}:p:{person}:{window}"
+    # A typed username may be anything (long, control characters): the key carries a digest.
+    person_digest = hashlib.sha256(str(person).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    person_key = f"rl:{name}:p:{person_digest}:{window}"
     if _count(person_key, limit.seconds) > limit.per_person:
         raise RateLimited(retry_after)
     address = address if address is not None else current_client_ip.get()
