@@ -121,8 +121,8 @@ def _csv_rows(data: bytes) -> list[list[str]]:
         raise ValidationError(_("This file is neither CSV nor Excel."))
     if "\x00" in text:
         raise ValidationError(_("This file is neither CSV nor Excel."))
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    head = "\n".join(text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS])
+    delimiter = ";" if head.count(";") > head.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows = []
     for values in reader:

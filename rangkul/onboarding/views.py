@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rangkul.accounts import services as account_services
+from rangkul.accounts.roles import Role
 from rangkul.lib.views import attach_errors, current_org, error_text
 from rangkul.onboarding import documents, permissions, queries
 from rangkul.onboarding.forms import DataPolicyForm, EndEnrolmentForm, RolloverForm, UploadForm
@@ -110,6 +111,9 @@ def upload(request: HttpRequest) -> HttpResponse:
 def import_preview(request: HttpRequest, pk: str) -> HttpResponse:
     org = current_org(request)
     batch = queries.get_import_for(request.user, org, pk)
+    roles = dict(Role.choices)
+    for row in batch.rows:
+        row["role_label"] = roles.get(row["values"].get("role", ""), "")
     context = {
         "batch": batch,
         "has_policy": queries.data_policy(org) is not None,
@@ -218,7 +222,12 @@ def rollover_page(request: HttpRequest) -> HttpResponse:
     final = form.cleaned_data["final_grade"] if form.is_valid() else None
     if request.method == "POST" and form.is_valid():
         try:
-            done = rollover.apply_rollover(by=request.user, organisation=org, final_grade=final)
+            done = rollover.apply_rollover(
+                by=request.user,
+                organisation=org,
+                from_year=request.POST.get("from_year", ""),
+                final_grade=final,
+            )
         except ValidationError as exc:
             messages.error(request, error_text(exc))
         else:

@@ -82,7 +82,7 @@ def _check_student(
     problems: list[str] = []
     clean: dict[str, Any] = {}
     nisn = values.get("nisn", "").replace(" ", "")
-    if nisn.isdigit() and len(nisn) < 10:
+    if nisn.isdigit() and 8 <= len(nisn) < 10:
         # A spreadsheet that stored the NISN as a number dropped its leading zeros.
         nisn = nisn.zfill(10)
     if not _NISN.match(nisn):

@@ -92,10 +92,17 @@ def _active_counts(cohorts: list[Cohort]) -> dict[Any, int]:
 
 @transaction.atomic
 def apply_rollover(
-    *, by: Any, organisation: Organisation, final_grade: int | None = None
+    *, by: Any, organisation: Organisation, from_year: str, final_grade: int | None = None
 ) -> Rollover:
+    """`from_year` is the year the preview showed: a second press, or a preview left open
+    while someone else rolled the year over, changes nothing."""
     _require(by, organisation)
     plan = plan_rollover(by=by, organisation=organisation, final_grade=final_grade)
+    if (
+        plan.from_year != from_year
+        or Rollover.objects.filter(organisation=organisation, from_year=from_year).exists()
+    ):
+        raise ValidationError(_("This academic year has already been rolled over."))
     if not plan.moves:
         raise ValidationError(_("There are no classes with a grade to move up."))
     try:
