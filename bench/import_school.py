@@ -15,6 +15,7 @@ import argparse
 import io
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -121,4 +122,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        for leftover in Path(tempfile.gettempdir()).glob("rangkul-import-bench-*"):
+            shutil.rmtree(leftover, ignore_errors=True)

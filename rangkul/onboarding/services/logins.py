@@ -46,7 +46,7 @@ def issue_class_logins(*, by: Any, cohort: Cohort) -> list[Card]:
     if not permissions.can_manage_enrolment(by, organisation.id):
         raise PermissionDenied(_("You may not create logins here."))
     people = list(
-        Person.objects.select_for_update()
+        Person.objects.select_for_update(of=("self",))
         .filter(cohort=cohort, user__isnull=True, enrolment__status=EnrolmentStatus.ACTIVE)
         .select_related("enrolment")
         .order_by("full_name")
