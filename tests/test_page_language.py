@@ -33,15 +33,8 @@ STUDENT_PERSONAS = {"s1.student", "s1.peer_supporter"}
 # already); this keeps the test near a minute and a half.
 ENGLISH_PERSONAS = {"s1.student", "s1.counselor", "s1.coordinator", "community.field_worker"}
 # Pages that are not the product's own words (machine files and the like).
-SKIPPED_PAGES = {
-    "agenda_ics",
-    "activity_ics",
-    "screening_response_fhir",
-    "screening_instrument_fhir",
-    "healthz",
-    "help_image",
-    "neutral",
-}
+SKIPPED_PAGES = {"agenda_ics", "activity_ics", "screening_response_fhir",
+                 "screening_instrument_fhir", "healthz", "help_image", "neutral"}
 # Codes that are also ordinary words of the page (names of instruments, abbreviations).
 ALLOWED_WORDS = {"bk", "sms", "email", "online"}
 
