@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rangkul.screenings",
     "rangkul.referrals",
     "rangkul.violence",
+    "rangkul.onboarding",
     "rangkul.notifications",
     "rangkul.system",
     "rangkul.home",
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "rangkul.audit.middleware.AuditContextMiddleware",
     "rangkul.accounts.middleware.CurrentOrganisationMiddleware",
+    # A one-time password or an unread privacy notice: nothing else until it is done.
+    "rangkul.onboarding.middleware.FirstLoginMiddleware",
     "rangkul.lib.middleware.RateLimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -37,6 +37,8 @@ from rangkul.activities.tests.factories import (
 )
 from rangkul.cases import services as case_services
 from rangkul.notifications.models import Notification
+from rangkul.onboarding.models import Enrolment
+from rangkul.onboarding.services import imports as onboarding_imports
 from rangkul.peers import services as peer_services
 from rangkul.peers.tests.factories import matchable_peer
 from rangkul.people import services as people_services
@@ -248,6 +250,12 @@ def _later_objects(s: Sample, provider_org: Organisation) -> None:
     o["responder_phone"] = safety_handoff.save_responder_phone(
         by=u["coordinator"], organisation=org, user=counselor, phone="0812 3456 7890"
     )
+    # Onboarding: the student is enrolled; a checked (not yet applied) class list.
+    Enrolment.objects.create(organisation=org, person=o["person"], nisn=f"00{s.org.npsn}")
+    o["import"] = onboarding_imports.check_import(
+        by=u["coordinator"], organisation=org, kind="students", file_name="kelas.csv",
+        data=b"NISN,Nama,JK,Tanggal Lahir,Rombel\n0091234567,Siti Aminah,P,2010-05-01,X-1\n",
+    )  # fmt: skip
 
 
 @dataclass
@@ -393,6 +401,15 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "violence_team": lambda w: {},
     "violence_summary": lambda w: {},
     "violence_offers": lambda w: {},
+    "onboarding": lambda w: {},
+    "onboarding_policy": lambda w: {},
+    "guardian_letter": lambda w: {},
+    "onboarding_upload": lambda w: {},
+    "onboarding_import": lambda w: {"pk": w.o["import"].pk},
+    "onboarding_class": lambda w: {"pk": w.o["cohort"].pk},
+    "rollover": lambda w: {},
+    "first_password": lambda w: {},
+    "privacy_notice": lambda w: {},
 }
 
 # Endpoints that only receive a form's POST.
@@ -449,6 +466,12 @@ POST_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "violence_answer_offer": lambda w: {"pk": w.o["violence_offer"].pk, "answer": "decline"},
     "violence_matter_action": lambda w: {"pk": w.o["matter"].pk, "action": "step"},
     "violence_team_remove": lambda w: {"pk": w.o["team_seat"].pk},
+    "onboarding_apply": lambda w: {"pk": w.o["import"].pk},
+    "onboarding_cards": lambda w: {"pk": w.o["cohort"].pk},
+    "enrolment_end": lambda w: {"pk": w.o["person"].pk},
+    # After every other post of the persona: it changes the student's password (the
+    # administrator gets a message: they removed the student's role before).
+    "student_password_reset": lambda w: {"pk": w.o["person"].pk},
     # Last: they end the session.
     "sign_out_everywhere": lambda w: {},
     "exit_and_log_out": lambda w: {},

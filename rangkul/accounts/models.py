@@ -23,6 +23,15 @@ class User(AbstractUser):
     )
     # Raised by "sign out everywhere": every login session signed with an older value ends.
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
+    # Set when the password is a one-time password printed on a login card: until the
+    # user chooses their own, every page and the API lead only to choosing one.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+    # Set for logins made from the school's records: the privacy notice is shown (after the
+    # new password) until the student acknowledges it.
+    privacy_notice_due = models.BooleanField(_("privacy notice due"), default=False)
+    privacy_notice_acknowledged_at = models.DateTimeField(
+        _("privacy notice acknowledged at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("user")

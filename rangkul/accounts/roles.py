@@ -59,6 +59,11 @@ class Capability(StrEnum):
     MANAGE_DIRECTORY = "manage_directory"
     # Receives referrals out addressed to the provider organisation and answers them.
     RECEIVE_REFERRALS = "receive_referrals"
+    # Imports the school's students, classes, guardians and staff; records the legal basis;
+    # issues first-login cards; ends enrolments; rolls the academic year over.
+    MANAGE_ENROLMENT = "manage_enrolment"
+    # Gives a student a new one-time password (and card) when they forgot theirs.
+    RESET_STUDENT_PASSWORDS = "reset_student_passwords"
 
 
 C = Capability
@@ -75,10 +80,13 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.REFER_STUDENTS,
             C.RESPOND_TO_ALERTS,
             C.MANAGE_GUARDIANS,
+            C.RESET_STUDENT_PASSWORDS,
         }
     ),
     Role.COORDINATOR: frozenset(
         {
+            C.MANAGE_ENROLMENT,
+            C.RESET_STUDENT_PASSWORDS,
             C.MANAGE_GUARDIANS,
             C.REVIEW_CONSENT_EXCEPTIONS,
             C.MANAGE_DIRECTORY,
@@ -97,9 +105,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     Role.HOMEROOM_TEACHER: frozenset({C.REFER_STUDENTS}),
     Role.PRINCIPAL: frozenset({C.VIEW_AGGREGATES}),
-    Role.FIELD_WORKER: frozenset(
-        {C.VIEW_PEOPLE, C.VIEW_COHORTS, C.WORK_CASES, C.MANAGE_GUARDIANS}
-    ),
+    Role.FIELD_WORKER: frozenset({C.VIEW_PEOPLE, C.VIEW_COHORTS, C.WORK_CASES, C.MANAGE_GUARDIANS}),
     Role.PROVIDER: frozenset({C.RECEIVE_REFERRALS}),
     Role.AUTHORITY_ANALYST: frozenset({C.VIEW_CHILD_AGGREGATES}),
     Role.ADMIN: frozenset(
@@ -109,6 +115,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_PEER_SUPPORTERS,
             C.VIEW_ORG_AUDIT,
             C.MANAGE_DIRECTORY,
+            C.MANAGE_ENROLMENT,
+            C.RESET_STUDENT_PASSWORDS,
         }
     ),
 }

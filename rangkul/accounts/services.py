@@ -1,5 +1,6 @@
 """Every write to users, memberships and API tokens."""
 
+import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from rangkul.accounts import hooks, permissions
 from rangkul.accounts.models import ApiToken, Membership, Organisation, User, hash_token
 from rangkul.accounts.queries import users_with_capability
-from rangkul.accounts.roles import Capability, Role
+from rangkul.accounts.roles import STAFF_ROLES, Capability, Role
 from rangkul.audit import services as audit
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
@@ -155,7 +156,7 @@ def authenticate_token(raw: str) -> User | None:
         .filter(key_hash=hash_token(raw), revoked_at__isnull=True, expires_at__gt=timezone.now())
         .first()
     )
-    if token is None or not token.user.is_active:
+    if token is None or not token.user.is_active or first_login_pending(token.user):
         return None
     now = timezone.now()
     # Touch at most once a minute: a busy integration must not write on every request.
@@ -163,6 +164,112 @@ def authenticate_token(raw: str) -> User | None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     token.user._rangkul_token_id = token.id  # type: ignore[attr-defined]
     return token.user
+
+
+def first_login_pending(user: Any) -> bool:
+    """A one-time password not yet replaced, or the privacy notice not yet acknowledged:
+    the login may do nothing else until both are done."""
+    return bool(
+        getattr(user, "must_change_password", False) or getattr(user, "privacy_notice_due", False)
+    )
+
+
+def new_one_time_password() -> str:
+    """Easy to copy from paper: no 0/O or 1/l/I, two groups of four."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    raw = "".join(secrets.choice(alphabet) for _i in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def _require_issuer(by: Any, organisation: Organisation, cap: Capability) -> None:
+    if not permissions.has_capability(by, organisation.id, cap):
+        raise PermissionDenied(_("You may not issue logins here."))
+
+
+@transaction.atomic
+def create_first_logins(
+    *, by: Any, organisation: Organisation, role: str, people: list[tuple[str, str, str]]
+) -> list[tuple[User, str]]:
+    """Create logins with one-time passwords for (username, full name, e-mail) and give each
+    `role` (student, or a staff role the actor may grant). Returns each user with its
+    one-time password, which is stored only as a hash and must be printed at once."""
+    if role == Role.STUDENT:
+        _require_issuer(by, organisation, Capability.MANAGE_ENROLMENT)
+    elif not permissions.can_change_role(by, organisation.id, role, None):
+        raise PermissionDenied(_("You may not grant this role."))
+    taken = set(
+        User.objects.filter(username__in=[p[0] for p in people]).values_list("username", flat=True)
+    )
+    if taken:
+        raise ValidationError(
+            _("These usernames are already taken: %(names)s") % {"names": ", ".join(sorted(taken))}
+        )
+    made: list[tuple[User, str]] = []
+    for username, full_name, email in people:
+        raw = new_one_time_password()
+        first, _sep, last = full_name.partition(" ")
+        user = User(
+            username=username,
+            first_name=first[:150],
+            last_name=last[:150],
+            email=email,
+            must_change_password=True,
+            privacy_notice_due=role == Role.STUDENT,
+        )
+        user.set_password(raw)
+        made.append((user, raw))
+    User.objects.bulk_create([u for u, _raw in made])
+    Membership.objects.bulk_create(
+        [Membership(user=u, organisation=organisation, role=role, granted_by=by) for u, _r in made]
+    )
+    audit.record(
+        by,
+        "auth.first_logins_created",
+        organisation=organisation,
+        data={"count": len(made), "role": role, "users": [str(u.public_id) for u, _r in made]},
+    )
+    return made
+
+
+@transaction.atomic
+def reset_to_one_time_password(*, by: Any, organisation: Organisation, user: User) -> str:
+    """A student forgot their password: a new one-time password (returned once, for the
+    card), every session and token of the old one ended, audited."""
+    _require_issuer(by, organisation, Capability.RESET_STUDENT_PASSWORDS)
+    if user.pk == by.pk or permissions.roles_in(user, organisation.id) & STAFF_ROLES:
+        raise PermissionDenied(_("Only a student's password can be reset here."))
+    if Role.STUDENT not in permissions.roles_in(user, organisation.id):
+        raise PermissionDenied(_("Only a student's password can be reset here."))
+    raw = new_one_time_password()
+    user.set_password(raw)
+    user.must_change_password = True
+    user.session_epoch += 1
+    user.save(update_fields=["password", "must_change_password", "session_epoch"])
+    tokens = _revoke_all_tokens(user, reason="password_reset")
+    audit.record(
+        by, "auth.password_reset", user, organisation=organisation, data={"tokens": tokens}
+    )
+    return raw
+
+
+@transaction.atomic
+def choose_first_password(*, user: User, password: str) -> None:
+    """The student replaces the one-time password with their own."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit.record(user, "auth.first_password_chosen", user)
+    _revoke_all_tokens(user, reason="password_changed")
+
+
+@transaction.atomic
+def acknowledge_privacy_notice(*, user: User) -> None:
+    if user.must_change_password:
+        raise PermissionDenied(_("Choose your own password first."))
+    user.privacy_notice_due = False
+    user.privacy_notice_acknowledged_at = timezone.now()
+    user.save(update_fields=["privacy_notice_due", "privacy_notice_acknowledged_at"])
+    audit.record(user, "auth.privacy_notice_acknowledged", user)
 
 
 def prune_expired_tokens() -> int:
