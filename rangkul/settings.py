@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rangkul.screenings",
     "rangkul.referrals",
     "rangkul.violence",
+    "rangkul.privacy",
     "rangkul.notifications",
     "rangkul.system",
     "rangkul.home",

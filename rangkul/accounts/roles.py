@@ -59,6 +59,8 @@ class Capability(StrEnum):
     MANAGE_DIRECTORY = "manage_directory"
     # Receives referrals out addressed to the provider organisation and answers them.
     RECEIVE_REFERRALS = "receive_referrals"
+    # Personal-data rights (export, correction, erasure, holds) and retention settings.
+    MANAGE_PERSONAL_DATA = "manage_personal_data"
 
 
 C = Capability
@@ -93,6 +95,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.VIEW_COHORTS,
             C.VIEW_AGGREGATES,
             C.RECEIVE_ROLE_NOTICES,
+            C.MANAGE_PERSONAL_DATA,
         }
     ),
     Role.HOMEROOM_TEACHER: frozenset({C.REFER_STUDENTS}),

@@ -1,10 +1,9 @@
 from typing import Any
 
 from django.db import models
-
-from rangkul.audit.context import client_ip
 from django.utils import timezone
 
+from rangkul.audit.context import client_ip
 from rangkul.audit.models import PERSONAL_OBJECT_TYPES, AuditEvent, AuditSubject, subject_of
 
 # Keys whose values could carry free text are refused, so that nobody stores note text
