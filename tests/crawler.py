@@ -42,6 +42,7 @@ from rangkul.peers.tests.factories import matchable_peer
 from rangkul.people import services as people_services
 from rangkul.people.models import ConsentBasis, ConsentScope
 from rangkul.people.tests.factories import CohortFactory, GuardianFactory, PersonFactory
+from rangkul.privacy import services as privacy_services
 from rangkul.referrals import services as referral_services
 from rangkul.referrals.models import Channel as ReferralChannel
 from rangkul.referrals.tests.factories import ProviderFactory
@@ -248,6 +249,12 @@ def _later_objects(s: Sample, provider_org: Organisation) -> None:
     o["responder_phone"] = safety_handoff.save_responder_phone(
         by=u["coordinator"], organisation=org, user=counselor, phone="0812 3456 7890"
     )
+    o["restricted_note"] = case_services.add_note(
+        by=counselor, case=o["case"], text="Catatan terbatas uji", confidentiality="restricted"
+    )
+    o["legal_hold"] = privacy_services.place_hold(
+        by=u["coordinator"], person=o["person"], reason="Permintaan penyidik (uji)"
+    )
 
 
 @dataclass
@@ -393,6 +400,9 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "violence_team": lambda w: {},
     "violence_summary": lambda w: {},
     "violence_offers": lambda w: {},
+    "privacy_person": lambda w: {"pk": w.o["person"].pk},
+    "privacy_retention": lambda w: {},
+    "note_break_glass": lambda w: {"pk": w.o["restricted_note"].pk},
 }
 
 # Endpoints that only receive a form's POST.
@@ -449,6 +459,12 @@ POST_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "violence_answer_offer": lambda w: {"pk": w.o["violence_offer"].pk, "answer": "decline"},
     "violence_matter_action": lambda w: {"pk": w.o["matter"].pk, "action": "step"},
     "violence_team_remove": lambda w: {"pk": w.o["team_seat"].pk},
+    "privacy_export": lambda w: {"pk": w.o["person"].pk},
+    "privacy_correct": lambda w: {"pk": w.o["person"].pk},
+    "privacy_hold": lambda w: {"pk": w.o["person"].pk},
+    "privacy_erase": lambda w: {"pk": w.o["person"].pk},
+    "privacy_hold_release": lambda w: {"pk": w.o["legal_hold"].pk},
+    "privacy_consent_withdraw": lambda w: {"pk": w.o["consent"].pk},
     # Last: they end the session.
     "sign_out_everywhere": lambda w: {},
     "exit_and_log_out": lambda w: {},

@@ -66,7 +66,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
     def _filter_or_exclude(self, negate: bool, args: Any, kwargs: Any) -> Any:
         kwargs = {_through_map(key): value for key, value in kwargs.items()}
-        return super()._filter_or_exclude(negate, args, kwargs)
+        return super()._filter_or_exclude(negate, args, kwargs)  # type: ignore[misc]
 
     def for_object(self, obj: models.Model) -> "AuditEventQuerySet":
         label = obj._meta.label_lower
@@ -125,13 +125,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {self.object_type}:{self.object_id}"
 
-    @property
-    def actor(self) -> Any:
-        """The acting user while the identity map still names them; None once forgotten."""
-        if self.actor_subject_id is None:
-            return None
-        return self.actor_subject.user  # type: ignore[union-attr]
-
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if not self._state.adding:
             raise AuditImmutableError("Audit events cannot be updated.")
@@ -139,6 +132,13 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise AuditImmutableError("Audit events cannot be deleted.")
+
+    @property
+    def actor(self) -> Any:
+        """The acting user while the identity map still names them; None once forgotten."""
+        if self.actor_subject_id is None:
+            return None
+        return self.actor_subject.user  # type: ignore[union-attr]
 
 
 def subject_of(obj: Any, *, create: bool = True) -> AuditSubject | None:

@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -112,7 +113,7 @@ class Erasure(models.Model):
         return f"{self.person_id} · {self.at:%Y-%m-%d}"
 
 
-def _days(default: int, minimum: int, label: str) -> models.PositiveIntegerField:
+def _days(default: int, minimum: int, label: Any) -> models.PositiveIntegerField:  # type: ignore[type-arg]
     return models.PositiveIntegerField(
         label,
         default=default,

@@ -173,7 +173,7 @@ def retention(request: HttpRequest) -> HttpResponse:
                     **{name: form.cleaned_data[name] for name in RetentionForm.Meta.fields},
                 )
             except ValidationError as exc:
-                attach_errors(form, exc)
+                attach_errors(form, exc)  # type: ignore[arg-type]
             else:
                 messages.success(request, _("Retention periods saved."))
                 return redirect("privacy_retention")

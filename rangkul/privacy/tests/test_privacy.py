@@ -60,9 +60,7 @@ def _world(school: Any) -> dict[str, Any]:
     Note.objects.create(
         case=case, activity=group, author=school.konselor, text=f"{OTHER_STUDENT} ikut bicara"
     )
-    GuardianFactory(
-        person=school.siswa_person, full_name="Ibu Ratna", phone=GUARDIAN_PHONE
-    )
+    GuardianFactory(person=school.siswa_person, full_name="Ibu Ratna", phone=GUARDIAN_PHONE)
     consent = people_services.record_consent(
         by=school.konselor, person=school.siswa_person, basis=ConsentBasis.PERSON,
         scope=ConsentScope.REFERRAL,
@@ -151,7 +149,9 @@ def test_an_open_violence_matter_about_the_person_is_a_hold(school):
     holds = services.holds_on(school.siswa_person)
     assert [h.kind for h in holds] == ["child_protection"]
     with pytest.raises(ValidationError):
-        services.export_person(by=school.koordinator, person=school.siswa_person, file_format="json")
+        services.export_person(
+            by=school.koordinator, person=school.siswa_person, file_format="json"
+        )
 
 
 @pytest.mark.parametrize("persona", ["konselor", "walikelas", "kepsek", "admin", "siswa"])
@@ -221,7 +221,10 @@ def test_erasure_leaves_no_name_or_text_of_the_person_while_audit_events_remain(
     secrets = ["Siswa Satu 1", OWN_WORDS, "Terima kasih sudah mendengar", RESTRICTED_TEXT,
                "Latihan napas", "Ibu Ratna", GUARDIAN_PHONE, "siswa1"]  # fmt: skip
     rows = [type(r)._base_manager.get(pk=r.pk) for r in referring]
-    rows += [Person.objects.get(pk=school.siswa_person.pk), type(school.siswa).objects.get(pk=school.siswa.pk)]
+    rows += [
+        Person.objects.get(pk=school.siswa_person.pk),
+        type(school.siswa).objects.get(pk=school.siswa.pk),
+    ]
     for row in rows:
         for value in _text_values(row):
             assert not any(s in value for s in secrets), (row._meta.label, value)
