@@ -3,11 +3,12 @@
 The rows about the person are found from the model graph, not from a hand-kept list: every
 row that points at the person record, and every part of such a row that goes with it
 (foreign keys with CASCADE: a case's messages, notes and tier changes; a referral's
-updates). Each has its text cleared (`scrub`). Then: activities the person had alone are
-cleared; screening answers become anonymous counts (score and band kept, person and
-answers gone); group memberships end; the login is deactivated and anonymised; reports the
-person made lose the reporter's identity; and the audit identity map forgets the person and
-the login, so their old audit events stay but name nobody. The person row stays, with its
+updates), and every row that belongs to the person's login in the same way (its CASCADE
+rows: a peer profile, a nomination). Each has its text cleared (`scrub`). Then: activities
+the person had alone are cleared; screening answers become anonymous counts (score and
+band kept, person and answers gone); group memberships end; the login is deactivated and
+anonymised; reports the person made lose the reporter's identity; and the audit identity
+map forgets the person and the login, so their old audit events stay but name nobody. The person row stays, with its
 name replaced, so that case structure and counts hold."""
 
 import uuid
@@ -48,7 +49,9 @@ def _reverse_relations(model: type[models.Model]) -> list[Any]:
 
 
 def rows_about(person: Person) -> list[models.Model]:
-    """Every row that refers to the person, and the parts that go with those rows."""
+    """Every row that refers to the person, and the parts that go with those rows; and the
+    rows that belong to the person's login (those that would go with it: a peer profile, a
+    nomination and its selection record, memberships), with their parts."""
     found: list[models.Model] = []
     seen: set[tuple[str, Any]] = set()
 
@@ -68,6 +71,8 @@ def rows_about(person: Person) -> list[models.Model]:
                 walk(row, False)
 
     walk(person, True)
+    if person.user_id is not None:
+        walk(person.user, False)
     return found
 
 
