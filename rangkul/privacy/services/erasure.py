@@ -8,8 +8,8 @@ rows: a peer profile, a nomination). Each has its text cleared (`scrub`). Then: 
 the person had alone are cleared; screening answers become anonymous counts (score and
 band kept, person and answers gone); group memberships end; the login is deactivated and
 anonymised; reports the person made lose the reporter's identity; and the audit identity
-map forgets the person and the login, so their old audit events stay but name nobody. The person row stays, with its
-name replaced, so that case structure and counts hold."""
+map forgets the person and the login, so their old audit events stay but name nobody. The
+person row stays, with its name replaced, so that case structure and counts hold."""
 
 import uuid
 from collections import Counter
@@ -71,7 +71,7 @@ def rows_about(person: Person) -> list[models.Model]:
                 walk(row, False)
 
     walk(person, True)
-    if person.user_id is not None:
+    if person.user is not None:
         walk(person.user, False)
     return found
 
