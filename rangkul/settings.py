@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rangkul.referrals",
     "rangkul.violence",
     "rangkul.onboarding",
+    "rangkul.privacy",
     "rangkul.notifications",
     "rangkul.system",
     "rangkul.home",

@@ -44,6 +44,7 @@ from rangkul.peers.tests.factories import matchable_peer
 from rangkul.people import services as people_services
 from rangkul.people.models import ConsentBasis, ConsentScope
 from rangkul.people.tests.factories import CohortFactory, GuardianFactory, PersonFactory
+from rangkul.privacy import services as privacy_services
 from rangkul.referrals import services as referral_services
 from rangkul.referrals.models import Channel as ReferralChannel
 from rangkul.referrals.tests.factories import ProviderFactory
@@ -256,6 +257,12 @@ def _later_objects(s: Sample, provider_org: Organisation) -> None:
         by=u["coordinator"], organisation=org, kind="students", file_name="kelas.csv",
         data=b"NISN,Nama,JK,Tanggal Lahir,Rombel\n0091234567,Siti Aminah,P,2010-05-01,X-1\n",
     )  # fmt: skip
+    o["restricted_note"] = case_services.add_note(
+        by=counselor, case=o["case"], text="Catatan terbatas uji", confidentiality="restricted"
+    )
+    o["legal_hold"] = privacy_services.place_hold(
+        by=u["coordinator"], person=o["person"], reason="Permintaan penyidik (uji)"
+    )
 
 
 @dataclass
@@ -410,6 +417,9 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "rollover": lambda w: {},
     "first_password": lambda w: {},
     "privacy_notice": lambda w: {},
+    "privacy_person": lambda w: {"pk": w.o["person"].pk},
+    "privacy_retention": lambda w: {},
+    "note_break_glass": lambda w: {"pk": w.o["restricted_note"].pk},
 }
 
 # Endpoints that only receive a form's POST.
@@ -466,6 +476,12 @@ POST_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "violence_answer_offer": lambda w: {"pk": w.o["violence_offer"].pk, "answer": "decline"},
     "violence_matter_action": lambda w: {"pk": w.o["matter"].pk, "action": "step"},
     "violence_team_remove": lambda w: {"pk": w.o["team_seat"].pk},
+    "privacy_export": lambda w: {"pk": w.o["person"].pk},
+    "privacy_correct": lambda w: {"pk": w.o["person"].pk},
+    "privacy_hold": lambda w: {"pk": w.o["person"].pk},
+    "privacy_erase": lambda w: {"pk": w.o["person"].pk},
+    "privacy_hold_release": lambda w: {"pk": w.o["legal_hold"].pk},
+    "privacy_consent_withdraw": lambda w: {"pk": w.o["consent"].pk},
     "onboarding_apply": lambda w: {"pk": w.o["import"].pk},
     "onboarding_cards": lambda w: {"pk": w.o["cohort"].pk},
     "enrolment_end": lambda w: {"pk": w.o["person"].pk},

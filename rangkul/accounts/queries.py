@@ -85,7 +85,7 @@ def org_audit_events(user: Any, organisation_id: uuid.UUID | None) -> QuerySet[A
     return (
         AuditEvent.objects.filter(organisation_id=organisation_id)
         .filter(Q(verb__startswith="membership.") | Q(verb__startswith="organisation."))
-        .select_related("actor")
+        .select_related("actor_subject__user")
         .order_by("-at", "-id")
     )
 

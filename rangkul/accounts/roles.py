@@ -64,6 +64,8 @@ class Capability(StrEnum):
     MANAGE_ENROLMENT = "manage_enrolment"
     # Gives a student a new one-time password (and card) when they forgot theirs.
     RESET_STUDENT_PASSWORDS = "reset_student_passwords"
+    # Personal-data rights (export, correction, erasure, holds) and retention settings.
+    MANAGE_PERSONAL_DATA = "manage_personal_data"
 
 
 C = Capability
@@ -101,6 +103,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.VIEW_COHORTS,
             C.VIEW_AGGREGATES,
             C.RECEIVE_ROLE_NOTICES,
+            C.MANAGE_PERSONAL_DATA,
         }
     ),
     Role.HOMEROOM_TEACHER: frozenset({C.REFER_STUDENTS}),

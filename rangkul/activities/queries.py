@@ -72,7 +72,7 @@ def participants_of(activity: Activity) -> QuerySet[Participant]:
 
 def notes_of_activity(user: Any, activity: Activity) -> list[tuple[Note, bool]]:
     """The notes written with this activity that the user may know of, each with whether
-    they may read its content (restricted notes: the author and the coordinator)."""
+    they may read its content (restricted notes: the author only)."""
     if activity.case_id is None or not getattr(activity, "full_access", True):
         return []
     case = activity.case

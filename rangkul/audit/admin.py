@@ -8,7 +8,15 @@ from rangkul.audit.models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: audit events can be inspected, never added, changed or removed."""
 
-    list_display = ("at", "verb", "actor", "organisation", "object_type", "object_id", "client_ip")
+    list_display = (
+        "at",
+        "verb",
+        "actor_subject",
+        "organisation",
+        "object_type",
+        "object_id",
+        "client_ip",
+    )
     list_filter = ("verb",)
     search_fields = ("verb", "object_id")
     readonly_fields = [f.name for f in AuditEvent._meta.fields]

@@ -1,12 +1,60 @@
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Object types that are people: an event about one of them names it through the identity
+# map, never by its own key.
+PERSONAL_OBJECT_TYPES = frozenset({"people.person", "accounts.user"})
+
 
 class AuditImmutableError(Exception):
     """Raised when code tries to change or remove an audit event."""
+
+
+class AuditSubject(models.Model):
+    """The identity map: one stable pseudonymous id per user or person record the audit
+    trail names. Events store only this id; erasing a person clears their entries here
+    (`forget`), so their old events remain but no longer lead to anyone."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # A person record (or any other personal object): its type and key.
+    ref_type = models.CharField(max_length=64, blank=True)
+    ref_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    forgotten_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit subject")
+        verbose_name_plural = _("audit subjects")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ref_type", "ref_id"],
+                condition=~models.Q(ref_id=""),
+                name="audit_subject_unique_ref",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+
+# Lookups on the former `actor` column keep working: they go through the identity map.
+def _through_map(key: str) -> str:
+    if key == "actor" or key.startswith("actor__"):
+        return "actor_subject__user" + key[len("actor") :]
+    if key == "actor_id":
+        return "actor_subject__user_id"
+    return key
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -16,21 +64,33 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def delete(self):  # type: ignore[no-untyped-def]
         raise AuditImmutableError("Audit events cannot be deleted.")
 
+    def _filter_or_exclude(self, negate: bool, args: Any, kwargs: Any) -> Any:
+        kwargs = {_through_map(key): value for key, value in kwargs.items()}
+        return super()._filter_or_exclude(negate, args, kwargs)  # type: ignore[misc]
+
     def for_object(self, obj: models.Model) -> "AuditEventQuerySet":
-        return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        label = obj._meta.label_lower
+        if label in PERSONAL_OBJECT_TYPES:
+            subject = subject_of(obj, create=False)
+            if subject is None:
+                return self.none()
+            return self.filter(object_type=label, object_id=str(subject.pk))
+        return self.filter(object_type=label, object_id=str(obj.pk))
 
 
 class AuditEvent(models.Model):
     """Who did or saw what, when and from where. Append-only.
 
     `data` holds identifiers and field names only, never note text or other free text.
+    The actor, and the object when it is a person or a user, are pseudonymous subject ids
+    of the identity map (`AuditSubject`).
     """
 
     id = models.BigAutoField(primary_key=True)
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+    actor_subject = models.ForeignKey(
+        AuditSubject,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -72,3 +132,24 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise AuditImmutableError("Audit events cannot be deleted.")
+
+    @property
+    def actor(self) -> Any:
+        """The acting user while the identity map still names them; None once forgotten."""
+        if self.actor_subject_id is None:
+            return None
+        return self.actor_subject.user  # type: ignore[union-attr]
+
+
+def subject_of(obj: Any, *, create: bool = True) -> AuditSubject | None:
+    """The identity-map entry of a user or a personal object, made on first use."""
+    if obj is None or obj.pk is None:
+        return None
+    label = obj._meta.label_lower
+    if label == settings.AUTH_USER_MODEL.lower():
+        lookup: dict[str, Any] = {"user_id": obj.pk}
+    else:
+        lookup = {"ref_type": label, "ref_id": str(obj.pk)}
+    if not create:
+        return AuditSubject.objects.filter(**lookup).first()
+    return AuditSubject.objects.get_or_create(**lookup)[0]

@@ -1,9 +1,10 @@
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 from rangkul.audit.context import client_ip
-from rangkul.audit.models import AuditEvent
+from rangkul.audit.models import PERSONAL_OBJECT_TYPES, AuditEvent, AuditSubject, subject_of
 
 # Keys whose values could carry free text are refused, so that nobody stores note text
 # in the audit trail by accident.
@@ -27,12 +28,16 @@ def record(
         raise ValueError(f"Audit details must not hold free text: {sorted(bad)}")
     if organisation is None and obj is not None:
         organisation = getattr(obj, "organisation", None)
+    object_id = ""
+    if obj is not None:
+        personal = obj._meta.label_lower in PERSONAL_OBJECT_TYPES
+        object_id = str(subject_of(obj).pk) if personal else str(obj.pk)  # type: ignore[union-attr]
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_subject=subject_of(actor) if getattr(actor, "is_authenticated", False) else None,
         organisation=organisation,
         verb=verb,
         object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
+        object_id=object_id,
         client_ip=client_ip.get(),
         data=details,
     )
@@ -51,3 +56,27 @@ def record_list(
         organisation=organisation,
         data={"count": len(objects), key: [str(obj.pk) for obj in objects]},
     )
+
+
+def forget(*objs: Any) -> int:
+    """Erasure: clear the identity-map entries of these users and person records. Their
+    events stay, under a pseudonymous id that no longer leads to anyone. Returns how many
+    entries were cleared."""
+    cleared = 0
+    for obj in objs:
+        subject = subject_of(obj, create=False) if obj is not None else None
+        if subject is None or subject.forgotten_at is not None:
+            continue
+        AuditSubject.objects.filter(pk=subject.pk).update(
+            user=None, ref_type="", ref_id="", forgotten_at=timezone.now()
+        )
+        cleared += 1
+    return cleared
+
+
+def expire_events(*, organisation: Any, before: Any) -> int:
+    """Retention: remove whole events of an organisation older than `before`. The one path
+    by which audit events leave the trail (`AuditEventQuerySet.delete` refuses)."""
+    stale = AuditEvent.objects.filter(organisation=organisation, at__lt=before)
+    count, _ = models.QuerySet.delete(stale)
+    return count

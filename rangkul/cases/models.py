@@ -380,7 +380,7 @@ class Message(models.Model):
 
 class Confidentiality(models.TextChoices):
     STANDARD = "standard", _("Standard (case team)")
-    RESTRICTED = "restricted", _("Restricted (author and coordinator)")
+    RESTRICTED = "restricted", _("Restricted (the author; the coordinator only with a reason)")
 
 
 class NoteKind(models.TextChoices):

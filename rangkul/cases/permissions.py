@@ -250,14 +250,23 @@ def can_see_note_exists(user: Any, note: Any) -> bool:
 
 
 def can_read_note(user: Any, note: Any) -> bool:
-    """Content: restricted notes only for the author and the coordinator."""
+    """Content: a restricted note only for its author. The coordinator may open one only
+    by breaking the glass (`can_break_glass`), with a reason, audited."""
     if not can_see_note_exists(user, note):
         return False
     if note.confidentiality == Confidentiality.RESTRICTED:
-        return note.author_id == user.pk or has_capability(
-            user, note.case.organisation_id, Capability.OVERSEE_CASES
-        )
+        return bool(note.author_id == user.pk)
     return True
+
+
+def can_break_glass(user: Any, note: Any) -> bool:
+    """A restricted note the user may open only by giving a reason: the coordinator's."""
+    return (
+        note.confidentiality == Confidentiality.RESTRICTED
+        and note.author_id != user.pk
+        and has_capability(user, note.case.organisation_id, Capability.OVERSEE_CASES)
+        and can_see_note_exists(user, note)
+    )
 
 
 def note_filter(user: Any, case: Any) -> Q:

@@ -29,6 +29,9 @@ def person_page(user: Any, person: Any) -> dict[str, Any]:
     return {
         "person": person,
         "can_view_access_log": permissions.can_view_access_log(user, person),
+        "can_manage_personal_data": has_capability(
+            user, person.organisation_id, Capability.MANAGE_PERSONAL_DATA
+        ),
         "cases": cases_of_person(user, person),
         "activities": activities_for_person(user, person)[:50],
         "can_open_case": has_capability(user, person.organisation_id, Capability.WORK_CASES),

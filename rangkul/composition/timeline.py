@@ -19,6 +19,8 @@ class Entry:
     kind: str
     obj: Any
     restricted: bool = False
+    # A restricted note this reader may open only with a reason (break-the-glass).
+    break_glass: bool = False
     # A tier change's reason, when this reader may see it.
     show_reason: bool = True
 
@@ -43,7 +45,11 @@ def timeline(user: Any, case: Case) -> list[Entry]:
     for note in notes_of(user, case):
         entries.append(
             Entry(
-                note.created_at, "note", note, restricted=not permissions.can_read_note(user, note)
+                note.created_at,
+                "note",
+                note,
+                restricted=not permissions.can_read_note(user, note),
+                break_glass=permissions.can_break_glass(user, note),
             )
         )
     entries += [Entry(a.starts_at, "activity", a) for a in activities_for_case(user, case)]

@@ -34,6 +34,7 @@ class Kind(models.TextChoices):
     VIOLENCE_REPORT = "violence_report", _("A report of violence is waiting for the team.")
     VIOLENCE_STEP_DUE = "violence_step_due", _("A step of a violence matter is due soon.")
     VIOLENCE_STEP_OVERDUE = "violence_step_overdue", _("A step of a violence matter is overdue.")
+    NOTE_OPENED = "note_opened", _("A restricted note you wrote was opened, with a reason.")
 
 
 class Notification(models.Model):

@@ -76,7 +76,7 @@ def access_log(user: Any, person: Person) -> QuerySet[AuditEvent]:
         AuditEvent.objects.for_object(person)
         .filter(verb__in=PERSON_VIEW_VERBS)
         .filter(permissions.access_log_filter(user))
-        .select_related("actor")
+        .select_related("actor_subject__user")
         .order_by("-at", "-id")
     )
 

@@ -155,8 +155,11 @@ def test_a_case_session_takes_the_cases_person_and_a_restricted_note(
     client.force_login(konselor_lain)
     page = client.get(f"/activities/{activity.pk}/").content.decode()
     assert "tekanan di rumah" not in page
-    client.force_login(school.koordinator)
+    client.force_login(school.konselor)  # the author
     assert "tekanan di rumah" in client.get(f"/activities/{activity.pk}/").content.decode()
+    # The coordinator opens it only by giving a reason (break-the-glass).
+    client.force_login(school.koordinator)
+    assert "tekanan di rumah" not in client.get(f"/activities/{activity.pk}/").content.decode()
 
 
 def test_a_note_needs_a_case_and_a_past_activity(school, other_student, counseling_case):

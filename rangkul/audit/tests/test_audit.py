@@ -49,3 +49,18 @@ def test_case_and_person_data_is_not_in_the_django_admin():
     from rangkul.people.models import Person
 
     assert Person not in site._registry
+
+
+def test_events_name_people_only_through_the_identity_map(school):
+    from rangkul.audit.models import AuditSubject
+    from rangkul.audit.services import forget
+
+    event = record(school.konselor, "person.viewed", school.siswa_person)
+    assert event.object_id != str(school.siswa_person.pk)
+    assert AuditSubject.objects.get(pk=event.object_id).ref_id == str(school.siswa_person.pk)
+    assert list(AuditEvent.objects.for_object(school.siswa_person)) == [event]
+    assert AuditEvent.objects.filter(actor=school.konselor).get() == event
+    assert forget(school.siswa_person, school.konselor) == 2
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert stored.actor is None and stored.verb == "person.viewed"
+    assert not AuditEvent.objects.for_object(school.siswa_person).exists()

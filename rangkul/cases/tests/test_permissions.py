@@ -23,7 +23,8 @@ CASE_MANAGE = {"konselor", "koordinator"}
 MESSAGES_READ = {"siswa", "konselor", "koordinator"}
 MESSAGES_SEND = {"siswa", "konselor"}
 NOTE_EXISTS = {"konselor", "koordinator"}
-RESTRICTED_NOTE_READ = {"koordinator"}  # the author (konselor) is checked separately
+# Only the author (konselor) reads a restricted note; the coordinator breaks the glass.
+RESTRICTED_NOTE_READ: set[str] = set()
 ALERT_VIEW = {"konselor", "koordinator"}
 # The peer case of school 1 (the peer supporter leads it).
 PEER_CASE_VIEW = {"siswa", "sebaya", "koordinator"}
