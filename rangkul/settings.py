@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from rangkul.lib.client_ip import parse_networks
+from rangkul.lib.crypto import parse_keys
 from rangkul.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,6 +22,19 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
     SECRET_KEY = "insecure-local-development-key-only"  # noqa: S105
+
+# Encryption at rest of confided free text (rangkul/lib/crypto.py): Fernet keys, newest
+# first; every key decrypts, the newest encrypts. `manage.py rotate_keys --new-key` makes one.
+FIELD_ENCRYPTION_KEYS = parse_keys(env_list("FIELD_ENCRYPTION_KEYS", []))
+if not FIELD_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS is required when DJANGO_DEBUG is off: notes, messages and "
+            "requests are stored encrypted. Make a key with `DJANGO_DEBUG=1 python manage.py "
+            "rotate_keys --new-key` and keep it safe (without it the data cannot be read)."
+        )
+    # Development and tests only: a fixed, public key.
+    FIELD_ENCRYPTION_KEYS = [b"cmFuZ2t1bC1sb2NhbC1kZXZlbG9wbWVudC1rZXktMDA="]
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
