@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "template_partials",
     "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "rangkul.audit",
@@ -87,6 +90,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "rangkul.audit.middleware.AuditContextMiddleware",
     "rangkul.accounts.middleware.CurrentOrganisationMiddleware",
+    "rangkul.accounts.middleware.StaffSessionMiddleware",
     "rangkul.lib.middleware.RateLimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -258,6 +262,11 @@ OFFER_TIMEOUT_MINUTES = env_int("OFFER_TIMEOUT_MINUTES", 120)
 
 # Where quick exit leads when an organisation has not chosen its own outside site.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bmkg.go.id/cuaca/prakiraan-cuaca")
+
+# Staff sign-in: a staff session ends after this many idle minutes (students keep the
+# session lifetime above); the TOTP issuer name shown in authenticator apps.
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Rangkul")
 
 # API tokens.
 API_TOKEN_LIFETIME = timedelta(days=env_int("API_TOKEN_LIFETIME_DAYS", 30))

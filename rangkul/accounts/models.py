@@ -23,6 +23,9 @@ class User(AbstractUser):
     )
     # Raised by "sign out everywhere": every login session signed with an older value ends.
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
+    # When a second factor first became required of this person: the enrolment grace
+    # period of their organisation runs from here.
+    mfa_required_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -93,6 +96,13 @@ class Organisation(models.Model):
         max_length=60,
         blank=True,
         help_text=_("The one title of every calendar entry; say nothing about counseling."),
+    )
+    # Sign-in policy: counselors, coordinators, provider staff and administrators need a
+    # second factor (authenticator app or passkey); they may sign in without one for the
+    # grace period while they enrol.
+    mfa_required = models.BooleanField(_("second factor required for staff"), default=True)
+    mfa_grace_days = models.PositiveSmallIntegerField(
+        _("days to enrol a second factor"), default=7
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

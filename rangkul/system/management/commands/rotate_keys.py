@@ -60,4 +60,5 @@ class Command(BaseCommand):
             fields = encrypted_fields(model)
             if fields:
                 n = rotate_model(model, fields)
-                self.stdout.write(f"{model._meta.label}: {n} rows re-encrypted ({', '.join(fields)})")
+                names = ", ".join(fields)
+                self.stdout.write(f"{model._meta.label}: {n} rows re-encrypted ({names})")
