@@ -23,9 +23,7 @@ def _templates() -> list[Path]:
 def test_pages_carry_a_policy_without_inline_scripts(db) -> None:
     response = Client().get("/login/")
     policy = response["Content-Security-Policy"]
-    directives = dict(
-        (part.split()[0], part.split()[1:]) for part in policy.split(";") if part.strip()
-    )
+    directives = {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
     assert directives["script-src"] == ["'self'"]
     assert directives["default-src"] == ["'self'"]
     assert directives["frame-ancestors"] == ["'none'"]

@@ -61,9 +61,10 @@ _ENROL_PATHS = ("/account/security/", "/logout/", "/i18n/", "/static/", "/health
 
 def _is_background_poll(request: HttpRequest) -> bool:
     """The case page's message poller: a timer, not the person."""
-    return request.headers.get("HX-Request") == "true" and request.headers.get(
-        "HX-Trigger"
-    ) == "poller"
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-Trigger") == "poller"
+    )
 
 
 class StaffSessionMiddleware:

@@ -101,9 +101,7 @@ class Organisation(models.Model):
     # second factor (authenticator app or passkey); they may sign in without one for the
     # grace period while they enrol.
     mfa_required = models.BooleanField(_("second factor required for staff"), default=True)
-    mfa_grace_days = models.PositiveSmallIntegerField(
-        _("days to enrol a second factor"), default=7
-    )
+    mfa_grace_days = models.PositiveSmallIntegerField(_("days to enrol a second factor"), default=7)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -25,7 +25,5 @@ urlpatterns = [
     path("account/security/", views.mfa_overview, name="mfa_overview"),
     path("account/security/authenticator/", views.mfa_totp, name="mfa_totp"),
     path("account/security/recovery-codes/", views.mfa_recovery_codes, name="mfa_recovery_codes"),
-    path(
-        "account/security/<str:kind>/<int:pk>/remove/", views.mfa_remove, name="mfa_remove"
-    ),
+    path("account/security/<str:kind>/<int:pk>/remove/", views.mfa_remove, name="mfa_remove"),
 ]

@@ -128,6 +128,10 @@ class EncryptedJSONField(models.TextField):
     """A JSON value kept encrypted in a text column. A row written before encryption (plain
     JSON text) still reads, and the next save or `rotate_keys` encrypts it."""
 
+    # For django-stubs: the attribute holds any JSON value, not a string.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("default", dict)
         super().__init__(*args, **kwargs)
