@@ -258,3 +258,11 @@ def test_the_message_poller_does_not_keep_a_session_alive(school: Any) -> None:
         assert staff.session[LAST_SEEN_KEY] == seen
     with time_machine.travel(start + timedelta(minutes=31), tick=False):
         assert staff.get("/").status_code == 302
+
+
+def test_the_django_admin_does_not_show_second_factor_secrets() -> None:
+    from django.contrib import admin
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    assert not admin.site.is_registered(TOTPDevice)
+    assert not admin.site.is_registered(StaticDevice)
