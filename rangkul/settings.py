@@ -267,6 +267,8 @@ QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bmkg.go.id/cuaca/prakira
 # session lifetime above); the TOTP issuer name shown in authenticator apps.
 STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Rangkul")
+# The WebAuthn relying party (passkeys): the site's host name; empty means the request's host.
+WEBAUTHN_RP_ID = env_str("WEBAUTHN_RP_ID", "")
 
 # API tokens.
 API_TOKEN_LIFETIME = timedelta(days=env_int("API_TOKEN_LIFETIME_DAYS", 30))

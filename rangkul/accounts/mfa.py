@@ -21,7 +21,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rangkul.accounts import permissions
-from rangkul.accounts.models import Organisation, User
+from rangkul.accounts.models import Organisation, Passkey, User
 from rangkul.accounts.roles import Role
 from rangkul.audit import services as audit
 
@@ -84,9 +84,16 @@ def recovery_codes_left(user: Any) -> int:
 
 
 def has_factor(user: Any) -> bool:
-    """A person with an authenticator app signs in with it (recovery codes alone are not a
-    factor: they exist to get back in when the app is lost)."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    """A person with an authenticator app or a passkey signs in with it (recovery codes
+    alone are not a factor: they exist to get back in when the others are lost)."""
+    return (
+        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        or Passkey.objects.filter(user=user).exists()
+    )
+
+
+def passkeys(user: Any) -> list[Passkey]:
+    return list(Passkey.objects.filter(user=user).order_by("created_at"))
 
 
 def new_totp_key() -> str:
@@ -191,7 +198,7 @@ def verify_any(user: Any, code: str) -> bool:
 
 @transaction.atomic
 def remove_factor(*, by: Any, device_id: int, kind: str) -> None:
-    model = TOTPDevice if kind == "totp" else StaticDevice
+    model: Any = {"totp": TOTPDevice, "recovery": StaticDevice, "passkey": Passkey}[kind]
     device = model.objects.select_for_update().get(pk=device_id, user=by)
     device.delete()
     audit.record(by, "auth.mfa_removed", by, data={"factor": kind, "device": device_id})

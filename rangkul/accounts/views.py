@@ -9,14 +9,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rangkul.accounts import mfa, permissions, queries, services
+from rangkul.accounts import mfa, passkeys, permissions, queries, services
 from rangkul.accounts.forms import CreateMemberForm, GrantRoleForm, LoginForm
 from rangkul.accounts.lockout import lockout_response
 from rangkul.accounts.middleware import MFA_OK_KEY, SESSION_KEY
@@ -77,22 +77,7 @@ def _second_step(request: HttpRequest, *, recovery: bool) -> HttpResponse:
             request.session.pop(PENDING_KEY, None)
             return lockout_response(request, None, credentials)
         if mfa.verify(user, str(request.POST.get("code", ""))[:40], recovery=recovery):
-            pending = request.session.pop(PENDING_KEY)
-            login(request, user, backend=pending["backend"])
-            request.session[MFA_OK_KEY] = True
-            next_url = pending.get("next") or ""
-            if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-                next_url = ""
-            if recovery:
-                messages.warning(
-                    request,
-                    _(
-                        "You used a recovery code. Make new ones, and set up your "
-                        "authenticator app again if it was lost."
-                    ),
-                )
-                return redirect("mfa_overview")
-            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+            return redirect(_finish_login(request, user, recovery=recovery))
         user_login_failed.send(sender=__name__, credentials=credentials, request=request)
         if AxesProxyHandler.is_locked(request, credentials):
             request.session.pop(PENDING_KEY, None)
@@ -102,7 +87,59 @@ def _second_step(request: HttpRequest, *, recovery: bool) -> HttpResponse:
             if recovery
             else _("That code is not right. Check the time on your phone and try again.")
         )
-    return render(request, template, {"error": error}, status=400 if error else 200)
+    context = {"error": error, "has_passkey": bool(mfa.passkeys(user))}
+    return render(request, template, context, status=400 if error else 200)
+
+
+def _finish_login(request: HttpRequest, user: Any, *, recovery: bool = False) -> str:
+    """Make the login session once the second step passed; where to go next."""
+    pending = request.session.pop(PENDING_KEY)
+    login(request, user, backend=pending["backend"])
+    request.session[MFA_OK_KEY] = True
+    if recovery:
+        messages.warning(
+            request,
+            _(
+                "You used a recovery code. Make new ones, and set up your "
+                "authenticator app again if it was lost."
+            ),
+        )
+        return reverse("mfa_overview")
+    next_url = pending.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = ""
+    return next_url or resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _json_error(message: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"detail": message}, status=status)
+
+
+@require_POST
+def login_passkey_options(request: HttpRequest) -> HttpResponse:
+    user = _pending_user(request)
+    if user is None or not mfa.passkeys(user):
+        return _json_error(_("Log in with your username and password first."))
+    return HttpResponse(
+        passkeys.authentication_options(request, user), content_type="application/json"
+    )
+
+
+@require_POST
+def login_passkey(request: HttpRequest) -> HttpResponse:
+    """The second step with a passkey: the same lockout and limits as a code."""
+    user = _pending_user(request)
+    if user is None:
+        return _json_error(_("Log in with your username and password first."))
+    credentials = {"username": user.username}
+    ratelimit.hit("login", person=user.username.lower())
+    if AxesProxyHandler.is_locked(request, credentials):
+        request.session.pop(PENDING_KEY, None)
+        return lockout_response(request, None, credentials)
+    if passkeys.authenticate(request, user, request.body.decode("utf-8", "replace")[:20000]):
+        return JsonResponse({"next": _finish_login(request, user)})
+    user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+    return _json_error(_("The passkey was not accepted."))
 
 
 def login_verify(request: HttpRequest) -> HttpResponse:
@@ -128,6 +165,7 @@ def mfa_overview(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/mfa_overview.html",
         {
+            "passkeys": mfa.passkeys(user),
             "devices": mfa.totp_devices(user),
             "recovery": mfa.recovery_device(user),
             "codes_left": mfa.recovery_codes_left(user),
@@ -179,16 +217,40 @@ def mfa_recovery_codes(request: HttpRequest) -> HttpResponse:
     _require_staff(request)
     user: Any = request.user
     if not mfa.has_factor(user):
-        messages.error(request, _("Set up an authenticator app first."))
+        messages.error(request, _("Set up an authenticator app or a passkey first."))
         return redirect("mfa_overview")
     return _show_recovery_codes(request, mfa.issue_recovery_codes(user=user))
 
 
 @login_required
 @require_POST
+def mfa_passkey_options(request: HttpRequest) -> HttpResponse:
+    _require_staff(request)
+    return HttpResponse(
+        passkeys.registration_options(request, request.user), content_type="application/json"
+    )
+
+
+@login_required
+@require_POST
+def mfa_passkey_add(request: HttpRequest) -> HttpResponse:
+    _require_staff(request)
+    user: Any = request.user
+    passkey = passkeys.register(request, user, request.body.decode("utf-8", "replace")[:20000])
+    if passkey is None:
+        return _json_error(_("The passkey could not be added. Try again."))
+    request.session[MFA_OK_KEY] = True
+    messages.success(request, _("Your passkey is set up."))
+    if mfa.recovery_codes_left(user) == 0:
+        messages.info(request, _("Make recovery codes too, in case the passkey is lost."))
+    return JsonResponse({"next": reverse("mfa_overview")})
+
+
+@login_required
+@require_POST
 def mfa_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     _require_staff(request)
-    if kind not in ("totp", "recovery"):
+    if kind not in ("totp", "recovery", "passkey"):
         raise Http404
     try:
         mfa.remove_factor(by=request.user, device_id=pk, kind=kind)

@@ -266,3 +266,39 @@ def test_the_django_admin_does_not_show_second_factor_secrets() -> None:
 
     assert not admin.site.is_registered(TOTPDevice)
     assert not admin.site.is_registered(StaticDevice)
+
+
+def test_passkey_options_name_this_site_and_a_fresh_challenge(school: Any) -> None:
+    client = Client()
+    client.force_login(school.konselor)
+    first = client.post("/account/security/passkey/options/").json()
+    second = client.post("/account/security/passkey/options/").json()
+    assert first["rp"]["id"] == "testserver"
+    assert first["user"]["name"] == school.konselor.username
+    assert first["challenge"] != second["challenge"]
+    refused = client.post("/account/security/passkey/", data="{}", content_type="application/json")
+    assert refused.status_code == 400
+    assert AuditEvent.objects.filter(verb="auth.mfa_enrol_failed", actor=school.konselor)
+
+
+def test_a_passkey_is_a_second_factor_and_a_forged_answer_fails(school: Any) -> None:
+    from rangkul.accounts.models import Passkey
+
+    Passkey.objects.create(user=school.konselor, credential_id=b"abc", public_key=b"x")
+    client = password_step(school.konselor)
+    page = client.get("/login/verify/")
+    assert 'data-passkey="sign-in"' in page.content.decode()
+    options = client.post("/login/passkey/options/").json()
+    assert options["allowCredentials"][0]["id"] == "YWJj"
+    forged = json.dumps(
+        {
+            "id": "YWJj",
+            "rawId": "YWJj",
+            "type": "public-key",
+            "response": {"clientDataJSON": "e30", "authenticatorData": "AA", "signature": "AA"},
+        }
+    )
+    answer = client.post("/login/passkey/", data=forged, content_type="application/json")
+    assert answer.status_code == 400
+    assert client.get("/").status_code == 302
+    assert AuditEvent.objects.filter(verb="auth.login_failed").exists()
