@@ -21,7 +21,7 @@ from webauthn import (
     verify_registration_response,
 )
 from webauthn.helpers import base64url_to_bytes
-from webauthn.helpers.exceptions import InvalidAuthenticationResponse, InvalidRegistrationResponse
+from webauthn.helpers.exceptions import WebAuthnException
 from webauthn.helpers.structs import (
     AuthenticatorSelectionCriteria,
     PublicKeyCredentialDescriptor,
@@ -84,7 +84,7 @@ def register(request: HttpRequest, user: Any, credential: str) -> Passkey | None
             expected_rp_id=_rp_id(request),
             expected_origin=_origin(request),
         )
-    except (InvalidRegistrationResponse, ValueError, KeyError, TypeError):
+    except (WebAuthnException, ValueError, KeyError, TypeError):
         audit.record(user, "auth.mfa_enrol_failed", user, data={"factor": "passkey"})
         return None
     passkey = Passkey.objects.create(
@@ -125,7 +125,7 @@ def authenticate(request: HttpRequest, user: Any, credential: str) -> bool:
             credential_public_key=bytes(passkey.public_key),
             credential_current_sign_count=passkey.sign_count,
         )
-    except (InvalidAuthenticationResponse, ValueError, KeyError, TypeError):
+    except (WebAuthnException, ValueError, KeyError, TypeError):
         return False
     passkey.sign_count = verified.new_sign_count
     passkey.last_used_at = timezone.now()

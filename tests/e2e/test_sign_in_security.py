@@ -48,6 +48,8 @@ def test_a_counselor_enrols_an_authenticator_app_and_signs_in_with_it(
     phone.get_by_label("Kode enam angka").fill("000000")
     phone.get_by_role("button", name="Lanjut", exact=True).click()
     assert "Kode itu tidak benar" in phone.get_by_test_id("mfa-error").inner_text()
+    # After a wrong code the app's codes are refused for a second (throttling).
+    phone.wait_for_timeout(1500)
     # The enrolment used this period's code: the app's next code is accepted.
     phone.get_by_label("Kode enam angka").fill(code(secret, steps_ahead=1))
     phone.get_by_role("button", name="Lanjut", exact=True).click()
