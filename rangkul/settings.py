@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from rangkul.lib.client_ip import parse_networks
+from rangkul.lib.crypto import parse_keys
 from rangkul.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,6 +22,19 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
     SECRET_KEY = "insecure-local-development-key-only"  # noqa: S105
+
+# Encryption at rest of confided free text (rangkul/lib/crypto.py): Fernet keys, newest
+# first; every key decrypts, the newest encrypts. `manage.py rotate_keys --new-key` makes one.
+FIELD_ENCRYPTION_KEYS = parse_keys(env_list("FIELD_ENCRYPTION_KEYS", []))
+if not FIELD_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS is required when DJANGO_DEBUG is off: notes, messages and "
+            "requests are stored encrypted. Make a key with `DJANGO_DEBUG=1 python manage.py "
+            "rotate_keys --new-key` and keep it safe (without it the data cannot be read)."
+        )
+    # Development and tests only: a fixed, public key.
+    FIELD_ENCRYPTION_KEYS = [b"cmFuZ2t1bC1sb2NhbC1kZXZlbG9wbWVudC1rZXktMDA="]
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
@@ -37,6 +51,9 @@ INSTALLED_APPS = [
     "template_partials",
     "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "rangkul.audit",
@@ -77,6 +94,7 @@ MIDDLEWARE = [
     "rangkul.accounts.middleware.CurrentOrganisationMiddleware",
     # A one-time password or an unread privacy notice: nothing else until it is done.
     "rangkul.onboarding.middleware.FirstLoginMiddleware",
+    "rangkul.accounts.middleware.StaffSessionMiddleware",
     "rangkul.lib.middleware.RateLimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -248,6 +266,13 @@ OFFER_TIMEOUT_MINUTES = env_int("OFFER_TIMEOUT_MINUTES", 120)
 
 # Where quick exit leads when an organisation has not chosen its own outside site.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bmkg.go.id/cuaca/prakiraan-cuaca")
+
+# Staff sign-in: a staff session ends after this many idle minutes (students keep the
+# session lifetime above); the TOTP issuer name shown in authenticator apps.
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Rangkul")
+# The WebAuthn relying party (passkeys): the site's host name; empty means the request's host.
+WEBAUTHN_RP_ID = env_str("WEBAUTHN_RP_ID", "")
 
 # API tokens.
 API_TOKEN_LIFETIME = timedelta(days=env_int("API_TOKEN_LIFETIME_DAYS", 30))

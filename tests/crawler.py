@@ -23,6 +23,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rangkul.accounts.models import Organisation, OrganisationKind, User
 from rangkul.accounts.roles import Role
@@ -208,6 +209,14 @@ def _school_objects(s: Sample) -> None:
     )  # fmt: skip
     o["membership"] = student.memberships.get(organisation=org)
     o["token"] = issue_api_token(user=counselor)[1]
+    # A second factor of a staff member who is not one of the personas (a persona with one
+    # would need the second step to keep a session): nobody else may remove it.
+    o["totp_device"] = TOTPDevice.objects.create(
+        user=User.objects.create_user(f"mfa-{org.pk.hex[:8]}", password="x"),  # noqa: S106
+        name="authenticator",
+        key="00" * 20,
+        confirmed=True,
+    )
     o["notification"] = Notification.objects.filter(recipient=counselor).first()
 
 
@@ -326,6 +335,10 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "password_change_done": lambda w: {},
     "members": lambda w: {},
     "tokens": lambda w: {},
+    "login_verify": lambda w: {},
+    "login_recovery": lambda w: {},
+    "mfa_overview": lambda w: {},
+    "mfa_totp": lambda w: {},
     "organisation_log": lambda w: {},
     "people": lambda w: {},
     "person": lambda w: {"pk": w.o["person"].pk},
@@ -428,6 +441,12 @@ POST_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "revoke_membership": lambda w: {"pk": w.o["membership"].pk},
     "sign_out_member": lambda w: {"pk": w.o["membership"].pk},
     "revoke_token": lambda w: {"pk": w.o["token"].pk},
+    "mfa_recovery_codes": lambda w: {},
+    "mfa_passkey_options": lambda w: {},
+    "mfa_passkey_add": lambda w: {},
+    "login_passkey_options": lambda w: {},
+    "login_passkey": lambda w: {},
+    "mfa_remove": lambda w: {"kind": "totp", "pk": w.o["totp_device"].pk},
     "notifications_read_all": lambda w: {},
     "notification_open": lambda w: {"pk": w.o["notification"].pk},
     "withdraw_request": lambda w: {"pk": w.o["request"].pk},

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rangkul.accounts.models import Membership, Organisation, User
 
@@ -12,7 +14,16 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "npsn", "region_code", "time_zone", "parent", "is_active")
+    list_display = (
+        "name",
+        "kind",
+        "npsn",
+        "region_code",
+        "time_zone",
+        "parent",
+        "is_active",
+        "mfa_required",
+    )
     list_filter = ("kind", "time_zone", "is_active")
     search_fields = ("name", "npsn", "region_code")
 
@@ -33,3 +44,10 @@ class MembershipAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+# Second-factor devices hold secrets (the authenticator key) and are managed only by their
+# owner on the sign-in security page; the Django admin does not show them.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)

@@ -1,13 +1,14 @@
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError
 from pydantic import BaseModel, Field
 
-from rangkul.accounts import permissions, queries, services
+from rangkul.accounts import mfa, permissions, queries, services
 from rangkul.accounts.models import ApiToken
 from rangkul.accounts.roles import Role
 from rangkul.lib import ratelimit
@@ -21,6 +22,9 @@ APP_VERSION = "0.1.0"
 class TokenIn(BaseModel):
     username: str = Field(min_length=1, max_length=150)
     password: str = Field(min_length=1, max_length=4096)
+    # The second factor: a code from the authenticator app (or a recovery code), needed
+    # when the account has one or its organisation requires one.
+    otp: str | None = Field(default=None, max_length=20)
 
 
 class TokenOut(BaseModel):
@@ -54,8 +58,8 @@ class MeOut(BaseModel):
 @router.post(
     "/auth/token",
     auth=None,
-    response={200: TokenOut, 401: Error, 422: ERRORS[422], 429: Error},
-    summary="Exchange a username and password for a bearer token",
+    response={200: TokenOut, 401: Error, 403: Error, 422: ERRORS[422], 429: Error},
+    summary="Exchange a username and password (and a second-factor code) for a bearer token",
 )
 def create_token(request: HttpRequest, payload: TokenIn) -> Any:
     ratelimit.hit("token", person=payload.username.strip().lower())
@@ -64,6 +68,24 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Any:
         return Status(429, {"detail": _("Too many failed attempts. Wait a while and try again.")})
     if user is None:
         return Status(401, {"detail": _("Wrong username or password.")})
+    if mfa.has_factor(user):
+        code = (payload.otp or "").strip()
+        if not code:
+            return Status(401, {"detail": _("Give the code from your authenticator app (otp).")})
+        if not mfa.verify_any(user, code):
+            credentials = {"username": payload.username}
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+            return Status(401, {"detail": _("That code is not right.")})
+    elif mfa.must_enrol_now(user):
+        return Status(
+            403,
+            {
+                "detail": _(
+                    "Your organisation requires a second factor and the time to set one up "
+                    "is over: set one up in the browser (Sign-in security) first."
+                )
+            },
+        )
     raw, token = services.issue_api_token(user=user)
     return {"token": raw, "expires_at": token.expires_at.isoformat()}
 

@@ -32,6 +32,9 @@ class User(AbstractUser):
     privacy_notice_acknowledged_at = models.DateTimeField(
         _("privacy notice acknowledged at"), null=True, blank=True
     )
+    # When a second factor first became required of this person: the enrolment grace
+    # period of their organisation runs from here.
+    mfa_required_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -103,6 +106,11 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("The one title of every calendar entry; say nothing about counseling."),
     )
+    # Sign-in policy: counselors, coordinators, provider staff and administrators need a
+    # second factor (authenticator app or passkey); they may sign in without one for the
+    # grace period while they enrol.
+    mfa_required = models.BooleanField(_("second factor required for staff"), default=True)
+    mfa_grace_days = models.PositiveSmallIntegerField(_("days to enrol a second factor"), default=7)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -198,3 +206,18 @@ class ApiToken(models.Model):
 
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class Passkey(models.Model):
+    """A WebAuthn credential (passkey or security key) used as the second sign-in factor.
+    Only its public key is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="passkeys")
+    credential_id = models.BinaryField(unique=True)
+    public_key = models.BinaryField()
+    sign_count = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"passkey {self.pk}"

@@ -5,6 +5,10 @@ from rangkul.accounts import views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    path("login/verify/", views.login_verify, name="login_verify"),
+    path("login/recovery/", views.login_recovery, name="login_recovery"),
+    path("login/passkey/options/", views.login_passkey_options, name="login_passkey_options"),
+    path("login/passkey/", views.login_passkey, name="login_passkey"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
@@ -20,4 +24,14 @@ urlpatterns = [
     path("account/tokens/", views.tokens, name="tokens"),
     path("account/tokens/<str:pk>/revoke/", views.revoke_token, name="revoke_token"),
     path("account/sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
+    path("account/security/", views.mfa_overview, name="mfa_overview"),
+    path("account/security/authenticator/", views.mfa_totp, name="mfa_totp"),
+    path(
+        "account/security/passkey/options/",
+        views.mfa_passkey_options,
+        name="mfa_passkey_options",
+    ),
+    path("account/security/passkey/", views.mfa_passkey_add, name="mfa_passkey_add"),
+    path("account/security/recovery-codes/", views.mfa_recovery_codes, name="mfa_recovery_codes"),
+    path("account/security/<str:kind>/<int:pk>/remove/", views.mfa_remove, name="mfa_remove"),
 ]

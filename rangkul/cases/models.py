@@ -2,6 +2,7 @@
 
 import uuid
 from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from rangkul.lib.crypto import EncryptedTextField, digest
 from rangkul.peers.models import Language
 
 
@@ -142,7 +144,9 @@ class SupportRequest(models.Model):
     topic = models.CharField(
         _("sensitive topic"), max_length=12, choices=Topic.choices, default=Topic.GENERAL
     )
-    text = models.TextField(_("in your own words"), max_length=2000)
+    text = EncryptedTextField(_("in your own words"), max_length=2000)
+    # A keyed hash of the text: a second tap with the same words folds into the first.
+    text_digest = models.CharField(max_length=64, blank=True, editable=False)
     urgency = models.CharField(_("how urgent"), max_length=12, choices=Urgency.choices)
     helper_choice = models.CharField(
         _("who you would like to talk to"),
@@ -157,9 +161,7 @@ class SupportRequest(models.Model):
     language = models.CharField(
         _("language to talk in"), max_length=8, choices=Language.choices, default="id"
     )
-    avoid_same_class = models.BooleanField(
-        _("not a peer supporter from my class"), default=False
-    )
+    avoid_same_class = models.BooleanField(_("not a peer supporter from my class"), default=False)
     pseudonym = models.CharField(max_length=40)
     avoid_helpers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("please not")
@@ -205,6 +207,13 @@ class SupportRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pseudonym} ({self.get_status_display()})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.text_digest = digest(self.text or "")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "text_digest"}
+        super().save(*args, **kwargs)
 
     @property
     def is_referral(self) -> bool:
@@ -363,7 +372,7 @@ class Message(models.Model):
     # What the sender was in this case when writing: decides who may read it later.
     sender_role = models.CharField(max_length=16)
     tier = models.CharField(max_length=16, choices=Tier.choices)
-    text = models.TextField(max_length=2000)
+    text = EncryptedTextField(max_length=2000)
     safety_level = models.CharField(
         max_length=8, choices=SafetyLevel.choices, default=SafetyLevel.NONE
     )
@@ -408,7 +417,7 @@ class Note(models.Model):
         choices=Confidentiality.choices,
         default=Confidentiality.STANDARD,
     )
-    text = models.TextField(_("note"), max_length=5000)
+    text = EncryptedTextField(_("note"), max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rangkul.lib.crypto import EncryptedJSONField
 from rangkul.lib.dates import SafeDateField, SafeDateTimeField
 
 # --- alerts ---------------------------------------------------------------------------------
@@ -91,7 +92,7 @@ class Alert(models.Model):
     severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
     source = models.CharField(_("source"), max_length=20, choices=AlertSource.choices)
     # Categories, matched phrase ids and spans; identifiers of the source object.
-    evidence = models.JSONField(default=dict, blank=True)
+    evidence = EncryptedJSONField(default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=14, choices=AlertStatus.choices, default=AlertStatus.OPEN
     )

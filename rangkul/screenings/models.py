@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rangkul.lib.crypto import EncryptedJSONField
 from rangkul.lib.dates import SafeDateField
 
 
@@ -264,7 +265,7 @@ class ScreeningResponse(models.Model):
     )
     translation_status = models.CharField(max_length=12, blank=True)
     wording_hash = models.CharField(max_length=64, blank=True)
-    answers = models.JSONField(default=dict)
+    answers = EncryptedJSONField(default=dict)
     result = models.JSONField(null=True, blank=True)
     score = models.FloatField(null=True, blank=True)
     band_code = models.CharField(max_length=40, blank=True)

@@ -36,7 +36,7 @@ from rangkul.cases.models import (
 )
 from rangkul.cases.queries import get_request_for
 from rangkul.cases.services.cases import open_case
-from rangkul.lib import ratelimit
+from rangkul.lib import crypto, ratelimit
 from rangkul.lib.text import clean_text
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
@@ -116,7 +116,8 @@ def _recent_duplicate(*, created_by: Any, person: Any, text: str) -> SupportRequ
     """A still-waiting request with the same text by the same person in the last hour."""
     found = SupportRequest.objects.filter(
         created_by=created_by,
-        text=text,
+        # The text is encrypted: equal texts are found by their keyed hash.
+        text_digest__in=crypto.digests(text),
         status__in=[RequestStatus.TRIAGE, RequestStatus.OFFERED],
         created_at__gte=timezone.now() - DUPLICATE_WINDOW,
     )
