@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import models
 
+from rangkul.lib.crypto import EncryptedJSONField
 from rangkul.privacy.models import REDACTED
 
 # Codes and versions, not personal text: aggregates and the structure of records need them.
@@ -51,7 +52,7 @@ def scrubbed_values(obj: models.Model, *, only: tuple[str, ...] = ()) -> dict[st
                 current.delete(save=False)
                 values[f.attname] = ""
             continue
-        if isinstance(f, models.JSONField):
+        if isinstance(f, models.JSONField | EncryptedJSONField):
             new: Any = f.get_default()
             if f.null and current is None:
                 continue
