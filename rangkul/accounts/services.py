@@ -88,8 +88,21 @@ def revoke_role(*, by: Any, membership: Membership) -> None:
         user=membership.user, organisation_id=membership.organisation_id
     ).exists():
         # A token carries every organisation of its user: losing the last role in one
-        # ends the tokens, so an integration cannot go on reading what the role gave.
+        # ends the tokens, so an integration cannot go on reading what the role gave; the
+        # login sessions end too (a browser left open in that organisation), and the person
+        # signs in again to whatever roles remain.
         _revoke_all_tokens(membership.user, reason="role_removed")
+        _end_sessions(membership.user)
+
+
+def _end_sessions(user: User) -> None:
+    User.objects.filter(pk=user.pk).update(session_epoch=models.F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+
+
+def revoke_tokens_of(user: User, *, reason: str) -> int:
+    """End every live API token of `user` (after a new password, a lost role, a sign-out)."""
+    return _revoke_all_tokens(user, reason=reason)
 
 
 def _revoke_all_tokens(user: User, *, reason: str) -> int:
@@ -114,8 +127,7 @@ def sign_out_everywhere(*, by: Any, user: User) -> int:
     """End every login session and API token of `user`. Returns how many tokens ended."""
     if not permissions.can_sign_out(by, user):
         raise PermissionDenied(_("You may not sign this person out."))
-    User.objects.filter(pk=user.pk).update(session_epoch=models.F("session_epoch") + 1)
-    user.refresh_from_db(fields=["session_epoch"])
+    _end_sessions(user)
     count = _revoke_all_tokens(user, reason="signed_out")
     audit.record(by, "auth.signed_out_everywhere", user, data={"tokens": count})
     return count
