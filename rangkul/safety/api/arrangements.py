@@ -165,8 +165,8 @@ def promise(request: HttpRequest) -> Any:
 class PhraseOut(Schema):
     id: uuid.UUID
     pattern: str
-    category: str
-    level: str
+    category: PhraseCategory
+    level: PhraseLevel
     lang: str
     active: bool
     created_at: datetime
@@ -270,8 +270,8 @@ class SettingsOut(Schema):
     ack_minutes_urgent: int
     ack_minutes_concern: int
     protocol_steps: str
-    text_channel: str
-    text_when: str
+    text_channel: TextChannel | Literal[""]
+    text_when: TextWhen
 
     @staticmethod
     def resolve_duty_days(obj: Any) -> list[int]:

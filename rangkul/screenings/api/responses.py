@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Status
@@ -17,7 +17,13 @@ from rangkul.safety.resources import crisis_resources
 from rangkul.screenings import permissions, queries, services
 from rangkul.screenings.api.common import AnswerErrorOut, Lang, Open, language
 from rangkul.screenings.engine import public_view
-from rangkul.screenings.models import Assignment, ScreeningResponse
+from rangkul.screenings.models import (
+    Assignment,
+    AssignmentStatus,
+    ResponseStatus,
+    ScreeningResponse,
+    WordingSource,
+)
 from rangkul.screenings.problems import AlreadySubmitted, AnswerError
 
 router = Router(tags=["responses"])
@@ -28,7 +34,7 @@ class AssignmentOut(BaseModel):
     campaign_id: uuid.UUID
     title: str
     instrument: str
-    status: str
+    status: AssignmentStatus
     closes_on: date
     completed_on: date | None
 
@@ -64,7 +70,7 @@ class SavedOut(BaseModel):
 
 
 class SubmittedOut(BaseModel):
-    status: str
+    status: ResponseStatus
     response_id: uuid.UUID | None = Field(description="null for anonymous campaigns")
     show_crisis_screen: bool = Field(
         description="a critical answer was sent: show the crisis screen with the resources"
@@ -78,9 +84,9 @@ class ResponseOut(BaseModel):
     person_id: uuid.UUID | None
     instrument: str
     version: str
-    status: str
+    status: ResponseStatus
     language: str
-    wording_source: str
+    wording_source: WordingSource | Literal[""]
     translation_status: str
     wording_hash: str
     submitted_at: datetime | None
