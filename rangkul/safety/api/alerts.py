@@ -179,11 +179,9 @@ def list_alerts(
     severity: Severity | Literal[""] = "",
 ) -> Any:
     org = current_org(request)
-    alerts = queries.filter_alerts(
-        queries.visible_alerts(request.user, org.id), status=status, severity=severity
-    )
-    shown = take_page(alerts, **paging.dict())
-    services.record_alert_list(by=request.user, alerts=shown.items, organisation=org)
+    alerts = queries.alert_listing(request.user, org, status=status, severity=severity)
+    shown = take_page(alerts.queryset, **paging.dict())
+    alerts.shown(shown.items)
     return {"items": shown.items, "count": shown.count, "next_cursor": shown.next_cursor}
 
 

@@ -207,7 +207,6 @@ def follow_up(
     rows = queries.follow_up(
         request.user, campaign, band or campaign.follow_up_band, language(request, lang)
     )
-    services.record_campaign_view(by=request.user, campaign=campaign, follow_up=rows)
     return [
         {
             "person_id": row.person.pk,

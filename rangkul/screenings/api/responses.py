@@ -10,7 +10,6 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import BaseModel, Field
 
-from rangkul.audit import services as audit
 from rangkul.lib.api import Error, PageIn, PageOut, take_page
 from rangkul.lib.views import current_org
 from rangkul.safety.resources import crisis_resources
@@ -268,11 +267,9 @@ def list_responses(
     person: uuid.UUID | None = None,
 ) -> Any:
     org = current_org(request)
-    qs = queries.visible_responses(request.user, org.id, campaign_id=campaign, person_id=person)
-    shown = take_page(qs, **paging.dict())
-    audit.record_list(
-        request.user, "screening.responses_listed", shown.items, organisation=org, key="responses"
-    )
+    listing = queries.response_listing(request.user, org, campaign_id=campaign, person_id=person)
+    shown = take_page(listing.queryset, **paging.dict())
+    listing.shown(shown.items)
     return {
         "items": [_response_out(request.user, r) for r in shown.items],
         "count": shown.count,
