@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rangkul.accounts import permissions, queries, services
-from rangkul.accounts.forms import CreateMemberForm, GrantRoleForm, LoginForm
+from rangkul.accounts.forms import CreateMemberForm, GrantRoleForm, LoginForm, PasswordChangeForm
 from rangkul.accounts.middleware import SESSION_KEY
 from rangkul.lib import ratelimit
 from rangkul.lib.views import error_text
@@ -29,6 +29,7 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
     success_url = reverse_lazy("password_change_done")
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]

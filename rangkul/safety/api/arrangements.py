@@ -272,6 +272,11 @@ class SettingsOut(Schema):
     protocol_steps: str
     text_channel: TextChannel | Literal[""]
     text_when: TextWhen
+    calendar_title: str = Field(description="Empty: the default neutral title")
+
+    @staticmethod
+    def resolve_calendar_title(obj: Any) -> str:
+        return obj.organisation.calendar_title
 
     @staticmethod
     def resolve_duty_days(obj: Any) -> list[int]:
@@ -302,6 +307,8 @@ class SettingsIn(BaseModel):
     # Choices from the models; "" turns text messages off.
     text_channel: TextChannel | Literal[""] | None = None
     text_when: TextWhen | None = None
+    # The neutral title of calendar entries; left out: kept as it is.
+    calendar_title: str | None = Field(default=None, max_length=60)
 
 
 @router.get("/safety/settings", response={200: SettingsOut, **E})
