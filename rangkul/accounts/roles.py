@@ -97,7 +97,9 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     Role.HOMEROOM_TEACHER: frozenset({C.REFER_STUDENTS}),
     Role.PRINCIPAL: frozenset({C.VIEW_AGGREGATES}),
-    Role.FIELD_WORKER: frozenset({C.VIEW_PEOPLE, C.VIEW_COHORTS, C.WORK_CASES, C.MANAGE_GUARDIANS}),
+    Role.FIELD_WORKER: frozenset(
+        {C.VIEW_PEOPLE, C.VIEW_COHORTS, C.WORK_CASES, C.MANAGE_GUARDIANS}
+    ),
     Role.PROVIDER: frozenset({C.RECEIVE_REFERRALS}),
     Role.AUTHORITY_ANALYST: frozenset({C.VIEW_CHILD_AGGREGATES}),
     Role.ADMIN: frozenset(

@@ -157,7 +157,9 @@ class SupportRequest(models.Model):
     language = models.CharField(
         _("language to talk in"), max_length=8, choices=Language.choices, default="id"
     )
-    avoid_same_class = models.BooleanField(_("not a peer supporter from my class"), default=False)
+    avoid_same_class = models.BooleanField(
+        _("not a peer supporter from my class"), default=False
+    )
     pseudonym = models.CharField(max_length=40)
     avoid_helpers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("please not")
