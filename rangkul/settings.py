@@ -160,10 +160,11 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Django's rules with Rangkul's words (students are addressed as "kamu").
+    {"NAME": "rangkul.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "rangkul.accounts.passwords.MinimumLengthValidator"},
+    {"NAME": "rangkul.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "rangkul.accounts.passwords.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -187,3 +187,95 @@ def test_the_list_pages_leave_the_same_events_as_the_api(school, client: Client)
     for verb in ("person.listed", "case.listed"):
         (event,) = _events(verb, school.koordinator)
         assert event.organisation_id == school.org.pk and event.data["count"] >= 1, verb
+
+
+# Fields named like a model's choice field that are something else: free text ("reason",
+# "topic"), a questionnaire's own data ("kind", "language" of an instrument file), a step of
+# the crisis protocol (its keys come from the protocol data) or the interface language.
+NOT_MODEL_CHOICES = {
+    ("ReferralIn", "reason"),
+    ("TierIn", "reason"),
+    ("HandoverIn", "reason"),
+    ("ActivityOut", "topic"),
+    ("ActivityIn", "topic"),
+    ("ActivityDetailOut", "topic"),
+    ("TickIn", "step"),
+    ("InstrumentSummary", "language"),
+    ("InstrumentSummary", "kind"),
+    ("InstrumentOut", "language"),
+    ("ResponseOut", "language"),
+    ("ResponseDetailOut", "language"),
+    ("MeOut", "language"),
+}
+
+
+def _plain_string(prop: dict) -> bool:
+    if "$ref" in prop or "enum" in prop or "const" in prop:
+        return False
+    if prop.get("type") == "string":
+        return True
+    if prop.get("type") == "array":
+        return _plain_string(prop.get("items", {}))
+    return any(_plain_string(p) for k in ("anyOf", "oneOf") for p in prop.get(k, []))
+
+
+def test_every_choice_in_the_api_comes_from_the_models(db):
+    """A schema field or query parameter named like a model's choice field is an enum made
+    from the model's choices, never a plain string or a list written by hand."""
+    from django.apps import apps
+
+    from tests.crawler import openapi_document
+
+    names = {
+        field.name
+        for model in apps.get_models()
+        if model.__module__.startswith("rangkul.")
+        for field in model._meta.get_fields()
+        if getattr(field, "choices", None)
+    }
+    doc = openapi_document()
+    plain = [
+        f"{schema}.{name}"
+        for schema, body in doc["components"]["schemas"].items()
+        for name, prop in body.get("properties", {}).items()
+        if name in names and (schema, name) not in NOT_MODEL_CHOICES and _plain_string(prop)
+    ] + [
+        f"{method.upper()} {path} ?{param['name']}"
+        for path, operations in doc["paths"].items()
+        for method, operation in operations.items()
+        for param in operation.get("parameters", [])
+        if param["name"] in names and _plain_string(param.get("schema", {}))
+    ]
+    assert plain == []
+    from rangkul.activities.models import Kind, Mode
+
+    schema = doc["components"]["schemas"]
+    kinds = schema["ActivityIn"]["properties"]["kind"]
+    enum = schema[kinds["$ref"].rsplit("/", 1)[-1]]["enum"] if "$ref" in kinds else kinds["enum"]
+    assert set(enum) == set(Kind.values)
+    assert Mode.IN_PERSON in str(schema["SlotIn"]["properties"]["mode"])
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("kind", "sesi_ajaib"), ("mode", "telepati"), ("confidentiality", "rahasia_sekali")],
+)
+def test_a_value_outside_the_choices_is_a_clear_422_and_nothing_is_saved(
+    school, client: Client, field, value
+):
+    from rangkul.activities.models import Activity
+
+    client.force_login(school.konselor)
+    body = {
+        "kind": "consultation",
+        "starts_at": "2026-01-12T09:00:00+07:00",
+        "consultee": "Bu Sari",
+        field: value,
+    }
+    answer = client.post(
+        "/api/v1/activities", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="id"
+    )
+    assert answer.status_code == 422
+    errors = answer.json()["errors"]
+    assert errors[0]["field"] == field and errors[0]["message"]
+    assert not Activity.objects.exists()

@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from pydantic import BaseModel, Field
 
 from rangkul.accounts import mfa, permissions, queries, services
-from rangkul.accounts.models import ApiToken
+from rangkul.accounts.models import ApiToken, OrganisationKind, TimeZone
 from rangkul.accounts.roles import Role
 from rangkul.lib import ratelimit
 from rangkul.lib.api import ERRORS, Error
@@ -35,13 +35,13 @@ class TokenOut(BaseModel):
 class OrganisationOut(BaseModel):
     id: str
     name: str
-    kind: str
-    time_zone: str
+    kind: OrganisationKind
+    time_zone: TimeZone
 
 
 class MembershipOut(BaseModel):
     organisation: OrganisationOut
-    role: str
+    role: Role
     role_label: str
 
 
@@ -52,7 +52,7 @@ class MeOut(BaseModel):
     email: str
     language: str
     memberships: list[MembershipOut]
-    roles: list[str]
+    roles: list[Role]
 
 
 @router.post(

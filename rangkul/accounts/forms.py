@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from rangkul.accounts.models import User
 from rangkul.accounts.queries import find_user_by_username
 from rangkul.accounts.roles import Role
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's form with Rangkul's words: students read it too."""
+
+    error_messages = {
+        "password_incorrect": _("The old password is not right. Type it again."),
+        "password_mismatch": _("The two new passwords are not the same."),
+    }
 
 
 class LoginForm(AuthenticationForm):

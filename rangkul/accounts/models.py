@@ -52,6 +52,17 @@ class User(AbstractUser):
             algorithm="sha256",
         ).hexdigest()
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        # A new password, however it was set (the password page, a reset, the admin site,
+        # `manage.py changepassword`), ends the API tokens made under the old one; the
+        # login sessions end by themselves, their hash being made from the old password.
+        password_changed = self._password is not None and not self._state.adding  # type: ignore[attr-defined]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        if password_changed:
+            from rangkul.accounts.services import revoke_tokens_of
+
+            revoke_tokens_of(self, reason="password_changed")
+
     def display_name(self) -> str:
         return self.get_full_name() or self.username
 

@@ -146,6 +146,13 @@ def can_view_org_audit(user: Any, organisation_id: uuid.UUID | None) -> bool:
     return has_capability(user, organisation_id, Capability.VIEW_ORG_AUDIT)
 
 
+def can_set_calendar_title(user: Any, organisation_id: uuid.UUID | None) -> bool:
+    """The coordinator or the administrator sets what shared phones' calendars show."""
+    return has_capability(user, organisation_id, Capability.OVERSEE_CASES) or has_capability(
+        user, organisation_id, Capability.MANAGE_MEMBERS
+    )
+
+
 def can_sign_out(actor: Any, user: Any) -> bool:
     """A person may end their own sessions and tokens; an administrator those of any member
     of an organisation where they manage members."""

@@ -1,5 +1,6 @@
 """Every write to users, memberships and API tokens."""
 
+import re
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -89,8 +90,21 @@ def revoke_role(*, by: Any, membership: Membership) -> None:
         user=membership.user, organisation_id=membership.organisation_id
     ).exists():
         # A token carries every organisation of its user: losing the last role in one
-        # ends the tokens, so an integration cannot go on reading what the role gave.
+        # ends the tokens, so an integration cannot go on reading what the role gave; the
+        # login sessions end too (a browser left open in that organisation), and the person
+        # signs in again to whatever roles remain.
         _revoke_all_tokens(membership.user, reason="role_removed")
+        _end_sessions(membership.user)
+
+
+def _end_sessions(user: User) -> None:
+    User.objects.filter(pk=user.pk).update(session_epoch=models.F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+
+
+def revoke_tokens_of(user: User, *, reason: str) -> int:
+    """End every live API token of `user` (after a new password, a lost role, a sign-out)."""
+    return _revoke_all_tokens(user, reason=reason)
 
 
 def _revoke_all_tokens(user: User, *, reason: str) -> int:
@@ -115,11 +129,52 @@ def sign_out_everywhere(*, by: Any, user: User) -> int:
     """End every login session and API token of `user`. Returns how many tokens ended."""
     if not permissions.can_sign_out(by, user):
         raise PermissionDenied(_("You may not sign this person out."))
-    User.objects.filter(pk=user.pk).update(session_epoch=models.F("session_epoch") + 1)
-    user.refresh_from_db(fields=["session_epoch"])
+    _end_sessions(user)
     count = _revoke_all_tokens(user, reason="signed_out")
     audit.record(by, "auth.signed_out_everywhere", user, data={"tokens": count})
     return count
+
+
+# Words that tell whoever picks up a shared phone what the appointment is for.
+_REVEALING = re.compile(
+    r"\b(bk|konsel\w*|counsel\w*|psiko\w*|psych\w*|curhat|terapi|therapy|krisis|crisis|"
+    r"bunuh|suicid\w*|depresi|depress\w*|kekerasan|violence|bullying|perundungan)\b",
+    re.IGNORECASE,
+)
+
+
+def clean_calendar_title(title: str) -> str:
+    """The neutral calendar title as it will be saved, or a ValidationError naming what is
+    wrong. Empty means the default ("Janji temu")."""
+    cleaned = " ".join(title.split())
+    if len(cleaned) > 60:
+        raise ValidationError(_("Keep the calendar title to at most 60 characters."))
+    if any(not ch.isprintable() for ch in cleaned):
+        raise ValidationError(_("Use ordinary letters in the calendar title."))
+    if _REVEALING.search(cleaned):
+        raise ValidationError(
+            _("A calendar title must not say what the appointment is about; try “Janji temu”.")
+        )
+    return cleaned
+
+
+@transaction.atomic
+def set_calendar_title(*, by: Any, organisation: Organisation, title: str) -> Organisation:
+    """Set the one title every calendar entry of the organisation carries."""
+    if not permissions.can_set_calendar_title(by, organisation.pk):
+        raise PermissionDenied(_("Only the coordinator or the administrator sets this."))
+    cleaned = clean_calendar_title(title)
+    if cleaned != organisation.calendar_title:
+        Organisation.objects.filter(pk=organisation.pk).update(calendar_title=cleaned)
+        organisation.calendar_title = cleaned
+        audit.record(
+            by,
+            "organisation.calendar_title_changed",
+            organisation,
+            organisation=organisation,
+            data={"default": not cleaned},
+        )
+    return organisation
 
 
 def record_organisation_switch(*, by: User, organisation: Organisation) -> None:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rangkul.accounts import mfa, passkeys, permissions, queries, services
-from rangkul.accounts.forms import CreateMemberForm, GrantRoleForm, LoginForm
+from rangkul.accounts.forms import CreateMemberForm, GrantRoleForm, LoginForm, PasswordChangeForm
 from rangkul.accounts.lockout import lockout_response
 from rangkul.accounts.middleware import MFA_OK_KEY, SESSION_KEY
 from rangkul.accounts.models import User
@@ -261,6 +261,7 @@ def mfa_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
     success_url = reverse_lazy("password_change_done")
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]

@@ -3,7 +3,7 @@ queries as the pages."""
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
@@ -14,12 +14,14 @@ from rangkul.activities import permissions, queries, services
 from rangkul.activities.models import (
     Activity,
     ActivityStatus,
+    Component,
     Group,
     GroupKind,
     Kind,
     Mode,
     TimeSlot,
 )
+from rangkul.cases.models import Confidentiality, Domain
 from rangkul.lib.api import ERRORS, Pagination
 from rangkul.lib.views import current_org
 
@@ -58,8 +60,8 @@ class ActivityOut(Schema):
     group_id: uuid.UUID | None = None
     cohort_id: uuid.UUID | None = None
     topic: str | None = None
-    domain: str | None = None
-    component: str | None = None
+    domain: Domain | Literal[""] | None = None
+    component: Component | Literal[""] | None = None
     consultee: str | None = None
     attendees: str | None = None
     decisions: str | None = None
@@ -138,10 +140,10 @@ class ActivityDetailOut(ActivityOut):
 
 
 class ActivityIn(BaseModel):
-    kind: str = Field(max_length=32)
+    kind: Kind
     starts_at: datetime
     duration_minutes: int = 45
-    mode: str = Field(default="in_person", max_length=32)
+    mode: Mode = Mode.IN_PERSON
     place: str = Field(default="", max_length=TEXT)
     organisation_id: uuid.UUID | None = None
     case_id: uuid.UUID | None = None
@@ -150,15 +152,15 @@ class ActivityIn(BaseModel):
     person_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
     present_ids: list[uuid.UUID] | None = Field(default=None, max_length=200)
     topic: str = Field(default="", max_length=TEXT)
-    domain: str = Field(default="", max_length=32)
-    component: str = Field(default="", max_length=32)
+    domain: Domain | Literal[""] = ""
+    component: Component | Literal[""] = ""
     consultee: str = Field(default="", max_length=TEXT)
     attendees: str = Field(default="", max_length=TEXT)
     decisions: str = Field(default="", max_length=TEXT)
     follow_up: str = Field(default="", max_length=TEXT)
     follow_up_due: date | None = None
     note: str = Field(default="", max_length=2 * TEXT)
-    confidentiality: str = Field(default="standard", max_length=32)
+    confidentiality: Confidentiality = Confidentiality.STANDARD
 
 
 class CompleteIn(BaseModel):
@@ -192,7 +194,7 @@ class SlotOut(Schema):
 class SlotIn(BaseModel):
     starts_at: datetime
     duration_minutes: int = 45
-    mode: str = Field(default="in_person", max_length=32)
+    mode: Mode = Mode.IN_PERSON
     place: str = Field(default="", max_length=TEXT)
     weeks: int = 1
     organisation_id: uuid.UUID | None = None

@@ -22,6 +22,7 @@ from rangkul.activities.models import Activity, ActivityStatus, Group, Participa
 from rangkul.audit import services as audit
 from rangkul.cases import permissions as case_permissions
 from rangkul.cases.models import Note
+from rangkul.cases.queries import notes_shown
 from rangkul.lib.api import Listing
 from rangkul.lib.scoping import get_in_scope
 
@@ -76,13 +77,16 @@ def notes_of_activity(user: Any, activity: Activity) -> list[tuple[Note, bool]]:
     if activity.case_id is None or not getattr(activity, "full_access", True):
         return []
     case = activity.case
+    assert case is not None
     notes = (
         Note.objects.filter(activity=activity, case=case)
         .filter(case_permissions.note_filter(user, case))
         .select_related("author", "case")
         .order_by("created_at")
     )
-    return [(note, case_permissions.can_read_note(user, note)) for note in notes]
+    rows = [(note, case_permissions.can_read_note(user, note)) for note in notes]
+    notes_shown(user, case, [note for note, readable in rows if readable])
+    return rows
 
 
 def _day_bounds(day: date, tz: tzinfo | None) -> tuple[datetime, datetime]:
@@ -186,9 +190,26 @@ def activity_listing(
         qs = qs.filter(status=status)
     if case_id is not None:
         qs = qs.filter(case_id=case_id)
-    return Listing(
-        qs,
-        lambda shown: audit.record_list(user, "activity.listed", shown, organisation=organisation),
+    return Listing(qs, _activities_shown(user, organisation))
+
+
+def worked_activity_listing(
+    user: Any, organisation: Any, *, kind: str = "", status: str = ""
+) -> Listing:
+    """The activities page: what the worker ran or may read, filtered; audited like the
+    API's list."""
+    qs = worked_activities(user, organisation.id)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    return Listing(qs, _activities_shown(user, organisation))
+
+
+def _activities_shown(user: Any, organisation: Any) -> Any:
+    """The one audit of a list of activities shown, by page or API."""
+    return lambda shown: audit.record_list(
+        user, "activity.listed", shown, organisation=organisation
     )
 
 

@@ -77,10 +77,22 @@ def request_listing(user: Any, organisation: Any, *, status: str = "") -> Listin
     qs = visible_requests(user, organisation.id).select_related("case").order_by("-created_at")
     if status:
         qs = qs.filter(status=status)
-    return Listing(
-        qs,
-        lambda shown: audit.record_list(user, "request.listed", shown, organisation=organisation),
-    )
+    return Listing(qs, _requests_shown(user, organisation))
+
+
+def _requests_shown(user: Any, organisation: Any) -> Any:
+    """The one audit of a list of requests shown, by page or API."""
+    return lambda shown: audit.record_list(user, "request.listed", shown, organisation=organisation)
+
+
+def read_triage(user: Any, organisation: Any) -> tuple[list[SupportRequest], list[Case]]:
+    """The triage page: requests waiting for a counselor and cases handed over without a
+    lead, each list audited like the API's."""
+    queue = list(triage_queue(user, organisation.id))
+    _requests_shown(user, organisation)(queue)
+    handed = list(counselor_queue(user, organisation.id))
+    _cases_shown(user, organisation)(handed)
+    return queue, handed
 
 
 def triage_queue(user: Any, organisation_id: uuid.UUID) -> QuerySet[SupportRequest]:
@@ -271,10 +283,18 @@ def case_listing(
     ):
         if value:
             qs = qs.filter(**{field: value})
-    return Listing(
-        qs.order_by("-opened_at"),
-        lambda shown: audit.record_list(user, "case.listed", shown, organisation=organisation),
-    )
+    return Listing(qs.order_by("-opened_at"), _cases_shown(user, organisation))
+
+
+def caseload_listing(user: Any, organisation: Any, *, mine: bool = True, **filters: str) -> Listing:
+    """The caseload page; audited like the API's list."""
+    qs = caseload(user, organisation.id, mine=mine, **filters).select_related("request")
+    return Listing(qs, _cases_shown(user, organisation))
+
+
+def _cases_shown(user: Any, organisation: Any) -> Any:
+    """The one audit of a list of cases shown, by page or API."""
+    return lambda shown: audit.record_list(user, "case.listed", shown, organisation=organisation)
 
 
 def get_case_for(user: Any, pk: object, action: str = "view") -> Case:
@@ -348,6 +368,48 @@ def thread(user: Any, case: Case, *, after: datetime | None = None) -> QuerySet[
     if after is not None:
         qs = qs.filter(created_at__gt=after)
     return qs.order_by("created_at")
+
+
+def thread_listing(user: Any, case: Case, *, after: datetime | None = None) -> Listing:
+    """The conversation this reader may read, with its one audit: the messages shown, with
+    the organisation and the count. Opening the thread is a read even when it is empty;
+    polling for new messages (`after`) is recorded only when something new is shown."""
+
+    def shown(rows: list[Message]) -> None:
+        if rows or after is None:
+            audit.record(
+                user,
+                "messages.viewed",
+                case,
+                data={"count": len(rows), "ids": [str(m.pk) for m in rows]},
+            )
+
+    return Listing(thread(user, case, after=after), shown)
+
+
+def read_thread(user: Any, case: Case) -> list[Message]:
+    """The whole conversation as this reader may see it (the case page), audited."""
+    listing = thread_listing(user, case)
+    return listing.shown(list(listing.queryset))
+
+
+def read_notes(user: Any, case: Case) -> list[Note]:
+    """The notes of a case as this reader may see them (restricted ones only as existing),
+    with the one audit of the notes whose text is shown."""
+    notes = list(notes_of(user, case))
+    notes_shown(user, case, [n for n in notes if permissions.can_read_note(user, n)])
+    return notes
+
+
+def notes_shown(user: Any, case: Case, readable: list[Note]) -> None:
+    """The one audit of notes whose text is shown (on the case page or an activity's)."""
+    if readable:
+        audit.record(
+            user,
+            "note.viewed",
+            case,
+            data={"notes": [str(n.pk) for n in readable], "count": len(readable)},
+        )
 
 
 def notes_of(user: Any, case: Case) -> QuerySet[Note]:

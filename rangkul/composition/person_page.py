@@ -10,15 +10,15 @@ from rangkul.activities.queries import activities_for_person
 from rangkul.cases.queries import cases_of_person
 from rangkul.people import permissions
 from rangkul.people.forms import ConsentForm, GuardianForm, ReviewForm, WithdrawForm
-from rangkul.people.queries import consents_of, guardians_of
+from rangkul.people.queries import read_consents, read_guardians
 
 
 def person_page(user: Any, person: Any) -> dict[str, Any]:
     """The template context of the person page for a person already opened (and audited)
     through `people.services.open_person_record`."""
     can_manage_guardians = permissions.can_manage_guardians(user, person)
-    guardians = list(guardians_of(user, person)) if can_manage_guardians else []
-    consents = list(consents_of(user, person)) if can_manage_guardians else []
+    guardians = read_guardians(user, person) if can_manage_guardians else []
+    consents = read_consents(user, person) if can_manage_guardians else []
     for consent in consents:
         consent.can_review = consent.awaits_review and permissions.can_review_exception(  # type: ignore[attr-defined]
             user, consent

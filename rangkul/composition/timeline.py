@@ -7,7 +7,7 @@ from typing import Any
 from rangkul.activities.queries import activities_for_case
 from rangkul.cases import permissions
 from rangkul.cases.models import Case
-from rangkul.cases.queries import notes_of, thread
+from rangkul.cases.queries import read_notes, read_thread
 from rangkul.referrals.queries import updates_for_case
 from rangkul.safety.queries import visible_alerts
 from rangkul.violence.queries import linked_matters
@@ -31,7 +31,7 @@ def timeline(user: Any, case: Case) -> list[Entry]:
     support_request = case.request if case.request_id else None
     if support_request is not None and permissions.can_view_request(user, support_request):
         entries.append(Entry(support_request.created_at, "request", support_request))
-    entries += [Entry(m.created_at, "message", m) for m in thread(user, case)]
+    entries += [Entry(m.created_at, "message", m) for m in read_thread(user, case)]
     role = permissions.case_role(user, case)
     entries += [
         Entry(
@@ -42,7 +42,7 @@ def timeline(user: Any, case: Case) -> list[Entry]:
         )
         for t in case.tier_changes.select_related("by")
     ]
-    for note in notes_of(user, case):
+    for note in read_notes(user, case):
         entries.append(
             Entry(
                 note.created_at,

@@ -10,6 +10,8 @@ from datetime import time
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page as DjangoPage
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -83,10 +85,25 @@ MAX_OFFSET = 10_000
 
 @dataclass
 class Listing:
-    """A scoped list and what happens to the page actually shown (its audit event)."""
+    """A scoped list and what happens to the page actually shown (its audit event). The
+    query function that builds it is the one place a kind of record's list is audited:
+    the API pages it with `Pagination`, a page view with `page_of`, and either leaves
+    one event for the rows shown."""
 
     queryset: QuerySet[Any]
     on_page: Callable[[list[Any]], object] | None = None
+
+    def shown(self, rows: list[Any]) -> list[Any]:
+        if self.on_page is not None:
+            self.on_page(rows)
+        return rows
+
+
+def page_of(listing: Listing, number: Any, per_page: int = 25) -> DjangoPage:
+    """One page of a listing for an HTML page (`?page=`), audited like the API's."""
+    page = Paginator(listing.queryset, per_page).get_page(number)
+    page.object_list = listing.shown(list(page.object_list))
+    return page
 
 
 @dataclass
@@ -203,6 +220,5 @@ class Pagination(PaginationBase):
             offset=pagination.offset,
             cursor=pagination.cursor,
         )
-        if listing.on_page is not None:
-            listing.on_page(page.items)
+        listing.shown(page.items)
         return {"items": page.items, "count": page.count, "next_cursor": page.next_cursor}

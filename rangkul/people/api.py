@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 from rangkul.lib.api import ERRORS, Pagination
 from rangkul.lib.views import current_org
 from rangkul.people import queries, services
-from rangkul.people.models import Person
+from rangkul.people.models import Gender, Person
 
 router = Router(tags=["people"])
 
@@ -19,7 +19,7 @@ class PersonOut(Schema):
     full_name: str
     organisation_id: uuid.UUID
     cohort: str | None
-    gender: str
+    gender: Gender
     has_login: bool
 
     @staticmethod

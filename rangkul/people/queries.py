@@ -43,10 +43,12 @@ def visible_people(
     return qs.order_by("full_name")
 
 
-def people_listing(user: Any, organisation: Any, *, search: str = "") -> Listing:
-    """The people list of the API; the page shown is audited."""
+def people_listing(
+    user: Any, organisation: Any, *, search: str = "", cohort_id: uuid.UUID | None = None
+) -> Listing:
+    """The people list of the pages and the API; the page shown is audited."""
     return Listing(
-        visible_people(user, organisation.id, search=search),
+        visible_people(user, organisation.id, search=search, cohort_id=cohort_id),
         lambda shown: audit.record_list(user, "person.listed", shown, organisation=organisation),
     )
 
@@ -151,6 +153,14 @@ def guardians_of(user: Any, person: Person) -> QuerySet[Guardian]:
     )
 
 
+def read_guardians(user: Any, person: Person) -> list[Guardian]:
+    """The guardians shown on a page (names, phone numbers, the "do not contact" flag),
+    with their one audit: the organisation, the count and the ids."""
+    rows = list(guardians_of(user, person))
+    audit.record_list(user, "guardian.listed", rows, organisation=person.organisation)
+    return rows
+
+
 def get_guardian_for(user: Any, pk: object) -> Guardian:
     return get_in_scope(
         Guardian.objects.filter(permissions.guardian_filter(user)).select_related("person"), pk
@@ -186,6 +196,13 @@ def consents_of(user: Any, person: Person) -> QuerySet[Consent]:
         .select_related("guardian", "recorded_by", "reviewed_by", "withdrawn_by", "reviewer")
         .order_by("-recorded_at")
     )
+
+
+def read_consents(user: Any, person: Person) -> list[Consent]:
+    """The consent records shown on a person's page, with their one audit."""
+    rows = list(consents_of(user, person))
+    audit.record_list(user, "consent.listed", rows, organisation=person.organisation)
+    return rows
 
 
 def get_consent_for(user: Any, pk: object) -> Consent:

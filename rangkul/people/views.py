@@ -3,7 +3,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,8 +11,8 @@ from django.views.decorators.http import require_POST
 from rangkul.accounts.permissions import has_capability
 from rangkul.accounts.queries import members_with_roles
 from rangkul.accounts.roles import STAFF_ROLES, Capability
-from rangkul.audit import services as audit
 from rangkul.composition.person_page import person_page
+from rangkul.lib.api import page_of
 from rangkul.lib.scoping import parse_uuid
 from rangkul.lib.views import attach_errors, error_text, refuse
 from rangkul.people import queries, services
@@ -34,9 +33,8 @@ def people_list(request: HttpRequest) -> HttpResponse:
             cohort_id = parse_uuid(cohort_raw)
         except Http404:
             cohort_id = None
-    people = queries.visible_people(request.user, org.id, search=search, cohort_id=cohort_id)
-    page = Paginator(people, 25).get_page(request.GET.get("page"))
-    audit.record_list(request.user, "person.listed", list(page), organisation=org)
+    people = queries.people_listing(request.user, org, search=search, cohort_id=cohort_id)
+    page = page_of(people, request.GET.get("page"))
     context = {
         "page": page,
         "search": search,

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from rangkul.audit import services as audit
 from rangkul.lib.scoping import get_in_scope
 from rangkul.referrals import permissions
 from rangkul.referrals.models import Provider, ReferralOut, ReferralUpdate, age_group_of
@@ -81,6 +82,14 @@ def received_referrals(user: Any) -> QuerySet[ReferralOut]:
         .select_related("provider", "organisation")
         .order_by("-sent_at")
     )
+
+
+def read_received_referrals(user: Any, organisation: Any, limit: int = 200) -> list[ReferralOut]:
+    """The provider's inbox as shown (each row names a person and a need), with its one
+    audit: the organisation that reads it, the count and the ids."""
+    rows = list(received_referrals(user)[:limit])
+    audit.record_list(user, "referral_out.listed", rows, organisation=organisation)
+    return rows
 
 
 def get_referral_for(user: Any, pk: object) -> ReferralOut:

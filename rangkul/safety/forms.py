@@ -106,6 +106,15 @@ class SettingsForm(forms.Form):
         required=False,
         assume_scheme="https",
     )
+    calendar_title = forms.CharField(
+        label=_("Calendar title"),
+        help_text=_(
+            "The one title of every appointment in a calendar, as a shared phone shows it. "
+            "Say nothing about counseling. Empty: “Janji temu”."
+        ),
+        max_length=60,
+        required=False,
+    )
 
     protocol_steps = forms.CharField(
         label=_("Crisis protocol steps"),

@@ -10,6 +10,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from rangkul.audit import services as audit
+from rangkul.lib.api import Listing
 from rangkul.lib.scoping import get_in_scope
 from rangkul.people.models import Person
 from rangkul.people.queries import visible_people
@@ -50,6 +52,29 @@ def open_alerts(user: Any, organisation_id: uuid.UUID | None = None) -> QuerySet
         .filter(status=AlertStatus.OPEN)
         .order_by("-severity", "raised_at")
     )
+
+
+def alert_listing(user: Any, organisation: Any, **filters: Any) -> Listing:
+    """The alerts list of the dashboard page and the API, filtered; the alerts shown are
+    audited in one place (`alerts_shown`)."""
+    alerts = filter_alerts(visible_alerts(user, organisation.id), **filters)
+    return Listing(alerts, alerts_shown(user, organisation))
+
+
+def alerts_shown(user: Any, organisation: Any) -> Any:
+    """A list of alerts names people and what put them at risk: that is a view of each
+    alert shown. One event with the organisation, the count and the ids; an empty list
+    shows nobody and leaves nothing."""
+    return lambda shown: audit.record_list(
+        user, "alert.listed", shown, organisation=organisation, key="alerts"
+    )
+
+
+def read_alerts_of_case(user: Any, case: Any) -> list[Alert]:
+    """The alerts of a case shown on its page, audited like the dashboard's list."""
+    rows = list(alerts_of_case(user, case))
+    alerts_shown(user, case.organisation)(rows)
+    return rows
 
 
 def get_alert_for(user: Any, pk: object) -> Alert:

@@ -16,8 +16,10 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from rangkul.audit import services as audit
 from rangkul.cases.models import OPEN_STATUSES
 from rangkul.cases.queries import visible_cases
+from rangkul.lib.api import Listing
 from rangkul.lib.scoping import get_in_scope
 from rangkul.screenings import aggregates, catalogue, permissions
 from rangkul.screenings.engine import Instrument
@@ -274,11 +276,37 @@ def follow_up(user: Any, campaign: ScreeningCampaign, band: str, lang: str) -> l
     )
     with_case = people_with_open_cases(user, [r.person_id for r in responses])
     labels = {b.code: b.label.get(lang, b.code) for b in scheme.bands} if scheme else {}
-    return [
+    rows = [
         FollowUp(r.person, r, labels.get(r.band_code, "—"))
         for r in responses
         if r.person_id not in with_case
     ]
+    # The follow-up list names people with their results: its one audit, for the campaign
+    # page and the API alike (also when it is empty: the campaign's results were read).
+    audit.record(
+        user,
+        "screening.campaign_viewed",
+        campaign,
+        data={"count": len(rows), "responses": [str(row.response.pk) for row in rows]},
+    )
+    return rows
+
+
+def response_listing(
+    user: Any,
+    organisation: Any,
+    *,
+    campaign_id: uuid.UUID | None = None,
+    person_id: uuid.UUID | None = None,
+) -> Listing:
+    """The responses list of the API; the page shown is audited."""
+    qs = visible_responses(user, organisation.id, campaign_id=campaign_id, person_id=person_id)
+    return Listing(
+        qs,
+        lambda shown: audit.record_list(
+            user, "screening.responses_listed", shown, organisation=organisation, key="responses"
+        ),
+    )
 
 
 # --- Assignments ----------------------------------------------------------------------------

@@ -5,12 +5,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import BaseModel, Field
 
-from rangkul.audit import services as audit
 from rangkul.lib.api import ERRORS, PageIn, PageOut, take_page
 from rangkul.lib.views import current_org
 from rangkul.violence import permissions, queries, services
@@ -151,19 +149,9 @@ def submit_report(request: HttpRequest, payload: ReportIn) -> Any:
 )
 def list_matters(request: HttpRequest, paging: Query[PageIn]) -> Any:
     org = current_org(request)
-    matters = (
-        queries.visible_matters(request.user)
-        .filter(Q(organisation=org) | Q(organisation__parent=org))
-        .order_by("-opened_at")
-    )
-    shown = take_page(matters, **paging.dict())
-    if shown.items:
-        audit.record(
-            request.user,
-            "violence.matters_listed",
-            organisation=org,
-            data={"count": len(shown.items), "matters": [str(m.pk) for m in shown.items]},
-        )
+    matters = queries.matter_listing(request.user, org)
+    shown = take_page(matters.queryset, **paging.dict())
+    matters.shown(shown.items)
     return {
         "items": [_row(m) for m in shown.items],
         "count": shown.count,

@@ -2,9 +2,11 @@
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from rangkul.accounts.roles import Role
+from rangkul.audit import services as audit
+from rangkul.lib.api import Listing
 from rangkul.lib.scoping import get_in_scope
 from rangkul.people.models import Person
 from rangkul.violence import permissions
@@ -16,6 +18,22 @@ from rangkul.violence.models import (
     TeamMember,
     hash_receipt,
 )
+
+
+def matter_listing(user: Any, organisation: Any, *, here_only: bool = True) -> Listing:
+    """The matters list of the page and the API, newest first. A list shows kinds and steps
+    of named matters, a view of each one: the rows shown leave one event with the
+    organisation and the count. `here_only`: the organisation and the schools it oversees
+    (the API); the page shows every matter the person handles."""
+    qs = visible_matters(user)
+    if here_only and organisation is not None:
+        qs = qs.filter(Q(organisation=organisation) | Q(organisation__parent=organisation))
+    return Listing(
+        qs.order_by("-opened_at"),
+        lambda shown: audit.record_list(
+            user, "violence.matters_listed", shown, organisation=organisation, key="matters"
+        ),
+    )
 
 
 def visible_matters(user: Any) -> QuerySet[Matter]:

@@ -19,8 +19,10 @@ def works(raw: str) -> bool:
 def test_a_password_change_ends_every_token(school):
     raw, _token = services.issue_api_token(user=school.konselor)
     assert works(raw)
-    browser = Client()
+    browser, phone = Client(), Client()
     browser.force_login(school.konselor)
+    phone.force_login(school.konselor)
+    assert phone.get("/").status_code == 200
     new = "Baru-Sekali-2026!"
     response = browser.post(
         "/password/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
@@ -28,13 +30,34 @@ def test_a_password_change_ends_every_token(school):
     assert response.status_code == 302
     assert not works(raw)
     assert browser.get("/").status_code == 200  # the browser that changed it stays in
+    assert phone.get("/").status_code == 302  # every other session ends
+
+
+def test_a_password_set_outside_the_password_page_ends_every_token(school):
+    """A reset, the admin site or `manage.py changepassword` all save a new password."""
+    raw, _token = services.issue_api_token(user=school.konselor)
+    phone = Client()
+    phone.force_login(school.konselor)
+    school.konselor.set_password("Lain-Sekali-2026!")
+    school.konselor.save()
+    assert not works(raw)
+    assert phone.get("/").status_code == 302
+    school.konselor.first_name = "Baru"
+    school.konselor.save()  # a save without a new password keeps new tokens
+    raw2, _token2 = services.issue_api_token(user=school.konselor)
+    school.konselor.save()
+    assert works(raw2)
 
 
 def test_losing_the_last_role_in_an_organisation_ends_the_tokens(school):
     raw, _token = services.issue_api_token(user=school.walikelas)
+    browser = Client()
+    browser.force_login(school.walikelas)
+    assert browser.get("/").status_code == 200
     membership = Membership.objects.get(user=school.walikelas, organisation=school.org)
     services.revoke_role(by=school.admin, membership=membership)
     assert not works(raw)
+    assert browser.get("/").status_code == 302  # the open session ends too
     assert AuditEvent.objects.filter(verb="auth.tokens_revoked", actor=school.walikelas).exists()
 
 
@@ -43,8 +66,11 @@ def test_losing_one_of_two_roles_keeps_the_tokens(school):
     peer = Membership.objects.get(
         user=school.sebaya, organisation=school.org, role="peer_supporter"
     )
+    browser = Client()
+    browser.force_login(school.sebaya)
     services.revoke_role(by=school.koordinator, membership=peer)
     assert works(raw)
+    assert browser.get("/").status_code == 200
 
 
 def test_an_administrator_signs_a_member_out_everywhere(school):

@@ -6,7 +6,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,9 +23,9 @@ from rangkul.activities.models import (
     ActivityStatus,
     Kind,
 )
-from rangkul.audit import services as audit
 from rangkul.cases.models import Confidentiality
 from rangkul.cases.permissions import case_role
+from rangkul.lib.api import page_of
 from rangkul.lib.scoping import parse_uuid
 from rangkul.lib.views import attach_errors, current_org, error_text
 
@@ -55,13 +54,13 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     kind = request.GET.get("kind", "")
     status = request.GET.get("status", "")
-    activities = queries.worked_activities(request.user, org.id)
-    if kind in Kind.values:
-        activities = activities.filter(kind=kind)
-    if status in ActivityStatus.values:
-        activities = activities.filter(status=status)
-    page = Paginator(activities, 25).get_page(request.GET.get("page"))
-    audit.record_list(request.user, "activity.listed", list(page), organisation=org)
+    activities = queries.worked_activity_listing(
+        request.user,
+        org,
+        kind=kind if kind in Kind.values else "",
+        status=status if status in ActivityStatus.values else "",
+    )
+    page = page_of(activities, request.GET.get("page"))
     context = {
         "page": page,
         "kind": kind,
@@ -141,10 +140,7 @@ def activity_detail(request: HttpRequest, pk: str) -> HttpResponse:
             },
         )
     participants = list(queries.participants_of(activity))
-    notes = queries.notes_of_activity(user, activity)
-    shown = [str(note.pk) for note, readable in notes if readable]
-    if shown:
-        audit.record(user, "note.viewed", activity.case, data={"notes": shown})
+    notes = queries.notes_of_activity(user, activity)  # audits the notes shown
     context = {
         "activity": activity,
         "participants": participants,

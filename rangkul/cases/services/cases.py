@@ -99,8 +99,13 @@ def open_case(
 def open_case_record(*, by: Any, pk: object) -> Case:
     """Fetch a case for reading and leave the audit event every view needs."""
     case = get_case_for(by, pk)
-    audit.record(by, "case.viewed", case)
+    record_case_view(by=by, case=case)
     return case
+
+
+def record_case_view(*, by: Any, case: Case) -> None:
+    """The one audit of a case shown (also when its page is shown again with errors)."""
+    audit.record(by, "case.viewed", case)
 
 
 @transaction.atomic

@@ -5,17 +5,16 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rangkul.audit import services as audit
 from rangkul.cases import permissions
 from rangkul.cases.models import Case, Message, SupportRequest, Tier
-from rangkul.cases.queries import thread
+from rangkul.cases.queries import thread_listing
 from rangkul.cases.services import safeguard
 from rangkul.lib import ratelimit
+from rangkul.lib.api import Listing
 from rangkul.lib.text import clean_text
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
@@ -101,12 +100,9 @@ def _notify_participants(case: Case, message: Message, *, sender: Any) -> None:
     )
 
 
-def open_thread(*, by: Any, case: Case, after: datetime | None = None) -> QuerySet[Message]:
-    """The messages this user may read, with the audit event a view of a thread needs.
-    Polling for new messages records a view only when there is something new."""
+def open_thread(*, by: Any, case: Case, after: datetime | None = None) -> Listing:
+    """The messages this user may read; the listing audits what is shown (see
+    `queries.thread_listing`)."""
     if not permissions.can_read_messages(by, case):
         raise PermissionDenied(_("You may not read this conversation."))
-    messages = thread(by, case, after=after)
-    if after is None or messages.exists():
-        audit.record(by, "messages.viewed", case, data={"at": timezone.now().isoformat()})
-    return messages
+    return thread_listing(by, case, after=after)

@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
@@ -16,7 +15,6 @@ from rangkul.accounts.models import User
 from rangkul.accounts.permissions import has_capability
 from rangkul.accounts.queries import members_with_roles
 from rangkul.accounts.roles import Capability, Role
-from rangkul.audit import services as audit
 from rangkul.cases import permissions, queries, services
 from rangkul.cases.forms import (
     CaseUpdateForm,
@@ -31,9 +29,10 @@ from rangkul.cases.forms import (
 )
 from rangkul.cases.models import CASE_TRANSITIONS, CaseStatus, Domain, NoteKind, RiskLevel, Tier
 from rangkul.composition.timeline import timeline
+from rangkul.lib.api import page_of
 from rangkul.lib.views import current_org, refuse
 from rangkul.people.permissions import can_manage_guardians
-from rangkul.people.queries import get_person_for, guardians_of
+from rangkul.people.queries import get_person_for, read_guardians
 from rangkul.safety import queries as safety_queries
 from rangkul.safety import services as safety_services
 from rangkul.safety.models import AlertSource
@@ -54,9 +53,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
     everyone = request.GET.get("scope") == "all" and has_capability(
         request.user, org.id, Capability.OVERSEE_CASES
     )
-    cases = queries.caseload(request.user, org.id, mine=not everyone, **params)
-    page = Paginator(cases.select_related("request"), 25).get_page(request.GET.get("page"))
-    audit.record_list(request.user, "case.listed", list(page), organisation=org)
+    cases = queries.caseload_listing(request.user, org, mine=not everyone, **params)
+    page = page_of(cases, request.GET.get("page"))
     for case in page:
         # A peer supporter sees the pseudonym whenever the student chose one, at any tier.
         case.label = permissions.pseudonym_for(request.user, case) or case.person.full_name  # type: ignore[attr-defined]
@@ -95,7 +93,7 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
         "can_note": permissions.can_write_note(user, case, NoteKind.NOTE),
         "can_log": role == permissions.PEER,
         "can_see_guardians": staff and can_manage_guardians(user, case.person),
-        "guardians": guardians_of(user, case.person) if staff else [],
+        "guardians": read_guardians(user, case.person) if staff else [],
         "message_form": forms.get("message_form") or MessageForm(),
         "note_form": forms.get("note_form") or NoteForm(),
         "log_form": forms.get("log_form") or ContactLogForm(),
@@ -135,8 +133,7 @@ def _handoff_context(user: Any, case: Any, role: str | None) -> dict[str, Any]:
     The student: that a counselor is joining, with the crisis resources. Never the level
     or the matched words to anyone but staff."""
     if role in permissions.PROFESSIONAL_PARTS:
-        alerts = list(safety_queries.alerts_of_case(user, case))
-        safety_services.record_alert_list(by=user, alerts=alerts, organisation=case.organisation)
+        alerts = safety_queries.read_alerts_of_case(user, case)
         request_alert = next(
             (a for a in alerts if case.request_id and a.request_id == case.request_id), None
         )
@@ -171,13 +168,9 @@ def _render_case(
     """Render the case page. Every rendering shows the timeline, notes and conversation,
     so every one is audited, also when a form is shown again with its errors."""
     if not recorded:
-        audit.record(request.user, "case.viewed", case)
+        services.record_case_view(by=request.user, case=case)
+    # The timeline audits the notes and the messages it shows (`cases.queries`).
     context = _case_context(request, case, **forms)
-    shown = [str(e.obj.pk) for e in context["entries"] if e.kind == "note" and not e.restricted]
-    if shown:
-        audit.record(request.user, "note.viewed", case, data={"notes": shown})
-    if any(e.kind == "message" for e in context["entries"]):
-        audit.record(request.user, "messages.viewed", case)
     return render(request, "cases/case.html", context, status=status)
 
 
@@ -207,7 +200,8 @@ def case_messages(request: HttpRequest, pk: str) -> HttpResponse:
         after = None
     if raw_after and after is None:
         return HttpResponseBadRequest(_("This time is not valid."))
-    new = services.open_thread(by=request.user, case=case, after=after)
+    listing = services.open_thread(by=request.user, case=case, after=after)
+    new = listing.shown(list(listing.queryset))
     return render(
         request,
         "cases/_messages.html",

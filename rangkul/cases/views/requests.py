@@ -177,10 +177,8 @@ def triage(request: HttpRequest) -> HttpResponse:
     org = current_org(request)
     if not permissions.can_work_triage(request.user, org.id):
         raise Http404
-    context = {
-        "queue": queries.triage_queue(request.user, org.id),
-        "handed_over": queries.counselor_queue(request.user, org.id),
-    }
+    queue, handed_over = queries.read_triage(request.user, org)
+    context = {"queue": queue, "handed_over": handed_over}
     return render(request, "cases/triage.html", context)
 
 

@@ -17,7 +17,7 @@ from rangkul.cases.models import Tier
 from rangkul.cases.queries import get_case_for
 from rangkul.lib.views import attach_errors, error_text, refuse
 from rangkul.people.models import ConsentScope, Gender, Relationship
-from rangkul.people.queries import active_consents, guardians_of
+from rangkul.people.queries import active_consents, read_guardians
 from rangkul.referrals import letter, permissions, queries, services
 from rangkul.referrals.forms import AnswerForm, ReferralForm, ReturnTierForm
 from rangkul.referrals.models import REFERRAL_TRANSITIONS, ReferralStatus, SharedField
@@ -55,7 +55,7 @@ def referral_new(request: HttpRequest, case_pk: str) -> HttpResponse:
             "case": case,
             "form": form,
             "has_consent": consents.exists(),
-            "guardians": guardians_of(request.user, case.person),
+            "guardians": read_guardians(request.user, case.person),
         },
         status=400 if form.is_bound else 200,
     )
@@ -112,7 +112,11 @@ def received(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "referrals/received.html",
-        {"referrals": queries.received_referrals(request.user)[:200]},
+        {
+            "referrals": queries.read_received_referrals(
+                request.user, getattr(request, "organisation", None)
+            )
+        },
     )
 
 

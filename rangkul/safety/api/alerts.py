@@ -13,7 +13,16 @@ from rangkul.lib.api import PageIn, PageOut, take_page
 from rangkul.lib.views import current_org
 from rangkul.safety import permissions, protocol, queries, services
 from rangkul.safety.api.common import E
-from rangkul.safety.models import Alert, AlertStatus, FeedbackKind, GuardianAnswer, Severity
+from rangkul.safety.models import (
+    Alert,
+    AlertSource,
+    AlertStatus,
+    EscalationReason,
+    FeedbackKind,
+    GuardianAnswer,
+    Rung,
+    Severity,
+)
 from rangkul.safety.roster import settings_for
 
 router = Router(tags=["safety"])
@@ -28,14 +37,14 @@ class AlertOut(Schema):
     id: uuid.UUID
     person_id: uuid.UUID | None
     case_id: uuid.UUID | None
-    severity: str
-    source: str
-    status: str
+    severity: Severity
+    source: AlertSource
+    status: AlertStatus
     categories: list[str]
     raised_at: datetime
     acknowledged_at: datetime | None
     resolved_at: datetime | None
-    rung: str
+    rung: Rung | Literal[""]
     next_escalation_at: datetime | None
 
     @staticmethod
@@ -44,8 +53,8 @@ class AlertOut(Schema):
 
 
 class EscalationOut(Schema):
-    rung: str
-    reason: str
+    rung: Rung
+    reason: EscalationReason
     at: datetime
     recipient_id: uuid.UUID | None
     by_phone: bool
@@ -63,7 +72,7 @@ class StepOut(BaseModel):
     key: str
     label: str
     done: bool
-    answer: str
+    answer: GuardianAnswer | Literal[""]
     by_id: uuid.UUID | None
     at: datetime | None
 
@@ -116,7 +125,7 @@ class MarkIn(BaseModel):
 
 class MarkOut(Schema):
     id: uuid.UUID
-    kind: str
+    kind: FeedbackKind
     detected_level: str
     at: datetime
 
@@ -170,11 +179,9 @@ def list_alerts(
     severity: Severity | Literal[""] = "",
 ) -> Any:
     org = current_org(request)
-    alerts = queries.filter_alerts(
-        queries.visible_alerts(request.user, org.id), status=status, severity=severity
-    )
-    shown = take_page(alerts, **paging.dict())
-    services.record_alert_list(by=request.user, alerts=shown.items, organisation=org)
+    alerts = queries.alert_listing(request.user, org, status=status, severity=severity)
+    shown = take_page(alerts.queryset, **paging.dict())
+    alerts.shown(shown.items)
     return {"items": shown.items, "count": shown.count, "next_cursor": shown.next_cursor}
 
 

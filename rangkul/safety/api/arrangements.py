@@ -165,8 +165,8 @@ def promise(request: HttpRequest) -> Any:
 class PhraseOut(Schema):
     id: uuid.UUID
     pattern: str
-    category: str
-    level: str
+    category: PhraseCategory
+    level: PhraseLevel
     lang: str
     active: bool
     created_at: datetime
@@ -270,8 +270,13 @@ class SettingsOut(Schema):
     ack_minutes_urgent: int
     ack_minutes_concern: int
     protocol_steps: str
-    text_channel: str
-    text_when: str
+    text_channel: TextChannel | Literal[""]
+    text_when: TextWhen
+    calendar_title: str = Field(description="Empty: the default neutral title")
+
+    @staticmethod
+    def resolve_calendar_title(obj: Any) -> str:
+        return obj.organisation.calendar_title
 
     @staticmethod
     def resolve_duty_days(obj: Any) -> list[int]:
@@ -302,6 +307,8 @@ class SettingsIn(BaseModel):
     # Choices from the models; "" turns text messages off.
     text_channel: TextChannel | Literal[""] | None = None
     text_when: TextWhen | None = None
+    # The neutral title of calendar entries; left out: kept as it is.
+    calendar_title: str | None = Field(default=None, max_length=60)
 
 
 @router.get("/safety/settings", response={200: SettingsOut, **E})

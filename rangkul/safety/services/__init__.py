@@ -12,7 +12,6 @@ from rangkul.safety.services.alerts import (
     link_request_alerts,
     open_alert_record,
     raise_alert,
-    record_alert_list,
     resolve_alert,
 )
 from rangkul.safety.services.config import (
@@ -47,7 +46,6 @@ __all__ = [
     "mark_detection",
     "open_alert_record",
     "raise_alert",
-    "record_alert_list",
     "remove_responder_phone",
     "remove_shift",
     "resolve_alert",

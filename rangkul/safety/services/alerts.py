@@ -145,18 +145,6 @@ def resolve_alert(*, by: Any, alert: Alert, note: str = "") -> Alert:
     return alert
 
 
-def record_alert_list(*, by: Any, alerts: list[Alert], organisation: Any = None) -> None:
-    """A list of alerts names people and what put them at risk: that is a view of each
-    alert shown. Ids only; an empty page shows nobody and leaves nothing."""
-    if alerts:
-        audit.record(
-            by,
-            "alert.listed",
-            organisation=organisation,
-            data={"alerts": [str(alert.pk) for alert in alerts]},
-        )
-
-
 def open_alert_record(*, by: Any, pk: object) -> Alert:
     alert = get_alert_for(by, pk)
     audit.record(by, "alert.viewed", alert)

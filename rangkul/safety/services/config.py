@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rangkul.accounts.permissions import is_staff_now
+from rangkul.accounts.services import clean_calendar_title, set_calendar_title
 from rangkul.audit import services as audit
 from rangkul.lib.dates import check_moment
 from rangkul.safety import permissions
@@ -298,6 +299,7 @@ def update_settings(
     text_channel: str | None = None,
     text_when: str | None = None,
     quick_exit_url: str = "",
+    calendar_title: str | None = None,
 ) -> SafetySettings:
     """Save the arrangements. The protocol and text-message choices are kept as they are
     when not given (None)."""
@@ -337,8 +339,15 @@ def update_settings(
     quick_exit_url = quick_exit_url.strip()
     if quick_exit_url and not quick_exit_url.startswith("https://"):
         errors["quick_exit_url"] = _("Use an outside site that starts with https://.")
+    if calendar_title is not None:
+        try:
+            clean_calendar_title(calendar_title)
+        except ValidationError as exc:
+            errors["calendar_title"] = " ".join(exc.messages)
     if errors:
         raise ValidationError(errors)
+    if calendar_title is not None:
+        set_calendar_title(by=by, organisation=organisation, title=calendar_title)
     settings = settings_for(organisation)
     if not settings._state.adding:
         settings = SafetySettings.objects.select_for_update().get(pk=settings.pk)

@@ -89,7 +89,8 @@ def test_listing_alerts_is_a_view_and_is_audited(school, clock, client: Client):
     events = AuditEvent.objects.filter(actor=school.konselor, verb="alert.listed")
     assert events.count() == 2
     for event in events:
-        assert event.data == {"alerts": [str(shown.pk)]}
+        assert event.data == {"count": 1, "alerts": [str(shown.pk)]}
+        assert event.organisation_id == school.org.pk
     # An empty page is no view of anyone.
     assert client.get("/api/v1/alerts?status=resolved").json()["count"] == 0
     assert events.count() == 2

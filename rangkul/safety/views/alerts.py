@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from rangkul.audit import services as audit
 from rangkul.lib.views import current_org
 from rangkul.people.permissions import can_manage_guardians
-from rangkul.people.queries import guardians_of
+from rangkul.people.queries import read_guardians
 from rangkul.safety import permissions, queries, services
 from rangkul.safety.models import (
     AlertSource,
@@ -37,16 +37,17 @@ def alerts(request: HttpRequest) -> HttpResponse:
         "days": request.GET.get("days", ""),
         "escalated": request.GET.get("escalated", "") == "1",
     }
-    items = queries.filter_alerts(
-        queries.visible_alerts(request.user, org.id),
+    listing = queries.alert_listing(
+        request.user,
+        org,
         status=chosen["status"],
         severity=chosen["severity"],
         source=chosen["source"],
         days=chosen["days"],
         escalated=chosen["escalated"],
     )
-    shown = list(items[:200])
-    services.record_alert_list(by=request.user, alerts=shown, organisation=org)
+    items = listing.queryset
+    shown = listing.shown(list(items[:200]))
     return render(
         request,
         "safety/alerts.html",
@@ -82,7 +83,7 @@ def alert_detail(request: HttpRequest, pk: str) -> HttpResponse:
             **queries.handoff_context(request.user, [alert], "alert"),
             "can_see_guardians": alert.person is not None
             and can_manage_guardians(request.user, alert.person),
-            "guardians": guardians_of(request.user, alert.person) if alert.person else [],
+            "guardians": read_guardians(request.user, alert.person) if alert.person else [],
         },
     )
 

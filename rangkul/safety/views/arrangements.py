@@ -280,6 +280,7 @@ def _initial(current: Any) -> dict[str, Any]:
         "text_channel": current.text_channel,
         "text_when": current.text_when,
         "quick_exit_url": current.quick_exit_url,
+        "calendar_title": current.organisation.calendar_title,
     }
 
 

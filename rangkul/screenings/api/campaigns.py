@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -21,7 +21,7 @@ from rangkul.lib.views import current_org
 from rangkul.people.queries import visible_cohorts, visible_people
 from rangkul.screenings import queries, services
 from rangkul.screenings.api.common import Lang, language
-from rangkul.screenings.models import ScreeningCampaign
+from rangkul.screenings.models import CasePhase, ScreeningCampaign, Target
 
 router = Router(tags=["campaigns"])
 
@@ -37,7 +37,7 @@ class CampaignIn(BaseModel):
     group: uuid.UUID | None = None
     people: list[uuid.UUID] = Field(default_factory=list, max_length=2000)
     case: uuid.UUID | None = None
-    case_phase: str = Field("", max_length=8, description="before | during | after (case only)")
+    case_phase: CasePhase | Literal[""] = Field("", description="for a case only")
     anonymous: bool = False
     shows_crisis_resources: bool = Field(
         True,
@@ -62,7 +62,7 @@ class CampaignOut(BaseModel):
     instrument: str
     version: str
     band_scheme: str
-    target: str
+    target: Target
     anonymous: bool
     opens_on: date
     closes_on: date
@@ -207,7 +207,6 @@ def follow_up(
     rows = queries.follow_up(
         request.user, campaign, band or campaign.follow_up_band, language(request, lang)
     )
-    services.record_campaign_view(by=request.user, campaign=campaign, follow_up=rows)
     return [
         {
             "person_id": row.person.pk,

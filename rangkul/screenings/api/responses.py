@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import BaseModel, Field
 
-from rangkul.audit import services as audit
 from rangkul.lib.api import Error, PageIn, PageOut, take_page
 from rangkul.lib.views import current_org
 from rangkul.safety.resources import crisis_resources
 from rangkul.screenings import permissions, queries, services
 from rangkul.screenings.api.common import AnswerErrorOut, Lang, Open, language
 from rangkul.screenings.engine import public_view
-from rangkul.screenings.models import Assignment, ScreeningResponse
+from rangkul.screenings.models import (
+    Assignment,
+    AssignmentStatus,
+    ResponseStatus,
+    ScreeningResponse,
+    WordingSource,
+)
 from rangkul.screenings.problems import AlreadySubmitted, AnswerError
 
 router = Router(tags=["responses"])
@@ -28,7 +33,7 @@ class AssignmentOut(BaseModel):
     campaign_id: uuid.UUID
     title: str
     instrument: str
-    status: str
+    status: AssignmentStatus
     closes_on: date
     completed_on: date | None
 
@@ -64,7 +69,7 @@ class SavedOut(BaseModel):
 
 
 class SubmittedOut(BaseModel):
-    status: str
+    status: ResponseStatus
     response_id: uuid.UUID | None = Field(description="null for anonymous campaigns")
     show_crisis_screen: bool = Field(
         description="a critical answer was sent: show the crisis screen with the resources"
@@ -78,9 +83,9 @@ class ResponseOut(BaseModel):
     person_id: uuid.UUID | None
     instrument: str
     version: str
-    status: str
+    status: ResponseStatus
     language: str
-    wording_source: str
+    wording_source: WordingSource | Literal[""]
     translation_status: str
     wording_hash: str
     submitted_at: datetime | None
@@ -262,11 +267,9 @@ def list_responses(
     person: uuid.UUID | None = None,
 ) -> Any:
     org = current_org(request)
-    qs = queries.visible_responses(request.user, org.id, campaign_id=campaign, person_id=person)
-    shown = take_page(qs, **paging.dict())
-    audit.record_list(
-        request.user, "screening.responses_listed", shown.items, organisation=org, key="responses"
-    )
+    listing = queries.response_listing(request.user, org, campaign_id=campaign, person_id=person)
+    shown = take_page(listing.queryset, **paging.dict())
+    listing.shown(shown.items)
     return {
         "items": [_response_out(request.user, r) for r in shown.items],
         "count": shown.count,

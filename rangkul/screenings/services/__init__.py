@@ -22,7 +22,6 @@ from rangkul.screenings.services.responses import (
     export_response_fhir,
     open_person_results,
     open_response,
-    record_campaign_view,
     save_answers,
     submit_answers,
 )
@@ -40,7 +39,6 @@ __all__ = [
     "open_person_results",
     "open_response",
     "parse_definition",
-    "record_campaign_view",
     "revert_wording",
     "save_answers",
     "save_custom_instrument",

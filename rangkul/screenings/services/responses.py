@@ -313,19 +313,6 @@ def export_response_fhir(*, by: Any, pk: object) -> dict[str, Any]:
     return resource
 
 
-def record_campaign_view(*, by: Any, campaign: Any, follow_up: list[Any]) -> None:
-    """A campaign's page lists people with their results: that is a view of results."""
-    audit.record(
-        by,
-        "screening.campaign_viewed",
-        campaign,
-        data={
-            "count": len(follow_up),
-            "responses": [str(row.response.pk) for row in follow_up],
-        },
-    )
-
-
 def open_person_results(*, by: Any, person: Any) -> dict[str, list[ScreeningResponse]]:
     history = queries.person_history(by, person)
     audit.record(

@@ -145,9 +145,8 @@ def campaign_detail(request: HttpRequest, pk: str) -> HttpResponse:
         band = request.GET.get("band") or campaign.follow_up_band
         if band not in aggregates.severity_order(instrument, scheme):
             band = campaign.follow_up_band
-        follow_up = queries.follow_up(user, campaign, band, lang)
+        follow_up = queries.follow_up(user, campaign, band, lang)  # audited there
         assignments = list(queries.campaign_assignments(user, campaign))
-        services.record_campaign_view(by=user, campaign=campaign, follow_up=follow_up)
         context |= {
             "instrument": instrument,
             "band_choices": [

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from rangkul.accounts.models import User
 from rangkul.accounts.queries import members_with_roles
 from rangkul.accounts.roles import STAFF_ROLES
-from rangkul.audit import services as audit
 from rangkul.lib.scoping import get_in_scope
 from rangkul.lib.views import attach_errors, current_org, error_text
 from rangkul.violence import aggregates, permissions, queries, services, steps
@@ -30,16 +29,9 @@ from rangkul.violence.models import Matter, MatterStatus, Outcome, Step
 
 @login_required
 def matters(request: HttpRequest) -> HttpResponse:
-    rows = list(queries.visible_matters(request.user).order_by("-opened_at")[:200])
-    if rows:
-        # A list shows kinds and steps of named matters: a view of each one.
-        audit.record(
-            request.user,
-            "violence.matters_listed",
-            organisation=getattr(request, "organisation", None),
-            data={"matters": [str(m.pk) for m in rows]},
-        )
     org = getattr(request, "organisation", None)
+    listing = queries.matter_listing(request.user, org, here_only=False)
+    rows = listing.shown(list(listing.queryset[:200]))
     context = {
         "matters": rows,
         "can_view_team": org is not None and permissions.can_view_team(request.user, org.id),
