@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rangkul.screenings",
     "rangkul.referrals",
     "rangkul.violence",
+    "rangkul.programmes",
     "rangkul.notifications",
     "rangkul.system",
     "rangkul.home",
