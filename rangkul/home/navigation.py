@@ -45,18 +45,44 @@ SAFETY_SETTINGS = NavLink("safety_settings", _("Safety settings"), "shield")
 REFER = NavLink("refer", _("Refer a student"), "chat")
 MY_REFERRALS = NavLink("my_referrals", _("My referrals"), "list")
 ORG_LOG = NavLink("organisation_log", _("Membership changes"), "list")
+PROGRAMME = NavLink("programmes", _("BK programme"), "clipboard")
+INFORMATION = NavLink("articles", _("Information"), "list")
 
 LINKS_BY_ROLE: dict[str, list[NavLink]] = {
-    Role.STUDENT: [HOME, ASK, MY_REQUESTS, MY_APPOINTMENTS, MY_QUESTIONNAIRES],
+    Role.STUDENT: [HOME, ASK, MY_REQUESTS, MY_APPOINTMENTS, MY_QUESTIONNAIRES, INFORMATION],
     Role.PEER_SUPPORTER: [HOME, OFFERS, CASES, ASK, MY_REQUESTS, MY_QUESTIONNAIRES],
-    Role.COUNSELOR: [HOME, ALERTS, TRIAGE, CASES, AGENDA, ACTIVITIES, GROUPS, SCREENINGS, PEOPLE],
+    Role.COUNSELOR: [
+        HOME,
+        ALERTS,
+        TRIAGE,
+        CASES,
+        AGENDA,
+        ACTIVITIES,
+        GROUPS,
+        SCREENINGS,
+        PEOPLE,
+        PROGRAMME,
+        INFORMATION,
+    ],
     Role.COORDINATOR: [
-        HOME, ALERTS, TRIAGE, CASES, AGENDA, ACTIVITIES, GROUPS, SCREENINGS, PEOPLE, MEMBERS,
-        ROSTER, SAFETY_SETTINGS,
+        HOME,
+        ALERTS,
+        TRIAGE,
+        CASES,
+        AGENDA,
+        ACTIVITIES,
+        GROUPS,
+        SCREENINGS,
+        PEOPLE,
+        MEMBERS,
+        ROSTER,
+        SAFETY_SETTINGS,
+        PROGRAMME,
+        INFORMATION,
     ],
     Role.FIELD_WORKER: [HOME, CASES, AGENDA, ACTIVITIES, GROUPS, SCREENINGS, PEOPLE],
     Role.HOMEROOM_TEACHER: [HOME, REFER, MY_REFERRALS],
-    Role.PRINCIPAL: [HOME],
+    Role.PRINCIPAL: [HOME, PROGRAMME],
     Role.PROVIDER: [HOME],
     Role.AUTHORITY_ANALYST: [HOME],
     Role.ADMIN: [HOME, MEMBERS, ORG_LOG, SAFETY_SETTINGS],

@@ -139,7 +139,7 @@ def results(campaigns: list[Any], *, exact: bool) -> NeedsResults:
     respondents = sum(c.respondents for c in classes)
     rows = []
     for i, t in enumerate(all_topics):
-        cells: list[suppression.Cell] = shown[i] if shown else []
+        cells: list[suppression.Cell] = list(shown[i]) if shown else []
         percents = [
             _percent(n, c.respondents) if isinstance(cells[j], int) else None
             for j, (n, c) in enumerate(zip(counts[t.item], classes, strict=True))

@@ -519,7 +519,8 @@ def save_service_plan(
 
 
 def _check_delivery(by: Any, item: ProgrammeItem) -> None:
-    programme = item.programme
+    # Read fresh: the programme may have been approved since the item was loaded.
+    programme = item.programme = Programme.objects.get(pk=item.programme_id)
     _check(
         permissions.can_plan(by, programme.organisation_id), _("You may not plan programmes here.")
     )

@@ -385,6 +385,9 @@ def programme_item_deliver(request: HttpRequest, pk: str) -> HttpResponse:
     item = queries.get_item_for(request.user, pk)
     programme = item.programme
     can_deliver = permissions.can_plan(request.user, programme.organisation_id)
+    if not can_deliver:
+        refuse(request, PermissionDenied(_("Only the counselors record sessions.")))
+        return _item_page(request, item, None, False, status=403)
     activity_pk = request.POST.get("activity")
     deliver_form = DeliverForm(request.POST, cohorts=item.target_cohorts.all().order_by("name"))
     try:
