@@ -75,7 +75,7 @@ def test_realisation_is_computed_from_the_sessions_that_took_place(school, appro
     assert rows["XB"].delivered["learning"] == Decimal("1.0") and rows["XB"].percent == 50
     assert r.planned_total == Decimal(6) and r.delivered_total == Decimal(3) and r.percent == 50
     assert [row.item for row in r.not_delivered] == [career]
-    assert r.unplanned == [("Individual counseling", 1, Decimal("1.0"))]
+    assert r.unplanned == [(str(Kind.INDIVIDUAL_COUNSELING.label), 1, Decimal("1.0"))]
     assert r.activities_done == 3
 
 
@@ -111,8 +111,8 @@ def test_the_semester_report_pdf_shows_the_realisation_in_indonesian(school, app
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = " ".join(pdf_text(response.content).split())
     assert "LAPORAN PELAKSANAAN PROGRAM BK" in text
-    assert "Jam pelajaran direncanakan: 6.0" in text
-    assert "Jam pelajaran terlaksana: 2.0" in text
+    assert "Jam pelajaran direncanakan: 6,0" in text
+    assert "Jam pelajaran terlaksana: 2,0" in text
     assert "Realisasi: 33%" in text
     assert "Butir terlaksana: 1 / 2" in text
     assert "Studi lanjut" in text  # not delivered
