@@ -131,6 +131,8 @@ def _programme(
     for n, item in enumerate(classroom[:3]):
         for m, cohort in enumerate(item.target_cohorts.all().order_by("name")[:2]):
             day = today - timedelta(days=7 * (n + 1) + m)
+            if day < programme.starts_on:
+                continue  # early in the semester: fewer sessions so far
             services.deliver_item(
                 by=counselor,
                 item=item,

@@ -10,8 +10,8 @@ from rangkul.cases.models import Domain
 from rangkul.programmes.models import ArticleCategory, Period, Strategy
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+def date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class NeedsSurveyForm(forms.Form):
@@ -19,8 +19,8 @@ class NeedsSurveyForm(forms.Form):
     cohorts = forms.MultipleChoiceField(
         label=_("Classes"), widget=forms.CheckboxSelectMultiple, choices=()
     )
-    opens_on = forms.DateField(label=_("Opens on"), widget=DateInput)
-    closes_on = forms.DateField(label=_("Closes on"), widget=DateInput)
+    opens_on = forms.DateField(label=_("Opens on"), widget=date_widget())
+    closes_on = forms.DateField(label=_("Closes on"), widget=date_widget())
 
     def __init__(self, *args: Any, cohorts: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -32,8 +32,8 @@ class NeedsSurveyForm(forms.Form):
 class ProgrammeForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"), choices=Period.choices)
     academic_year = forms.CharField(label=_("Academic year"), max_length=9)
-    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput)
-    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput)
+    starts_on = forms.DateField(label=_("Starts on"), widget=date_widget())
+    ends_on = forms.DateField(label=_("Ends on"), widget=date_widget())
     title = forms.CharField(label=_("Title"), max_length=160, required=False)
     needs_survey = forms.ChoiceField(label=_("Draft from the needs survey"), required=False)
 
@@ -89,7 +89,8 @@ class ServicePlanForm(forms.Form):
 
 class DeliverForm(forms.Form):
     starts_at = forms.DateTimeField(
-        label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=1, max_value=600, initial=90

@@ -50,7 +50,11 @@ def test_needs_survey_to_approved_programme_to_semester_report(
     # The coordinator drafts the semester programme from the survey and approves it.
     login(phone, url, school.koordinator.username, PASSWORD)
     phone.goto(f"{url}/programmes/new/")
-    phone.get_by_test_id("programme-form").locator("button[type=submit]").click()
+    form = phone.get_by_test_id("programme-form")
+    # The semester around today, starting a month ago so yesterday's session is inside it.
+    start = timezone.localdate() - timedelta(days=30)
+    form.locator("input[name=starts_on]").fill(start.isoformat())
+    form.locator("button[type=submit]").click()
     items = phone.get_by_test_id("items")
     assert "Mengatur waktu belajar" in items.inner_text()
     assert phone.get_by_test_id("programme-status").inner_text() == "Draf"
