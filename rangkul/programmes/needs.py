@@ -96,11 +96,21 @@ class TopicRow:
 
 
 @dataclass
+class DomainRow:
+    """Students of each class who marked at least one need of a domain."""
+
+    domain: str
+    counts: list[int]
+    cells: list[tuple[suppression.Cell, int | None]]
+
+
+@dataclass
 class NeedsResults:
     classes: list[ClassColumn]
     rows: list[TopicRow]
     respondents: int
     suppressed: bool
+    domains: list[DomainRow] = field(default_factory=list)
 
     def by_domain(self) -> list[tuple[str, list[TopicRow]]]:
         return [(d, [r for r in self.rows if r.topic.domain == d]) for d in DOMAINS]
@@ -117,6 +127,7 @@ def results(campaigns: list[Any], *, exact: bool) -> NeedsResults:
     all_topics = topics()
     classes: list[ClassColumn] = []
     counts: dict[str, list[int]] = {t.item: [] for t in all_topics}
+    by_domain: dict[str, list[int]] = {d: [] for d in DOMAINS}
     ordered = sorted(campaigns, key=lambda c: c.cohort.name if c.cohort else "")
     for campaign in ordered:
         answers = list(
@@ -134,6 +145,9 @@ def results(campaigns: list[Any], *, exact: bool) -> NeedsResults:
         )
         for t in all_topics:
             counts[t.item].append(sum(1 for a in answers if a.get(t.item) == 1))
+        for d in DOMAINS:
+            items = [t.item for t in all_topics if t.domain == d]
+            by_domain[d].append(sum(1 for a in answers if any(a.get(i) == 1 for i in items)))
     matrix = [counts[t.item] for t in all_topics]
     shown = [list(row) for row in matrix] if exact else suppression.table(matrix) if classes else []
     respondents = sum(c.respondents for c in classes)
@@ -148,7 +162,26 @@ def results(campaigns: list[Any], *, exact: bool) -> NeedsResults:
         rows.append(
             TopicRow(t, counts[t.item], cells, percents, total, _percent(total, respondents))
         )
-    return NeedsResults(classes, rows, respondents, not exact)
+    domain_matrix = [by_domain[d] for d in DOMAINS]
+    domain_shown = (
+        [list(row) for row in domain_matrix]
+        if exact
+        else suppression.table(domain_matrix)
+        if classes
+        else [[] for _d in DOMAINS]
+    )
+    domain_rows = [
+        DomainRow(
+            d,
+            by_domain[d],
+            [
+                (cell, _percent(n, c.respondents) if isinstance(cell, int) else None)
+                for cell, n, c in zip(domain_shown[k], by_domain[d], classes, strict=True)
+            ],
+        )
+        for k, d in enumerate(DOMAINS)
+    ]
+    return NeedsResults(classes, rows, respondents, not exact, domain_rows)
 
 
 def needs_above(result: NeedsResults, threshold_percent: int) -> list[tuple[TopicRow, list[Any]]]:

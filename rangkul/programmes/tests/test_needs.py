@@ -54,6 +54,9 @@ def test_results_give_the_share_of_each_class_that_marked_each_need(school):
     assert rows["learning_time"].counts == [5] and rows["learning_time"].percents == [100]
     assert rows["social_bullying"].counts == [3] and rows["social_bullying"].percents == [60]
     assert rows["career_jobs"].percents == [0]
+    domains = {d.domain: d.cells for d in result.domains}
+    assert domains["learning"] == [(5, 100)] and domains["social"] == [(3, 60)]
+    assert domains["career"] == [(0, 0)]
     assert [d for d, _rows in result.by_domain()] == ["personal", "social", "learning", "career"]
 
 
