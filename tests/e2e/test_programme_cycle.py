@@ -30,7 +30,7 @@ def test_needs_survey_to_approved_programme_to_semester_report(
     # The coordinator gives the needs questionnaire to class X-1.
     login(phone, url, school.koordinator.username, PASSWORD)
     phone.goto(f"{url}/programmes/")
-    phone.get_by_role("link", name="Jalankan asesmen kebutuhan").click()
+    phone.get_by_role("button", name="Jalankan asesmen kebutuhan").click()
     form = phone.get_by_test_id("survey-form")
     form.get_by_label("X-1").check()
     form.locator("button[type=submit]").click()
