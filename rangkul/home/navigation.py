@@ -62,7 +62,6 @@ LINKS_BY_ROLE: dict[str, list[NavLink]] = {
         SCREENINGS,
         PEOPLE,
         PROGRAMME,
-        INFORMATION,
     ],
     Role.COORDINATOR: [
         HOME,
@@ -78,7 +77,6 @@ LINKS_BY_ROLE: dict[str, list[NavLink]] = {
         ROSTER,
         SAFETY_SETTINGS,
         PROGRAMME,
-        INFORMATION,
     ],
     Role.FIELD_WORKER: [HOME, CASES, AGENDA, ACTIVITIES, GROUPS, SCREENINGS, PEOPLE],
     Role.HOMEROOM_TEACHER: [HOME, REFER, MY_REFERRALS],

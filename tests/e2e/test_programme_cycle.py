@@ -35,6 +35,7 @@ def test_needs_survey_to_approved_programme_to_semester_report(
     form.get_by_label("X-1").check()
     form.locator("button[type=submit]").click()
     phone.get_by_test_id("needs-table").wait_for()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     logout(phone)
 
     # The student answers it on the phone: study time is what they need help with.

@@ -136,7 +136,6 @@ def needs_survey(request: HttpRequest, pk: str) -> HttpResponse:
         {
             "survey": survey,
             "result": result,
-            "domains": result.by_domain(),
             "can_plan": permissions.can_plan(request.user, survey.organisation_id),
             "threshold": queries.settings_for(survey.organisation).threshold_percent,
         },
