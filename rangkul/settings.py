@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rangkul.violence",
     "rangkul.onboarding",
     "rangkul.privacy",
+    "rangkul.programmes",
     "rangkul.notifications",
     "rangkul.system",
     "rangkul.home",

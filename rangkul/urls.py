@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("rangkul.violence.urls")),
     path("", include("rangkul.onboarding.urls")),
     path("privacy/", include("rangkul.privacy.urls")),
+    path("", include("rangkul.programmes.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", system_views.healthz, name="healthz"),
     path("api/v1/", api.urls),

@@ -46,6 +46,7 @@ from rangkul.people import services as people_services
 from rangkul.people.models import ConsentBasis, ConsentScope
 from rangkul.people.tests.factories import CohortFactory, GuardianFactory, PersonFactory
 from rangkul.privacy import services as privacy_services
+from rangkul.programmes import services as programme_services
 from rangkul.referrals import services as referral_services
 from rangkul.referrals.models import Channel as ReferralChannel
 from rangkul.referrals.tests.factories import ProviderFactory
@@ -141,6 +142,7 @@ def _school(authority: Organisation, n: int, provider_org: Organisation) -> Samp
     )
     _school_objects(s)
     _later_objects(s, provider_org)
+    _programme_objects(s)
     return s
 
 
@@ -271,6 +273,47 @@ def _later_objects(s: Sample, provider_org: Organisation) -> None:
     )
     o["legal_hold"] = privacy_services.place_hold(
         by=u["coordinator"], person=o["person"], reason="Permintaan penyidik (uji)"
+    )
+
+
+def _programme_objects(s: Sample) -> None:
+    """A needs survey, an approved programme with a classroom item, its session plan and one
+    delivered session, and a published article."""
+    org, u, o = s.org, s.users, s.objects
+    today = timezone.localdate()
+    o["needs_survey"] = programme_services.run_needs_survey(
+        by=u["coordinator"], organisation=org, cohorts=[o["cohort"]], opens_on=today,
+        closes_on=today + timedelta(days=7),
+    )  # fmt: skip
+    programme = programme_services.draft_programme(
+        by=u["counselor"], organisation=org, period="semester_1", academic_year="2026/2027",
+        starts_on=today - timedelta(days=30), ends_on=today + timedelta(days=60),
+    )  # fmt: skip
+    item = programme_services.save_item(
+        by=u["counselor"], programme=programme,
+        data=programme_services.ItemData(
+            domain="learning", topic="Cara belajar efektif", component="basic",
+            strategy="classroom_guidance", week_from=1, week_to=2, hours_per_class=2,
+            cohorts=[o["cohort"].pk],
+        ),
+    )  # fmt: skip
+    programme_services.save_service_plan(
+        by=u["counselor"], item=item, objectives="Siswa mengenal cara belajar.",
+        method="Diskusi", materials="Lembar kerja", evaluation="Refleksi tertulis",
+    )  # fmt: skip
+    programme_services.approve_programme(by=u["coordinator"], programme=programme)
+    o["programme"], o["programme_item"] = programme, item
+    o["delivery"] = programme_services.deliver_item(
+        by=u["counselor"], item=item, starts_at=timezone.now() - timedelta(days=1),
+        duration_minutes=90, cohort=o["cohort"],
+    )  # fmt: skip
+    article = programme_services.save_article(
+        by=u["counselor"], organisation=org, title="Tidur cukup", category="study",
+        summary="Tidur membantu belajar.", body="Tidur **cukup** membantu belajar.",
+    )  # fmt: skip
+    programme_services.submit_article(by=u["counselor"], article=article)
+    o["article"] = programme_services.review_article(
+        by=u["coordinator"], article=article, publish=True
     )
 
 
@@ -433,6 +476,22 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "privacy_person": lambda w: {"pk": w.o["person"].pk},
     "privacy_retention": lambda w: {},
     "note_break_glass": lambda w: {"pk": w.o["restricted_note"].pk},
+    "programmes": lambda w: {},
+    "programme_settings": lambda w: {},
+    "needs_survey_new": lambda w: {},
+    "needs_survey": lambda w: {"pk": w.o["needs_survey"].pk},
+    "programme_new": lambda w: {},
+    "programme": lambda w: {"pk": w.o["programme"].pk},
+    "programme_item_new": lambda w: {"pk": w.o["programme"].pk},
+    "programme_item": lambda w: {"pk": w.o["programme_item"].pk},
+    "service_plan": lambda w: {"pk": w.o["programme_item"].pk},
+    "service_plan_pdf": lambda w: {"pk": w.o["programme_item"].pk},
+    "programme_report": lambda w: {"pk": w.o["programme"].pk},
+    "programme_report_pdf": lambda w: {"pk": w.o["programme"].pk},
+    "articles": lambda w: {},
+    "article_new": lambda w: {},
+    "article": lambda w: {"pk": w.o["article"].pk},
+    "article_edit": lambda w: {"pk": w.o["article"].pk},
 }
 
 # Endpoints that only receive a form's POST.
@@ -495,6 +554,11 @@ POST_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "violence_answer_offer": lambda w: {"pk": w.o["violence_offer"].pk, "answer": "decline"},
     "violence_matter_action": lambda w: {"pk": w.o["matter"].pk, "action": "step"},
     "violence_team_remove": lambda w: {"pk": w.o["team_seat"].pk},
+    "programme_action": lambda w: {"pk": w.o["programme"].pk, "action": "approve"},
+    "programme_item_delete": lambda w: {"pk": w.o["programme_item"].pk},
+    "programme_item_deliver": lambda w: {"pk": w.o["programme_item"].pk},
+    "programme_unlink": lambda w: {"pk": w.o["delivery"].pk},
+    "article_action": lambda w: {"pk": w.o["article"].pk, "action": "submit"},
     "privacy_export": lambda w: {"pk": w.o["person"].pk},
     "privacy_correct": lambda w: {"pk": w.o["person"].pk},
     "privacy_hold": lambda w: {"pk": w.o["person"].pk},

@@ -1,0 +1,214 @@
+"""Realisation against plan, computed from the activities that took place: planned and
+delivered lesson hours per class and domain, items not delivered, unplanned responsive work,
+and the services of the period by component, strategy and domain."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rangkul.activities.models import Activity, ActivityStatus, Component, Kind, Participant
+from rangkul.cases.models import Domain
+from rangkul.people.models import Person
+from rangkul.programmes.models import Delivery, Programme, ProgrammeItem
+
+# Work that answers a need as it comes: counted as unplanned responsive work when no planned
+# item claims it.
+RESPONSIVE_KINDS = frozenset(
+    {
+        Kind.INDIVIDUAL_COUNSELING,
+        Kind.GROUP_COUNSELING,
+        Kind.CONSULTATION,
+        Kind.HOME_VISIT,
+        Kind.CASE_CONFERENCE,
+        Kind.PFA_CONTACT,
+        Kind.PEER_MEETING,
+    }
+)
+DOMAIN_ORDER = [d.value for d in Domain]
+
+
+def hours(minutes: int, lesson_minutes: int) -> Decimal:
+    return (Decimal(minutes) / Decimal(lesson_minutes)).quantize(Decimal("0.1"))
+
+
+@dataclass
+class ClassRow:
+    name: str
+    planned: dict[str, Decimal]
+    delivered: dict[str, Decimal]
+
+    @property
+    def planned_total(self) -> Decimal:
+        return sum(self.planned.values(), Decimal(0))
+
+    @property
+    def delivered_total(self) -> Decimal:
+        return sum(self.delivered.values(), Decimal(0))
+
+    @property
+    def percent(self) -> int | None:
+        if not self.planned_total:
+            return None
+        return round(self.delivered_total * 100 / self.planned_total)
+
+
+@dataclass
+class ItemRow:
+    item: ProgrammeItem
+    planned_hours: Decimal
+    delivered_hours: Decimal
+    sessions: int
+
+    @property
+    def delivered(self) -> bool:
+        return self.sessions > 0
+
+
+@dataclass
+class Realisation:
+    programme: Programme
+    lesson_minutes: int
+    classes: list[ClassRow]
+    items: list[ItemRow]
+    unplanned: list[tuple[str, int, Decimal]]  # kind label, sessions, hours
+    by_component: list[tuple[str, int]] = field(default_factory=list)
+    by_strategy: list[tuple[str, int]] = field(default_factory=list)
+    by_domain: list[tuple[str, int]] = field(default_factory=list)
+    people_reached: int = 0
+    activities_done: int = 0
+
+    @property
+    def planned_total(self) -> Decimal:
+        return sum((c.planned_total for c in self.classes), Decimal(0))
+
+    @property
+    def delivered_total(self) -> Decimal:
+        return sum((c.delivered_total for c in self.classes), Decimal(0))
+
+    @property
+    def percent(self) -> int | None:
+        if not self.planned_total:
+            return None
+        return round(self.delivered_total * 100 / self.planned_total)
+
+    @property
+    def not_delivered(self) -> list[ItemRow]:
+        return [row for row in self.items if not row.delivered]
+
+    @property
+    def items_delivered(self) -> int:
+        return sum(1 for row in self.items if row.delivered)
+
+    @property
+    def unplanned_sessions(self) -> int:
+        return sum(n for _label, n, _h in self.unplanned)
+
+
+def window(programme: Programme) -> tuple[datetime, datetime]:
+    zone = ZoneInfo(programme.organisation.time_zone)
+    start = datetime.combine(programme.starts_on, time.min, tzinfo=zone)
+    end = datetime.combine(programme.ends_on, time.max, tzinfo=zone)
+    return start, end
+
+
+def done_activities(programme: Programme) -> Any:
+    start, end = window(programme)
+    return Activity.objects.filter(
+        organisation_id=programme.organisation_id,
+        status=ActivityStatus.DONE,
+        starts_at__gte=start,
+        starts_at__lte=end,
+    )
+
+
+def compute(programme: Programme, lesson_minutes: int) -> Realisation:
+    items = list(
+        programme.items.prefetch_related("target_cohorts").order_by("position", "week_from")
+    )
+    deliveries = list(
+        Delivery.objects.filter(
+            item__programme=programme, activity__status=ActivityStatus.DONE
+        ).select_related("activity", "activity__cohort", "item")
+    )
+    # Planned and delivered hours per class and domain.
+    planned: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    delivered: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for item in items:
+        for cohort in item.target_cohorts.all():
+            planned[cohort.name][item.domain] += item.hours_per_class
+    per_item: dict[Any, tuple[Decimal, int]] = defaultdict(lambda: (Decimal(0), 0))
+    for d in deliveries:
+        h = hours(d.activity.duration_minutes, lesson_minutes)
+        total, n = per_item[d.item_id]
+        per_item[d.item_id] = (total + h, n + 1)
+        if d.activity.cohort is not None:
+            delivered[d.activity.cohort.name][d.item.domain] += h
+    names = sorted(set(planned) | set(delivered))
+    classes = [
+        ClassRow(
+            name,
+            {dom: planned[name].get(dom, Decimal(0)) for dom in DOMAIN_ORDER},
+            {dom: delivered[name].get(dom, Decimal(0)) for dom in DOMAIN_ORDER},
+        )
+        for name in names
+    ]
+    item_rows = [
+        ItemRow(
+            item,
+            item.hours_per_class * len(item.target_cohorts.all()),
+            per_item[item.pk][0],
+            per_item[item.pk][1],
+        )
+        for item in items
+    ]
+
+    fields = ("id", "kind", "component", "domain", "duration_minutes", "cohort_id")
+    activities = list(done_activities(programme).values(*fields))
+    linked = {d.activity_id for d in deliveries}
+    kinds = dict(Kind.choices)
+    unplanned_counter: dict[str, list[Any]] = defaultdict(lambda: [0, 0])
+    item_of = {d.activity_id: d.item for d in deliveries}
+    by_component: Counter[str] = Counter()
+    by_strategy: Counter[str] = Counter()
+    by_domain: Counter[str] = Counter()
+    for a in activities:
+        linked_item = item_of.get(a["id"])
+        component = linked_item.component if linked_item else a["component"]
+        domain = linked_item.domain if linked_item else a["domain"]
+        by_component[component or ""] += 1
+        by_strategy[a["kind"]] += 1
+        by_domain[domain or ""] += 1
+        if a["id"] not in linked and (
+            a["kind"] in RESPONSIVE_KINDS or a["component"] == Component.RESPONSIVE
+        ):
+            unplanned_counter[a["kind"]][0] += 1
+            unplanned_counter[a["kind"]][1] += a["duration_minutes"]
+    unplanned = [
+        (str(kinds.get(kind, kind)), n, hours(minutes, lesson_minutes))
+        for kind, (n, minutes) in sorted(unplanned_counter.items())
+    ]
+    components = dict(Component.choices)
+    domains = dict(Domain.choices)
+    ids = [a["id"] for a in activities]
+    reached = set(
+        Participant.objects.filter(activity_id__in=ids).values_list("person_id", flat=True)
+    )
+    cohort_ids = {a["cohort_id"] for a in activities if a["cohort_id"]}
+    if cohort_ids:
+        reached |= set(Person.objects.filter(cohort_id__in=cohort_ids).values_list("id", flat=True))
+    other = "—"
+    return Realisation(
+        programme=programme,
+        lesson_minutes=lesson_minutes,
+        classes=classes,
+        items=item_rows,
+        unplanned=unplanned,
+        by_component=[(str(components.get(k, other)), n) for k, n in by_component.most_common()],
+        by_strategy=[(str(kinds.get(k, k)), n) for k, n in by_strategy.most_common()],
+        by_domain=[(str(domains.get(k, other)), n) for k, n in by_domain.most_common()],
+        people_reached=len(reached),
+        activities_done=len(activities),
+    )
