@@ -16,6 +16,7 @@ urlpatterns = [
     path("peers/", include("rangkul.peers.urls")),
     path("referrals/", include("rangkul.referrals.urls")),
     path("", include("rangkul.violence.urls")),
+    path("reports/", include("rangkul.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", system_views.healthz, name="healthz"),
     path("api/v1/", api.urls),

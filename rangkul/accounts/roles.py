@@ -59,6 +59,10 @@ class Capability(StrEnum):
     MANAGE_DIRECTORY = "manage_directory"
     # Receives referrals out addressed to the provider organisation and answers them.
     RECEIVE_REFERRALS = "receive_referrals"
+    # The organisation's effectiveness reports (aggregates, small cells suppressed).
+    VIEW_REPORTS = "view_reports"
+    # Exports that name people (per-person outcome changes).
+    EXPORT_IDENTIFIABLE = "export_identifiable"
 
 
 C = Capability
@@ -93,10 +97,12 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.VIEW_COHORTS,
             C.VIEW_AGGREGATES,
             C.RECEIVE_ROLE_NOTICES,
+            C.VIEW_REPORTS,
+            C.EXPORT_IDENTIFIABLE,
         }
     ),
     Role.HOMEROOM_TEACHER: frozenset({C.REFER_STUDENTS}),
-    Role.PRINCIPAL: frozenset({C.VIEW_AGGREGATES}),
+    Role.PRINCIPAL: frozenset({C.VIEW_AGGREGATES, C.VIEW_REPORTS}),
     Role.FIELD_WORKER: frozenset(
         {C.VIEW_PEOPLE, C.VIEW_COHORTS, C.WORK_CASES, C.MANAGE_GUARDIANS}
     ),

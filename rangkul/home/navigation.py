@@ -45,6 +45,8 @@ SAFETY_SETTINGS = NavLink("safety_settings", _("Safety settings"), "shield")
 REFER = NavLink("refer", _("Refer a student"), "chat")
 MY_REFERRALS = NavLink("my_referrals", _("My referrals"), "list")
 ORG_LOG = NavLink("organisation_log", _("Membership changes"), "list")
+REPORTS = NavLink("reports", _("Effectiveness"), "list")
+DISTRICT_REPORTS = NavLink("reports_district", _("Effectiveness"), "list")
 
 LINKS_BY_ROLE: dict[str, list[NavLink]] = {
     Role.STUDENT: [HOME, ASK, MY_REQUESTS, MY_APPOINTMENTS, MY_QUESTIONNAIRES],
@@ -52,13 +54,13 @@ LINKS_BY_ROLE: dict[str, list[NavLink]] = {
     Role.COUNSELOR: [HOME, ALERTS, TRIAGE, CASES, AGENDA, ACTIVITIES, GROUPS, SCREENINGS, PEOPLE],
     Role.COORDINATOR: [
         HOME, ALERTS, TRIAGE, CASES, AGENDA, ACTIVITIES, GROUPS, SCREENINGS, PEOPLE, MEMBERS,
-        ROSTER, SAFETY_SETTINGS,
+        ROSTER, SAFETY_SETTINGS, REPORTS,
     ],
     Role.FIELD_WORKER: [HOME, CASES, AGENDA, ACTIVITIES, GROUPS, SCREENINGS, PEOPLE],
     Role.HOMEROOM_TEACHER: [HOME, REFER, MY_REFERRALS],
-    Role.PRINCIPAL: [HOME],
+    Role.PRINCIPAL: [HOME, REPORTS],
     Role.PROVIDER: [HOME],
-    Role.AUTHORITY_ANALYST: [HOME],
+    Role.AUTHORITY_ANALYST: [HOME, DISTRICT_REPORTS],
     Role.ADMIN: [HOME, MEMBERS, ORG_LOG, SAFETY_SETTINGS],
 }
 

@@ -1,0 +1,198 @@
+"""Raw figures of what each programme did and what changed, for a set of organisations.
+
+Plain counts and numbers, no names; `dashboard.py` passes them through the suppression rule
+before anyone sees them. Every function takes the organisations and a period [since, until).
+
+Programmes are the tiers of the stepped-care pathway (peer support, counseling, psychosocial
+support, specialist referral out). A case counts for its current tier; an escalation or a
+step-down counts for the tier it left (a peer's handover is an escalation); an activity
+counts for the programme of its kind (peer meetings: peer support; psychological first aid,
+psychosocial groups and home visits: psychosocial support; every other BK service:
+counseling).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Count, Q, QuerySet
+
+from rangkul.activities.models import PSYCHOSOCIAL_KINDS, Activity, ActivityStatus, Kind
+from rangkul.cases.models import TIER_ORDER, Case, Outcome, TierChange
+from rangkul.reports.stats import Change, paired_change
+from rangkul.screenings.catalogue import find_shipped
+from rangkul.screenings.engine.rci import reliable_change
+from rangkul.screenings.models import ResponseStatus, ScreeningResponse
+
+TIERS = [str(t) for t in TIER_ORDER]
+OUTCOMES = [str(o) for o in Outcome]
+
+
+def programme_of_kind(kind: str) -> str:
+    if kind == Kind.PEER_MEETING:
+        return "peer"
+    if kind in PSYCHOSOCIAL_KINDS:
+        return "psychosocial"
+    return "counseling"
+
+
+@dataclass
+class Programme:
+    """What one tier did in the period."""
+
+    tier: str
+    people: int = 0
+    opened: int = 0
+    closed: dict[str, int] = field(default_factory=dict)
+    escalated: int = 0
+    stepped_down: int = 0
+    activities: int = 0
+    hours_to_contact: list[float] = field(default_factory=list)
+
+
+def cases_in_period(org_ids: Sequence[UUID], since: datetime, until: datetime) -> QuerySet[Case]:
+    """Cases open at some moment of the period."""
+    return Case.objects.filter(organisation_id__in=org_ids, opened_at__lt=until).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gte=since)
+    )
+
+
+def people_in_tier(
+    org_ids: Sequence[UUID], since: datetime, until: datetime, tier: str
+) -> QuerySet[Any]:
+    """The person ids a tier filter narrows a view to (for outcome figures)."""
+    return cases_in_period(org_ids, since, until).filter(tier=tier).values("person_id")
+
+
+def programmes(
+    org_ids: Sequence[UUID], since: datetime, until: datetime, tier: str | None = None
+) -> list[Programme]:
+    rows = {t: Programme(t) for t in TIERS if tier in (None, t)}
+    cases = cases_in_period(org_ids, since, until)
+    if tier:
+        cases = cases.filter(tier=tier)
+    for row in cases.values("tier").annotate(n=Count("person_id", distinct=True)):
+        rows[row["tier"]].people = row["n"]
+    opened = cases.filter(opened_at__gte=since)
+    for row in opened.values("tier").annotate(n=Count("id")):
+        rows[row["tier"]].opened = row["n"]
+    closed = cases.filter(closed_at__gte=since, closed_at__lt=until).exclude(outcome="")
+    for row in closed.values("tier", "outcome").annotate(n=Count("id")):
+        rows[row["tier"]].closed[row["outcome"]] = row["n"]
+    changes = TierChange.objects.filter(
+        case__organisation_id__in=org_ids, at__gte=since, at__lt=until
+    )
+    if tier:
+        changes = changes.filter(from_tier=tier)
+    for row in changes.values("from_tier", "kind").annotate(n=Count("id")):
+        programme = rows[row["from_tier"]]
+        if row["kind"] == TierChange.Kind.STEP_DOWN:
+            programme.stepped_down += row["n"]
+        else:
+            programme.escalated += row["n"]
+    done = Activity.objects.filter(
+        organisation_id__in=org_ids,
+        status=ActivityStatus.DONE,
+        starts_at__gte=since,
+        starts_at__lt=until,
+    )
+    for row in done.values("kind").annotate(n=Count("id")):
+        key = programme_of_kind(row["kind"])
+        if key in rows:
+            rows[key].activities += row["n"]
+    waits = opened.filter(request__first_contact_at__isnull=False).values_list(
+        "tier", "request__created_at", "request__first_contact_at"
+    )
+    for case_tier, asked, contact in waits:
+        rows[case_tier].hours_to_contact.append((contact - asked).total_seconds() / 3600)
+    return list(rows.values())
+
+
+@dataclass
+class Pair:
+    person_id: UUID
+    instrument: str
+    first: float
+    last: float
+    reliable: str | None  # improved | no_reliable_change | deteriorated, or None (no data)
+
+
+@dataclass
+class InstrumentOutcome:
+    instrument: str
+    name: str
+    change: Change | None
+    n: int
+    has_reliable_change: bool
+    improved: int
+    deteriorated: int
+    higher_is_worse: bool
+
+
+def pairs(
+    org_ids: Sequence[UUID],
+    since: datetime,
+    until: datetime,
+    people: QuerySet[Any] | None = None,
+) -> list[Pair]:
+    """The first and the last submitted score of each person on each instrument in the
+    period: people with at least two responses."""
+    responses = ScreeningResponse.objects.filter(
+        organisation_id__in=org_ids,
+        status=ResponseStatus.SUBMITTED,
+        person__isnull=False,
+        score__isnull=False,
+        submitted_at__gte=since,
+        submitted_at__lt=until,
+    )
+    if people is not None:
+        responses = responses.filter(person_id__in=people)
+    series: dict[tuple[UUID, str], list[float]] = defaultdict(list)
+    rows = responses.order_by("submitted_at").values_list("person_id", "instrument_code", "score")
+    for person_id, code, score in rows:
+        series[(person_id, code)].append(score)
+    found: list[Pair] = []
+    for (person_id, code), scores in series.items():
+        if len(scores) < 2:
+            continue
+        instrument = find_shipped(code)
+        label = None
+        if instrument is not None:
+            rc = reliable_change(instrument, scores[0], scores[-1])
+            label = rc.label if rc is not None else None
+        found.append(Pair(person_id, code, scores[0], scores[-1], label))
+    return found
+
+
+def outcomes(found: list[Pair]) -> list[InstrumentOutcome]:
+    by_code: dict[str, list[Pair]] = defaultdict(list)
+    for pair in found:
+        by_code[pair.instrument].append(pair)
+    result = []
+    for code in sorted(by_code):
+        group = by_code[code]
+        instrument = find_shipped(code)
+        labels = [p.reliable for p in group]
+        result.append(
+            InstrumentOutcome(
+                instrument=code,
+                name=instrument.short_name if instrument else code,
+                change=paired_change([p.first for p in group], [p.last for p in group]),
+                n=len(group),
+                has_reliable_change=all(label is not None for label in labels),
+                improved=labels.count("improved"),
+                deteriorated=labels.count("deteriorated"),
+                higher_is_worse=bool(instrument and instrument.direction == "higher_is_worse"),
+            )
+        )
+    return result
+
+
+def median_or_none(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None

@@ -1,0 +1,15 @@
+from django_tasks import task
+
+from rangkul.reports import services
+
+
+@task()
+def run_export(export_id: str) -> None:
+    """Build one requested export in the background."""
+    services.run_export(export_id)
+
+
+@task()
+def delete_expired_exports() -> int:
+    """Periodic (daily): exports live for 7 days."""
+    return services.delete_expired_exports()
