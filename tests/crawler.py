@@ -45,6 +45,8 @@ from rangkul.people.tests.factories import CohortFactory, GuardianFactory, Perso
 from rangkul.referrals import services as referral_services
 from rangkul.referrals.models import Channel as ReferralChannel
 from rangkul.referrals.tests.factories import ProviderFactory
+from rangkul.reports import services as report_services
+from rangkul.reports.filters import default_filters
 from rangkul.safety.models import CrisisResource, DutyShift, OrganisationPhrase
 from rangkul.safety.services import handoff as safety_handoff
 from rangkul.screenings import services as screening_services
@@ -248,6 +250,12 @@ def _later_objects(s: Sample, provider_org: Organisation) -> None:
     o["responder_phone"] = safety_handoff.save_responder_phone(
         by=u["coordinator"], organisation=org, user=counselor, phone="0812 3456 7890"
     )
+    # An export the coordinator asked for, built at once (the worker's part).
+    o["export"] = report_services.request_export(
+        by=u["coordinator"], organisation=org, table="programmes", file_format="csv",
+        filters=default_filters(),
+    )  # fmt: skip
+    report_services.run_export(str(o["export"].pk))
 
 
 @dataclass
@@ -393,6 +401,12 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "violence_team": lambda w: {},
     "violence_summary": lambda w: {},
     "violence_offers": lambda w: {},
+    "reports": lambda w: {},
+    "reports_district": lambda w: {},
+    "reports_indicators": lambda w: {},
+    "reports_table_file": lambda w: {"table": "programmes", "file_format": "csv"},
+    "reports_exports": lambda w: {},
+    "reports_export_file": lambda w: {"pk": w.o["export"].pk},
 }
 
 # Endpoints that only receive a form's POST.
@@ -449,6 +463,7 @@ POST_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "violence_answer_offer": lambda w: {"pk": w.o["violence_offer"].pk, "answer": "decline"},
     "violence_matter_action": lambda w: {"pk": w.o["matter"].pk, "action": "step"},
     "violence_team_remove": lambda w: {"pk": w.o["team_seat"].pk},
+    "reports_export_request": lambda w: {"table": "programmes", "file_format": "csv"},
     # Last: they end the session.
     "sign_out_everywhere": lambda w: {},
     "exit_and_log_out": lambda w: {},

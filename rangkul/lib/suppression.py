@@ -64,9 +64,7 @@ def table(rows: Sequence[Sequence[int]]) -> list[list[Cell]]:
             _v, r, c = min(shown)
             state[r][c] = HIDDEN
             changed = True
-    return [
-        [state[r][c] or values[r][c] for c in range(width)] for r in range(len(values))
-    ]
+    return [[state[r][c] or values[r][c] for c in range(width)] for r in range(len(values))]
 
 
 def rate(numerator: int, denominator: int) -> float | None:

@@ -110,7 +110,8 @@ def programmes(
         "tier", "request__created_at", "request__first_contact_at"
     )
     for case_tier, asked, contact in waits:
-        rows[case_tier].hours_to_contact.append((contact - asked).total_seconds() / 3600)
+        if asked is not None and contact is not None:
+            rows[case_tier].hours_to_contact.append((contact - asked).total_seconds() / 3600)
     return list(rows.values())
 
 
@@ -156,7 +157,8 @@ def pairs(
     series: dict[tuple[UUID, str], list[float]] = defaultdict(list)
     rows = responses.order_by("submitted_at").values_list("person_id", "instrument_code", "score")
     for person_id, code, score in rows:
-        series[(person_id, code)].append(score)
+        if score is not None:
+            series[(person_id, code)].append(score)
     found: list[Pair] = []
     for (person_id, code), scores in series.items():
         if len(scores) < 2:

@@ -1,6 +1,7 @@
 """Indicators as data, and exports kept in Django's storage for a week."""
 
 import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -61,9 +61,7 @@ class Report:
     @cached_property
     def pairs(self) -> list[eff.Pair]:
         f = self.filters
-        people = (
-            eff.people_in_tier(self.scope.org_ids, f.start, f.end, f.tier) if f.tier else None
-        )
+        people = eff.people_in_tier(self.scope.org_ids, f.start, f.end, f.tier) if f.tier else None
         return eff.pairs(self.scope.org_ids, f.start, f.end, people)
 
     @cached_property
@@ -129,11 +127,20 @@ def programmes_table(report: Report) -> Table:
     return Table(
         "programmes",
         _("What each programme did"),
-        [_("Programme"), _("People reached"), _("Cases opened"), _("Escalations"),
-         _("Step-downs"), _("Activities done"), _("Median hours to first contact")],  # fmt: skip
+        [
+            _("Programme"),
+            _("People reached"),
+            _("Cases opened"),
+            _("Escalations"),
+            _("Step-downs"),
+            _("Activities done"),
+            _("Median hours to first contact"),
+        ],  # fmt: skip
         body,
-        _("People reached: people with a case of the programme open during the period. "
-          "An escalation or step-down counts for the programme it left."),  # fmt: skip
+        _(
+            "People reached: people with a case of the programme open during the period. "
+            "An escalation or step-down counts for the programme it left."
+        ),  # fmt: skip
     )
 
 
@@ -178,15 +185,25 @@ def outcomes_table(report: Report) -> Table:
     return Table(
         "outcomes",
         _("Change between the first and the last screening"),
-        [_("Questionnaire"), _("People"), _("Mean first score"), _("Mean last score"),
-         _("Mean change"), _("95% CI, low"), _("95% CI, high"),
-         _("Effect size d_z (mean change / SD of changes)"),
-         _("Effect size Hedges' g_av (mean change / average SD, corrected)"),
-         _("Share with reliable improvement"), _("Share with reliable deterioration")],  # fmt: skip
+        [
+            _("Questionnaire"),
+            _("People"),
+            _("Mean first score"),
+            _("Mean last score"),
+            _("Mean change"),
+            _("95% CI, low"),
+            _("95% CI, high"),
+            _("Effect size d_z (mean change / SD of changes)"),
+            _("Effect size Hedges' g_av (mean change / average SD, corrected)"),
+            _("Share with reliable improvement"),
+            _("Share with reliable deterioration"),
+        ],  # fmt: skip
         body,
-        _("People with at least two screenings on the same questionnaire in the period. "
-          "Means need at least 5 people, effect sizes at least 10; reliable change only where "
-          "the questionnaire has a published reliability and reference SD."),  # fmt: skip
+        _(
+            "People with at least two screenings on the same questionnaire in the period. "
+            "Means need at least 5 people, effect sizes at least 10; reliable change only where "
+            "the questionnaire has a published reliability and reference SD."
+        ),  # fmt: skip
     )
 
 
@@ -201,9 +218,7 @@ def organisations_table(report: Report) -> Table:
         report.scope.organisation.children.filter(id__in=report.scope.org_ids).order_by("name")
     )
     f = report.filters
-    per_org = [
-        (org, eff.programmes([org.id], f.start, f.end, f.tier or None)) for org in orgs
-    ]
+    per_org = [(org, eff.programmes([org.id], f.start, f.end, f.tier or None)) for org in orgs]
     raw = [
         [
             sum(p.people for p in progs),
@@ -225,12 +240,23 @@ def organisations_table(report: Report) -> Table:
     return Table(
         "organisations",
         _("Organisations under this office"),
-        [_("Organisation"), _("Kind"), _("Students or beneficiaries"), _("Counselors"),
-         _("Counselor : students"), _("Within 1 : 150"), _("People reached"),
-         _("Cases opened"), _("Cases closed"), _("Escalations")],  # fmt: skip
+        [
+            _("Organisation"),
+            _("Kind"),
+            _("Students or beneficiaries"),
+            _("Counselors"),
+            _("Counselor : students"),
+            _("Within 1 : 150"),
+            _("People reached"),
+            _("Cases opened"),
+            _("Cases closed"),
+            _("Escalations"),
+        ],  # fmt: skip
         body,
-        _("Students and counselors are head counts of the records, not of people served, "
-          "and are shown in full. 1 : 150 is the ratio of Permendikbud 111/2014."),  # fmt: skip
+        _(
+            "Students and counselors are head counts of the records, not of people served, "
+            "and are shown in full. 1 : 150 is the ratio of Permendikbud 111/2014."
+        ),  # fmt: skip
     )
 
 
@@ -238,8 +264,7 @@ def indicators_table(report: Report) -> Table:
     from rangkul.reports import indicators
 
     body: list[list[Cell]] = [
-        [row.name, row.definition, value]
-        for row, value in indicators.values(report)
+        [row.name, row.definition, value] for row, value in indicators.values(report)
     ]
     return Table(
         "indicators",
@@ -262,15 +287,27 @@ def people_outcomes_table(report: Report) -> Table:
         "no_reliable_change": _("no reliable change"),
     }
     body: list[list[Cell]] = [
-        [names.get(p.person_id, ""), p.instrument, p.first, p.last, p.last - p.first,
-         labels.get(p.reliable or "", _("not available"))]  # fmt: skip
+        [
+            names.get(p.person_id, ""),
+            p.instrument,
+            p.first,
+            p.last,
+            p.last - p.first,
+            labels.get(p.reliable or "", _("not available")),
+        ]  # fmt: skip
         for p in sorted(report.pairs, key=lambda p: (names.get(p.person_id, ""), p.instrument))
     ]
     return Table(
         "people_outcomes",
         _("First and last score of each person"),
-        [_("Name"), _("Questionnaire"), _("First score"), _("Last score"), _("Change"),
-         _("Reliable change")],  # fmt: skip
+        [
+            _("Name"),
+            _("Questionnaire"),
+            _("First score"),
+            _("Last score"),
+            _("Change"),
+            _("Reliable change"),
+        ],  # fmt: skip
         body,
         identifiable=True,
     )

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -140,7 +141,7 @@ def exports(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_file(request: HttpRequest, pk: str) -> HttpResponse:
+def export_file(request: HttpRequest, pk: str) -> HttpResponseBase:
     org = current_org(request)
     export = queries.get_export_for(request.user, org, pk)
     try:

@@ -116,7 +116,8 @@ PERSONAS = [
 SKIPPED = {"agenda_ics", "activity_ics", "screening_response_fhir", "screening_instrument_fhir",
            "healthz", "help_image", "login", "case_messages",  # case_messages: a fragment
            # Files, not pages: the browser downloads them.
-           "directory_export", "referral_letter", "consent_form_file"}
+           "directory_export", "referral_letter", "consent_form_file", "reports_table_file",
+           "reports_export_file"}
 
 
 def _violations(page: Any) -> list[str]:
