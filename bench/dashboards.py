@@ -104,9 +104,7 @@ def _run(repeat: int) -> None:
     from rangkul.reports.tables import TABLES, Report
     from rangkul.screenings.models import ScreeningResponse
 
-    school = (
-        Organisation.objects.filter(kind=OrganisationKind.SCHOOL).order_by("name").first()
-    )
+    school = Organisation.objects.filter(kind=OrganisationKind.SCHOOL).order_by("name").first()
     district = Organisation.objects.filter(kind=OrganisationKind.AUTHORITY).first()
     assert school is not None
     print(f"responses in the database: {ScreeningResponse.objects.count():,}")
