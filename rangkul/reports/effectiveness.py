@@ -17,7 +17,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -25,6 +25,7 @@ from django.db.models import Count, Q, QuerySet
 
 from rangkul.activities.models import PSYCHOSOCIAL_KINDS, Activity, ActivityStatus, Kind
 from rangkul.cases.models import TIER_ORDER, Case, Outcome, TierChange
+from rangkul.reports.models import ScoreSeries
 from rangkul.reports.stats import Change, paired_change
 from rangkul.screenings.catalogue import find_shipped
 from rangkul.screenings.engine.rci import reliable_change
@@ -159,17 +160,37 @@ def pairs(
     for person_id, code, score in rows:
         if score is not None:
             series[(person_id, code)].append(score)
-    found: list[Pair] = []
-    for (person_id, code), scores in series.items():
-        if len(scores) < 2:
-            continue
-        instrument = find_shipped(code)
-        label = None
-        if instrument is not None:
-            rc = reliable_change(instrument, scores[0], scores[-1])
-            label = rc.label if rc is not None else None
-        found.append(Pair(person_id, code, scores[0], scores[-1], label))
-    return found
+    return [
+        _pair(person_id, code, scores[0], scores[-1])
+        for (person_id, code), scores in series.items()
+        if len(scores) >= 2
+    ]
+
+
+def pairs_from_rollup(
+    org_ids: Sequence[UUID], semester: date, people: QuerySet[Any] | None = None
+) -> list[Pair]:
+    """The same pairs for a whole semester (or one to date), from the rollup table."""
+    rows = ScoreSeries.objects.filter(
+        organisation_id__in=org_ids, semester_start=semester, responses__gte=2
+    )
+    if people is not None:
+        rows = rows.filter(person_id__in=people)
+    return [
+        _pair(person_id, code, first, last)
+        for person_id, code, first, last in rows.values_list(
+            "person_id", "instrument_code", "first_score", "last_score"
+        )
+    ]
+
+
+def _pair(person_id: UUID, code: str, first: float, last: float) -> Pair:
+    instrument = find_shipped(code)
+    label = None
+    if instrument is not None:
+        rc = reliable_change(instrument, first, last)
+        label = rc.label if rc is not None else None
+    return Pair(person_id, code, first, last, label)
 
 
 def outcomes(found: list[Pair]) -> list[InstrumentOutcome]:

@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 
 from rangkul.lib.dates import check_day
 from rangkul.reports.effectiveness import TIERS
-
-DEFAULT_DAYS = 182  # about a semester
+from rangkul.reports.rollups import semester_start
 
 
 @dataclass(frozen=True)
@@ -39,8 +38,9 @@ class Filters:
 
 
 def default_filters() -> Filters:
+    """The current school semester, to date."""
     today = timezone.localdate()
-    return Filters(since=today - timedelta(days=DEFAULT_DAYS), until=today)
+    return Filters(since=semester_start(today), until=today)
 
 
 def parse_filters(params: Any) -> tuple[Filters, list[str]]:

@@ -90,3 +90,47 @@ class Export(models.Model):
         if not self.total_rows:
             return 0
         return min(99, self.progress * 100 // self.total_rows)
+
+
+class ScoreSeries(models.Model):
+    """Rollup: the first and the last score of one person on one instrument in one school
+    semester (July-December, January-June), kept up to date by a periodic job from new
+    responses (`rollups.refresh_score_series`). Semester reports read this table instead of
+    every response."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    instrument_code = models.CharField(max_length=40)
+    semester_start = models.DateField()
+    first_score = models.FloatField()
+    first_at = models.DateTimeField()
+    last_score = models.FloatField()
+    last_at = models.DateTimeField()
+    responses = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "instrument_code", "semester_start"], name="one_series_each"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["organisation", "semester_start", "responses"], name="series_org_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_code} {self.semester_start}"
+
+
+class RollupMark(models.Model):
+    """How far a rollup has read its source: rows up to `through` are in it."""
+
+    key = models.CharField(max_length=40, unique=True)
+    through = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.key} through {self.through}"

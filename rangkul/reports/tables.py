@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,6 +24,7 @@ from rangkul.cases.models import Outcome, Tier
 from rangkul.lib import suppression
 from rangkul.people.models import Person
 from rangkul.reports import effectiveness as eff
+from rangkul.reports import rollups
 from rangkul.reports.filters import Filters
 from rangkul.reports.permissions import Scope
 
@@ -62,6 +64,8 @@ class Report:
     def pairs(self) -> list[eff.Pair]:
         f = self.filters
         people = eff.people_in_tier(self.scope.org_ids, f.start, f.end, f.tier) if f.tier else None
+        if rollups.covers(f.since, f.until, timezone.localdate()) and rollups.has_read_up_to(f.end):
+            return eff.pairs_from_rollup(self.scope.org_ids, f.since, people)
         return eff.pairs(self.scope.org_ids, f.start, f.end, people)
 
     @cached_property

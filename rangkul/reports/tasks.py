@@ -13,3 +13,11 @@ def run_export(export_id: str) -> None:
 def delete_expired_exports() -> int:
     """Periodic (daily): exports live for 7 days."""
     return services.delete_expired_exports()
+
+
+@task()
+def refresh_rollups() -> int:
+    """Periodic (every 5 minutes): fold new screening responses into the semester rollup."""
+    from rangkul.reports.rollups import refresh_score_series
+
+    return refresh_score_series()
