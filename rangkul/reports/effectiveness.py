@@ -74,46 +74,75 @@ def people_in_tier(
 def programmes(
     org_ids: Sequence[UUID], since: datetime, until: datetime, tier: str | None = None
 ) -> list[Programme]:
-    rows = {t: Programme(t) for t in TIERS if tier in (None, t)}
+    """The programmes of all the organisations together."""
+    return programmes_by_org(org_ids, since, until, tier, together=True)[None]
+
+
+def programmes_by_org(
+    org_ids: Sequence[UUID],
+    since: datetime,
+    until: datetime,
+    tier: str | None = None,
+    *,
+    together: bool = False,
+) -> dict[Any, list[Programme]]:
+    """The programmes of each organisation (or of all together, under the key None), in
+    the same six queries whatever the number of organisations."""
+    keys: list[Any] = [None] if together else list(org_ids)
+    rows = {(k, t): Programme(t) for k in keys for t in TIERS if tier in (None, t)}
+
+    def at(org_id: Any, case_tier: str) -> Programme | None:
+        return rows.get((None if together else org_id, case_tier))
+
+    org = "organisation_id"
     cases = cases_in_period(org_ids, since, until)
     if tier:
         cases = cases.filter(tier=tier)
-    for row in cases.values("tier").annotate(n=Count("person_id", distinct=True)):
-        rows[row["tier"]].people = row["n"]
+    # People are counted once across organisations when together (COUNT DISTINCT).
+    people = cases.values("tier") if together else cases.values(org, "tier")
+    for row in people.annotate(n=Count("person_id", distinct=True)):
+        if p := at(row.get(org), row["tier"]):
+            p.people = row["n"]
     opened = cases.filter(opened_at__gte=since)
-    for row in opened.values("tier").annotate(n=Count("id")):
-        rows[row["tier"]].opened = row["n"]
+    for row in opened.values(org, "tier").annotate(n=Count("id")):
+        if p := at(row[org], row["tier"]):
+            p.opened += row["n"]
     closed = cases.filter(closed_at__gte=since, closed_at__lt=until).exclude(outcome="")
-    for row in closed.values("tier", "outcome").annotate(n=Count("id")):
-        rows[row["tier"]].closed[row["outcome"]] = row["n"]
+    for row in closed.values(org, "tier", "outcome").annotate(n=Count("id")):
+        if p := at(row[org], row["tier"]):
+            p.closed[row["outcome"]] = p.closed.get(row["outcome"], 0) + row["n"]
     changes = TierChange.objects.filter(
         case__organisation_id__in=org_ids, at__gte=since, at__lt=until
     )
     if tier:
         changes = changes.filter(from_tier=tier)
-    for row in changes.values("from_tier", "kind").annotate(n=Count("id")):
-        programme = rows[row["from_tier"]]
-        if row["kind"] == TierChange.Kind.STEP_DOWN:
-            programme.stepped_down += row["n"]
-        else:
-            programme.escalated += row["n"]
+    case_org = "case__organisation_id"
+    for row in changes.values(case_org, "from_tier", "kind").annotate(n=Count("id")):
+        if p := at(row[case_org], row["from_tier"]):
+            if row["kind"] == TierChange.Kind.STEP_DOWN:
+                p.stepped_down += row["n"]
+            else:
+                p.escalated += row["n"]
     done = Activity.objects.filter(
         organisation_id__in=org_ids,
         status=ActivityStatus.DONE,
         starts_at__gte=since,
         starts_at__lt=until,
     )
-    for row in done.values("kind").annotate(n=Count("id")):
-        key = programme_of_kind(row["kind"])
-        if key in rows:
-            rows[key].activities += row["n"]
+    for row in done.values(org, "kind").annotate(n=Count("id")):
+        if p := at(row[org], programme_of_kind(row["kind"])):
+            p.activities += row["n"]
     waits = opened.filter(request__first_contact_at__isnull=False).values_list(
-        "tier", "request__created_at", "request__first_contact_at"
+        org, "tier", "request__created_at", "request__first_contact_at"
     )
-    for case_tier, asked, contact in waits:
-        if asked is not None and contact is not None:
-            rows[case_tier].hours_to_contact.append((contact - asked).total_seconds() / 3600)
-    return list(rows.values())
+    for org_id, case_tier, asked, contact in waits:
+        p = at(org_id, case_tier)
+        if p is not None and asked is not None and contact is not None:
+            p.hours_to_contact.append((contact - asked).total_seconds() / 3600)
+    result: dict[Any, list[Programme]] = {k: [] for k in keys}
+    for (k, _t), programme in rows.items():
+        result[k].append(programme)
+    return result
 
 
 @dataclass

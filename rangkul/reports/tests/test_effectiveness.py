@@ -82,3 +82,17 @@ def test_effect_sizes_need_ten_people_and_means_five(school):
 def _period():
     f = default_filters()
     return f.start, f.end
+
+
+def test_figures_per_organisation_add_up_to_the_figures_of_all(school, other_school):
+    cases(school.org, people(school.org, 6), "peer")
+    both = cases(other_school.org, people(other_school.org, 7), "counseling")
+    close(both[0], "improved")
+    ids = [school.org.id, other_school.org.id]
+    start, end = _period()
+    by_org = eff.programmes_by_org(ids, start, end)
+    together = {p.tier: p for p in eff.programmes(ids, start, end)}
+    assert {p.tier: p.people for p in by_org[school.org.id]}["peer"] == 6
+    assert {p.tier: p.opened for p in by_org[other_school.org.id]}["counseling"] == 7
+    assert together["peer"].people == 6 and together["counseling"].opened == 7
+    assert together["counseling"].closed == {"improved": 1}
