@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from rangkul.accounts.models import Membership
 from rangkul.accounts.roles import Role
+from rangkul.activities.models import Activity, ActivityStatus
 from rangkul.cases.models import Outcome, Tier
 from rangkul.lib import suppression
 from rangkul.people.models import Person
@@ -317,6 +318,49 @@ def people_outcomes_table(report: Report) -> Table:
     )
 
 
+def activities_table(report: Report) -> Table:
+    """Every activity done in the period (coordinators only, export only: topics and
+    facilitators' names)."""
+    f = report.filters
+    rows = (
+        Activity.objects.filter(
+            organisation_id__in=report.scope.org_ids,
+            status=ActivityStatus.DONE,
+            starts_at__gte=f.start,
+            starts_at__lt=f.end,
+        )
+        .select_related("facilitator", "cohort")
+        .order_by("starts_at")
+    )
+    body: list[list[Cell]] = [
+        [
+            timezone.localtime(a.starts_at).strftime("%Y-%m-%d %H:%M"),
+            str(a.get_kind_display()),
+            _tier_label(eff.programme_of_kind(a.kind)),
+            a.facilitator.get_full_name() or a.facilitator.username,
+            a.cohort.name if a.cohort else "",
+            a.topic,
+            a.duration_minutes,
+        ]  # fmt: skip
+        for a in rows
+    ]
+    return Table(
+        "activities",
+        _("Activities done"),
+        [
+            _("Date and time"),
+            _("Kind"),
+            _("Programme"),
+            _("Facilitator"),
+            _("Class"),
+            _("Topic"),
+            _("Minutes"),
+        ],  # fmt: skip
+        body,
+        identifiable=True,
+    )
+
+
 @dataclass(frozen=True)
 class Spec:
     title: Any
@@ -333,6 +377,7 @@ TABLES: dict[str, Spec] = {
         gettext_lazy("Organisations under this office"), organisations_table, district_only=True
     ),
     "indicators": Spec(gettext_lazy("Indicators"), indicators_table),
+    "activities": Spec(gettext_lazy("Activities done"), activities_table, identifiable=True),
     "people_outcomes": Spec(
         gettext_lazy("First and last score of each person"),
         people_outcomes_table,

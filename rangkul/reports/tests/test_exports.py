@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
@@ -125,3 +126,29 @@ def test_exports_expire_after_seven_days_and_their_files_go(school):
     assert not Export.objects.exists()
     assert not default_storage.exists(name)
     assert AuditEvent.objects.filter(verb="report.export_expired").exists()
+
+
+@WORKER
+def test_the_activities_of_the_period_export_for_the_coordinator(school):
+    from rangkul.activities.tests.factories import ActivityFactory
+
+    for topic in ("Cemas ujian", "=1+1"):
+        ActivityFactory(organisation=school.org, facilitator=school.konselor, topic=topic)
+    ActivityFactory(
+        organisation=school.org, facilitator=school.konselor, topic="Batal", status="cancelled"
+    )
+    with pytest.raises(PermissionDenied):
+        services.request_export(
+            by=school.kepsek, organisation=school.org, table="activities",
+            file_format="xlsx", filters=default_filters(),
+        )  # fmt: skip
+    export = services.request_export(
+        by=school.koordinator, organisation=school.org, table="activities",
+        file_format="xlsx", filters=default_filters(),
+    )  # fmt: skip
+    run_worker()
+    export.refresh_from_db()
+    with export.file.open("rb") as f:
+        sheet = load_workbook(io.BytesIO(f.read())).worksheets[0]
+    topics = sorted(row[5] for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert topics == ["'=1+1", "Cemas ujian"]
