@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "rangkul.onboarding",
     "rangkul.privacy",
     "rangkul.programmes",
+    "rangkul.reports",
     "rangkul.notifications",
     "rangkul.system",
     "rangkul.home",
@@ -222,8 +223,13 @@ ORGANISATION_TIME_ZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded and generated files (exports, consent forms): local files by default. An
+# S3-compatible store: install django-storages[s3], set FILE_STORAGE_BACKEND to
+# "storages.backends.s3.S3Storage" and its AWS_* variables (see docs/reports.md).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env_str("FILE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -234,6 +240,15 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 WHITENOISE_USE_FINDERS = DEBUG
+# Read by django-storages when FILE_STORAGE_BACKEND is its S3 backend; the keys come from
+# the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables. Files stay private: they
+# are only ever served through Rangkul's audited views.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
+AWS_DEFAULT_ACL = None
+# Report tables up to this many rows download at once; larger ones are built by the worker.
+REPORTS_DIRECT_ROWS = env_int("REPORTS_DIRECT_ROWS", 2000)
 
 # Background work: tasks stored in the database by default (no extra server);
 # in production the same backend runs on PostgreSQL with as many workers as needed.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("rangkul.onboarding.urls")),
     path("privacy/", include("rangkul.privacy.urls")),
     path("", include("rangkul.programmes.urls")),
+    path("reports/", include("rangkul.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", system_views.healthz, name="healthz"),
     path("api/v1/", api.urls),

@@ -50,6 +50,8 @@ from rangkul.programmes import services as programme_services
 from rangkul.referrals import services as referral_services
 from rangkul.referrals.models import Channel as ReferralChannel
 from rangkul.referrals.tests.factories import ProviderFactory
+from rangkul.reports import services as report_services
+from rangkul.reports.filters import default_filters
 from rangkul.safety.models import CrisisResource, DutyShift, OrganisationPhrase
 from rangkul.safety.services import handoff as safety_handoff
 from rangkul.screenings import services as screening_services
@@ -315,6 +317,12 @@ def _programme_objects(s: Sample) -> None:
     o["article"] = programme_services.review_article(
         by=u["coordinator"], article=article, publish=True
     )
+    # An export the coordinator asked for, built at once (the worker's part).
+    o["export"] = report_services.request_export(
+        by=u["coordinator"], organisation=org, table="programmes", file_format="csv",
+        filters=default_filters(),
+    )  # fmt: skip
+    report_services.run_export(str(o["export"].pk))
 
 
 @dataclass
@@ -492,6 +500,12 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "article_new": lambda w: {},
     "article": lambda w: {"pk": w.o["article"].pk},
     "article_edit": lambda w: {"pk": w.o["article"].pk},
+    "reports": lambda w: {},
+    "reports_district": lambda w: {},
+    "reports_indicators": lambda w: {},
+    "reports_table_file": lambda w: {"table": "programmes", "file_format": "csv"},
+    "reports_exports": lambda w: {},
+    "reports_export_file": lambda w: {"pk": w.o["export"].pk},
 }
 
 # Endpoints that only receive a form's POST.
@@ -554,6 +568,7 @@ POST_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "violence_answer_offer": lambda w: {"pk": w.o["violence_offer"].pk, "answer": "decline"},
     "violence_matter_action": lambda w: {"pk": w.o["matter"].pk, "action": "step"},
     "violence_team_remove": lambda w: {"pk": w.o["team_seat"].pk},
+    "reports_export_request": lambda w: {"table": "programmes", "file_format": "csv"},
     "programme_action": lambda w: {"pk": w.o["programme"].pk, "action": "approve"},
     "programme_item_delete": lambda w: {"pk": w.o["programme_item"].pk},
     "programme_item_deliver": lambda w: {"pk": w.o["programme_item"].pk},

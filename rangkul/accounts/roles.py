@@ -66,6 +66,10 @@ class Capability(StrEnum):
     RESET_STUDENT_PASSWORDS = "reset_student_passwords"
     # Personal-data rights (export, correction, erasure, holds) and retention settings.
     MANAGE_PERSONAL_DATA = "manage_personal_data"
+    # The organisation's effectiveness reports (aggregates, small cells suppressed).
+    VIEW_REPORTS = "view_reports"
+    # Exports that name people (per-person outcome changes).
+    EXPORT_IDENTIFIABLE = "export_identifiable"
 
 
 C = Capability
@@ -104,10 +108,12 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.VIEW_AGGREGATES,
             C.RECEIVE_ROLE_NOTICES,
             C.MANAGE_PERSONAL_DATA,
+            C.VIEW_REPORTS,
+            C.EXPORT_IDENTIFIABLE,
         }
     ),
     Role.HOMEROOM_TEACHER: frozenset({C.REFER_STUDENTS}),
-    Role.PRINCIPAL: frozenset({C.VIEW_AGGREGATES}),
+    Role.PRINCIPAL: frozenset({C.VIEW_AGGREGATES, C.VIEW_REPORTS}),
     Role.FIELD_WORKER: frozenset({C.VIEW_PEOPLE, C.VIEW_COHORTS, C.WORK_CASES, C.MANAGE_GUARDIANS}),
     Role.PROVIDER: frozenset({C.RECEIVE_REFERRALS}),
     Role.AUTHORITY_ANALYST: frozenset({C.VIEW_CHILD_AGGREGATES}),

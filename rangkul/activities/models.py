@@ -204,6 +204,10 @@ class Activity(models.Model):
             models.Index(fields=["organisation", "starts_at"], name="activity_org_time_idx"),
             models.Index(fields=["facilitator", "status", "starts_at"], name="activity_agenda_idx"),
             models.Index(fields=["status", "starts_at"], name="activity_status_time_idx"),
+            # Covers the effectiveness reports' count of done activities by kind.
+            models.Index(
+                fields=["organisation", "status", "starts_at", "kind"], name="activity_report_idx"
+            ),
         ]
 
     def __str__(self) -> str:

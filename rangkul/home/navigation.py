@@ -48,6 +48,8 @@ ORG_LOG = NavLink("organisation_log", _("Membership changes"), "list")
 ONBOARDING = NavLink("onboarding", _("Classes and logins"), "people")
 PROGRAMME = NavLink("programmes", _("BK programme"), "clipboard")
 INFORMATION = NavLink("articles", _("Information"), "list")
+REPORTS = NavLink("reports", _("Effectiveness"), "list")
+DISTRICT_REPORTS = NavLink("reports_district", _("Effectiveness"), "list")
 
 LINKS_BY_ROLE: dict[str, list[NavLink]] = {
     Role.STUDENT: [HOME, ASK, MY_REQUESTS, MY_APPOINTMENTS, MY_QUESTIONNAIRES, INFORMATION],
@@ -58,13 +60,13 @@ LINKS_BY_ROLE: dict[str, list[NavLink]] = {
     ],
     Role.COORDINATOR: [
         HOME, ALERTS, TRIAGE, CASES, AGENDA, ACTIVITIES, GROUPS, SCREENINGS, PEOPLE, MEMBERS,
-        ROSTER, SAFETY_SETTINGS, PROGRAMME, ONBOARDING,
+        ROSTER, SAFETY_SETTINGS, PROGRAMME, REPORTS, ONBOARDING,
     ],
     Role.FIELD_WORKER: [HOME, CASES, AGENDA, ACTIVITIES, GROUPS, SCREENINGS, PEOPLE],
     Role.HOMEROOM_TEACHER: [HOME, REFER, MY_REFERRALS],
-    Role.PRINCIPAL: [HOME, PROGRAMME],
+    Role.PRINCIPAL: [HOME, PROGRAMME, REPORTS],
     Role.PROVIDER: [HOME],
-    Role.AUTHORITY_ANALYST: [HOME],
+    Role.AUTHORITY_ANALYST: [HOME, DISTRICT_REPORTS],
     Role.ADMIN: [HOME, MEMBERS, ORG_LOG, SAFETY_SETTINGS, ONBOARDING],
 }
 

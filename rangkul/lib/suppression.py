@@ -12,6 +12,9 @@ analyst, a programme report) passes through these functions. The rule:
    suppressed cell (or no cell is left to hide in it).
 3. Rates and means need at least 5 people behind them, effect sizes (such as a mean change
    with its reliable change index) at least 10; otherwise they are not shown (None).
+4. Filters cannot narrow a view below 5 people: a view filtered (by tier, period, class,
+   organisation...) to fewer than 5 people is refused as a whole (`filter_allowed`), so that
+   two filtered views cannot be subtracted to single out a person.
 
 The functions are pure: plain numbers in, display values out. Tests in
 rangkul/lib/tests/test_suppression.py pin the behaviour on fixed tables.
@@ -61,9 +64,7 @@ def table(rows: Sequence[Sequence[int]]) -> list[list[Cell]]:
             _v, r, c = min(shown)
             state[r][c] = HIDDEN
             changed = True
-    return [
-        [state[r][c] or values[r][c] for c in range(width)] for r in range(len(values))
-    ]
+    return [[state[r][c] or values[r][c] for c in range(width)] for r in range(len(values))]
 
 
 def rate(numerator: int, denominator: int) -> float | None:
@@ -87,6 +88,12 @@ def median(values: Sequence[float]) -> float | None:
     ordered = sorted(values)
     mid = len(ordered) // 2
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def filter_allowed(people: int) -> bool:
+    """Whether a filtered view over this many people may be shown (at least 5; an empty
+    view shows nobody and is allowed)."""
+    return people == 0 or people >= MIN_COUNT
 
 
 def effect_size_allowed(n: int) -> bool:

@@ -15,6 +15,7 @@ from rangkul.peers.tasks import remind_expiring_certificates
 from rangkul.people.tasks import remind_consent_exception_reviews
 from rangkul.privacy.tasks import apply_retention_periods
 from rangkul.referrals.tasks import remind_overdue_referrals
+from rangkul.reports.tasks import delete_expired_exports, refresh_rollups
 from rangkul.safety.tasks import escalate_overdue_alerts
 from rangkul.screenings.tasks import unlink_expired_anonymous_drafts
 from rangkul.system.tasks import prune_tokens, worker_heartbeat
@@ -36,4 +37,6 @@ def periodic_jobs() -> list[tuple[Any, str, dict[str, Any]]]:
         (unlink_expired_anonymous_drafts, "cron", {"hour": 3, "minute": 30}),
         (remind_expiring_certificates, "cron", {"hour": 7, "minute": 0}),
         (apply_retention_periods, "cron", {"hour": 2, "minute": 30}),
+        (delete_expired_exports, "cron", {"hour": 3, "minute": 45}),
+        (refresh_rollups, "interval", {"minutes": 5}),
     ]

@@ -117,7 +117,8 @@ SKIPPED = {"agenda_ics", "activity_ics", "screening_response_fhir", "screening_i
            "healthz", "help_image", "login", "case_messages",  # case_messages: a fragment
            # Files, not pages: the browser downloads them.
            "directory_export", "referral_letter", "consent_form_file", "service_plan_pdf",
-           "programme_report_pdf"}
+           "programme_report_pdf", "reports_table_file", "reports_export_file",
+           "guardian_letter"}
 
 
 def _violations(page: Any) -> list[str]:

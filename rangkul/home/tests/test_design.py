@@ -139,7 +139,7 @@ def test_each_role_gets_links_to_what_it_acts_on():
     student = [link["url"] for link in links_for(frozenset({"student"}), "/")]
     assert "/help/" in student and "/cases/" not in student
     analyst = [link["url"] for link in links_for(frozenset({"authority_analyst"}), "/")]
-    assert analyst == ["/"]
+    assert analyst == ["/", "/reports/district/"]
 
 
 def test_a_field_worker_sees_psychosocial_words_and_no_staffing_norm(

@@ -66,3 +66,32 @@ def test_rates_and_means_need_five_people_effect_sizes_ten():
     assert s.median([1, 2]) is None
     assert not s.effect_size_allowed(9)
     assert s.effect_size_allowed(10)
+
+
+def test_at_the_boundary_four_is_hidden_five_is_shown():
+    # 4 takes 50 in its row and 5 in its column; row 1 would then have one hidden cell.
+    assert s.table([[4, 50], [5, 50]]) == [["<5", "*"], ["*", "*"]]
+    assert s.table([[5, 50], [5, 50]]) == [[5, 50], [5, 50]]
+
+
+def test_a_column_with_exactly_one_small_cell_takes_its_next_smallest():
+    # Column 0: 1 is small; its next smallest is 6 (not 30, not 0). Row 1 then has one
+    # hidden cell (6): its next smallest, 7, goes; column 1 then has one (7): 8 goes; row 0
+    # then has 1 and 8 hidden, and so on until every line has two or none.
+    assert s.table([[1, 8], [6, 7], [30, 40], [0, 9]]) == [
+        ["<5", "*"],
+        ["*", "*"],
+        [30, 40],
+        [0, 9],
+    ]
+
+
+def test_filters_cannot_narrow_a_view_below_five_people():
+    assert [s.filter_allowed(n) for n in (0, 1, 4, 5, 6)] == [True, False, False, True, True]
+
+
+def test_rates_at_the_boundary():
+    assert s.rate(1, 4) is None
+    assert s.rate(0, 5) == 0
+    assert s.mean([0.5] * 4) is None
+    assert s.mean([0.5] * 5) == 0.5

@@ -1,0 +1,23 @@
+from django_tasks import task
+
+from rangkul.reports import services
+
+
+@task()
+def run_export(export_id: str) -> None:
+    """Build one requested export in the background."""
+    services.run_export(export_id)
+
+
+@task()
+def delete_expired_exports() -> int:
+    """Periodic (daily): exports live for 7 days."""
+    return services.delete_expired_exports()
+
+
+@task()
+def refresh_rollups() -> int:
+    """Periodic (every 5 minutes): fold new screening responses into the semester rollup."""
+    from rangkul.reports.rollups import refresh_score_series
+
+    return refresh_score_series()
