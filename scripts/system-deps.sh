@@ -3,8 +3,8 @@
 # first time; afterwards it only checks.
 set -euo pipefail
 # libpango and libharfbuzz-subset0: WeasyPrint (referral letters); poppler-utils: pdftotext
-# in the tests that read those letters.
-packages=(gettext chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
+# in the tests that read those letters; wrk: the HTTP load generator of bench/.
+packages=(gettext wrk chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
