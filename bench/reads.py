@@ -161,6 +161,11 @@ def main() -> None:
     if not os.environ.get("DATABASE_URL"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database filled by generate_data.")
     env = environment()
+    # Pages need the hashed static files' manifest (as in production).
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT, env=env, check=True, timeout=600,
+    )  # fmt: skip
     token = shell(env, TOKEN).strip().splitlines()[-1]
     port = free_port()
     server = subprocess.Popen(
