@@ -101,6 +101,19 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The chain of an API call with a bearer token (rangkul/lib/wsgi.py): no session, CSRF,
+# messages, HTML compression, CSP, framing, htmx or login lockout work, which such a call
+# never needs. Same order as MIDDLEWARE.
+API_TOKEN_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "rangkul.lib.middleware.NoStoreMiddleware",
+    "rangkul.lib.middleware.ApiJsonBodyMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "rangkul.audit.middleware.AuditContextMiddleware",
+    "rangkul.accounts.middleware.CurrentOrganisationMiddleware",
+    "rangkul.lib.middleware.RateLimitMiddleware",
+]
+
 ROOT_URLCONF = "rangkul.urls"
 WSGI_APPLICATION = "rangkul.wsgi.application"
 

@@ -1,6 +1,8 @@
 import os
 
-from django.core.wsgi import get_wsgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rangkul.settings")
-application = get_wsgi_application()
+
+from rangkul.lib.wsgi import get_application  # noqa: E402
+
+# Bearer-token API calls take a shorter middleware chain (see rangkul/lib/wsgi.py).
+application = get_application()

@@ -12,6 +12,7 @@ from django.db.models import Q
 from rangkul.accounts.roles import STAFF_ROLES, Capability, Role, capabilities_of
 
 _CACHE_ATTR = "_rangkul_roles_by_org"
+_ORGS_ATTR = "_rangkul_member_orgs"
 
 
 def roles_by_org(user: Any) -> dict[uuid.UUID, frozenset[str]]:
@@ -24,19 +25,31 @@ def roles_by_org(user: Any) -> dict[uuid.UUID, frozenset[str]]:
     from rangkul.accounts.models import Membership
 
     result: dict[uuid.UUID, set[str]] = {}
-    rows = Membership.objects.filter(user=user, organisation__is_active=True).values_list(
-        "organisation_id", "role"
+    orgs: dict[uuid.UUID, Any] = {}
+    # The organisations come in the same query: the request's organisation is one of them,
+    # so resolving it costs nothing more (see accounts.queries.current_organisation).
+    rows = Membership.objects.filter(user=user, organisation__is_active=True).select_related(
+        "organisation"
     )
-    for org_id, role in rows:
-        result.setdefault(org_id, set()).add(role)
+    for row in rows:
+        result.setdefault(row.organisation_id, set()).add(row.role)
+        orgs[row.organisation_id] = row.organisation
     frozen = {org_id: frozenset(roles) for org_id, roles in result.items()}
     setattr(user, _CACHE_ATTR, frozen)
+    setattr(user, _ORGS_ATTR, orgs)
     return frozen
 
 
+def member_organisations(user: Any) -> dict[uuid.UUID, Any]:
+    """The active organisations the user belongs to, read with `roles_by_org`."""
+    roles_by_org(user)
+    return getattr(user, _ORGS_ATTR, {})
+
+
 def forget_roles(user: Any) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _ORGS_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def roles_in(user: Any, organisation_id: uuid.UUID | None) -> frozenset[str]:

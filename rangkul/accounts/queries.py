@@ -1,7 +1,7 @@
 """Every read of organisations, memberships and users, already scoped to the reader."""
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Q, QuerySet
 
@@ -127,7 +127,7 @@ def members_with_roles(organisation_id: uuid.UUID, roles: list[str]) -> QuerySet
 def current_organisation(user: Any, requested: object = None) -> Organisation | None:
     """The organisation a request works in: the one asked for if the user belongs to it,
     otherwise the first of theirs by name. One query."""
-    orgs = permissions.roles_by_org(user)
+    orgs = permissions.member_organisations(user)
     if not orgs:
         return None
     try:
@@ -135,8 +135,8 @@ def current_organisation(user: Any, requested: object = None) -> Organisation | 
     except ValueError:
         wanted = None
     if wanted in orgs:
-        return Organisation.objects.filter(pk=wanted).first()
-    return Organisation.objects.filter(id__in=list(orgs), is_active=True).order_by("name").first()
+        return cast(Organisation, orgs[wanted])
+    return cast(Organisation, min(orgs.values(), key=lambda o: (o.name, str(o.pk))))
 
 
 def own_tokens(user: Any) -> QuerySet[ApiToken]:

@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
@@ -285,11 +286,18 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
     return redirect(next_url)
 
 
+MEMBERS_PER_PAGE = 100
+
+
 def _members_context(request: HttpRequest, **forms: object) -> dict[str, object]:
     org = request.organisation  # type: ignore[attr-defined]
     roles = permissions.grantable_roles(request.user, org.id)
+    page = Paginator(queries.visible_memberships(request.user, org.id), MEMBERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return {
-        "memberships": queries.visible_memberships(request.user, org.id),
+        "memberships": page,
+        "page": page,
         "grant_form": forms.get("grant_form") or GrantRoleForm(roles=roles),
         "create_form": forms.get("create_form") or CreateMemberForm(roles=roles),
         "can_manage_all": roles and len(roles) > 1,

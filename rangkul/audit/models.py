@@ -120,6 +120,8 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["object_type", "object_id", "at"], name="audit_object_idx"),
             models.Index(fields=["organisation", "verb", "at"], name="audit_org_verb_idx"),
+            # The organisation's log, newest first.
+            models.Index(fields=["organisation", "-at"], name="audit_org_at_idx"),
         ]
 
     def __str__(self) -> str:

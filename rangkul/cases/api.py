@@ -184,7 +184,16 @@ class MessageOut(Schema):
     def resolve_sender_id(obj: Message, context: Any) -> uuid.UUID:
         request = (context or {}).get("request")
         reader = request.user if request is not None else None
-        return permissions.sender_id_for(reader, obj)
+        if request is None:
+            return permissions.sender_id_for(reader, obj)
+        # Whether the reader sees pseudonyms is the same for every message of a case:
+        # decided once per request, not once per message.
+        seen: dict[Any, bool] = request.__dict__.setdefault("_rangkul_pseudonym", {})
+        if obj.case_id not in seen:
+            seen[obj.case_id] = reader is not None and bool(
+                permissions.pseudonym_for(reader, obj.case)
+            )
+        return permissions.sender_id_for(reader, obj, pseudonymous=seen[obj.case_id])
 
 
 class NoteIn(BaseModel):

@@ -332,6 +332,8 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["organisation", "status", "tier"], name="case_org_status_idx"),
             models.Index(fields=["lead", "status"], name="case_lead_idx"),
+            # The cases list: an organisation's, newest first.
+            models.Index(fields=["organisation", "-opened_at"], name="case_org_opened_idx"),
         ]
 
     def __str__(self) -> str:

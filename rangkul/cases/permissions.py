@@ -177,11 +177,14 @@ def pseudonym_for(user: Any, case: Any) -> str:
     return support_request.pseudonym
 
 
-def sender_id_for(reader: Any, message: Any) -> uuid.UUID:
+def sender_id_for(reader: Any, message: Any, *, pseudonymous: bool | None = None) -> uuid.UUID:
     """The id of a message's sender as this reader may see it. A peer who sees the student
     under a pseudonym gets, for everyone in the thread, an id made for this case only, so
-    that two requests of one student cannot be linked."""
-    if reader is not None and pseudonym_for(reader, message.case):
+    that two requests of one student cannot be linked. `pseudonymous`: that decision,
+    when the caller already made it for the case."""
+    if pseudonymous is None:
+        pseudonymous = reader is not None and bool(pseudonym_for(reader, message.case))
+    if pseudonymous:
         return uuid.uuid5(message.case_id, str(message.sender.public_id))
     return message.sender.public_id
 

@@ -363,7 +363,8 @@ def thread(user: Any, case: Case, *, after: datetime | None = None) -> QuerySet[
     qs = (
         Message.objects.filter(case=case)
         .filter(permissions.message_filter(user, case))
-        .select_related("sender")
+        # The case comes with each message (its readers' checks need it), in this query.
+        .select_related("sender", "case")
     )
     if after is not None:
         qs = qs.filter(created_at__gt=after)

@@ -31,7 +31,12 @@ def timeline(user: Any, case: Case) -> list[Entry]:
     support_request = case.request if case.request_id else None
     if support_request is not None and permissions.can_view_request(user, support_request):
         entries.append(Entry(support_request.created_at, "request", support_request))
-    entries += [Entry(m.created_at, "message", m) for m in read_thread(user, case)]
+    # Each message and note is of this case: give them the case already read, so that
+    # the permission checks and templates do not read it again once per row.
+    messages = list(read_thread(user, case))
+    for m in messages:
+        m.case = case
+    entries += [Entry(m.created_at, "message", m) for m in messages]
     role = permissions.case_role(user, case)
     entries += [
         Entry(
@@ -43,6 +48,7 @@ def timeline(user: Any, case: Case) -> list[Entry]:
         for t in case.tier_changes.select_related("by")
     ]
     for note in read_notes(user, case):
+        note.case = case
         entries.append(
             Entry(
                 note.created_at,

@@ -185,12 +185,27 @@ _hash_cache: dict[tuple[Any, ...], str] = {}
 
 
 def presented(
-    organisation_id: Any, code: str, lang: str, custom: CustomInstrument | None = None
+    organisation_id: Any,
+    code: str,
+    lang: str,
+    custom: CustomInstrument | None = None,
+    *,
+    override_hint: tuple[str, Any] | None = None,
 ) -> Wording:
-    """What a respondent of this organisation is shown now."""
+    """What a respondent of this organisation is shown now.
+
+    `override_hint` is (language, id of the current override or None) when it was read
+    with the assignment; it saves the look-up when it is for the language shown.
+    """
     instrument = definition_of(code, custom)
     lang = instrument.language(lang)
-    override = None if custom is not None else current_override(organisation_id, code, lang)
+    override = None
+    if custom is None:
+        if override_hint is not None and override_hint[0] == lang:
+            if override_hint[1] is not None:
+                override = WordingOverride.objects.filter(pk=override_hint[1]).first()
+        else:
+            override = current_override(organisation_id, code, lang)
     return wording_for(instrument, lang, custom=custom, override=override)
 
 

@@ -283,6 +283,11 @@ class ScreeningResponse(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["campaign", "status", "band_code"], name="response_band_idx"),
+            # The responses list (API): an organisation's, newest first.
+            models.Index(
+                fields=["organisation", "-submitted_at", "-started_at"],
+                name="response_org_recent_idx",
+            ),
             models.Index(
                 fields=["person", "instrument_code", "submitted_at"], name="response_trend_idx"
             ),

@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -239,6 +239,39 @@ def band_distribution(user: Any, campaign: ScreeningCampaign, lang: str) -> aggr
     )
 
 
+def band_distributions(
+    user: Any, campaigns: list[ScreeningCampaign], lang: str
+) -> dict[Any, aggregates.Distribution]:
+    """`band_distribution` of many campaigns in one grouped query (for lists of campaigns)."""
+    for campaign in campaigns:
+        if not permissions.can_view_campaign_aggregate(user, campaign):
+            raise Http404
+    rows = (
+        ScreeningResponse.objects.filter(
+            campaign_id__in=[c.pk for c in campaigns], status=ResponseStatus.SUBMITTED
+        )
+        .values("campaign_id", "band_code")
+        .annotate(n=Count("id"), critical=Count("id", filter=Q(critical=True)))
+    )
+    counts: dict[Any, dict[str, int]] = {}
+    criticals: dict[Any, int] = {}
+    for row in rows:
+        counts.setdefault(row["campaign_id"], {})[row["band_code"]] = row["n"]
+        criticals[row["campaign_id"]] = criticals.get(row["campaign_id"], 0) + row["critical"]
+    result = {}
+    for campaign in campaigns:
+        instrument = campaign_instrument(campaign)
+        result[campaign.pk] = aggregates.distribution(
+            instrument,
+            aggregates.scheme_of(instrument, campaign.band_scheme),
+            counts.get(campaign.pk, {}),
+            criticals.get(campaign.pk, 0),
+            lang,
+            suppress=not permissions.sees_small_cells(user, campaign),
+        )
+    return result
+
+
 # --- Follow-up ------------------------------------------------------------------------------
 
 
@@ -347,15 +380,34 @@ def pending_assignments(user: Any, organisation: Any) -> list[Assignment]:
     ]
 
 
-def get_assignment_to_answer(user: Any, pk: object) -> Assignment:
-    """The assignment this user fills in (their own, or one staff enter); else 404."""
+def get_assignment_to_answer(user: Any, pk: object, *, lang: str | None = None) -> Assignment:
+    """The assignment this user fills in (their own, or one staff enter); else 404.
+
+    Read in one query with what answering needs: the campaign, its organisation, the
+    person, the identified draft (if any) and, given `lang`, which validated wording
+    override the organisation has for it (`catalogue.presented` then needs no query of
+    its own when there is none).
+    """
     scope = permissions.own_assignment_filter(user) | permissions.staff_assignment_filter(user)
-    assignment = get_in_scope(
-        Assignment.objects.filter(scope).select_related(
-            "campaign", "campaign__organisation", "campaign__custom_instrument", "person"
-        ),
-        pk,
+    qs = Assignment.objects.filter(scope).select_related(
+        "campaign", "campaign__organisation", "campaign__custom_instrument", "person", "response"
     )
+    if lang is not None:
+        qs = qs.annotate(
+            _override_id=Subquery(
+                WordingOverride.objects.filter(
+                    organisation_id=OuterRef("campaign__organisation_id"),
+                    instrument_code=OuterRef("campaign__instrument_code"),
+                    language=lang,
+                    is_current=True,
+                )
+                .order_by("-created_at")
+                .values("pk")[:1]
+            )
+        )
+    assignment = get_in_scope(qs, pk)
+    if lang is not None:
+        assignment._override_hint = (lang, assignment._override_id)  # type: ignore[attr-defined]
     staff = campaign_instrument(assignment.campaign).entered_by_staff
     if not permissions.can_answer(user, assignment, entered_by_staff=staff):
         raise Http404
@@ -392,6 +444,13 @@ def draft_of(assignment: Assignment) -> ScreeningResponse | None:
             draft_key=draft_key(assignment), status=ResponseStatus.DRAFT
         ).first()
     return ScreeningResponse.objects.filter(assignment=assignment).first()
+
+
+def read_with_draft(assignment: Assignment) -> tuple[bool, ScreeningResponse | None]:
+    """(known, draft): the identified draft read with the assignment, when it was."""
+    if assignment.campaign.anonymous or not Assignment.response.related.is_cached(assignment):
+        return False, None
+    return True, getattr(assignment, "response", None)
 
 
 # --- Responses ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import json
 import random
 import time
 import uuid
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -161,7 +162,11 @@ def fast_insert(model: type[models.Model], rows: Sequence[models.Model], now: da
     vendor = connection.vendor
     # Auto-increment keys are given by the generator (see _users) so that rows can refer
     # to them; the sequence is moved on afterwards.
-    fields = list(model._meta.concrete_fields)
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if not (isinstance(f, models.AutoField) and getattr(rows[0], f.attname) is None)
+    ]
     adapters = [_adapter(f, vendor) for f in fields]
     stamped = [
         bool(getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)) for f in fields
@@ -297,7 +302,7 @@ class Generator:
             kind=kind,
             region_code="32.99.01" if school else "72.10",
             time_zone="Asia/Jakarta" if school else "Asia/Makassar",
-            npsn=f"9{abs(hash(self.prefix)) % 1000:03d}{n:04d}" if school else "",
+            npsn=f"9{zlib.crc32(self.prefix.encode()) % 1000:03d}{n:04d}" if school else "",
             parent=parent,
         )
         n_people = self.scale.students if school else self.scale.beneficiaries

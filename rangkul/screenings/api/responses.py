@@ -227,13 +227,14 @@ def submit(
     payload: AnswersIn | None = None,
     lang: Lang | None = None,
 ) -> Any:
-    assignment = queries.get_assignment_to_answer(request.user, assignment_id)
+    shown_in = language(request, lang)
+    assignment = queries.get_assignment_to_answer(request.user, assignment_id, lang=shown_in)
     try:
         response = services.submit_answers(
             by=request.user,
             assignment=assignment,
             answers=payload.answers if payload else None,
-            lang=language(request, lang),
+            lang=shown_in,
         )
     except AlreadySubmitted as exc:
         return Status(409, {"detail": " ".join(exc.messages)})

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -133,13 +133,19 @@ def _merge(
     return merged, dropped
 
 
-def _response_for(by: Any, assignment: Assignment, lang: str) -> ScreeningResponse:
-    """The draft of this assignment, started with the wording shown now."""
+_UNKNOWN: Any = object()
+
+
+def _response_for(
+    by: Any, assignment: Assignment, lang: str, draft: Any = _UNKNOWN
+) -> ScreeningResponse:
+    """The draft of this assignment, started with the wording shown now. `draft` is the
+    draft when the caller already knows it (None: there is none)."""
     campaign = assignment.campaign
     if campaign.anonymous:
         response = anonymous.claim_draft(assignment)
     else:
-        found = queries.draft_of(assignment)
+        found = queries.draft_of(assignment) if draft is _UNKNOWN else draft
         response = found or ScreeningResponse(
             organisation_id=assignment.organisation_id,
             campaign=campaign,
@@ -150,7 +156,11 @@ def _response_for(by: Any, assignment: Assignment, lang: str) -> ScreeningRespon
         )
     if not response.wording_hash:
         wording = catalogue.presented(
-            campaign.organisation_id, campaign.instrument_code, lang, campaign.custom_instrument
+            campaign.organisation_id,
+            campaign.instrument_code,
+            lang,
+            campaign.custom_instrument,
+            override_hint=getattr(assignment, "_override_hint", None),
         )
         response.instrument_code = wording.instrument.code
         response.instrument_version = wording.instrument.version
@@ -196,6 +206,21 @@ def _audit_write(by: Any, verb: str, response: ScreeningResponse, data: dict[str
         audit.record(by, f"screening.{verb}", response, organisation=organisation, data=data)
 
 
+def _save(response: ScreeningResponse) -> None:
+    """Save; a new row that meets a draft saved at the same moment takes its place."""
+    if not response._state.adding or response.assignment_id is None:
+        response.save()
+        return
+    try:
+        with transaction.atomic():
+            response.save(force_insert=True)
+    except IntegrityError:
+        existing = ScreeningResponse.objects.get(assignment_id=response.assignment_id)
+        response.pk, response.started_at = existing.pk, existing.started_at
+        response._state.adding = False
+        response.save(force_update=True)
+
+
 # --- services -------------------------------------------------------------------------------
 
 
@@ -236,9 +261,21 @@ def submit_answers(
     instrument = queries.campaign_instrument(campaign)
     _check_can_answer(by, assignment, instrument)
     today = queries.local_today(campaign.organisation)
+    known, draft = queries.read_with_draft(assignment)
     with transaction.atomic():
-        locked = _lock(assignment)
-        response = _response_for(by, assignment, lang)
+        # Completing the assignment is the lock: one conditional UPDATE takes the row and
+        # refuses a second submission (nothing is kept if anything below fails).
+        claimed = Assignment.objects.filter(
+            pk=assignment.pk, status=AssignmentStatus.PENDING
+        ).update(status=AssignmentStatus.COMPLETED, completed_on=today)
+        if not claimed:
+            raise AlreadySubmitted()
+        # A draft read before the lock may have changed since: read it again under the
+        # lock. No draft then means none now, or a concurrent first save (the unique
+        # assignment of a response refuses the second row; see _save_new).
+        response = _response_for(
+            by, assignment, lang, _UNKNOWN if (not known or draft is not None) else None
+        )
         merged, _dropped = _merge(instrument, response.answers, answers or {}, strict=strict)
         scheme = campaign.band_scheme if instrument.band_scheme(campaign.band_scheme) else None
         try:
@@ -259,11 +296,8 @@ def submit_answers(
         else:
             response.submitted_at = timezone.now()
         _alert_once(by, response, list(result.critical_reasons))
-        response.save()
-        locked.status = AssignmentStatus.COMPLETED
-        locked.completed_on = today
-        locked.save(update_fields=["status", "completed_on"])
-        assignment.status, assignment.completed_on = locked.status, locked.completed_on
+        _save(response)
+        assignment.status, assignment.completed_on = AssignmentStatus.COMPLETED, today
         _audit_write(
             by,
             "response_submitted",

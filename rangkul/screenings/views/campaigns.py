@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from rangkul.screenings.forms import CampaignForm
 from rangkul.screenings.views.respond import my_questionnaires
 
 MAX_PEOPLE_CHOICES = 300
+CAMPAIGNS_PER_PAGE = 50
 
 
 @login_required
@@ -34,12 +36,17 @@ def index(request: HttpRequest) -> HttpResponse:
     org = current_org(request)
     user = request.user
     if permissions.can_create_campaign(user, org.id):
-        campaigns = list(queries.visible_campaigns(user, org.id))
+        page = Paginator(
+            queries.visible_campaigns(user, org.id).order_by("-opens_on", "-created_at", "id"),
+            CAMPAIGNS_PER_PAGE,
+        ).get_page(request.GET.get("page"))
+        campaigns = list(page)
         counts = queries.completions([c.pk for c in campaigns])
         today = queries.local_today(org)
         rows = [(c, counts.get(c.pk), c.is_open_on(today)) for c in campaigns]
         context = {
             "rows": rows,
+            "page": page,
             "can_configure": permissions.can_view_instrument_settings(user, org.id),
         }
         return render(request, "screenings/campaigns.html", context)
@@ -55,9 +62,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def aggregate_index(request: HttpRequest, org: Any) -> HttpResponse:
     campaigns = list(queries.aggregate_campaigns(request.user, org.id)[:50])
-    rows = [
-        (c, queries.band_distribution(request.user, c, language_of(request))) for c in campaigns
-    ]
+    distributions = queries.band_distributions(request.user, campaigns, language_of(request))
+    rows = [(c, distributions[c.pk]) for c in campaigns]
     return render(request, "screenings/aggregates.html", {"rows": rows})
 
 

@@ -1,0 +1,161 @@
+"""Query budgets: every page and API list answers in a number of queries that does not
+grow with the data.
+
+Two synthetic schools are generated (`rangkul.system.synthetic`), the second about three
+times the first in students, requests, cases, messages, notes, activities and screening
+responses. Each row of BUDGETS is requested by the same role in both schools (a detail
+page on the object with the most children); both counts must be equal and within the
+budget written beside it. `bench/query_budgets.py` prints the same table at school scale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from rangkul.accounts.models import Organisation, OrganisationKind, User
+from rangkul.cases.models import Case
+from rangkul.people.models import Person
+from rangkul.screenings.models import ScreeningCampaign
+from rangkul.system.synthetic import SCALES, Scale, generate
+
+SMALL = SCALES["tiny"]
+LARGE = Scale(
+    students=150,
+    communities=0,
+    requests=90,
+    cases=60,
+    messages=900,
+    notes=150,
+    activities=150,
+    responses=600,
+)
+
+
+@dataclass(frozen=True)
+class Budget:
+    name: str
+    role: str  # the generated staff account: koordinator, konselor0, kepsek, admin
+    url: Callable[[Organisation], str]
+    queries: int
+
+
+def _busiest_case(org: Organisation) -> Case:
+    return (
+        Case.objects.filter(organisation=org)
+        .annotate(n=Count("messages"))
+        .order_by("-n", "id")
+        .first()
+    )  # type: ignore[return-value]
+
+
+def _busiest_campaign(org: Organisation) -> ScreeningCampaign:
+    return (
+        ScreeningCampaign.objects.filter(organisation=org)
+        .annotate(n=Count("responses"))
+        .order_by("-n", "id")
+        .first()
+    )  # type: ignore[return-value]
+
+
+def _busiest_person(org: Organisation) -> Person:
+    return (
+        Person.objects.filter(organisation=org)
+        .annotate(n=Count("cases"))
+        .order_by("-n", "id")
+        .first()
+    )  # type: ignore[return-value]
+
+
+def page(name: str) -> Callable[[Organisation], str]:
+    return lambda _org: reverse(name)
+
+
+BUDGETS = [
+    # Pages
+    Budget("home (counselor)", "konselor0", page("home"), 40),
+    Budget("home (coordinator)", "koordinator", page("home"), 40),
+    Budget("home (principal)", "kepsek", page("home"), 40),
+    Budget("cases", "konselor0", page("cases"), 20),
+    Budget("case", "konselor0", lambda o: reverse("case", args=[_busiest_case(o).pk]), 40),
+    Budget(
+        "case messages",
+        "konselor0",
+        lambda o: reverse("case_messages", args=[_busiest_case(o).pk]),
+        25,
+    ),
+    Budget("triage", "konselor0", page("triage"), 25),
+    Budget("people", "konselor0", page("people"), 20),
+    Budget("person", "konselor0", lambda o: reverse("person", args=[_busiest_person(o).pk]), 40),
+    Budget("activities", "konselor0", page("activities"), 25),
+    Budget("agenda", "konselor0", page("agenda"), 25),
+    Budget("members", "admin", page("members"), 20),
+    Budget("organisation log", "admin", page("organisation_log"), 20),
+    Budget("screenings (counselor)", "konselor0", page("screenings"), 25),
+    Budget("screenings (principal)", "kepsek", page("screenings"), 25),
+    Budget(
+        "screening campaign",
+        "konselor0",
+        lambda o: reverse("screening_campaign", args=[_busiest_campaign(o).pk]),
+        30,
+    ),
+    Budget(
+        "screening person",
+        "konselor0",
+        lambda o: reverse("screening_person", args=[_busiest_person(o).pk]),
+        30,
+    ),
+    Budget("alerts", "konselor0", page("alerts"), 20),
+    Budget("notifications", "konselor0", page("notifications"), 15),
+    # API lists
+    Budget("GET /api/v1/cases", "konselor0", lambda o: "/api/v1/cases", 12),
+    Budget(
+        "GET /api/v1/cases/{id}/messages",
+        "konselor0",
+        lambda o: f"/api/v1/cases/{_busiest_case(o).pk}/messages?cursor=",
+        12,
+    ),
+    Budget("GET /api/v1/requests", "konselor0", lambda o: "/api/v1/requests", 12),
+    Budget("GET /api/v1/people", "konselor0", lambda o: "/api/v1/people", 12),
+    Budget("GET /api/v1/activities", "konselor0", lambda o: "/api/v1/activities", 12),
+    Budget("GET /api/v1/campaigns", "konselor0", lambda o: "/api/v1/campaigns", 12),
+    Budget("GET /api/v1/responses", "konselor0", lambda o: "/api/v1/responses", 12),
+    Budget("GET /api/v1/alerts", "konselor0", lambda o: "/api/v1/alerts", 12),
+]
+
+
+def measure(org: Organisation, prefix: str, budget: Budget) -> tuple[int, int]:
+    user = User.objects.get(username=f"{prefix}-s1-{budget.role}")
+    client = Client()
+    client.force_login(user)
+    url = budget.url(org)
+    client.get(url)  # warm: sessions, the process's caches
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    return response.status_code, len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_no_page_or_api_list_makes_more_queries_for_more_data() -> None:
+    generate(SMALL, seed=11, prefix="kecil")
+    generate(LARGE, seed=12, prefix="besar")
+    small = Organisation.objects.get(kind=OrganisationKind.SCHOOL, name__endswith=" kecil")
+    large = Organisation.objects.get(kind=OrganisationKind.SCHOOL, name__endswith=" besar")
+    problems = []
+    for budget in BUDGETS:
+        status_s, n_small = measure(small, "kecil", budget)
+        status_l, n_large = measure(large, "besar", budget)
+        if status_s != 200 or status_l != 200:
+            problems.append(f"{budget.name}: answered {status_s} / {status_l}")
+        elif n_small != n_large or n_large > budget.queries:
+            problems.append(
+                f"{budget.name}: {n_small} queries small, {n_large} large, budget {budget.queries}"
+            )
+    assert not problems, "\n".join(problems)
