@@ -3,8 +3,9 @@
 # first time; afterwards it only checks.
 set -euo pipefail
 # libpango and libharfbuzz-subset0: WeasyPrint (referral letters); poppler-utils: pdftotext
-# in the tests that read those letters.
-packages=(gettext chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
+# in the tests that read those letters; nginx: the proxy of the production topology, checked
+# by the tests (nginx -t) and started by bench/topology.py.
+packages=(gettext chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils nginx)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
