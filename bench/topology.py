@@ -6,7 +6,9 @@
 Starts, each as its own process group as if on its own host:
 
 - PostgreSQL: a database of its own (`topology_bench`, made afresh and dropped at the end)
-  on the server of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
+  on the server of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); the
+  migrated empty database is kept as `topology_bench_migrated` to copy next time
+  (`--fresh` migrates anew);
 - Redis (`--redis-url`, default database 14 of 127.0.0.1:6379, emptied at the start): the
   task queue, the shared cache and the session cache;
 - two gunicorn app servers (sync workers), a task worker on Redis (`manage.py run_worker`),
@@ -55,6 +57,8 @@ PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 HOST = "127.0.0.1"
 DB_NAME = "topology_bench"
+# The migrated, empty database of an earlier run, copied to skip the migrations.
+TEMPLATE = "topology_bench_migrated"
 
 SEED = r"""
 import json
@@ -253,13 +257,30 @@ class Topology:
 
     # --- set-up -------------------------------------------------------------------------
 
-    def database(self, create: bool) -> None:
+    def database(self, create: bool) -> bool:
+        """A fresh database; copied from the migrated template of an earlier run when there
+        is one (migrate then only checks it). Whether it was copied."""
         import psycopg
 
         with psycopg.connect(self.server_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-            if create:
-                conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+            if not create:
+                return False
+            template = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [TEMPLATE]
+            ).fetchone()
+            if template and not self.args.fresh:
+                conn.execute(f'CREATE DATABASE "{DB_NAME}" TEMPLATE "{TEMPLATE}"')
+                return True
+            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+            return False
+
+    def save_template(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.server_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{TEMPLATE}"')
+            conn.execute(f'CREATE DATABASE "{TEMPLATE}" TEMPLATE "{DB_NAME}"')
 
     def redis(self) -> None:
         import redis
@@ -270,6 +291,9 @@ class Topology:
         self.start(name, [
             GUNICORN, "rangkul.wsgi", "-k", "sync", "-w", str(self.args.workers),
             "-b", f"{HOST}:{port}", "--log-level", "warning", "--graceful-timeout", "5",
+            # Load the app once before forking; a loaded machine may need long for the
+            # first request of a worker.
+            "--preload", "--timeout", "300",
         ])  # fmt: skip
 
     def nginx(self, port: int, upstreams: list[str]) -> None:
@@ -384,17 +408,24 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir with logs")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="migrate a new database instead of copying the template",
+    )
     args = parser.parse_args()  # fmt: skip
 
     topo = Topology(args)
     failed = False
     began = time.monotonic()
     try:
-        topo.database(create=True)
+        copied = topo.database(create=True)
         topo.redis()
         print(f"database {DB_NAME} on {urlparse(topo.db_url).hostname}; "
               f"Redis {args.redis_url}; logs in {topo.tmp}")  # fmt: skip
         topo.manage("migrate", "-v0")
+        if not copied:
+            topo.save_template()
         topo.manage("collectstatic", "--noinput", "-v0")
         print(f"migrated and collected static files in {time.monotonic() - began:.0f} s")
         rows = json.loads(topo.shell(SEED.replace("N_STUDENTS", str(args.students))))
