@@ -182,6 +182,7 @@ class Topology:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.tmp = Path(tempfile.mkdtemp(prefix="rangkul-topology-"))
+        self.tmp.chmod(0o755)  # nginx's workers (not root) read the static files in it
         self.procs: dict[str, subprocess.Popen[bytes]] = {}
         server = args.database_url or os.environ.get("DATABASE_URL", "")
         server = server or "postgres://postgres@127.0.0.1:5432/postgres"
@@ -445,7 +446,7 @@ def main() -> None:
         wait_for(lambda: get(ports["nginx"], "/healthz")[0] == 200, 300, "/healthz through nginx")
         # nginx's own cache header, not the app's: the file came from nginx.
         status, headers = get(ports["nginx"], "/static/css/rangkul.css")
-        static_ok = status == 200 and "immutable" in headers.get("cache-control", "")
+        static_ok = status == 200 and "max-age=604800" in headers.get("cache-control", "")
         print(f"up: nginx :{ports['nginx']} -> app-a :{ports['app-a']}, app-b "
               f":{ports['app-b']}; worker on Redis; /healthz 200; static from nginx "
               f"{'200' if static_ok else status}")  # fmt: skip

@@ -60,8 +60,9 @@ def render(site: Site) -> str:
     location /static/ {{
         alias {static_root}/;
         gzip_static on;
-        expires 30d;
-        add_header Cache-Control "public, immutable";
+        # Pages link the hashed names (a new name for every change); a week is a mild
+        # limit for the rare file asked for by its plain name.
+        expires 7d;
         access_log off;
     }}
 
