@@ -116,6 +116,14 @@ def test_a_task_enqueued_on_the_redis_queue_is_run_by_an_rq_worker(settings):
     assert Job.fetch(result.id, connection=queue.connection).get_status() == "finished"
 
 
+@WORKER
+def test_run_worker_works_the_database_queue_by_default():
+    worker_heartbeat.enqueue()
+    assert not Heartbeat.objects.exists()
+    call_command("run_worker", "--burst", verbosity=0)
+    assert Heartbeat.objects.filter(name="worker").exists()
+
+
 # --- the scheduler lock ---------------------------------------------------------------------
 
 
