@@ -208,21 +208,47 @@ except ValueError as exc:
 # Limits on repeated submissions (rangkul/lib/ratelimit.py); off only for load tests.
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 
-# Small per-process caches (organisation phrase lists) stay in memory; rate-limit counts
-# must be shared by every process: the database by default (no extra server), Redis when
-# REDIS_URL is set.
+# Caches. "limits" (rate-limit counts) must be shared by every process: the database by
+# default (no extra server), Redis when REDIS_URL is set. "default" (organisation phrase
+# lists) is per process on one machine; with several app servers set CACHE_STORE to
+# "database" or "redis" so a change is seen by all of them at once (docs/deploy.md).
 REDIS_URL = env_str("REDIS_URL")
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "limits": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "rangkul_cache",
-        }
-    ),
+CACHE_STORE = env_str("CACHE_STORE", "local")
+TASK_QUEUE = env_str("TASK_QUEUE", "database")
+SESSION_STORE = env_str("SESSION_STORE", "database")
+for _name, _value, _choices in (
+    ("CACHE_STORE", CACHE_STORE, ("local", "database", "redis")),
+    ("TASK_QUEUE", TASK_QUEUE, ("database", "redis")),
+    ("SESSION_STORE", SESSION_STORE, ("database", "cached_db")),
+):
+    if _value not in _choices:
+        raise ImproperlyConfigured(f"{_name} must be one of {', '.join(_choices)}; got {_value!r}")
+if "redis" in (CACHE_STORE, TASK_QUEUE) and not REDIS_URL:
+    raise ImproperlyConfigured("CACHE_STORE=redis and TASK_QUEUE=redis need REDIS_URL.")
+_DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "rangkul_cache",
 }
+_REDIS_CACHE = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": REDIS_URL,
+    "KEY_PREFIX": "rangkul",
+}
+CACHES = {
+    "default": {
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "database": _DATABASE_CACHE,
+        "redis": _REDIS_CACHE,
+    }[CACHE_STORE],
+    "limits": _REDIS_CACHE if REDIS_URL else _DATABASE_CACHE,
+}
+# Sessions live in the database, which every app server shares; "cached_db" reads them
+# through the default cache first (set CACHE_STORE to a shared store with it).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if SESSION_STORE == "cached_db"
+    else "django.contrib.sessions.backends.db"
+)
 
 # Internationalisation: Indonesian first, English complete.
 LANGUAGE_CODE = "id"
@@ -234,7 +260,7 @@ TIME_ZONE = "Asia/Jakarta"
 ORGANISATION_TIME_ZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded and generated files (exports, consent forms): local files by default. An
 # S3-compatible store: install django-storages[s3], set FILE_STORAGE_BACKEND to
@@ -263,14 +289,30 @@ AWS_DEFAULT_ACL = None
 # Report tables up to this many rows download at once; larger ones are built by the worker.
 REPORTS_DIRECT_ROWS = env_int("REPORTS_DIRECT_ROWS", 2000)
 
-# Background work: tasks stored in the database by default (no extra server);
-# in production the same backend runs on PostgreSQL with as many workers as needed.
+# Background work: tasks stored in the database by default (no extra server); with
+# TASK_QUEUE=redis they go through RQ on REDIS_URL (`manage.py run_worker` runs either).
+# TASKS_BACKEND, a dotted backend path, overrides both.
 TASKS = {
     "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": env_str(
+            "TASKS_BACKEND",
+            "django_tasks_rq.RQBackend"
+            if TASK_QUEUE == "redis"
+            else "django_tasks_db.DatabaseBackend",
+        ),
         "QUEUES": ["default"],
     }
 }
+if TASK_QUEUE == "redis":
+    INSTALLED_APPS.append("django_rq")
+    # A task runs at most this long before the worker stops it (RQ's job timeout).
+    RQ_QUEUES = {
+        "default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env_int("TASK_TIMEOUT_SECONDS", 600)}
+    }
+# Only one scheduler runs the periodic jobs: a PostgreSQL advisory lock, or on SQLite (one
+# machine) a lock on this file. A second copy waits and takes over when the first stops.
+SCHEDULER_LOCK_FILE = env_str("SCHEDULER_LOCK_FILE", str(BASE_DIR / "var" / "scheduler.lock"))
+SCHEDULER_STANDBY_SECONDS = env_int("SCHEDULER_STANDBY_SECONDS", 15)
 WORKER_HEARTBEAT_MAX_AGE = timedelta(seconds=env_int("WORKER_HEARTBEAT_MAX_AGE_SECONDS", 120))
 WORKER_HEARTBEAT_INTERVAL_SECONDS = env_int("WORKER_HEARTBEAT_INTERVAL_SECONDS", 30)
 

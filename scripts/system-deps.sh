@@ -4,8 +4,9 @@
 set -euo pipefail
 # libpango and libharfbuzz-subset0: WeasyPrint (referral letters); poppler-utils: pdftotext
 # in the tests that read those letters; postgresql-client: pg_dump and pg_restore for
-# `manage.py backup` and `restore`; wrk: the HTTP load generator of bench/.
-packages=(gettext wrk chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils postgresql-client)
+# `manage.py backup` and `restore`; wrk: the HTTP load generator of bench/; nginx: the proxy
+# of the production topology, checked by the tests (nginx -t) and started by bench/topology.py.
+packages=(gettext wrk chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils postgresql-client nginx)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,50 +1,33 @@
-import contextlib
-import logging
+import signal
+import threading
 from typing import Any
 
-from apscheduler.schedulers.blocking import BlockingScheduler
-from django.conf import settings
-from django.core.management.base import BaseCommand
-from django.db import close_old_connections
-from django.utils import timezone
+from django.core.management.base import BaseCommand, CommandError
 
 from rangkul.system.schedule import periodic_jobs
-
-log = logging.getLogger(__name__)
-
-
-def _enqueue(task: Any) -> None:
-    close_old_connections()
-    result = task.enqueue()
-    log.info("Enqueued %s as %s", task.name, result.id)
+from rangkul.system.scheduler import LostLock, build, run
 
 
 class Command(BaseCommand):
-    help = "Run the scheduler that enqueues Rangkul's periodic jobs (run exactly one)."
+    help = (
+        "Run the scheduler that enqueues Rangkul's periodic jobs. Only the copy holding the "
+        "scheduler lock schedules; other copies stand by."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--list", action="store_true", help="Print the jobs and exit.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        scheduler = BlockingScheduler(timezone=settings.TIME_ZONE)
-        for task, trigger, kwargs in periodic_jobs():
-            if trigger == "interval":
-                # Interval jobs run once at start-up too, so health is known at once.
-                kwargs = {**kwargs, "next_run_time": timezone.now()}
-            scheduler.add_job(
-                _enqueue,
-                trigger,
-                args=[task],
-                id=task.name,
-                coalesce=True,
-                max_instances=1,
-                misfire_grace_time=60,
-                **kwargs,
-            )
         if options["list"]:
-            for job in scheduler.get_jobs():
+            for job in build(periodic_jobs()).get_jobs():
                 self.stdout.write(f"{job.id}: {job.trigger}")
             return
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
         self.stdout.write("Scheduler started; Ctrl+C stops it.")
-        with contextlib.suppress(KeyboardInterrupt, SystemExit):
-            scheduler.start()
+        try:
+            run(periodic_jobs(), stop=stop, say=self.stdout.write)
+        except KeyboardInterrupt:
+            stop.set()
+        except LostLock as exc:
+            raise CommandError(str(exc)) from exc
