@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rangkul.safety.detection import detect  # noqa: E402
 from rangkul.safety.detection.corpus import (  # noqa: E402
+    BLIND2_DIR,
     load_blind,
     load_corpus,
     load_old_test,
@@ -84,7 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     ]
     blind = [] if args.no_blind else load_blind()
     if blind:
-        named.append(("BLIND held-out", blind, False))
+        named.append(("BLIND 2026-12 (looked at as a whole once)", blind, False))
+    blind2 = [] if args.no_blind else load_blind(BLIND2_DIR)
+    if blind2:
+        named.append(("BLIND-2 held-out 2026-12b", blind2, False))
     print(
         f"corpus: train {len(splits.train)}, validation {len(splits.validation)}, "
         f"test {len(splits.test)}, near-duplicates dropped {splits.dropped_near_duplicates}"

@@ -25,6 +25,8 @@ DETECTION_DIR = Path(__file__).resolve().parent
 CORPUS_DIR = DETECTION_DIR / "corpus"
 EVALUATION_DIR = DETECTION_DIR / "evaluation"
 BLIND_DIR = EVALUATION_DIR / "blind"
+# The second blind split, written in the same way after the first had been looked at.
+BLIND2_DIR = EVALUATION_DIR / "blind2"
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
@@ -117,11 +119,11 @@ def load_old_test() -> list[Row]:
     return read_rows(EVALUATION_DIR / "test.jsonl", default_author="test")
 
 
-def load_blind() -> list[Row]:
-    """The blind held-out split (written from the labelling guide only). Run for figures,
+def load_blind(directory: Path = BLIND_DIR) -> list[Row]:
+    """A blind held-out split (written from the labelling guide only). Run for figures,
     never for choosing anything."""
     rows: list[Row] = []
-    for path in corpus_files(BLIND_DIR):
+    for path in corpus_files(directory):
         rows.extend(read_rows(path, strict=False))
     return rows
 
