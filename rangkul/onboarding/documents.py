@@ -5,8 +5,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
 
+from rangkul.lib.pdf import html_to_pdf
 from rangkul.onboarding.models import DataPolicy
 from rangkul.onboarding.services.logins import Card
 
@@ -17,7 +17,7 @@ def render_cards(cards: list[Card], *, login_url: str) -> bytes:
     pages = [cards[i : i + CARDS_PER_PAGE] for i in range(0, len(cards), CARDS_PER_PAGE)]
     with translation.override("id"):
         html = render_to_string("onboarding/cards.html", {"pages": pages, "login_url": login_url})
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return html_to_pdf(html)
 
 
 def render_guardian_letter(organisation: Any, policy: DataPolicy | None) -> bytes:
@@ -31,4 +31,4 @@ def render_guardian_letter(organisation: Any, policy: DataPolicy | None) -> byte
                 "for_guardians": True,
             },
         )
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return html_to_pdf(html)

@@ -9,10 +9,10 @@ from typing import Any
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
 
 from rangkul.cases.models import Case, Outcome, Tier
 from rangkul.lib import suppression, svgchart
+from rangkul.lib.pdf import html_to_pdf
 from rangkul.programmes import realisation
 from rangkul.programmes.models import Programme
 from rangkul.referrals.models import ReferralOut, ReferralStatus
@@ -130,7 +130,7 @@ def context(programme: Programme, result: realisation.Realisation) -> dict[str, 
 def render_report(programme: Programme, result: realisation.Realisation) -> bytes:
     with translation.override("id"):
         html = render_to_string("programmes/report.html", context(programme, result))
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return html_to_pdf(html)
 
 
 def render_service_plan(item: Any) -> bytes:
@@ -140,4 +140,4 @@ def render_service_plan(item: Any) -> bytes:
             {"item": item, "plan": item.plan, "programme": item.programme,
              "today": timezone.localdate()},
         )  # fmt: skip
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return html_to_pdf(html)

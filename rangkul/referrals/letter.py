@@ -6,8 +6,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
 
+from rangkul.lib.pdf import html_to_pdf
 from rangkul.people.models import ConsentBasis, Gender, Relationship
 from rangkul.referrals.models import ReferralOut, ReferralUrgency
 
@@ -32,4 +32,4 @@ def render_letter(referral: ReferralOut) -> bytes:
                 "sender": referral.created_by,
             },
         )
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return html_to_pdf(html)

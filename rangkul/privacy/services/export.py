@@ -18,11 +18,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from weasyprint import HTML
 
 from rangkul.activities.models import Participant
 from rangkul.audit import services as audit
 from rangkul.cases.models import Case, Confidentiality, SupportRequest
+from rangkul.lib.pdf import html_to_pdf
 from rangkul.people.models import Person
 from rangkul.privacy import permissions
 from rangkul.privacy.models import DataExport, ExportFormat
@@ -324,7 +324,7 @@ def review_export(*, by: Any, person: Person) -> Export:
 def render_pdf(export: Export) -> bytes:
     with translation.override("id"):
         html = render_to_string("privacy/export_pdf.html", {"export": export})
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return html_to_pdf(html)
 
 
 def export_person(*, by: Any, person: Person, file_format: str) -> tuple[bytes, str, str]:
