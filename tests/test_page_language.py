@@ -36,8 +36,8 @@ ANDA = re.compile(r"\banda\b", re.IGNORECASE)
 # Pages that are not the product's own words (machine files and the like).
 SKIPPED_PAGES = {"agenda_ics", "activity_ics", "screening_response_fhir",
                  "screening_instrument_fhir", "healthz", "help_image", "neutral"}
-# Codes that are also ordinary words of the page (names of instruments, abbreviations).
-ALLOWED_WORDS = {"bk", "sms", "email", "online"}
+# Codes that are also ordinary words of the page (abbreviations, file types).
+ALLOWED_WORDS = {"bk", "sms", "email", "online", "csv", "xlsx"}
 
 
 class _Text(HTMLParser):

@@ -27,7 +27,9 @@ def test_secure_defaults_outside_debug():
         "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0,"
         " s.SECURE_SSL_REDIRECT",
         DJANGO_SECRET_KEY="k",
+        FIELD_ENCRYPTION_KEYS="pNysWdprAAlzZ8WuEebuO8aaVlziiKsWKh5LFniRHO0=",
     )
+    assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True True True True"
 
 

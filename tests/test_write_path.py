@@ -69,7 +69,7 @@ def test_a_submission_without_an_alert_is_six_statements_and_keeps_every_guarant
     assignment.refresh_from_db()
     assert assignment.status == AssignmentStatus.COMPLETED
     event = AuditEvent.objects.get(verb="screening.response_submitted", object_id=str(response.pk))
-    assert event.organisation_id == school.org.id and event.actor_id == school.siswa.pk
+    assert event.organisation_id == school.org.id and event.actor == school.siswa
     # Once only.
     assert submit(client, token, assignment, complete_answers("phqa", 0)).status_code == 409
 

@@ -60,9 +60,10 @@ def enrolment_deadline(user: Any) -> Any:
     return user.mfa_required_since + timedelta(days=min(o.mfa_grace_days for o in orgs))
 
 
-def must_enrol_now(user: Any) -> bool:
-    """Required, without a factor, and past the grace period."""
-    if has_factor(user):
+def must_enrol_now(user: Any, *, known_without_factor: bool = False) -> bool:
+    """Required, without a factor, and past the grace period (`known_without_factor`: the
+    caller has just checked that there is no factor)."""
+    if not known_without_factor and has_factor(user):
         return False
     deadline = enrolment_deadline(user)
     return deadline is not None and timezone.now() >= deadline

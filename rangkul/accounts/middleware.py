@@ -115,7 +115,7 @@ class StaffSessionMiddleware:
                 "auth.session_without_second_factor",
                 _("Your session has ended. Log in again with your second factor."),
             )
-        if not mfa.must_enrol_now(user):
+        if not mfa.must_enrol_now(user, known_without_factor=True):
             return None
         if request.path.startswith(_ENROL_PATHS):
             return None

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from rangkul.accounts.models import ApiToken, Membership, Organisation, User, ha
 from rangkul.accounts.queries import users_with_capability
 from rangkul.accounts.roles import STAFF_ROLES, Capability, Role
 from rangkul.audit import services as audit
+from rangkul.audit.models import AuditSubject
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
 
@@ -209,6 +211,13 @@ def authenticate_token(raw: str) -> User | None:
     token = (
         ApiToken.objects.select_related("user")
         .filter(key_hash=hash_token(raw), revoked_at__isnull=True, expires_at__gt=timezone.now())
+        # The user's audit identity comes with the token, so the request's audit events
+        # need no lookup of their own.
+        .annotate(
+            audit_subject_id=Subquery(
+                AuditSubject.objects.filter(user=OuterRef("user_id")).values("id")[:1]
+            )
+        )
         .first()
     )
     if token is None or not token.user.is_active or first_login_pending(token.user):
@@ -218,6 +227,8 @@ def authenticate_token(raw: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     token.user._rangkul_token_id = token.id  # type: ignore[attr-defined]
+    if token.audit_subject_id is not None:  # type: ignore[attr-defined]
+        token.user._audit_subject_pk = token.audit_subject_id  # type: ignore[attr-defined]
     return token.user
 
 

@@ -154,4 +154,11 @@ def subject_of(obj: Any, *, create: bool = True) -> AuditSubject | None:
         lookup = {"ref_type": label, "ref_id": str(obj.pk)}
     if not create:
         return AuditSubject.objects.filter(**lookup).first()
-    return AuditSubject.objects.get_or_create(**lookup)[0]
+    # Remembered on the object for its life (a request's user records several events; the
+    # token lookup brings it along), never across objects or processes.
+    known = getattr(obj, "_audit_subject_pk", None)
+    if known is not None:
+        return AuditSubject(pk=known, **lookup)
+    subject = AuditSubject.objects.get_or_create(**lookup)[0]
+    obj._audit_subject_pk = subject.pk
+    return subject

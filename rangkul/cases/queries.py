@@ -398,6 +398,8 @@ def read_notes(user: Any, case: Case) -> list[Note]:
     """The notes of a case as this reader may see them (restricted ones only as existing),
     with the one audit of the notes whose text is shown."""
     notes = list(notes_of(user, case))
+    for note in notes:
+        note.case = case  # already read: the permission checks below need it, once
     notes_shown(user, case, [n for n in notes if permissions.can_read_note(user, n)])
     return notes
 

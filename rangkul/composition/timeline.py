@@ -48,7 +48,6 @@ def timeline(user: Any, case: Case) -> list[Entry]:
         for t in case.tier_changes.select_related("by")
     ]
     for note in read_notes(user, case):
-        note.case = case
         entries.append(
             Entry(
                 note.created_at,

@@ -42,6 +42,7 @@ from rangkul.cases.models import (
     Tier,
     Urgency,
 )
+from rangkul.lib.crypto import EncryptedJSONField, EncryptedTextField
 from rangkul.people.models import Cohort, Gender, Person
 from rangkul.screenings.catalogue import presented
 from rangkul.screenings.engine import Instrument, score
@@ -140,6 +141,9 @@ def _adapter(field: models.Field[Any, Any], vendor: str) -> Callable[[Any], Any]
     """Python value -> what the driver takes, for the few field types generated here."""
     if field.is_relation:
         field = field.target_field  # type: ignore[attr-defined]
+    if isinstance(field, EncryptedTextField | EncryptedJSONField):
+        # Stored as the ciphertext the field itself would write.
+        return field.get_prep_value
     if isinstance(field, models.JSONField):
         return lambda v: None if v is None else json.dumps(v)
     if vendor == "postgresql":
