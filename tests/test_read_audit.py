@@ -24,6 +24,7 @@ READS = [
     ("s1.counselor", "GET /api/v1/activities", "activity.listed"),
     ("s1.counselor", "alerts", "alert.listed"),
     ("s1.counselor", "GET /api/v1/alerts", "alert.listed"),
+    ("s1.counselor", "home", "alert.listed"),
     ("s1.counselor", "case", "messages.viewed"),
     ("s1.counselor", "GET /api/v1/cases/{case_id}/messages", "messages.viewed"),
     ("s1.counselor", "case", "note.viewed"),

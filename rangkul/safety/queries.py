@@ -70,6 +70,13 @@ def alerts_shown(user: Any, organisation: Any) -> Any:
     )
 
 
+def read_open_alerts(user: Any, organisation: Any, *, limit: int) -> list[Alert]:
+    """The newest open alerts as the home page shows them, audited like the dashboard's."""
+    rows = list(open_alerts(user, organisation.id)[:limit])
+    alerts_shown(user, organisation)(rows)
+    return rows
+
+
 def read_alerts_of_case(user: Any, case: Any) -> list[Alert]:
     """The alerts of a case shown on its page, audited like the dashboard's list."""
     rows = list(alerts_of_case(user, case))

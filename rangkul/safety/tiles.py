@@ -10,14 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from rangkul.accounts.roles import Role
 from rangkul.lib.tiles import Tile, TileFn
 from rangkul.safety import permissions
-from rangkul.safety.queries import open_alerts
+from rangkul.safety.queries import read_open_alerts
 from rangkul.safety.roster import coverage_gaps, effective_shifts, on_duty_users, settings_for
 
 
 def open_alerts_tile(user: Any, org: Any) -> Tile | None:
     if not permissions.can_see_alert_dashboard(user, org.id):
         return None
-    alerts = list(open_alerts(user, org.id)[:10])
+    alerts = read_open_alerts(user, org, limit=10)
     return Tile(
         "open_alerts",
         _("Open safety alerts"),
