@@ -25,7 +25,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlencode
@@ -167,7 +166,7 @@ def main() -> None:
         cwd=ROOT, env=env, check=True, timeout=600,
     )  # fmt: skip
     token = shell(env, TOKEN).strip().splitlines()[-1]
-    port = free_port()
+    port = wrkload.free_port()
     server = subprocess.Popen(
         [GUNICORN, "rangkul.wsgi", "-k", "sync", "-w", str(args.workers),
          "-b", f"{HOST}:{port}", "--log-level", "warning", "--timeout", "120"],
@@ -175,7 +174,7 @@ def main() -> None:
     )  # fmt: skip
     base = f"http://{HOST}:{port}"
     try:
-        wait_until_up(port, server)
+        wrkload.wait_until_up(port, server)
         cookie = login(port, args.password)
         print(
             f"gunicorn sync × {args.workers}, wrk {args.clients} connections, {args.seconds} s each"
@@ -202,28 +201,6 @@ def main() -> None:
     print(shell(env, PLANS.replace("import time", "import re, time")))
     print("\nQuery budgets (tests/test_query_budgets.py) on this data:")
     print(shell(env, BUDGETS))
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
-
-
-def wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
-    for _ in range(300):
-        if server.poll() is not None:
-            sys.exit("gunicorn exited during start-up")
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", "/api/v1/version")
-            conn.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.1)
-    sys.exit("gunicorn did not start")
 
 
 if __name__ == "__main__":

@@ -23,15 +23,12 @@ in time; talks to 127.0.0.1 only.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
@@ -80,12 +77,6 @@ rows = [(str(a.pk), tokens[a.person.user_id])
         for a in campaign.assignments.select_related("person")]
 print(json.dumps(rows))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
 
 
 def answers(i: int) -> dict[str, int]:
@@ -160,20 +151,6 @@ def run(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
-    for _ in range(200):
-        if server.poll() is not None:
-            sys.exit("gunicorn exited during start-up")
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", "/api/v1/version")
-            conn.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.1)
-    sys.exit("gunicorn did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--submissions", type=int, default=6000, help="assignments seeded")
@@ -190,7 +167,7 @@ def main() -> None:
         run(env, "manage.py", "migrate", "-v0")
         seeded = json.loads(run(env, "manage.py", "shell", "-c", SEED.replace(
             "int(sys.argv[1])", str(args.submissions))).strip().splitlines()[-1])  # fmt: skip
-        port = free_port()
+        port = wrkload.free_port()
         server = subprocess.Popen(
             [GUNICORN, "rangkul.wsgi", "-k", "sync", "-w", str(args.workers),
              "-b", f"{HOST}:{port}", "--log-level", "warning", "--timeout", "120"],
@@ -198,7 +175,7 @@ def main() -> None:
         )  # fmt: skip
         base = f"http://{HOST}:{port}"
         try:
-            wait_until_up(port, server)
+            wrkload.wait_until_up(port, server)
             wrkload.run("warm-up", f"{base}/api/v1/version", seconds=2, connections=8)
             floor = wrkload.run(
                 "GET /api/v1/version", f"{base}/api/v1/version",

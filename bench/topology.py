@@ -38,7 +38,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -50,6 +49,8 @@ from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import wrkload  # noqa: E402
 
 from rangkul.system.nginx import Site, main_config, render  # noqa: E402
 
@@ -155,12 +156,6 @@ import django_rq
 from rangkul.notifications.models import Delivery
 print(django_rq.get_queue("default").count, Delivery.objects.filter(status="pending").count())
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
 
 
 def answers(i: int) -> dict[str, int]:
@@ -432,7 +427,11 @@ def main() -> None:
         rows = json.loads(topo.shell(SEED.replace("N_STUDENTS", str(args.students))))
         print(f"seeded {len(rows)} students ({time.monotonic() - began:.0f} s)")
 
-        ports = {"app-a": free_port(), "app-b": free_port(), "nginx": free_port()}
+        ports = {
+            "app-a": wrkload.free_port(),
+            "app-b": wrkload.free_port(),
+            "nginx": wrkload.free_port(),
+        }
         topo.app_server("app-a", ports["app-a"])
         topo.app_server("app-b", ports["app-b"])
         worker_argv = [PYTHON, "manage.py", "run_worker"]

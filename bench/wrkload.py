@@ -1,15 +1,43 @@
-"""Run wrk (Debian package `wrk`, see scripts/system-deps.sh) and read its figures."""
+"""Run wrk (Debian package `wrk`, see scripts/system-deps.sh) and read its figures; the
+small server helpers the benches share (a free port, waiting for gunicorn)."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_up(port: int, server: subprocess.Popen[bytes], tries: int = 300) -> None:
+    """Until the app answers /api/v1/version; exits the bench if gunicorn dies or stalls."""
+    for _ in range(tries):
+        if server.poll() is not None:
+            sys.exit("gunicorn exited during start-up")
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=2)
+            conn.request("GET", "/api/v1/version")
+            conn.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.1)
+    sys.exit("gunicorn did not start")
+
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
