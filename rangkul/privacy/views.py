@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from rangkul.audit import services as audit
 from rangkul.lib.views import attach_errors, error_text
-from rangkul.people.models import Consent, Person
+from rangkul.people import queries as people_queries
+from rangkul.people.models import Person
 from rangkul.privacy import permissions, queries, services
 from rangkul.privacy.forms import (
     CorrectionForm,
@@ -25,7 +26,7 @@ from rangkul.privacy.forms import (
 
 def _page(request: HttpRequest, person: Person, *, status: int = 200, **forms: Any) -> HttpResponse:
     erased = queries.history_of(person)["erasure"]
-    consents = list(Consent.objects.filter(person=person).order_by("-recorded_at"))
+    consents = people_queries.read_consents(request.user, person)
     context = {
         "person": person,
         "holds": services.holds_on(person),
