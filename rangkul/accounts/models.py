@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from rangkul.accounts.roles import Role
+from rangkul.accounts.tokens import revoke_tokens_of
 
 
 class User(AbstractUser):
@@ -59,8 +60,6 @@ class User(AbstractUser):
         password_changed = self._password is not None and not self._state.adding  # type: ignore[attr-defined]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
         if password_changed:
-            from rangkul.accounts.services import revoke_tokens_of
-
             revoke_tokens_of(self, reason="password_changed")
 
     def display_name(self) -> str:

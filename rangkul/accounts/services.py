@@ -17,6 +17,7 @@ from rangkul.accounts import hooks, permissions
 from rangkul.accounts.models import ApiToken, Membership, Organisation, User, hash_token
 from rangkul.accounts.queries import users_with_capability
 from rangkul.accounts.roles import STAFF_ROLES, Capability, Role
+from rangkul.accounts.tokens import revoke_tokens_of
 from rangkul.audit import services as audit
 from rangkul.audit.models import AuditSubject
 from rangkul.notifications.models import Kind
@@ -95,7 +96,7 @@ def revoke_role(*, by: Any, membership: Membership) -> None:
         # ends the tokens, so an integration cannot go on reading what the role gave; the
         # login sessions end too (a browser left open in that organisation), and the person
         # signs in again to whatever roles remain.
-        _revoke_all_tokens(membership.user, reason="role_removed")
+        revoke_tokens_of(membership.user, reason="role_removed")
         _end_sessions(membership.user)
 
 
@@ -104,26 +105,12 @@ def _end_sessions(user: User) -> None:
     user.refresh_from_db(fields=["session_epoch"])
 
 
-def revoke_tokens_of(user: User, *, reason: str) -> int:
-    """End every live API token of `user` (after a new password, a lost role, a sign-out)."""
-    return _revoke_all_tokens(user, reason=reason)
-
-
-def _revoke_all_tokens(user: User, *, reason: str) -> int:
-    count = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
-    if count:
-        audit.record(user, "auth.tokens_revoked", user, data={"count": count, "reason": reason})
-    return count
-
-
 @transaction.atomic
 def record_password_change(*, by: User) -> None:
     """After a password change or reset: the old password's tokens end. (Django itself
     ends the other login sessions, because their hash was made with the old password.)"""
     audit.record(by, "auth.password_changed", by)
-    _revoke_all_tokens(by, reason="password_changed")
+    revoke_tokens_of(by, reason="password_changed")
 
 
 @transaction.atomic
@@ -132,7 +119,7 @@ def sign_out_everywhere(*, by: Any, user: User) -> int:
     if not permissions.can_sign_out(by, user):
         raise PermissionDenied(_("You may not sign this person out."))
     _end_sessions(user)
-    count = _revoke_all_tokens(user, reason="signed_out")
+    count = revoke_tokens_of(user, reason="signed_out")
     audit.record(by, "auth.signed_out_everywhere", user, data={"tokens": count})
     return count
 
@@ -311,7 +298,7 @@ def reset_to_one_time_password(*, by: Any, organisation: Organisation, user: Use
     user.must_change_password = True
     user.session_epoch += 1
     user.save(update_fields=["password", "must_change_password", "session_epoch"])
-    tokens = _revoke_all_tokens(user, reason="password_reset")
+    tokens = revoke_tokens_of(user, reason="password_reset")
     audit.record(
         by, "auth.password_reset", user, organisation=organisation, data={"tokens": tokens}
     )
@@ -325,7 +312,7 @@ def choose_first_password(*, user: User, password: str) -> None:
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
     audit.record(user, "auth.first_password_chosen", user)
-    _revoke_all_tokens(user, reason="password_changed")
+    revoke_tokens_of(user, reason="password_changed")
 
 
 @transaction.atomic
