@@ -1,11 +1,13 @@
 """The one cleaner for free text a person types (Django only, no domain imports).
 
-Every service that stores free text passes it through `clean_text` (or `check_text` where
-a form collects several errors): surrounding space is stripped; a NUL character is refused
-(PostgreSQL cannot store it, and no keyboard types it); a text made only of spaces and
-invisible characters (zero-width spaces and joiners, word joiners, byte-order marks, soft
-hyphens) is no text at all; and a text past its limit is refused.
+Every service that stores free text passes it through `clean_text` (or `check_text` and
+`check_texts` where a form collects several errors): surrounding space is stripped; a NUL
+character is refused (PostgreSQL cannot store it, and no keyboard types it); a text made
+only of spaces and invisible characters (zero-width spaces and joiners, word joiners,
+byte-order marks, soft hyphens) is no text at all; and a text past its limit is refused.
 """
+
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -45,3 +47,17 @@ def clean_text(
     if problem:
         raise ValidationError({field: problem})
     return text
+
+
+def check_texts(
+    fields: Iterable[tuple[str, str | None, int, bool]],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Several texts at once, as a service checks a form: for each (field, value, limit,
+    required), the cleaned text by field, and the problem by field where there is one."""
+    texts: dict[str, str] = {}
+    problems: dict[str, str] = {}
+    for field, value, limit, required in fields:
+        texts[field], problem = check_text(value, limit=limit, required=required)
+        if problem:
+            problems[field] = problem
+    return texts, problems
