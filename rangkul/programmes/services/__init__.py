@@ -7,22 +7,12 @@ from rangkul.programmes.services.articles import (
     submit_article,
     withdraw_article,
 )
-from rangkul.programmes.services.programmes import (
-    ItemData,
-    approve_programme,
-    delete_item,
-    deliver_item,
-    draft_programme,
-    link_activity,
-    revise_programme,
-    run_needs_survey,
-    save_item,
-    save_report_narrative,
-    save_service_plan,
-    save_settings,
-    settings_of,
-    unlink_delivery,
-)
+from rangkul.programmes.services.delivery import deliver_item, link_activity, unlink_delivery
+from rangkul.programmes.services.items import ItemData, delete_item, save_item, save_service_plan
+from rangkul.programmes.services.needs_survey import run_needs_survey
+from rangkul.programmes.services.programmes import draft_programme, save_settings, settings_of
+from rangkul.programmes.services.report import save_report_narrative
+from rangkul.programmes.services.revisions import approve_programme, revise_programme
 
 __all__ = [
     "ItemData",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from rangkul.audit import services as audit
 from rangkul.cases.models import Domain
-from rangkul.lib.text import clean_text
+from rangkul.lib.text import check_texts, clean_text
 from rangkul.people.models import Person
 from rangkul.programmes import permissions
 from rangkul.programmes.models import (
@@ -58,17 +58,15 @@ def save_article(
         problems["category"] = _("Choose a category.")
     if domain and domain not in Domain.values:
         problems["domain"] = _("Choose a domain.")
-    texts: dict[str, str] = {}
-    for name, value, limit, required in (
-        ("title", title, 160, True),
-        ("summary", summary, 300, True),
-        ("body", body, 20000, True),
-        ("sources", sources, 2000, False),
-    ):
-        try:
-            texts[name] = clean_text(value, field=name, limit=limit, required=required)
-        except ValidationError as exc:
-            problems[name] = exc.message_dict[name][0]
+    texts, text_problems = check_texts(
+        [
+            ("title", title, 160, True),
+            ("summary", summary, 300, True),
+            ("body", body, 20000, True),
+            ("sources", sources, 2000, False),
+        ]
+    )
+    problems.update(text_problems)
     if problems:
         raise ValidationError(problems)
     is_new = article is None
