@@ -67,7 +67,7 @@ class EnrolForm(forms.Form):
 
     def __init__(self, *args: Any, candidates: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].choices = [("", "—"), *candidates]
+        self.fields["user"].choices = [("", "—"), *candidates]  # type: ignore[attr-defined]
 
 
 class AttendanceForm(forms.Form):

@@ -75,7 +75,9 @@ class Session(models.Model):
     title = models.CharField(_("session"), max_length=200)
     starts_at = models.DateTimeField(_("date and time"), null=True, blank=True)
     minutes = models.PositiveSmallIntegerField(
-        _("length (minutes)"), default=90, validators=[MinValueValidator(15), MaxValueValidator(600)]
+        _("length (minutes)"),
+        default=90,
+        validators=[MinValueValidator(15), MaxValueValidator(600)],
     )
     place = models.CharField(_("place"), max_length=200, blank=True)
     facilitator = models.CharField(_("facilitator"), max_length=200, blank=True)
@@ -117,7 +119,10 @@ class Enrolment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_enrolments"
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ENROLLED
+        _("status"),
+        max_length=12,
+        choices=EnrolmentStatus.choices,
+        default=EnrolmentStatus.ENROLLED,
     )
     enrolled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -131,9 +136,7 @@ class Enrolment(models.Model):
     decision = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "user"], name="one_enrolment")
-        ]
+        constraints = [models.UniqueConstraint(fields=["programme", "user"], name="one_enrolment")]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.programme}"
@@ -160,6 +163,9 @@ class Attendance(models.Model):
             models.UniqueConstraint(fields=["enrolment", "session"], name="one_attendance")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.session} · {self.presence}"
+
 
 class QuizAttempt(models.Model):
     """One try at the quiz: open until submitted; every try is kept."""
@@ -184,6 +190,9 @@ class QuizAttempt(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} · {self.score}%"
+
 
 # The role-play rubric: each criterion scored 1 (not yet) to 4 (confident).
 RUBRIC = ("listening", "empathy", "confidentiality", "risk_referral")
@@ -194,9 +203,7 @@ class RolePlayAssessment(models.Model):
     """A counselor's scoring of one role-play; the latest one counts."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    enrolment = models.ForeignKey(
-        Enrolment, on_delete=models.CASCADE, related_name="assessments"
-    )
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="assessments")
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -219,6 +226,9 @@ class RolePlayAssessment(models.Model):
 
     class Meta:
         ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} · {self.total}"
 
     @property
     def total(self) -> int:
@@ -284,3 +294,6 @@ class CpdRecord(models.Model):
     class Meta:
         ordering = ["-on"]
         indexes = [models.Index(fields=["organisation", "on"], name="cpd_org_on_idx")]
+
+    def __str__(self) -> str:
+        return self.title

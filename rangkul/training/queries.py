@@ -26,14 +26,14 @@ from rangkul.training.results import Result, result_of
 
 
 def visible_programmes(user: Any, organisation_id: uuid.UUID) -> QuerySet[Programme]:
-    return Programme.objects.filter(permissions.programme_filter(user), organisation_id=organisation_id)
+    return Programme.objects.filter(
+        permissions.programme_filter(user), organisation_id=organisation_id
+    )
 
 
 def get_programme_for(user: Any, pk: object) -> Programme:
     return get_in_scope(
-        Programme.objects.filter(permissions.programme_filter(user)).select_related(
-            "organisation"
-        ),
+        Programme.objects.filter(permissions.programme_filter(user)).select_related("organisation"),
         pk,
     )
 
@@ -106,7 +106,9 @@ def own_enrolments(user: Any, organisation_id: uuid.UUID) -> QuerySet[Enrolment]
 
 
 def get_enrolment_for(user: Any, pk: object) -> Enrolment:
-    return get_in_scope(_with_results(Enrolment.objects.filter(permissions.enrolment_filter(user))), pk)
+    return get_in_scope(
+        _with_results(Enrolment.objects.filter(permissions.enrolment_filter(user))), pk
+    )
 
 
 def results_for(user: Any, enrolment: Enrolment) -> Result:
@@ -182,9 +184,7 @@ def cpd_hours(user: Any, organisation_id: uuid.UUID) -> tuple[list[int], list[di
     """Hours per counselor per year, for the lead: (years, rows of name and hours by year)."""
     if not permissions.can_run_training(user, organisation_id):
         raise Http404
-    records = CpdRecord.objects.filter(organisation_id=organisation_id).select_related(
-        "counselor"
-    )
+    records = CpdRecord.objects.filter(organisation_id=organisation_id).select_related("counselor")
     table: dict[Any, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     names: dict[Any, str] = {}
     for record in records:

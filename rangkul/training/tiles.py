@@ -14,9 +14,7 @@ from rangkul.training import permissions, queries
 
 def programmes_tile(user: Any, org: Any) -> Tile | None:
     """The lead's and the assessors' way to the programmes."""
-    if not permissions.can_run_training(user, org.id) and not permissions.can_assess(
-        user, org.id
-    ):
+    if not permissions.can_run_training(user, org.id) and not permissions.can_assess(user, org.id):
         return None
     return Tile(
         "training_programmes",
@@ -43,9 +41,11 @@ def my_training_tile(user: Any, org: Any) -> Tile | None:
 def cpd_tile(user: Any, org: Any) -> Tile | None:
     if not permissions.can_keep_cpd(user, org.id):
         return None
-    hours = queries.own_cpd(user, org.id).filter(on__year=timezone.localdate().year).aggregate(
-        total=Sum("hours")
-    )["total"]
+    hours = (
+        queries.own_cpd(user, org.id)
+        .filter(on__year=timezone.localdate().year)
+        .aggregate(total=Sum("hours"))["total"]
+    )
     return Tile(
         "my_cpd",
         _("My CPD"),

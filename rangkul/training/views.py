@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -94,7 +95,9 @@ def _programme_action(request: HttpRequest, programme: Programme, forms: dict) -
         )  # fmt: skip
         return _("The question was added.")
     if action == "enrol" and forms["enrol"].is_valid():
-        user = eligible_users(programme).filter(public_id=forms["enrol"].cleaned_data["user"]).first()
+        user = (
+            eligible_users(programme).filter(public_id=forms["enrol"].cleaned_data["user"]).first()
+        )
         if user is None:
             raise ValidationError({"user": _("This person cannot be enrolled in this programme.")})
         trainees.enrol(by=by, programme=programme, user=user)
@@ -209,7 +212,9 @@ def session_detail(request: HttpRequest, pk: str) -> HttpResponse:
                 if action == "details":
                     programmes.update_session(by=request.user, session=session, **form.cleaned_data)
                     return _done(request, _("The session was saved."), programme_url(programme))
-                trainees.record_attendance(by=request.user, session=session, marks=form.cleaned_data)
+                trainees.record_attendance(
+                    by=request.user, session=session, marks=form.cleaned_data
+                )
                 return _done(
                     request,
                     _("Attendance was recorded."),
@@ -266,6 +271,7 @@ def enrolment_detail(request: HttpRequest, pk: str) -> HttpResponse:
         request.user, certificate
     )
     if request.method == "POST":
+        form: Form
         if action == "role_play" and can_score:
             form = role_play
         elif action == "revoke" and can_revoke and certificate is not None:
@@ -301,7 +307,9 @@ def enrolment_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "assessments": list(enrolment.assessments.all()),
             "certificate": certificate,
             "code": codes.grouped(certificate.code) if certificate else "",
-            "role_play": role_play if can_score and enrolment.status == EnrolmentStatus.ENROLLED else None,
+            "role_play": role_play
+            if can_score and enrolment.status == EnrolmentStatus.ENROLLED
+            else None,
             "revoke": revoke if can_revoke and certificate and not certificate.revoked_at else None,
             "is_own": permissions.is_own_enrolment(request.user, enrolment),
             "can_take_quiz": permissions.can_take_quiz(request.user, enrolment)
@@ -318,7 +326,9 @@ def quiz(request: HttpRequest, pk: str) -> HttpResponse:
         raise Http404
     questions = list(queries.questions_of(enrolment.programme))
     attempt = queries.open_attempt(enrolment)
-    form = QuizForm(request.POST if request.POST.get("action") == "submit" else None, questions=questions)
+    form = QuizForm(
+        request.POST if request.POST.get("action") == "submit" else None, questions=questions
+    )
     if request.method == "POST":
         try:
             if request.POST.get("action") == "start":
@@ -327,7 +337,7 @@ def quiz(request: HttpRequest, pk: str) -> HttpResponse:
             if attempt is not None and form.is_valid():
                 done = trainees.submit_attempt(
                     by=request.user, attempt=attempt,
-                    answers={k: v for k, v in form.cleaned_data.items()},
+                    answers=dict(form.cleaned_data),
                 )  # fmt: skip
                 messages.success(
                     request,
@@ -370,7 +380,9 @@ def certificate_pdf(request: HttpRequest, pk: str) -> HttpResponse:
     certificate = queries.get_certificate_for(request.user, pk)
     pdf = certificates.certificate_pdf(by=request.user, certificate=certificate)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="sertifikat-{certificate.code[:4]}.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="sertifikat-{certificate.code[:4]}.pdf"'
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -453,4 +465,3 @@ def cpd_file(request: HttpRequest, pk: str) -> FileResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
-

@@ -75,7 +75,7 @@ def add_cpd_record(
             kind = file_kind(certificate_file)
             if kind is None:
                 errors["certificate_file"] = _("Upload a PDF, JPEG or PNG file.")
-    if errors:
+    if errors or on is None:
         raise ValidationError(errors)
     record = CpdRecord(
         organisation=organisation,

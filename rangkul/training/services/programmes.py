@@ -65,9 +65,7 @@ def create_programme(
     if audience not in Audience.values:
         raise ValidationError({"audience": _("Choose only from the list.")})
     if from_default and audience != Audience.PEER_SUPPORTERS:
-        raise ValidationError(
-            {"audience": _("The default curriculum is for peer supporters.")}
-        )
+        raise ValidationError({"audience": _("The default curriculum is for peer supporters.")})
     data = default_curriculum()
     title = _title(title or (data["title"] if from_default else ""))
     programme = Programme.objects.create(
@@ -79,14 +77,19 @@ def create_programme(
     )
     if from_default:
         for m, module_data in enumerate(data["modules"]):
-            module = Module.objects.create(programme=programme, position=m, title=module_data["title"])
+            module = Module.objects.create(
+                programme=programme, position=m, title=module_data["title"]
+            )
             Session.objects.bulk_create(
                 Session(module=module, position=s, title=item["title"], minutes=item["minutes"])
                 for s, item in enumerate(module_data["sessions"])
             )
         Question.objects.bulk_create(
             Question(
-                programme=programme, position=q, text=item["text"], choices=item["choices"],
+                programme=programme,
+                position=q,
+                text=item["text"],
+                choices=item["choices"],
                 correct=item["correct"],
             )  # fmt: skip
             for q, item in enumerate(data["quiz"])

@@ -39,7 +39,9 @@ def _peer_profile(programme: Programme, user: Any) -> PeerProfile | None:
     return PeerProfile.objects.filter(organisation_id=programme.organisation_id, user=user).first()
 
 
-def _walk_peer(*, by: Any, profile: PeerProfile, path: list[str], reason: str, **extra: Any) -> None:
+def _walk_peer(
+    *, by: Any, profile: PeerProfile, path: list[str], reason: str, **extra: Any
+) -> None:
     """Move a peer along `path` from wherever they stand on it (the lifecycle table of the
     peers app decides whether each step is allowed)."""
     if profile.status in path:
@@ -55,9 +57,7 @@ def enrol(*, by: Any, programme: Programme, user: Any) -> Enrolment:
     selected) through the peer programme's own transitions."""
     _require_lead(by, programme)
     if not is_eligible(programme, user):
-        raise ValidationError(
-            {"user": _("This person cannot be enrolled in this programme.")}
-        )
+        raise ValidationError({"user": _("This person cannot be enrolled in this programme.")})
     enrolment = Enrolment.objects.create(programme=programme, user=user, enrolled_by=by)
     if programme.audience == Audience.PEER_SUPPORTERS:
         profile = _peer_profile(programme, user)
@@ -86,8 +86,7 @@ def record_attendance(*, by: Any, session: Session, marks: dict[Any, str]) -> in
     if any(value not in Presence.values for value in marks.values()):
         raise ValidationError(_("Choose only from the list."))
     enrolments = {
-        str(e.pk): e
-        for e in Enrolment.objects.filter(programme=programme, pk__in=list(marks))
+        str(e.pk): e for e in Enrolment.objects.filter(programme=programme, pk__in=list(marks))
     }
     if len(enrolments) != len(marks):
         raise ValidationError(_("Someone in the list is not enrolled in this programme."))

@@ -106,7 +106,9 @@ def test_the_quiz_allows_one_open_attempt_scores_it_and_keeps_retakes(school):
     trainees.submit_attempt(
         by=dewi, attempt=retake, answers={str(q.pk): q.correct for q in questions}
     )
-    assert list(QuizAttempt.objects.filter(enrolment=enrolment).values_list("score", flat=True)) == [50, 100]
+    assert list(
+        QuizAttempt.objects.filter(enrolment=enrolment).values_list("score", flat=True)
+    ) == [50, 100]
     with pytest.raises(PermissionDenied):  # nobody takes another's quiz
         trainees.start_attempt(by=school.koordinator, enrolment=enrolment)
 
