@@ -121,7 +121,7 @@ def results_for(user: Any, enrolment: Enrolment) -> Result:
         "training.results_viewed",
         enrolment,
         organisation=enrolment.programme.organisation,
-        data={"enrolment": str(enrolment.pk)},
+        data={"count": 1, "ids": [str(enrolment.pk)]},
     )
     return result
 

@@ -84,8 +84,8 @@ def _programme_action(request: HttpRequest, programme: Programme, forms: dict) -
     if action == "settings" and forms["settings"].is_valid():
         programmes.update_programme(by=by, programme=programme, **forms["settings"].cleaned_data)
         return _("The programme was saved.")
-    if action == "add_module" and forms["module"].is_valid():
-        programmes.add_module(by=by, programme=programme, **forms["module"].cleaned_data)
+    if action == "add_module" and forms["module_form"].is_valid():
+        programmes.add_module(by=by, programme=programme, **forms["module_form"].cleaned_data)
         return _("The module was added.")
     if action == "add_question" and forms["question"].is_valid():
         q = forms["question"]
@@ -143,7 +143,7 @@ def programme_detail(request: HttpRequest, pk: str) -> HttpResponse:
             request.POST if action == "settings" else None,
             initial={name: getattr(programme, name) for name in programmes.SETTINGS},
         ),
-        "module": TitleForm(request.POST if action == "add_module" else None, prefix="module"),
+        "module_form": TitleForm(request.POST if action == "add_module" else None, prefix="module"),
         "question": QuestionForm(request.POST if action == "add_question" else None),
         "enrol": EnrolForm(
             request.POST if action == "enrol" else None,
@@ -158,7 +158,7 @@ def programme_detail(request: HttpRequest, pk: str) -> HttpResponse:
         try:
             done = _programme_action(request, programme, forms)
         except ValidationError as exc:
-            form = {"settings": "settings", "add_module": "module", "add_question": "question",
+            form = {"settings": "settings", "add_module": "module_form", "add_question": "question",
                     "enrol": "enrol"}.get(action or "")  # fmt: skip
             if form:
                 attach_errors(forms[form], exc)
