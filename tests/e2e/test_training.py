@@ -25,6 +25,9 @@ def test_default_curriculum_to_certificate_to_a_matched_request(
     school: Any, live_server: Any, phone: Any
 ):
     url = live_server.url
+    # A busy machine: the live server's first page imports every view; give it time.
+    phone.set_default_timeout(90_000)
+    phone.goto(f"{url}/verify/", timeout=240_000)
     matchable_peer(
         school.org, school.sebaya, certified_until=timezone.localdate() - timedelta(days=1)
     )
