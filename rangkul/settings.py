@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "rangkul.cases",
     "rangkul.activities",
     "rangkul.peers",
+    "rangkul.training",
     "rangkul.safety",
     "rangkul.screenings",
     "rangkul.referrals",

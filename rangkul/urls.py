@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 
 from rangkul.api.urls import api
 from rangkul.system import views as system_views
+from rangkul.training.urls import verify_urlpatterns
 
 urlpatterns = [
     path("", include("rangkul.home.urls")),
@@ -14,6 +15,8 @@ urlpatterns = [
     path("safety/", include("rangkul.safety.urls")),
     path("screenings/", include("rangkul.screenings.urls")),
     path("peers/", include("rangkul.peers.urls")),
+    path("training/", include("rangkul.training.urls")),
+    path("", include(verify_urlpatterns)),
     path("referrals/", include("rangkul.referrals.urls")),
     path("", include("rangkul.violence.urls")),
     path("", include("rangkul.onboarding.urls")),

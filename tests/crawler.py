@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -57,6 +58,11 @@ from rangkul.safety.services import handoff as safety_handoff
 from rangkul.screenings import services as screening_services
 from rangkul.screenings.engine.loader import EXAMPLES_DIR
 from rangkul.screenings.tests.factories import assignment_of, complete_answers, launch
+from rangkul.training.models import Enrolment as TrainingEnrolment
+from rangkul.training.models import Session as TrainingSession
+from rangkul.training.services import certificates as training_certificates
+from rangkul.training.services import cpd as training_cpd
+from rangkul.training.services import programmes as training_programmes
 from rangkul.violence import services as violence_services
 from rangkul.violence.models import Channel as ViolenceChannel
 from rangkul.violence.models import TeamMember, TeamRole
@@ -145,6 +151,7 @@ def _school(authority: Organisation, n: int, provider_org: Organisation) -> Samp
     _school_objects(s)
     _later_objects(s, provider_org)
     _programme_objects(s)
+    _training_objects(s)
     return s
 
 
@@ -276,6 +283,28 @@ def _later_objects(s: Sample, provider_org: Organisation) -> None:
     o["legal_hold"] = privacy_services.place_hold(
         by=u["coordinator"], person=o["person"], reason="Permintaan penyidik (uji)"
     )
+
+
+def _training_objects(s: Sample) -> None:
+    """A programme from the default curriculum; the peer supporter's enrolment (recorded
+    as of an earlier training, since an active peer is no longer a candidate) with its
+    certificate; a counselor's CPD record with a certificate file."""
+    org, u, o = s.org, s.users, s.objects
+    o["training_programme"] = training_programmes.create_programme(
+        by=u["coordinator"], organisation=org, title="", audience="peer", from_default=True
+    )
+    o["training_session"] = TrainingSession.objects.filter(
+        module__programme=o["training_programme"]
+    ).first()
+    o["training_enrolment"] = TrainingEnrolment.objects.create(
+        programme=o["training_programme"], user=u["peer_supporter"], enrolled_by=u["coordinator"]
+    )
+    o["certificate"] = training_certificates.issue_certificate(enrolment=o["training_enrolment"])
+    o["cpd_record"] = training_cpd.add_cpd_record(
+        by=u["counselor"], organisation=org, title="Pertolongan pertama psikologis",
+        provider="Dinas Pendidikan", hours="8", on=timezone.localdate() - timedelta(days=30),
+        certificate_file=SimpleUploadedFile("sertifikat.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )  # fmt: skip
 
 
 def _programme_objects(s: Sample) -> None:
@@ -451,6 +480,19 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "peer_nominate": lambda w: {},
     "peer_selection": lambda w: {"pk": w.o["nomination"].pk},
     "peer_profile": lambda w: {"pk": w.o["peer_profile"].pk},
+    "training_programmes": lambda w: {},
+    "training_mine": lambda w: {},
+    "training_cpd": lambda w: {},
+    "training_cpd_hours": lambda w: {},
+    "training_cpd_file": lambda w: {"pk": w.o["cpd_record"].pk},
+    "training_session": lambda w: {"pk": w.o["training_session"].pk},
+    "training_enrolment": lambda w: {"pk": w.o["training_enrolment"].pk},
+    "training_quiz": lambda w: {"pk": w.o["training_enrolment"].pk},
+    "training_certificate_pdf": lambda w: {"pk": w.o["certificate"].pk},
+    "training_programme": lambda w: {"pk": w.o["training_programme"].pk},
+    "training_decide": lambda w: {"pk": w.o["training_programme"].pk},
+    "certificate_verify_form": lambda w: {},
+    "certificate_verify": lambda w: {"code": w.o["certificate"].code},
     "guardian_edit": lambda w: {"pk": w.o["guardian"].pk},
     "consent_form_file": lambda w: {"pk": w.o["consent"].pk},
     "directory": lambda w: {},

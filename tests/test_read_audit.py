@@ -36,6 +36,9 @@ READS = [
     ("s1.counselor", "person", "guardian.listed"),
     ("s1.counselor", "person", "consent.listed"),
     ("provider.provider", "referrals_received", "referral_out.listed"),
+    ("s1.coordinator", "training_decide", "training.results_listed"),
+    ("s1.counselor", "training_enrolment", "training.results_viewed"),
+    ("s1.peer_supporter", "training_enrolment", "training.results_viewed"),
 ]
 
 

@@ -70,6 +70,13 @@ class Capability(StrEnum):
     VIEW_REPORTS = "view_reports"
     # Exports that name people (per-person outcome changes).
     EXPORT_IDENTIFIABLE = "export_identifiable"
+    # Runs training programmes: curriculum, enrolment, attendance, decisions, certificates;
+    # sees counselors' CPD hours.
+    RUN_TRAINING = "run_training"
+    # Scores trainees' role-plays against the rubric.
+    ASSESS_TRAINEES = "assess_trainees"
+    # Keeps one's own continuing professional development (CPD) records.
+    KEEP_CPD = "keep_cpd"
 
 
 C = Capability
@@ -87,6 +94,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.RESPOND_TO_ALERTS,
             C.MANAGE_GUARDIANS,
             C.RESET_STUDENT_PASSWORDS,
+            C.ASSESS_TRAINEES,
+            C.KEEP_CPD,
         }
     ),
     Role.COORDINATOR: frozenset(
@@ -110,6 +119,9 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_PERSONAL_DATA,
             C.VIEW_REPORTS,
             C.EXPORT_IDENTIFIABLE,
+            C.RUN_TRAINING,
+            C.ASSESS_TRAINEES,
+            C.KEEP_CPD,
         }
     ),
     Role.HOMEROOM_TEACHER: frozenset({C.REFER_STUDENTS}),

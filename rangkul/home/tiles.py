@@ -22,6 +22,7 @@ from rangkul.people import queries as people_queries
 from rangkul.referrals.tiles import TILES as REFERRAL_TILES
 from rangkul.safety.tiles import TILES as SAFETY_TILES
 from rangkul.screenings.tiles import TILES as SCREENING_TILES
+from rangkul.training.tiles import TILES as TRAINING_TILES
 from rangkul.violence.tiles import TILES as VIOLENCE_TILES
 
 
@@ -162,6 +163,7 @@ APP_TILES = [
     ACTIVITY_TILES,
     SCREENING_TILES,
     PEER_TILES,
+    TRAINING_TILES,
     REFERRAL_TILES,
 ]
 

@@ -36,6 +36,9 @@ LIMITS: dict[str, Limit] = {
     # Per username typed; failed attempts lock out sooner (django-axes).
     "login": Limit(per_person=20, per_address=2000, seconds=900),
     "safety_check": Limit(per_person=60, per_address=2000, seconds=600),
+    # The public certificate check: nobody signed in, so the "person" is the address. A
+    # reader checks a few certificates; guessing an 80-bit code is hopeless at this pace.
+    "certificate_verify": Limit(per_person=30, per_address=30, seconds=600),
 }
 
 

@@ -18,6 +18,7 @@ from rangkul.programmes import demo as programmes_demo
 from rangkul.referrals import demo as referrals_demo
 from rangkul.safety import demo as safety_demo
 from rangkul.screenings.demo import seed_screenings
+from rangkul.training import demo as training_demo
 from rangkul.violence import demo as violence_demo
 
 FIRST_F = [
@@ -233,6 +234,7 @@ def seed(password: str | None = None) -> list[DemoLogin]:
     safety_demo.seed(list(Organisation.objects.filter(kind=OrganisationKind.SCHOOL)))
     violence_demo.seed(Organisation.objects.get(npsn="20219031"))
     programmes_demo.seed(Organisation.objects.get(npsn="20219031"))
+    training_demo.seed(Organisation.objects.get(npsn="20219031"))
     return logins
 
 

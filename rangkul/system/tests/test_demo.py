@@ -5,6 +5,7 @@ from rangkul.accounts.models import Membership, Organisation, User
 from rangkul.accounts.roles import Role
 from rangkul.peers.models import PeerProfile
 from rangkul.people.models import Person
+from rangkul.training.models import Enrolment
 
 
 def test_demo_data_has_every_role_and_loading_twice_changes_nothing(db, settings):
@@ -21,11 +22,16 @@ def test_demo_data_has_every_role_and_loading_twice_changes_nothing(db, settings
         roles = list(Membership.objects.filter(organisation=school).values_list("role", flat=True))
         assert roles.count(Role.COORDINATOR) == 1
         assert roles.count(Role.COUNSELOR) == 2
-        assert roles.count(Role.PEER_SUPPORTER) == 3
+        # Three active peers; the first school also has two candidates in training.
+        in_training = 2 if school.npsn == "20219031" else 0
+        assert roles.count(Role.PEER_SUPPORTER) == 3 + in_training
         # Demo peers went through the programme's services: history rows, matchable today.
         profiles = PeerProfile.objects.filter(organisation=school)
-        assert [p.is_matchable_on(timezone.localdate()) for p in profiles] == [True] * 3
-        assert all(p.history.count() == 5 for p in profiles)
+        matchable = [p for p in profiles if p.is_matchable_on(timezone.localdate())]
+        assert len(matchable) == 3
+        assert all(p.history.count() == 5 for p in matchable)
+        assert profiles.filter(status="in_training").count() == in_training
+        assert Enrolment.objects.filter(programme__organisation=school).count() == in_training
         assert roles.count(Role.STUDENT) == 30
         assert roles.count(Role.HOMEROOM_TEACHER) == 1
         assert roles.count(Role.PRINCIPAL) == 1
