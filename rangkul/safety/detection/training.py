@@ -36,13 +36,6 @@ MODEL_VERSION = "2026.12.02"
 # looked at for this, is the honest estimate.
 PEER_MARGIN = 0.15
 PEER_FLOOR = 0.5
-# The nearest leak is a maximum, so one validation split of a few hundred crisis and concern
-# texts estimates it poorly: with the model of 2026-12-02 a corpus test text leaked 0.12
-# above the validation maximum. The peer threshold therefore also looks at out-of-fold
-# scores of the training split (grouped by frame, PEER_FOLDS models that never saw the
-# frame), so it rests on every crisis and concern text of the training pool, not only on
-# the validation share (docs/decisions/0035).
-PEER_FOLDS = 5
 # How many ordinary and figurative validation texts the model alone may add at urgent (on
 # top of the rules), so that rules and model together stay inside the goals of 3 % and 10 %.
 URGENT_MAX_ORDINARY = 0.01
@@ -158,41 +151,13 @@ def score_rows(model: SafetyModel, rows: Sequence[Row]) -> list[Scored]:
     ]
 
 
-def out_of_fold(rows: Sequence[Row], seed: int = SEED, folds: int = PEER_FOLDS) -> list[Scored]:
-    """Every row scored by a model fitted on the other folds (GroupKFold by frame), so no
-    row is scored by a model that saw its frame."""
-    from sklearn.model_selection import GroupKFold
-
-    rows = list(rows)
-    frames = [row.frame for row in rows]
-    if len(set(frames)) < folds:
-        return []
-    out: list[Scored] = []
-    for fitted_on, held_out in GroupKFold(n_splits=folds).split(rows, groups=frames):
-        if len({rows[i].level for i in fitted_on}) < len(Level):
-            continue  # a tiny corpus: a fold without every level cannot be fitted
-        pipeline = fit([rows[i] for i in fitted_on], seed)
-        model = from_artefact(
-            {
-                "format": ARTEFACT_FORMAT,
-                "version": "fold",
-                "thresholds": {"peer": 1.0, "urgent": 1.0, "concern": 1.0},
-                "info": {},
-                **runtime_data(pipeline),
-            }
-        )
-        out.extend(score_rows(model, [rows[i] for i in held_out]))
-    return out
-
-
-def choose_thresholds(scored: Sequence[Scored], peer_extra: Sequence[Scored] = ()) -> Thresholds:
-    """Peer: zero crisis/concern leaks among the validation texts and `peer_extra` (the
-    out-of-fold training texts), plus PEER_MARGIN. Urgent: the lowest probability at which
-    the model adds no more false urgent calls on ordinary and figurative validation text
-    than the limits above."""
+def choose_thresholds(scored: Sequence[Scored]) -> Thresholds:
+    """Peer: zero crisis/concern validation leaks, plus PEER_MARGIN. Urgent: the lowest
+    probability at which the model adds no more false urgent calls on ordinary and
+    figurative validation text than the limits above."""
     leaks = [
         s.p_ordinary
-        for s in [*scored, *peer_extra]
+        for s in scored
         if s.row.level is not Level.NONE and s.rules_level is Level.NONE
     ]
     peer = max([PEER_FLOOR - PEER_MARGIN, *leaks]) + PEER_MARGIN
@@ -270,9 +235,7 @@ def train(
             **weights,
         }
     )
-    progress(f"out-of-fold scores of the training split ({PEER_FOLDS} grouped folds)")
-    folded = out_of_fold(splits.train, seed)
-    thresholds = choose_thresholds(score_rows(provisional, splits.validation), folded)
+    thresholds = choose_thresholds(score_rows(provisional, splits.validation))
     progress(
         f"thresholds: peer {thresholds.peer}, urgent {thresholds.urgent}, "
         f"concern {thresholds.concern}"
@@ -294,7 +257,6 @@ def train(
             "validation": len(splits.validation),
             "test": len(splits.test),
             "near_duplicates_dropped": splits.dropped_near_duplicates,
-            "peer_folds": PEER_FOLDS if folded else 0,
             "sklearn": sklearn.__version__,
             "ruleset": default_ruleset().version,
         },

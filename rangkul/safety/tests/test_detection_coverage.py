@@ -152,17 +152,15 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # A change that drops below any of these fails. They are not the goals (the bench prints
 # those); raise them when a release does better.
 FLOORS = {
-    "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.70},
-    "corpus validation": {"urgent_recall": 0.83, "leaks": 0, "ordinary_peer": 0.57},
-    # One concern text of the corpus test split is peer-eligible with the model of
-    # 2026-12-02 (docs/safety-detection.md); the goal is none, the floor only stops growth.
-    "corpus test": {"urgent_recall": 0.75, "leaks": 1, "ordinary_peer": 0.54},
+    "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.41},
+    "corpus validation": {"urgent_recall": 0.80, "leaks": 0, "ordinary_peer": 0.36},
+    "corpus test": {"urgent_recall": 0.79, "leaks": 0, "ordinary_peer": 0.38},
     # Measured, never tuned to; the floors only stop a silent regression. Both blind splits
-    # had been looked at as a whole before the release of 2026-12-02, which was measured on
-    # them once at the end. Its leaks (3 and 1) are reported in docs/safety-detection.md and
-    # do NOT meet the zero-leak goal; they must not grow.
-    "blind": {"urgent_recall": 0.85, "leaks": 3, "ordinary_peer": 0.71},
-    "blind-2": {"urgent_recall": 0.79, "leaks": 1, "ordinary_peer": 0.71},
+    # had been looked at as a whole before the release of 2026-12-02 (docs/safety-detection.md
+    # says how often). The two concern texts of the first that are peer-eligible do NOT meet
+    # the zero-leak goal; they must not grow.
+    "blind": {"urgent_recall": 0.84, "leaks": 2, "ordinary_peer": 0.45},
+    "blind-2": {"urgent_recall": 0.80, "leaks": 0, "ordinary_peer": 0.48},
 }
 
 

@@ -24,7 +24,7 @@ from rangkul.safety.detection.learned import (
 )
 from rangkul.safety.detection.loading import default_ruleset
 from rangkul.safety.detection.metrics import wilson
-from rangkul.safety.detection.training import Scored, choose_thresholds, fit, out_of_fold
+from rangkul.safety.detection.training import Scored, choose_thresholds, fit
 
 
 def row(text: str, level: str = "none", kind: str = "", group: str = "g", author: str = "t"):
@@ -168,22 +168,3 @@ def test_wilson_interval():
     assert low == pytest.approx(0.490, abs=1e-3) and high == pytest.approx(0.943, abs=1e-3)
     assert wilson(0, 0) == (0.0, 1.0)
 
-
-def test_the_peer_threshold_also_keeps_clear_of_out_of_fold_training_leaks():
-    validation = [
-        Scored(row("a", "concern"), Level.NONE, 0.5, 0.01),
-        Scored(row("c"), Level.NONE, 0.95, 0.01),
-    ]
-    folded = [
-        Scored(row("e", "urgent"), Level.NONE, 0.7, 0.2),  # missed by the rules
-        Scored(row("f", "urgent"), Level.URGENT, 0.9, 0.0),  # caught by the rules
-    ]
-    assert choose_thresholds(validation).peer == pytest.approx(0.65)
-    assert choose_thresholds(validation, folded).peer == pytest.approx(0.85)
-
-
-def test_out_of_fold_scores_come_from_models_that_never_saw_the_frame():
-    scored = out_of_fold(TINY * 2, seed=1, folds=3)
-    assert sorted(s.row.text for s in scored) == sorted(r.text for r in TINY * 2)
-    assert all(0.0 <= s.p_ordinary <= 1.0 for s in scored)
-    assert out_of_fold(TINY[:2], seed=1, folds=3) == []  # fewer frames than folds
