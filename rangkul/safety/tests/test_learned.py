@@ -168,3 +168,13 @@ def test_wilson_interval():
     assert low == pytest.approx(0.490, abs=1e-3) and high == pytest.approx(0.943, abs=1e-3)
     assert wilson(0, 0) == (0.0, 1.0)
 
+
+
+def test_the_model_does_not_overrule_words_the_rules_read_in_context():
+    alarmist = tiny_model(Thresholds(peer=1.0, urgent=0.0, concern=0.0))
+    negated = detect("aku gak pengen mati kok", model=alarmist)
+    assert negated.rules_level is Level.CONCERN and negated.level is Level.CONCERN
+    idiom = detect("gol bunuh diri di menit terakhir", model=alarmist)
+    assert idiom.level is Level.NONE and not idiom.peer_eligible
+    # words the rules do not know are still raised by the model
+    assert detect("besok ujian matematika", model=alarmist).level is Level.URGENT
