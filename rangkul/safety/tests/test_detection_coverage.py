@@ -159,8 +159,8 @@ FLOORS = {
     # had been looked at as a whole before the release of 2026-12-02 (docs/safety-detection.md
     # says how often). The two concern texts of the first that are peer-eligible do NOT meet
     # the zero-leak goal; they must not grow.
-    "blind": {"urgent_recall": 0.84, "leaks": 2, "ordinary_peer": 0.45},
-    "blind-2": {"urgent_recall": 0.80, "leaks": 0, "ordinary_peer": 0.48},
+    "blind": {"urgent_recall": 0.83, "leaks": 2, "ordinary_peer": 0.45},
+    "blind-2": {"urgent_recall": 0.79, "leaks": 0, "ordinary_peer": 0.48},
 }
 
 
