@@ -154,7 +154,7 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.41},
     "corpus validation": {"urgent_recall": 0.80, "leaks": 0, "ordinary_peer": 0.36},
-    "corpus test": {"urgent_recall": 0.79, "leaks": 0, "ordinary_peer": 0.38},
+    "corpus test": {"urgent_recall": 0.79, "leaks": 0, "ordinary_peer": 0.37},
     # Measured, never tuned to; the floors only stop a silent regression. Both blind splits
     # had been looked at as a whole before the release of 2026-12-02 (docs/safety-detection.md
     # says how often). The two concern texts of the first that are peer-eligible do NOT meet
