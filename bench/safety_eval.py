@@ -6,9 +6,10 @@
 
 Splits: the old frozen test split (evaluation/test.jsonl, labelled under the old policy), the
 corpus validation split (thresholds were chosen on it, so it is optimistic), the corpus test
-split (grouped, near-duplicates removed) and the blind held-out split (evaluation/blind/,
-written from the labelling guide only; nothing is ever tuned to it and its sentences are
-never printed). For each: urgent recall, above-none recall for crisis and concern text,
+split (grouped, near-duplicates removed) and every blind held-out split (each
+evaluation/blind*/ directory with a README.md and *.jsonl rows, found automatically; written
+from the labelling guide only; nothing is ever tuned to them and their sentences are never
+printed). For each: urgent recall, above-none recall for crisis and concern text,
 false urgent on ordinary and on figurative text, crisis/concern text that would reach a peer,
 the share of ordinary text still peer-eligible, the triage load per counselor, time per
 text; per register too. Wilson 95 % intervals in brackets. The goals are printed for the
@@ -26,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rangkul.safety.detection import detect  # noqa: E402
 from rangkul.safety.detection.corpus import (  # noqa: E402
-    BLIND2_DIR,
+    LOOKED_AT_BLIND,
+    blind_dirs,
     load_blind,
     load_corpus,
     load_old_test,
@@ -83,12 +85,15 @@ def main(argv: list[str] | None = None) -> int:
         ("corpus validation (thresholds chosen here)", splits.validation, True),
         ("corpus test (grouped, near-duplicates removed)", splits.test, True),
     ]
-    blind = [] if args.no_blind else load_blind()
-    if blind:
-        named.append(("BLIND 2026-12 (looked at as a whole once)", blind, False))
-    blind2 = [] if args.no_blind else load_blind(BLIND2_DIR)
-    if blind2:
-        named.append(("BLIND-2 held-out 2026-12b", blind2, False))
+    blind_found = [] if args.no_blind else blind_dirs()
+    for directory in blind_found:
+        rows = load_blind(directory)
+        seen = (
+            "aggregate figures looked at in earlier releases"
+            if directory.name in LOOKED_AT_BLIND
+            else "fresh"
+        )
+        named.append((f"BLIND {directory.name}/ ({len(rows)} rows; {seen})", rows, False))
     print(
         f"corpus: train {len(splits.train)}, validation {len(splits.validation)}, "
         f"test {len(splits.test)}, near-duplicates dropped {splits.dropped_near_duplicates}"
@@ -104,8 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             print(format_goals(result))
         elif args.errors:
             _print_errors(scored)
-    if not blind:
-        print("\nblind held-out split: not present (evaluation/blind/*.jsonl)")
+    if not blind_found and not args.no_blind:
+        print("\nblind held-out splits: none present (evaluation/blind*/ with README.md, *.jsonl)")
     return 0
 
 

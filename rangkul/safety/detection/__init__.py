@@ -113,8 +113,14 @@ def detect(
             rules_level=rules_level,
         )
     verdict = learned.verdict(text, rules.normaliser)
+    # When shipped phrases matched and every one of them was read in context (a listed idiom
+    # such as "gol bunuh diri", a negation, a finished past), the rules have decided what
+    # those words mean here and the model does not overrule them with a higher level. The
+    # routing is unchanged: such a text still needs a confident model to reach a peer.
+    settled = any(hit.shipped for hit in hits) and all(m.modifier for m in matches)
+    level = rules_level if settled else Level.highest((rules_level, verdict.level))
     return DetectionResult(
-        Level.highest((rules_level, verdict.level)),
+        level,
         categories,
         tuple(matches),
         reported_lang,

@@ -27,6 +27,9 @@ EVALUATION_DIR = DETECTION_DIR / "evaluation"
 BLIND_DIR = EVALUATION_DIR / "blind"
 # The second blind split, written in the same way after the first had been looked at.
 BLIND2_DIR = EVALUATION_DIR / "blind2"
+# Blind splits whose aggregate figures were read while earlier releases were made; every
+# other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = frozenset({"blind", "blind2"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
@@ -126,6 +129,20 @@ def load_blind(directory: Path = BLIND_DIR) -> list[Row]:
     for path in corpus_files(directory):
         rows.extend(read_rows(path, strict=False))
     return rows
+
+
+def blind_dirs(directory: Path = EVALUATION_DIR) -> list[Path]:
+    """Every blind held-out split: each `blind*/` directory with a README and at least one
+    JSON-lines file, in name order (blind, blind2, blind3, ...). A new split is picked up by
+    adding its directory; no code changes."""
+    if not directory.is_dir():
+        return []
+    found = [
+        path
+        for path in directory.glob("blind*")
+        if path.is_dir() and (path / "README.md").is_file() and corpus_files(path)
+    ]
+    return sorted(found, key=lambda path: (len(path.name), path.name))
 
 
 @dataclass(frozen=True)

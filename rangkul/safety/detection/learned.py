@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Level, ModelVerdict
-from .normalise import SENTENCE_MARK, Normaliser
+from .normalise import SENTENCE_MARK, Normaliser, consonant_skeleton
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ ARTEFACT_PATH = ARTEFACT_DIR / "safety_model.joblib"
 # The fitted scikit-learn pipeline, kept beside the runtime artefact for inspection and for
 # the test that the runtime arithmetic matches it. Requests never load it.
 PIPELINE_PATH = ARTEFACT_DIR / "safety_model.pipeline.joblib"
-ARTEFACT_FORMAT = 2
+ARTEFACT_FORMAT = 3
 _WHITE_SPACES = re.compile(r"\s\s+")
 
 
@@ -40,6 +40,20 @@ def model_input(text: str, normaliser: Normaliser) -> str:
     ingin"), so spelling variants the slang table knows share features."""
     stream = normaliser.tokenise(text or "")
     return " ".join(t.norm for t in stream.tokens if t.norm != SENTENCE_MARK)
+
+
+def skeleton_text(text: str) -> str:
+    """The model input with every word reduced to its consonant skeleton ("ingin bunuh diri"
+    -> "ngn bnh dr"): the third feature set, which a vowel-dropped spelling shares with the
+    full word even when neither the slang table nor the skeleton keys know it. A word of
+    vowels only ("aku" keeps "k") that has no consonant is left out."""
+    words = (consonant_skeleton(word) for word in text.lower().split())
+    return " ".join(word for word in words if word)
+
+
+# Text transforms a feature set may read instead of the model input itself, by name (the
+# artefact stores the name, never code).
+TRANSFORMS = {"skeleton": skeleton_text}
 
 
 @dataclass(frozen=True)
@@ -64,9 +78,14 @@ def runtime_data(pipeline: Any) -> dict[str, Any]:
     import numpy
 
     features = []
+    by_function = {function: name for name, function in TRANSFORMS.items()}
     for _, vectoriser in pipeline.named_steps["features"].transformer_list:
+        transform = ""
+        if vectoriser.preprocessor is not None:
+            transform = by_function[vectoriser.preprocessor]
         features.append(
             {
+                "transform": transform,
                 "analyzer": vectoriser.analyzer,
                 "ngram_range": tuple(vectoriser.ngram_range),
                 "token_pattern": vectoriser.token_pattern,
@@ -127,6 +146,8 @@ class LinearScorer:
         for feature in data["features"]:
             if feature["analyzer"] not in ("char_wb", "word") or not feature["sublinear_tf"]:
                 raise ValueError(f"unsupported features {feature['analyzer']!r}")
+            if feature.get("transform") and feature["transform"] not in TRANSFORMS:
+                raise ValueError(f"unknown feature transform {feature['transform']!r}")
             pattern = (
                 re.compile(feature["token_pattern"]) if feature["analyzer"] == "word" else None
             )
@@ -142,7 +163,11 @@ class LinearScorer:
         scores = self.intercept.copy()
         for feature, pattern, offset in self.parts:
             low, high = feature["ngram_range"]
-            source = text.lower() if feature["lowercase"] else text
+            transform = feature.get("transform")
+            if transform:  # scikit-learn: a preprocessor replaces lower-casing
+                source = TRANSFORMS[transform](text)
+            else:
+                source = text.lower() if feature["lowercase"] else text
             if pattern is None:
                 grams = _char_wb_ngrams(source, low, high)
             else:

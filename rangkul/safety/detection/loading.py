@@ -223,7 +223,7 @@ def _read_normalise(
     reader.check_keys(
         "top level",
         reader.data,
-        ("version", "leet", "replace", "groups", "roots", "root_exceptions"),
+        ("version", "leet", "replace", "groups", "roots", "root_exceptions", "skeleton_keys"),
     )
     version = reader.version()
     roots = [Normaliser.fold(w) for w in reader.string_list("roots", reader.data.get("roots"))]
@@ -261,7 +261,13 @@ def _read_normalise(
             replacements[folded] = new
             keys.add(folded.replace("'", ""))
         slang[lang] = frozenset(keys)
-    normaliser = Normaliser(replacements, leet, Rooter(roots, root_exceptions))
+    skeleton_keys = reader.string_list("skeleton_keys", reader.data.get("skeleton_keys"))
+    for key in skeleton_keys:
+        if not re.fullmatch(r"[a-z]+( [a-z]+)*", key):
+            raise reader.fail("skeleton_keys", f"{key!r} must be lower-case words")
+    normaliser = Normaliser(
+        replacements, leet, Rooter(roots, root_exceptions), skeleton_keys=skeleton_keys
+    )
     groups: dict[str, Alt] = {}
     for name, members in reader.mapping("groups", reader.data.get("groups")).items():
         if not isinstance(name, str) or not re.fullmatch(r"[a-z_]+", name):

@@ -37,6 +37,25 @@ _WORD_CACHE_SIZE = 50_000
 SENTENCE_MARK = "#"
 
 
+_VOWELS = frozenset("aiueo")
+_VOWEL_RE = re.compile(r"[aiueo]")
+# The shortest skeleton a single vowel-less word is read by: "mt" or "dr" alone could be many
+# words, so two-consonant skeletons are read only as part of a longer key ("bnh dr").
+_MIN_SKELETON = 3
+
+
+def consonant_skeleton(word: str) -> str:
+    """A word with its vowels dropped and repeats collapsed: 'bunuh' -> 'bnh', 'capek' ->
+    'cpk', 'diri' -> 'dr'. Students drop vowels when they type fast ("pgn bnh dr"); the
+    skeleton is what such a spelling and the full word have in common."""
+    return collapse_repeats(_VOWEL_RE.sub("", word.lower()))
+
+
+def is_vowel_less(word: str) -> bool:
+    """A word of letters only with no vowel a, i, u, e, o ('bnh', 'slt'; also 'my', 'pls')."""
+    return word.isalpha() and not any(ch in _VOWELS for ch in word)
+
+
 def collapse_repeats(word: str) -> str:
     """'matiiii' -> 'mati', 'capeeek' -> 'capek'. Applied to text and patterns alike, so
     'kill' becomes 'kil' on both sides and still matches."""
@@ -111,6 +130,7 @@ class Normaliser:
         replacements: Mapping[str, tuple[str, ...]],
         leet: Mapping[str, str],
         rooter: Rooter | None = None,
+        skeleton_keys: Iterable[str] = (),
     ) -> None:
         self.rooter = rooter if rooter is not None else Rooter(())
         self._leet = str.maketrans(dict(leet))
@@ -119,6 +139,72 @@ class Normaliser:
         self._replacements: dict[str, tuple[str, ...]] = {}
         for key, value in replacements.items():
             self._replacements[self.fold(key)] = tuple(collapse_repeats(part) for part in value)
+        self.skeletons, self.ambiguous_skeletons = self._skeleton_table(skeleton_keys)
+        self._longest_skeleton_key = max((len(k) for k in self.skeletons), default=0)
+
+    def _skeleton_table(
+        self, keys: Iterable[str]
+    ) -> tuple[dict[tuple[str, ...], tuple[str, ...]], frozenset[tuple[str, ...]]]:
+        """Skeleton of each key (one word or several) -> the key's words. Two keys with the
+        same skeleton cancel each other, and a one-word skeleton shorter than _MIN_SKELETON
+        or equal to the skeleton of a replacement target ("dari" for "dr") is left out, so a
+        vowel-less word is only read as a key when nothing else it could be is known."""
+        table: dict[tuple[str, ...], tuple[str, ...]] = {}
+        ambiguous: set[tuple[str, ...]] = set()
+        targets: dict[str, set[str]] = {}
+        for value in self._replacements.values():
+            for word in value:
+                if not is_vowel_less(word):
+                    targets.setdefault(consonant_skeleton(word), set()).add(word)
+        for key in keys:
+            words = tuple(collapse_repeats(part) for part in self.fold(key).split())
+            skeleton = tuple(consonant_skeleton(word) for word in words)
+            if not all(skeleton):
+                continue
+            others = targets.get(skeleton[0], set()) - {words[0]} if len(words) == 1 else set()
+            if len(words) == 1 and (len(skeleton[0]) < _MIN_SKELETON or others):
+                ambiguous.add(skeleton)
+                continue
+            if skeleton in table and table[skeleton] != words:
+                ambiguous.add(skeleton)
+            table.setdefault(skeleton, words)
+        for skeleton in ambiguous:
+            table.pop(skeleton, None)
+        return table, frozenset(ambiguous)
+
+    def skeleton_overrides(self, words: list[str]) -> dict[int, str]:
+        """Index of a written word -> the key word its consonant skeleton reads as.
+
+        Only vowel-less words are read ("bnh", never "bunga"), a word the slang table knows
+        keeps its replacement unless it is part of a longer key ("dr" is "dari", but "bnh dr"
+        is "bunuh diri"), and a multi-word key needs all its words vowel-less and at least
+        one of them unknown to the slang table."""
+        if not self.skeletons:
+            return {}
+        folded = [self.fold(word) for word in words]
+        vowel_less = [is_vowel_less(word) for word in folded]
+        if not any(vowel_less):
+            return {}
+        out: dict[int, str] = {}
+        index = 0
+        while index < len(folded):
+            taken = 0
+            for size in range(min(self._longest_skeleton_key, len(folded) - index), 0, -1):
+                window = range(index, index + size)
+                if not all(vowel_less[i] for i in window):
+                    continue
+                if size == 1 and folded[index] in self._replacements:
+                    continue
+                if size > 1 and all(folded[i] in self._replacements for i in window):
+                    continue
+                key = self.skeletons.get(tuple(consonant_skeleton(folded[i]) for i in window))
+                if key is not None:
+                    for i, word in zip(window, key, strict=True):
+                        out[i] = word
+                    taken = size
+                    break
+            index += taken or 1
+        return out
 
     @staticmethod
     def fold(word: str) -> str:
@@ -173,7 +259,9 @@ class Normaliser:
         tokens: list[Token] = []
         sentence = clause = 0
         previous_end = 0
-        for found in _WORD_RE.finditer(text):
+        found_words = list(_WORD_RE.finditer(text))
+        overrides = self.skeleton_overrides([found.group() for found in found_words])
+        for position, found in enumerate(found_words):
             gap = text[previous_end : found.start()]
             if not tokens or gap == " ":
                 pass  # the common case: one plain space, no break
@@ -190,6 +278,8 @@ class Normaliser:
             previous_end = found.end()
             word = found.group()
             raws, norms = self._forms(word)
+            if position in overrides:
+                norms = (overrides[position],)
             if norms and norms[0] in clause_set:
                 # "tapi", "but": what follows is a new clause for negation and tense.
                 clause += 1

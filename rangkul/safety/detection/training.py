@@ -23,11 +23,12 @@ from .learned import (
     Thresholds,
     from_artefact,
     runtime_data,
+    skeleton_text,
 )
 from .loading import default_ruleset
 from .model import Level
 
-MODEL_VERSION = "2026.12.01"
+MODEL_VERSION = "2026.12.02"
 # Added to the highest p(ordinary) of a crisis or concern validation text the rules miss:
 # the peer threshold keeps this distance from the nearest leak. 0.05 was too narrow: on the
 # corpus test split three texts leaked (p(ordinary) up to 0.65 against a validation maximum
@@ -70,6 +71,20 @@ def build_pipeline(seed: int = SEED) -> Any:
                     min_df=2,
                     sublinear_tf=True,
                     max_features=60_000,
+                    dtype=_float32(),
+                ),
+            ),
+            (
+                # Consonant skeletons of the same words (learned.skeleton_text): vowel-dropped
+                # spellings nobody listed share these n-grams with the full words.
+                "skeleton",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    preprocessor=skeleton_text,
+                    ngram_range=(2, 4),
+                    min_df=2,
+                    sublinear_tf=True,
+                    max_features=30_000,
                     dtype=_float32(),
                 ),
             ),

@@ -11,6 +11,7 @@ import pytest
 from rangkul.safety.detection import Level, detect
 from rangkul.safety.detection.corpus import Row, drop_near_duplicates, split_corpus
 from rangkul.safety.detection.learned import (
+    ARTEFACT_FORMAT,
     ARTEFACT_PATH,
     PIPELINE_PATH,
     SafetyModel,
@@ -51,7 +52,7 @@ TINY = [
 def tiny_model(thresholds: Thresholds) -> SafetyModel:
     pipeline = fit(TINY, seed=1)
     artefact = {
-        "format": 2,
+        "format": ARTEFACT_FORMAT,
         "version": "tiny",
         **runtime_data(pipeline),
         "thresholds": {
@@ -166,3 +167,14 @@ def test_wilson_interval():
     low, high = wilson(8, 10)
     assert low == pytest.approx(0.490, abs=1e-3) and high == pytest.approx(0.943, abs=1e-3)
     assert wilson(0, 0) == (0.0, 1.0)
+
+
+
+def test_the_model_does_not_overrule_words_the_rules_read_in_context():
+    alarmist = tiny_model(Thresholds(peer=1.0, urgent=0.0, concern=0.0))
+    negated = detect("aku gak pengen mati kok", model=alarmist)
+    assert negated.rules_level is Level.CONCERN and negated.level is Level.CONCERN
+    idiom = detect("gol bunuh diri di menit terakhir", model=alarmist)
+    assert idiom.level is Level.NONE and not idiom.peer_eligible
+    # words the rules do not know are still raised by the model
+    assert detect("besok ujian matematika", model=alarmist).level is Level.URGENT
