@@ -41,8 +41,8 @@ def test_pulse_and_wellbeing_across_roles(
     # The peer marks the meeting done.
     login(phone, base, school.sebaya.username, PASSWORD)
     phone.goto(f"{base}/activities/{meeting.pk}/")
-    phone.get_by_role("button", name="Tandai selesai").click()
-    phone.wait_for_url(f"{base}/activities/{meeting.pk}/")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Tandai selesai").click()
     pulse = ContactPulse.objects.get(activity=meeting)
     logout(phone)
 
