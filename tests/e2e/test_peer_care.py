@@ -38,6 +38,9 @@ def test_pulse_and_wellbeing_across_roles(
         school.siswa_person,
     )
 
+    # The live server's first page loads every module; on a busy machine that takes long.
+    phone.goto(f"{base}/login/", timeout=240_000)
+
     # The peer marks the meeting done.
     login(phone, base, school.sebaya.username, PASSWORD)
     phone.goto(f"{base}/activities/{meeting.pk}/")
