@@ -30,7 +30,7 @@ from rangkul.accounts.models import Organisation, OrganisationKind, User
 from rangkul.accounts.roles import Role
 from rangkul.accounts.services import issue_api_token
 from rangkul.accounts.tests.factories import OrganisationFactory, member
-from rangkul.activities.models import ActivityStatus
+from rangkul.activities.models import ActivityStatus, ContactPulse
 from rangkul.activities.tests.factories import (
     ActivityFactory,
     GroupFactory,
@@ -255,6 +255,10 @@ def _later_objects(s: Sample, provider_org: Organisation) -> None:
         by=u["homeroom_teacher"], organisation=org, nominee=u["student"],
         why="Ramah dan dipercaya teman-temannya",
     )  # fmt: skip
+    # The student's pulse after a meeting (made directly: only its owner may open it).
+    o["pulse"] = ContactPulse.objects.create(
+        organisation=org, activity=o["activity"], person=o["person"]
+    )
     # The homeroom teacher leads the school's TPPK, so the report is theirs to handle.
     o["team_seat"] = TeamMember.objects.create(
         organisation=org, user=u["homeroom_teacher"], role=TeamRole.LEAD
@@ -493,6 +497,10 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "training_decide": lambda w: {"pk": w.o["training_programme"].pk},
     "certificate_verify_form": lambda w: {},
     "certificate_verify": lambda w: {"code": w.o["certificate"].code},
+    "peer_supervision": lambda w: {},
+    "supervision_new": lambda w: {},
+    "pulse": lambda w: {"pk": w.o["pulse"].pk},
+    "screening_peer_programme": lambda w: {},
     "guardian_edit": lambda w: {"pk": w.o["guardian"].pk},
     "consent_form_file": lambda w: {"pk": w.o["consent"].pk},
     "directory": lambda w: {},

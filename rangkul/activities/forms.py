@@ -14,9 +14,11 @@ from rangkul.activities.models import (
     MAX_DURATION,
     MIN_DURATION,
     Component,
+    FeltHeard,
     GroupKind,
     Kind,
     Mode,
+    TalkAgain,
 )
 from rangkul.activities.services import ActivityData
 from rangkul.activities.services.appointments import MAX_WEEKS
@@ -322,3 +324,48 @@ class GroupForm(forms.Form):
         facilitator.choices = [("", "—")] + [
             (str(u.public_id), u.display_name()) for u in facilitators
         ]
+
+
+# --- Supervision of peer supporters and the student's pulse --------------------------------
+
+
+class PeerSupervisionForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Date and time"), widget=DATETIME_WIDGET)
+    duration_minutes = _duration_field()
+    mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices, initial=Mode.IN_PERSON)
+    place = forms.CharField(label=_("Place"), max_length=120, required=False)
+    peers = forms.MultipleChoiceField(
+        label=_("Peer supporters present"), widget=forms.CheckboxSelectMultiple
+    )
+    debriefs = forms.MultipleChoiceField(
+        label=_("Debriefs held (cases by reference)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    actions = forms.CharField(
+        label=_("Actions agreed"), max_length=2000, widget=forms.Textarea({"rows": 4})
+    )
+
+    def __init__(self, *args: Any, peers: Any, debriefs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["peers"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(str(p.pk), p.user.display_name()) for p in peers]
+        field = self.fields["debriefs"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (str(d.pk), f"{d.reference} · {d.profile.user.display_name()}") for d in debriefs
+        ]
+
+
+class PulseForm(forms.Form):
+    felt_heard = forms.ChoiceField(
+        label=_("Did you feel listened to?"),
+        choices=FeltHeard.choices,
+        widget=forms.RadioSelect,
+    )
+    talk_again = forms.ChoiceField(
+        label=_("Would you talk to them again?"),
+        choices=TalkAgain.choices,
+        widget=forms.RadioSelect,
+    )

@@ -274,3 +274,66 @@ class TimeSlot(models.Model):
     @property
     def is_free(self) -> bool:
         return self.booked_activity_id is None
+
+
+class Supervision(models.Model):
+    """What a supervision session (an Activity of kind `supervision`) adds: the peer
+    supporters present, the cases discussed (by reference: nothing of their content is
+    kept here) and the actions agreed. The supervising counselor is the facilitator."""
+
+    activity = models.OneToOneField(
+        Activity, primary_key=True, on_delete=models.CASCADE, related_name="supervision"
+    )
+    peers = models.ManyToManyField("peers.PeerProfile", related_name="supervisions")
+    cases = models.ManyToManyField("cases.Case", blank=True, related_name="+")
+    actions = models.TextField(_("actions agreed"), max_length=2000)
+
+    def __str__(self) -> str:
+        return f"supervision {self.activity_id}"
+
+
+class FeltHeard(models.TextChoices):
+    YES = "yes", _("Yes")
+    PARTLY = "partly", _("Partly")
+    NO = "no", _("No")
+
+
+class TalkAgain(models.TextChoices):
+    YES = "yes", _("Yes")
+    UNSURE = "unsure", _("Not sure")
+    NO = "no", _("No")
+
+
+class ContactPulse(models.Model):
+    """Two questions to the student after a peer meeting: did you feel heard, would you
+    talk to them again. Answered once; only the student sees their own answers, and the
+    programme lead sees counts (suppressed), never the peer."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    activity = models.OneToOneField(Activity, on_delete=models.CASCADE, related_name="pulse")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    felt_heard = models.CharField(
+        _("Did you feel listened to?"), max_length=8, choices=FeltHeard.choices, blank=True
+    )
+    talk_again = models.CharField(
+        _("Would you talk to them again?"), max_length=8, choices=TalkAgain.choices, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["organisation", "answered_at"], name="pulse_org_answered_idx"),
+            models.Index(fields=["person", "answered_at"], name="pulse_person_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"pulse {self.pk}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None

@@ -30,6 +30,7 @@ from rangkul.cases.permissions import PEER, case_role
 
 # The pseudonym rule lives with case_role; activities show it too.
 from rangkul.cases.permissions import pseudonym_for as pseudonym_for
+from rangkul.peers import permissions as peer_permissions
 
 FULL, APPOINTMENT = "full", "appointment"
 
@@ -209,3 +210,28 @@ def can_manage_groups(user: Any, organisation_id: Any) -> bool:
 
 def can_manage_group(user: Any, group: Any) -> bool:
     return can_manage_groups(user, group.organisation_id)
+
+
+# --- Contact pulse after a peer meeting ----------------------------------------------------
+# Only the student it asks answers and sees it. Nobody else reads one pulse: the programme
+# lead sees counts (suppressed below five), and the peer supporter never sees anything.
+
+
+def can_answer_pulse(user: Any, pulse: Any) -> bool:
+    return pulse.person.user_id == user.pk and user.pk is not None
+
+
+def pulse_respondent_filter(user: Any) -> Q:
+    return Q(person__user_id=user.pk) if user.pk is not None else Q(pk__in=[])
+
+
+def can_view_pulse_summary(user: Any, organisation_id: Any) -> bool:
+    return peer_permissions.can_run_programme(user, organisation_id)
+
+
+# --- Supervision of peer supporters --------------------------------------------------------
+
+
+def can_record_supervision(user: Any, organisation_id: Any) -> bool:
+    """Counselors supervise peers (the coordinator too); the session is an activity."""
+    return can_log_activity(user, organisation_id, Kind.SUPERVISION)

@@ -18,7 +18,14 @@ from rangkul.accounts.models import Membership
 from rangkul.accounts.permissions import orgs_with_capability
 from rangkul.accounts.roles import CAPABILITIES, Capability
 from rangkul.activities import permissions
-from rangkul.activities.models import Activity, ActivityStatus, Group, Participant, TimeSlot
+from rangkul.activities.models import (
+    Activity,
+    ActivityStatus,
+    ContactPulse,
+    Group,
+    Participant,
+    TimeSlot,
+)
 from rangkul.audit import services as audit
 from rangkul.cases import permissions as case_permissions
 from rangkul.cases.models import Note
@@ -285,3 +292,42 @@ def group_members(group: Group) -> QuerySet[Any]:
 
 def group_sessions(user: Any, group: Group) -> QuerySet[Activity]:
     return worked_activities(user).filter(group=group).order_by("-starts_at")
+
+
+# --- Contact pulses ------------------------------------------------------------------------
+
+
+def pending_pulses(user: Any, org_id: uuid.UUID) -> QuerySet[ContactPulse]:
+    """The student's own pulses still to answer (the last two weeks), newest first."""
+    since = timezone.now() - timedelta(days=14)
+    return ContactPulse.objects.filter(
+        permissions.pulse_respondent_filter(user),
+        organisation_id=org_id,
+        answered_at__isnull=True,
+        created_at__gte=since,
+    ).order_by("-created_at")
+
+
+def get_pulse_for(user: Any, pk: object) -> ContactPulse:
+    """Only the student a pulse asks may open it; for anyone else it does not exist."""
+    return get_in_scope(
+        ContactPulse.objects.filter(permissions.pulse_respondent_filter(user)).select_related(
+            "person", "organisation", "activity__facilitator"
+        ),
+        pk,
+    )
+
+
+def pulse_counts(org_ids: Any, start: datetime, end: datetime) -> dict[str, dict[str, int]]:
+    """Answers to the pulse in the organisations and period, counted per question and
+    answer: plain numbers for reports and the lead's page, which suppress them."""
+    rows = ContactPulse.objects.filter(
+        organisation_id__in=list(org_ids),
+        answered_at__gte=start,
+        answered_at__lt=end,
+    ).values_list("felt_heard", "talk_again")
+    counts: dict[str, dict[str, int]] = {"felt_heard": {}, "talk_again": {}}
+    for heard, again in rows:
+        counts["felt_heard"][heard] = counts["felt_heard"].get(heard, 0) + 1
+        counts["talk_again"][again] = counts["talk_again"].get(again, 0) + 1
+    return counts

@@ -58,10 +58,24 @@ def peer_meetings_tile(user: Any, org: Any) -> Tile | None:
     )
 
 
+def pulse_tile(user: Any, org: Any) -> Tile | None:
+    """The student's pulse after a peer meeting, until they answer it."""
+    waiting = queries.pending_pulses(user, org.id).first()
+    if waiting is None:
+        return None
+    return Tile(
+        "contact_pulse",
+        _("How was your talk?"),
+        "activities/tiles/pulse.html",
+        {"pulse": waiting},
+        reverse("pulse", args=[waiting.pk]),
+    )
+
+
 TILES: dict[str, list[TileFn]] = {
     "counselor": [agenda_tile],
     "coordinator": [agenda_tile],
     "field_worker": [agenda_tile],
     "peer_supporter": [peer_meetings_tile],
-    "student": [my_appointments_tile],
+    "student": [pulse_tile, my_appointments_tile],
 }

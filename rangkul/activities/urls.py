@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rangkul.activities.views import activities, appointments, groups
+from rangkul.activities.views import activities, appointments, groups, peer_care
 
 urlpatterns = [
     path("", activities.activity_list, name="activities"),
@@ -14,6 +14,8 @@ urlpatterns = [
     path("book/", appointments.book, name="book"),
     path("my/", appointments.my_appointments, name="my_appointments"),
     path("schedule/", appointments.schedule, name="schedule_appointment"),
+    path("supervision/new/", peer_care.supervision_new, name="supervision_new"),
+    path("pulse/<str:pk>/", peer_care.pulse, name="pulse"),
     path("groups/", groups.group_list, name="groups"),
     path("groups/new/", groups.group_new, name="group_new"),
     path("groups/<str:pk>/", groups.group_detail, name="group"),

@@ -35,6 +35,11 @@ class Kind(models.TextChoices):
     VIOLENCE_STEP_DUE = "violence_step_due", _("A step of a violence matter is due soon.")
     VIOLENCE_STEP_OVERDUE = "violence_step_overdue", _("A step of a violence matter is overdue.")
     NOTE_OPENED = "note_opened", _("A restricted note you wrote was opened, with a reason.")
+    PEER_CHECK_WAITING = "peer_check_waiting", _("A short check-in is waiting for you.")
+    PEER_WELLBEING_FLAGGED = (
+        "peer_wellbeing_flagged",
+        _("A peer supporter you supervise may need support."),
+    )
 
 
 class Notification(models.Model):

@@ -140,3 +140,19 @@ class PolicyForm(forms.Form):
     reminder_days = forms.IntegerField(
         label=gettext_lazy("Days before expiry to remind"), min_value=1, max_value=180
     )
+    supervision_weeks = forms.IntegerField(
+        label=gettext_lazy("Weeks a peer may go without supervision"), min_value=1, max_value=26
+    )
+
+
+class SupervisorForm(forms.Form):
+    supervisor = forms.ChoiceField(label=gettext_lazy("Supervisor"), required=False)
+
+    def __init__(self, *args: Any, counselors: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["supervisor"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            ("", gettext_lazy("The coordinators")),
+            *counselors,
+        ]

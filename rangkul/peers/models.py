@@ -101,6 +101,19 @@ class PeerProfile(models.Model):
     availability = models.JSONField(_("availability windows"), default=list, blank=True)
     # The expiry date a reminder was last sent for (so each date is reminded once).
     expiry_reminded_for = models.DateField(null=True, blank=True, editable=False)
+    # The counselor who supervises this peer (debriefs, wellbeing results). Empty: the
+    # organisation's coordinators supervise (see `services.supervisors_of`).
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supervised_peers",
+        verbose_name=_("supervisor"),
+    )
+    # The day of the last supervision session this peer was at (kept by the supervision
+    # service of the activities app, which sits above this one).
+    last_supervised_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -174,6 +187,11 @@ class ProgrammePolicy(models.Model):
         _("days before expiry to remind"),
         default=30,
         validators=[MinValueValidator(1), MaxValueValidator(180)],
+    )
+    supervision_weeks = models.PositiveSmallIntegerField(
+        _("weeks a peer may go without supervision"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -250,3 +268,42 @@ class SelectionRecord(models.Model):
     @property
     def total(self) -> int:
         return sum(getattr(self, name) for name in RUBRIC)
+
+
+def case_reference(case_id: uuid.UUID | str) -> str:
+    """How a case is named where no clinical detail may show (supervision with peers):
+    a short code of its id, never the person's name or any content."""
+    return "K-" + str(case_id).replace("-", "")[:8].upper()
+
+
+class DebriefPrompt(models.Model):
+    """A case a peer supported was escalated to counselors: the peer's supervisor is asked
+    to talk it through with them until a supervision session records it as discussed.
+
+    The case is held by id and reference only: this app sits below `cases`, and the
+    prompt carries no clinical detail."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="peer_debriefs"
+    )
+    profile = models.ForeignKey(PeerProfile, on_delete=models.CASCADE, related_name="debriefs")
+    case_id = models.UUIDField()
+    reference = models.CharField(max_length=12)
+    raised_at = models.DateTimeField(auto_now_add=True)
+    discussed_at = models.DateTimeField(null=True, blank=True)
+    # The supervision activity that discussed it (held by id, for the same reason).
+    discussed_in = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["raised_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "case_id"],
+                condition=models.Q(discussed_at__isnull=True),
+                name="one_open_debrief_per_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"debrief {self.reference}"

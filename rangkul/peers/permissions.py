@@ -76,3 +76,33 @@ def selection_filter(user: Any) -> Q:
 
 def can_decide_selection(user: Any, nomination: Any) -> bool:
     return nomination.nominee_id != user.pk and can_run_programme(user, nomination.organisation_id)
+
+
+# --- Supervision: debrief prompts and coverage ----------------------------------------------
+# A debrief prompt is for the peer's supervisor, and for the coordinator (who runs the
+# programme and works cases, and supervises wherever nobody was chosen). The peer, other
+# peers and an administrator (who runs the role but sees no case work) never see it.
+
+
+def _supervising_orgs(user: Any) -> set[uuid.UUID]:
+    return _programme_orgs(user) & orgs_with_capability(user, Capability.WORK_CASES)
+
+
+def can_lead_supervision(user: Any, organisation_id: uuid.UUID | None) -> bool:
+    return organisation_id in _supervising_orgs(user)
+
+
+def can_view_debrief(user: Any, prompt: Any) -> bool:
+    return prompt.profile.supervisor_id == user.pk or can_lead_supervision(
+        user, prompt.organisation_id
+    )
+
+
+def debrief_filter(user: Any) -> Q:
+    return Q(profile__supervisor_id=user.pk) | Q(organisation_id__in=_supervising_orgs(user))
+
+
+def can_view_supervision(user: Any, organisation_id: uuid.UUID | None) -> bool:
+    """The supervision page: counselors (their own peers) and the coordinator (all, with
+    the coverage)."""
+    return has_capability(user, organisation_id, Capability.WORK_CASES)

@@ -1,16 +1,20 @@
 """Every read of the peer programme, already scoped to the reader."""
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from rangkul.lib.scoping import get_in_scope
 from rangkul.peers import permissions
 from rangkul.peers.models import (
+    DebriefPrompt,
     Nomination,
     PeerProfile,
+    PeerStatus,
     PeerStatusChange,
     ProgrammePolicy,
     SelectionRecord,
@@ -67,3 +71,51 @@ def policy_for(organisation_id: uuid.UUID) -> ProgrammePolicy:
     """The organisation's programme rules (defaults until the lead changes them)."""
     policy = ProgrammePolicy.objects.filter(organisation_id=organisation_id).first()
     return policy or ProgrammePolicy(organisation_id=organisation_id)
+
+
+# Peers who should be in supervision: everyone past training and not gone.
+SUPERVISED_STATUSES = (
+    PeerStatus.CERTIFIED,
+    PeerStatus.ACTIVE,
+    PeerStatus.PAUSED,
+    PeerStatus.SUSPENDED,
+)
+
+
+def open_debriefs_for(user: Any, organisation_id: uuid.UUID) -> QuerySet[DebriefPrompt]:
+    """Debriefs still to be discussed that this user supervises (the lead sees all)."""
+    return (
+        DebriefPrompt.objects.filter(permissions.debrief_filter(user))
+        .filter(organisation_id=organisation_id, discussed_at__isnull=True)
+        .select_related("profile__user")
+        .order_by("raised_at")
+    )
+
+
+def supervised_by(user: Any, organisation_id: uuid.UUID) -> QuerySet[PeerProfile]:
+    """Peers this user supervises: those who chose them, and for a coordinator also those
+    with no supervisor chosen."""
+    mine = Q(supervisor_id=user.pk)
+    if permissions.can_lead_supervision(user, organisation_id):
+        mine |= Q(supervisor__isnull=True)
+    return (
+        PeerProfile.objects.filter(organisation_id=organisation_id, status__in=SUPERVISED_STATUSES)
+        .filter(mine)
+        .select_related("user")
+        .order_by("user__first_name", "user__username")
+    )
+
+
+def unsupervised_peers(user: Any, organisation_id: uuid.UUID) -> QuerySet[PeerProfile]:
+    """Coverage for the lead: peers in the programme without supervision for longer than
+    the programme's rule (4 weeks by default), longest first."""
+    if not permissions.can_lead_supervision(user, organisation_id):
+        raise Http404
+    weeks = policy_for(organisation_id).supervision_weeks
+    since = timezone.localdate() - timedelta(weeks=weeks)
+    return (
+        PeerProfile.objects.filter(organisation_id=organisation_id, status__in=SUPERVISED_STATUSES)
+        .filter(Q(last_supervised_on__isnull=True) | Q(last_supervised_on__lt=since))
+        .select_related("user", "supervisor")
+        .order_by("last_supervised_on", "user__first_name")
+    )

@@ -19,9 +19,10 @@ from rangkul.accounts.roles import Role
 from rangkul.audit import services as audit
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
-from rangkul.peers import permissions
+from rangkul.peers import hooks, permissions
 from rangkul.peers.models import (
     RUBRIC,
+    DebriefPrompt,
     Decision,
     Language,
     Nomination,
@@ -31,6 +32,7 @@ from rangkul.peers.models import (
     PeerStatusChange,
     ProgrammePolicy,
     SelectionRecord,
+    case_reference,
     check_transition,
 )
 from rangkul.people.models import Gender
@@ -137,6 +139,7 @@ def transition(
             else None,
         },
     )
+    hooks.status_changed(profile, old, to, by=by)
     return profile
 
 
@@ -213,22 +216,35 @@ def update_profile(*, by: Any, profile: PeerProfile, **changes: Any) -> PeerProf
 
 @transaction.atomic
 def update_policy(
-    *, by: Any, organisation: Organisation, allow_adult_with_child: bool, reminder_days: int
+    *,
+    by: Any,
+    organisation: Organisation,
+    allow_adult_with_child: bool,
+    reminder_days: int,
+    supervision_weeks: int | None = None,
 ) -> ProgrammePolicy:
     if not permissions.can_run_programme(by, organisation.id):
         raise PermissionDenied(_("You may not change the programme's rules."))
     if not 1 <= reminder_days <= 180:
         raise ValidationError({"reminder_days": _("Choose a number from 1 to 180.")})
+    if supervision_weeks is not None and not 1 <= supervision_weeks <= 26:
+        raise ValidationError({"supervision_weeks": _("Choose a number from 1 to 26.")})
     policy, _created = ProgrammePolicy.objects.get_or_create(organisation=organisation)
     policy.allow_adult_with_child = allow_adult_with_child
     policy.reminder_days = reminder_days
+    if supervision_weeks is not None:
+        policy.supervision_weeks = supervision_weeks
     policy.save()
     audit.record(
         by,
         "peer.policy_updated",
         organisation,
         organisation=organisation,
-        data={"allow_adult_with_child": allow_adult_with_child, "reminder_days": reminder_days},
+        data={
+            "allow_adult_with_child": allow_adult_with_child,
+            "reminder_days": reminder_days,
+            "supervision_weeks": policy.supervision_weeks,
+        },
     )
     return policy
 
@@ -366,3 +382,104 @@ def send_expiry_reminders(*, today: date | None = None) -> int:
             )
         count += 1
     return count
+
+
+# --- Supervision ----------------------------------------------------------------------------
+
+
+def supervisors_of(profile: PeerProfile) -> list[Any]:
+    """Who supervises a peer: the counselor the lead chose, while they still counsel in
+    the organisation; otherwise the organisation's coordinators."""
+    if profile.supervisor_id is not None:
+        chosen = members_with_roles(
+            profile.organisation_id, [Role.COUNSELOR, Role.COORDINATOR]
+        ).filter(pk=profile.supervisor_id)
+        found = list(chosen)
+        if found:
+            return found
+    return list(members_with_roles(profile.organisation_id, [Role.COORDINATOR]))
+
+
+@transaction.atomic
+def set_supervisor(*, by: Any, profile: PeerProfile, supervisor: Any) -> PeerProfile:
+    """The lead chooses the counselor who supervises a peer (None: the coordinators)."""
+    if not permissions.can_change_status(by, profile):
+        raise PermissionDenied(_("You may not change this peer supporter's supervisor."))
+    if supervisor is not None and not (
+        has_role(supervisor, profile.organisation_id, Role.COUNSELOR)
+        or has_role(supervisor, profile.organisation_id, Role.COORDINATOR)
+    ):
+        raise ValidationError(
+            {"supervisor": _("Choose a counselor or coordinator of this organisation.")}
+        )
+    profile.supervisor = supervisor
+    profile.save(update_fields=["supervisor", "updated_at"])
+    audit.record(
+        by,
+        "peer.supervisor_set",
+        profile,
+        data={"supervisor": str(supervisor.public_id) if supervisor else None},
+    )
+    return profile
+
+
+def open_debriefs(
+    *, by: Any, organisation_id: Any, case_id: Any, peer_user_ids: list[Any]
+) -> list[DebriefPrompt]:
+    """A case the peers supported was escalated to counselors: each peer's supervisor is
+    asked to debrief them. Called by `cases` inside its transaction; a peer who already
+    has an open prompt for the case gets no second one."""
+    profiles = PeerProfile.objects.filter(
+        organisation_id=organisation_id, user_id__in=peer_user_ids
+    ).select_related("organisation")
+    opened = []
+    for profile in profiles:
+        if DebriefPrompt.objects.filter(
+            profile=profile, case_id=case_id, discussed_at__isnull=True
+        ).exists():
+            continue
+        prompt = DebriefPrompt.objects.create(
+            organisation_id=organisation_id,
+            profile=profile,
+            case_id=case_id,
+            reference=case_reference(case_id),
+        )
+        audit.record(by, "peer.debrief_opened", prompt, data={"case": str(case_id)})
+        notify(
+            supervisors_of(profile),
+            kind=Kind.PEER_CASE_FLAGGED,
+            organisation=profile.organisation,
+            link=reverse("peer_supervision"),
+        )
+        opened.append(prompt)
+    return opened
+
+
+def record_supervised(
+    *,
+    by: Any,
+    profiles: list[PeerProfile],
+    day: date,
+    activity_id: Any,
+    case_ids: list[Any],
+) -> int:
+    """A supervision session took place: its peers count as supervised on that day, and
+    the debriefs of the cases it discussed are closed. Called by the supervision service
+    of `activities` inside its transaction; returns how many debriefs were closed."""
+    ids = [p.pk for p in profiles]
+    for profile in PeerProfile.objects.select_for_update().filter(pk__in=ids):
+        if profile.last_supervised_on is None or profile.last_supervised_on < day:
+            profile.last_supervised_on = day
+            profile.save(update_fields=["last_supervised_on"])
+    closed = DebriefPrompt.objects.filter(
+        profile_id__in=ids, case_id__in=case_ids, discussed_at__isnull=True
+    ).update(discussed_at=timezone.now(), discussed_in=activity_id)
+    if profiles:
+        audit.record(
+            by,
+            "peer.supervised",
+            profiles[0].organisation,
+            organisation=profiles[0].organisation,
+            data={"activity": str(activity_id), "peers": len(ids), "debriefs_closed": closed},
+        )
+    return closed

@@ -66,10 +66,31 @@ def nominate_tile(user: Any, org: Any) -> Tile | None:
     )
 
 
+def supervision_tile(user: Any, org: Any) -> Tile | None:
+    """Debriefs waiting for this supervisor, and for the lead the coverage."""
+    if not permissions.can_view_supervision(user, org.id):
+        return None
+    debriefs = queries.open_debriefs_for(user, org.id).count()
+    lead = permissions.can_lead_supervision(user, org.id)
+    mine = queries.supervised_by(user, org.id).count()
+    if not (debriefs or mine or lead):
+        return None
+    return Tile(
+        "peer_supervision",
+        _("Supervision of peer supporters"),
+        "peers/tiles/supervision.html",
+        {
+            "debriefs": debriefs,
+            "unsupervised": queries.unsupervised_peers(user, org.id).count() if lead else None,
+        },
+        reverse("peer_supervision"),
+    )
+
+
 TILES: dict[str, list[TileFn]] = {
-    "coordinator": [programme_tile],
+    "coordinator": [programme_tile, supervision_tile],
     "admin": [programme_tile],
-    "counselor": [nominate_tile],
+    "counselor": [supervision_tile, nominate_tile],
     "homeroom_teacher": [nominate_tile],
     "peer_supporter": [my_peer_profile_tile, nominate_tile],
 }

@@ -15,6 +15,7 @@ from rangkul.peers.forms import (
     ProfileForm,
     SelectionForm,
     StatusForm,
+    SupervisorForm,
     windows_as_text,
 )
 from rangkul.peers.models import PEER_TRANSITIONS, NominationStatus, PeerProfile
@@ -32,6 +33,7 @@ def programme(request: HttpRequest) -> HttpResponse:
         initial={
             "allow_adult_with_child": policy.allow_adult_with_child,
             "reminder_days": policy.reminder_days,
+            "supervision_weeks": policy.supervision_weeks,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -78,7 +80,35 @@ def profile_detail(request: HttpRequest, pk: str) -> HttpResponse:
     lead = permissions.can_run_programme(request.user, profile.organisation_id)
     profile_form = _profile_form(request, profile, lead)
     status_form = _status_form(request, profile)
-    if request.method == "POST":
+    counselors = [
+        (str(u.public_id), u.display_name())
+        for u in members_with_roles(profile.organisation_id, [Role.COUNSELOR, Role.COORDINATOR])
+    ]
+    supervisor_form = SupervisorForm(
+        request.POST if request.POST.get("action") == "supervisor" else None,
+        initial={"supervisor": str(profile.supervisor.public_id) if profile.supervisor else ""},
+        counselors=counselors,
+    )
+    if request.method == "POST" and request.POST.get("action") == "supervisor":
+        if supervisor_form.is_valid():
+            chosen = supervisor_form.cleaned_data["supervisor"]
+            supervisor = (
+                members_with_roles(profile.organisation_id, [Role.COUNSELOR, Role.COORDINATOR])
+                .filter(public_id=chosen)
+                .first()
+                if chosen
+                else None
+            )
+            try:
+                services.set_supervisor(by=request.user, profile=profile, supervisor=supervisor)
+            except ValidationError as exc:
+                attach_errors(supervisor_form, exc)
+            except PermissionDenied as exc:
+                messages.error(request, error_text(exc))
+            else:
+                messages.success(request, _("The supervisor was saved."))
+                return redirect("peer_profile", pk=profile.pk)
+    elif request.method == "POST":
         action = request.POST.get("action")
         form = profile_form if action == "profile" else status_form
         if form.is_valid():
@@ -103,6 +133,9 @@ def profile_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "history": queries.profile_history(request.user, profile),
             "profile_form": profile_form,
             "status_form": status_form
+            if permissions.can_change_status(request.user, profile)
+            else None,
+            "supervisor_form": supervisor_form
             if permissions.can_change_status(request.user, profile)
             else None,
             "is_own": profile.user_id == request.user.pk,
@@ -178,4 +211,26 @@ def selection(request: HttpRequest, pk: str) -> HttpResponse:
         request,
         "peers/selection.html",
         {"nomination": nomination, "record": record, "form": form},
+    )
+
+
+@login_required
+def supervision(request: HttpRequest) -> HttpResponse:
+    """Supervision: a counselor's peers and the debriefs waiting for them; for the lead
+    also the coverage (peers without supervision for longer than the programme's rule)."""
+    org = current_org(request)
+    if not permissions.can_view_supervision(request.user, org.id):
+        raise Http404
+    lead = permissions.can_lead_supervision(request.user, org.id)
+    return render(
+        request,
+        "peers/supervision.html",
+        {
+            "debriefs": list(queries.open_debriefs_for(request.user, org.id)),
+            "mine": list(queries.supervised_by(request.user, org.id)),
+            "unsupervised": list(queries.unsupervised_peers(request.user, org.id))
+            if lead
+            else None,
+            "weeks": queries.policy_for(org.id).supervision_weeks,
+        },
     )

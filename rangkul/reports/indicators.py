@@ -2,9 +2,10 @@
 
 An indicator row names a computation by key; the key maps here to a function of a Report
 that returns one display value, already through the suppression rule. A key whose data is
-not collected yet (the peer pulses and the peers' competency self-assessment) is listed in
+not collected yet is listed in
 NOT_COLLECTED and shows as such: no figure is made up. When those records exist, add their
-computation here and remove the key from NOT_COLLECTED.
+computation here and remove the key from NOT_COLLECTED. The peer programme's figures
+(pulse, competency) are computed in `peer_figures.py`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from rangkul.lib import suppression
+from rangkul.reports import peer_figures
 
 if TYPE_CHECKING:
     from rangkul.reports.models import Indicator
@@ -87,12 +89,13 @@ COMPUTATIONS: dict[str, Callable[[Report], Cell]] = {
     "reliable_improvement_share": _reliable_improvement,
     "organisations_within_ratio": _within_ratio,
     "loneliness_change": _loneliness_change,
+    "peer_felt_heard_rate": peer_figures.felt_heard_rate,
+    "peer_talk_again_rate": peer_figures.talk_again_rate,
+    "peer_competency_change": peer_figures.competency_change,
 }
 
 # Computations whose records do not exist yet: the indicator is listed, without a value.
-NOT_COLLECTED = frozenset(
-    {"peer_felt_heard_rate", "peer_talk_again_rate", "peer_competency_change"}
-)
+NOT_COLLECTED: frozenset[str] = frozenset()
 
 
 def value_of(indicator: Indicator, report: Report) -> Cell:

@@ -299,3 +299,45 @@ class ScreeningResponse(models.Model):
     @property
     def is_anonymous(self) -> bool:
         return self.person_id is None
+
+
+class PeerCheckKind(models.TextChoices):
+    WELLBEING = "wellbeing", _("Wellbeing check-in")
+    COMPETENCY = "competency", _("Competency self-assessment")
+
+
+class PeerCheckPhase(models.TextChoices):
+    PERIODIC = "periodic", _("Periodic")
+    BEFORE = "before", _("Before training")
+    AFTER = "after", _("After training")
+    RENEWAL = "renewal", _("At renewal")
+
+
+class PeerCheck(models.Model):
+    """A questionnaire asked of a peer supporter by the peer programme: the periodic
+    wellbeing check-in, or the competency self-assessment at a step of their training.
+    The answers are an ordinary response to the assignment; this row says why it was
+    asked, so that results can go to the peer's supervisor and into cohort reports."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    profile = models.ForeignKey(
+        "peers.PeerProfile", on_delete=models.CASCADE, related_name="checks"
+    )
+    kind = models.CharField(max_length=12, choices=PeerCheckKind.choices)
+    phase = models.CharField(max_length=10, choices=PeerCheckPhase.choices)
+    assignment = models.OneToOneField(
+        Assignment, on_delete=models.CASCADE, related_name="peer_check"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["organisation", "kind", "created_at"], name="peer_check_org_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.phase}"

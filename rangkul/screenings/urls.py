@@ -1,10 +1,11 @@
 from django.urls import path
 
-from rangkul.screenings.views import campaigns, instruments, respond, results
+from rangkul.screenings.views import campaigns, instruments, peers, respond, results
 
 urlpatterns = [
     path("", campaigns.index, name="screenings"),
     path("mine/", respond.my_questionnaires, name="my_questionnaires"),
+    path("peers/", peers.peer_programme, name="screening_peer_programme"),
     path("campaigns/new/", campaigns.new_campaign, name="screening_new_campaign"),
     path("campaigns/<str:pk>/", campaigns.campaign_detail, name="screening_campaign"),
     path("campaigns/<str:pk>/close/", campaigns.close_campaign, name="screening_close_campaign"),

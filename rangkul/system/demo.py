@@ -2,21 +2,27 @@
 organisation with a psychosocial programme, and a provider. Idempotent."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from rangkul.accounts.models import Membership, Organisation, OrganisationKind, User
 from rangkul.accounts.roles import Role
 from rangkul.activities import demo as activities_demo
+from rangkul.activities import services as activity_services
+from rangkul.activities.models import Supervision
 from rangkul.cases import services as cases
 from rangkul.cases.models import Case, SupportRequest
+from rangkul.peers import services as peer_services
 from rangkul.peers.demo import appoint_demo_peer
+from rangkul.peers.models import PeerProfile
 from rangkul.people.models import Cohort, Gender, Guardian, Person, Relationship
 from rangkul.programmes import demo as programmes_demo
 from rangkul.referrals import demo as referrals_demo
 from rangkul.safety import demo as safety_demo
+from rangkul.screenings import peer_checks
 from rangkul.screenings.demo import seed_screenings
 from rangkul.training import demo as training_demo
 from rangkul.violence import demo as violence_demo
@@ -180,7 +186,27 @@ def _school(
                 "birth_date": date(2010 + (i % 2), 1 + i % 12, 1 + i % 28),
             },
         )
+    _peer_care(org, coordinator, counselor_a)
     return logins
+
+
+def _peer_care(org: Organisation, coordinator: User, counselor: User) -> None:
+    """One supervision session of the school's peers (the first one supervised by a
+    counselor, the others by the coordinator) and their wellbeing check-in."""
+    peers = list(PeerProfile.objects.filter(organisation=org).order_by("created_at"))
+    if not peers or Supervision.objects.filter(activity__organisation=org).exists():
+        return
+    peer_services.set_supervisor(by=coordinator, profile=peers[0], supervisor=counselor)
+    activity_services.record_supervision(
+        by=counselor,
+        organisation=org,
+        data=activity_services.SupervisionData(
+            starts_at=timezone.now() - timedelta(days=7),
+            peers=[p.pk for p in peers],
+            actions="Latihan menutup percakapan dengan baik; jeda tugas selama pekan ujian.",
+        ),
+    )
+    peer_checks.open_wellbeing_checkins()
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from rangkul.privacy.tasks import apply_retention_periods
 from rangkul.referrals.tasks import remind_overdue_referrals
 from rangkul.reports.tasks import delete_expired_exports, refresh_rollups
 from rangkul.safety.tasks import escalate_overdue_alerts
-from rangkul.screenings.tasks import unlink_expired_anonymous_drafts
+from rangkul.screenings.tasks import open_peer_checkins, unlink_expired_anonymous_drafts
 from rangkul.system.tasks import prune_tokens, worker_heartbeat
 from rangkul.violence.tasks import prune_report_attempts, remind_violence_steps
 
@@ -36,6 +36,7 @@ def periodic_jobs() -> list[tuple[Any, str, dict[str, Any]]]:
         (prune_tokens, "cron", {"hour": 3, "minute": 15}),
         (unlink_expired_anonymous_drafts, "cron", {"hour": 3, "minute": 30}),
         (remind_expiring_certificates, "cron", {"hour": 7, "minute": 0}),
+        (open_peer_checkins, "cron", {"hour": 7, "minute": 10}),
         (apply_retention_periods, "cron", {"hour": 2, "minute": 30}),
         (delete_expired_exports, "cron", {"hour": 3, "minute": 45}),
         (refresh_rollups, "interval", {"minutes": 5}),

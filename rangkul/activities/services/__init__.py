@@ -20,9 +20,17 @@ from rangkul.activities.services.appointments import (
     send_due_reminders,
 )
 from rangkul.activities.services.groups import create_group, update_group
+from rangkul.activities.services.pulses import answer_pulse, open_pulse
+from rangkul.activities.services.supervision import (
+    SupervisionData,
+    record_supervision,
+    supervisable_peers,
+)
 
 __all__ = [
     "ActivityData",
+    "SupervisionData",
+    "answer_pulse",
     "book_slot",
     "cancel_activity",
     "complete_activity",
@@ -30,10 +38,13 @@ __all__ = [
     "delete_slot",
     "log_activity",
     "open_activity_record",
+    "open_pulse",
     "publish_slots",
     "record_attendance",
+    "record_supervision",
     "schedule_appointment",
     "send_due_reminders",
+    "supervisable_peers",
     "transition",
     "update_group",
 ]

@@ -26,6 +26,7 @@ from rangkul.activities.models import (
     Kind,
     Mode,
     Participant,
+    Supervision,
     TimeSlot,
 )
 from rangkul.activities.services.common import (
@@ -37,6 +38,7 @@ from rangkul.activities.services.common import (
     pk_of,
     pks_of,
 )
+from rangkul.activities.services.pulses import open_pulse
 from rangkul.audit import services as audit
 from rangkul.cases import services as case_services
 from rangkul.cases.models import Case, Confidentiality, Domain, NoteKind
@@ -45,6 +47,7 @@ from rangkul.lib.dates import check_day
 from rangkul.lib.text import check_text
 from rangkul.notifications.models import Kind as NotificationKind
 from rangkul.notifications.services import notify
+from rangkul.peers import services as peer_services
 from rangkul.people.models import Cohort, Person
 from rangkul.safety import services as safety
 from rangkul.safety.models import AlertSource
@@ -187,9 +190,10 @@ def log_activity(*, by: Any, organisation: Any, data: ActivityData) -> Activity:
         raise PermissionDenied(_("You may not log this kind of activity here."))
 
     # A session is logged up to a few years late, or scheduled up to two years ahead.
-    starts_at = bounded(
-        errors, "starts_at", data.starts_at, organisation, years_back=5, years_ahead=2
-    ) or timezone.now()
+    starts_at = (
+        bounded(errors, "starts_at", data.starts_at, organisation, years_back=5, years_ahead=2)
+        or timezone.now()
+    )
     status = ActivityStatus.SCHEDULED if starts_at > timezone.now() else ActivityStatus.DONE
     try:
         check_day(data.follow_up_due, field="follow_up_due", years_back=1, years_ahead=2)
@@ -321,7 +325,23 @@ def log_activity(*, by: Any, organisation: Any, data: ActivityData) -> Activity:
         )
     if status == ActivityStatus.SCHEDULED and kind in STUDENT_VISIBLE_KINDS:
         _notify_participants(by, activity, people, NotificationKind.APPOINTMENT_BOOKED)
+    open_pulse(activity)
     return activity
+
+
+def supervision_held(by: Any, activity: Activity) -> None:
+    """A supervision session with its record took place: the peer programme counts its
+    peers as supervised and closes the debriefs of the cases it discussed."""
+    record = Supervision.objects.filter(activity=activity).first()
+    if record is None or activity.status != ActivityStatus.DONE:
+        return
+    peer_services.record_supervised(
+        by=by,
+        profiles=list(record.peers.select_related("organisation")),
+        day=timezone.localtime(activity.starts_at).date(),
+        activity_id=activity.pk,
+        case_ids=list(record.cases.values_list("pk", flat=True)),
+    )
 
 
 def _notify_participants(by: Any, activity: Activity, people: list[Person], kind: str) -> None:
@@ -372,6 +392,9 @@ def complete_activity(*, by: Any, activity: Activity, present: Any = None) -> Ac
         # A one-to-one session that took place was attended by its person.
         activity.participants.filter(attended__isnull=True).update(attended=True)
     audit.record(by, "activity.completed", activity)
+    open_pulse(activity)
+    if activity.kind == Kind.SUPERVISION:
+        supervision_held(by, activity)
     return activity
 
 

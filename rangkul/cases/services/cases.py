@@ -167,6 +167,8 @@ def change_tier(*, by: Any, case: Case, to_tier: str, reason: str) -> Case:
                 {"to_tier": _("The assessed risk is above low: the case stays with counselors.")}
             )
     kind = TierChange.Kind.ESCALATE if up else TierChange.Kind.STEP_DOWN
+    if up and case.tier == Tier.PEER:
+        safeguard.debrief_peers(case, by=by)
     TierChange.objects.create(
         case=case, kind=kind, from_tier=case.tier, to_tier=to_tier, reason=reason, by=by
     )
@@ -197,6 +199,7 @@ def hand_over(*, by: Any, case: Case, reason: str, danger: bool = False) -> Case
     # The peer stays on the team (they keep the conversation they had), the case waits in
     # the counselor queue without a lead.
     case.team.add(by)
+    safeguard.debrief_peers(case, by=by)
     case.tier = Tier.COUNSELING
     case.lead = None
     if danger or result.is_urgent:

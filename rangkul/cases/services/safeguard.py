@@ -23,6 +23,7 @@ from rangkul.cases import permissions
 from rangkul.cases.models import Case, RiskLevel, Tier, TierChange
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
+from rangkul.peers import services as peer_services
 from rangkul.safety import services as safety
 from rangkul.safety.boundaries import outside_contact
 from rangkul.safety.detection import DetectionResult, Level
@@ -58,10 +59,24 @@ def _peer_helpers(case: Case) -> list[Any]:
     return [u for u in people if permissions.case_role(u, case) == permissions.PEER]
 
 
+def debrief_peers(case: Case, *, by: Any) -> None:
+    """A peer case moved up to counselors: the peers who supported it get a debrief with
+    their supervisor (the peer programme keeps the prompt, by case reference only)."""
+    peers = _peer_helpers(case)
+    if peers:
+        peer_services.open_debriefs(
+            by=by,
+            organisation_id=case.organisation_id,
+            case_id=case.pk,
+            peer_user_ids=[u.pk for u in peers],
+        )
+
+
 def take_over(case: Case, *, by: Any) -> Case:
     """Move a peer case to the counselors at once (an urgent signal in it). Runs in the
     caller's transaction, with the case row locked by the caller."""
     peers = _peer_helpers(case)
+    debrief_peers(case, by=by)
     lead = responsible_counselor(case)
     TierChange.objects.create(
         case=case,

@@ -92,3 +92,66 @@ def test_nomination_and_selection_matrix(persona, personas, school, client: Clie
     assert response.status_code == (200 if allowed else 404)
     if allowed:
         assert "18 / 20" in response.content.decode()
+
+
+# Who sees a debrief prompt of school 1's peer (supervised by the counselor): the
+# supervisor and the coordinator; never the peer, another peer or the administrator.
+DEBRIEF_VIEW = {"konselor", "koordinator"}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_debrief_matrix(persona, personas, school, profile):
+    import uuid
+
+    services.set_supervisor(by=school.koordinator, profile=profile, supervisor=school.konselor)
+    [prompt] = services.open_debriefs(
+        by=None,
+        organisation_id=school.org.id,
+        case_id=uuid.uuid4(),
+        peer_user_ids=[profile.user_id],
+    )
+    user = personas[persona]
+    allowed = persona in DEBRIEF_VIEW
+    assert permissions.can_view_debrief(user, prompt) is allowed
+    assert queries.open_debriefs_for(user, school.org.id).filter(pk=prompt.pk).exists() is allowed
+
+
+# Who opens a student's pulse after a peer meeting (only that student), and who answers
+# a peer's wellbeing check-in or reads its result (the peer; staff who work cases).
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_pulse_and_wellbeing_matrix(persona, personas, school, profile):
+    from rangkul.activities import permissions as activity_permissions
+    from rangkul.activities import queries as activity_queries
+    from rangkul.activities.models import ContactPulse
+    from rangkul.activities.tests.factories import ActivityFactory, make_peer_case
+    from rangkul.screenings import peer_checks
+    from rangkul.screenings import permissions as screening_permissions
+    from rangkul.screenings import services as screening_services
+    from rangkul.screenings.models import PeerCheck
+
+    case = make_peer_case(school.org, school.siswa_person, school.sebaya)
+    meeting = ActivityFactory(
+        organisation=school.org, kind="peer_meeting", facilitator=school.sebaya, case=case
+    )
+    pulse = ContactPulse.objects.create(
+        organisation=school.org, activity=meeting, person=school.siswa_person
+    )
+    peer_checks.open_wellbeing_checkins()
+    check = PeerCheck.objects.get(profile=profile)
+    response = screening_services.submit_answers(
+        by=school.sebaya,
+        assignment=check.assignment,
+        answers={"q1": 0, "q2": 0, "q3": 0, "q4": 0, "q5": 0, "q6": 0},
+        lang="id",
+    )
+    user = personas[persona]
+    is_student = persona == "siswa"
+    assert activity_permissions.can_answer_pulse(user, pulse) is is_student
+    found = activity_queries.pending_pulses(user, school.org.id).filter(pk=pulse.pk).exists()
+    assert found is is_student
+    reads = persona in {"sebaya", "konselor", "koordinator"}
+    assert screening_permissions.can_view_response(user, response) is reads
+    # Peers never see scores or bands, not even of their own check-in.
+    assert screening_permissions.can_view_scores(user, response) is (
+        persona in {"konselor", "koordinator"}
+    )

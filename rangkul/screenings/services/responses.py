@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from rangkul.audit import services as audit
 from rangkul.safety import services as safety
 from rangkul.safety.models import AlertSource, Severity
-from rangkul.screenings import catalogue, permissions, queries
+from rangkul.screenings import catalogue, peer_checks, permissions, queries
 from rangkul.screenings.engine import (
     CriticalReason,
     Instrument,
@@ -193,6 +193,8 @@ def _alert_once(by: Any, response: ScreeningResponse, reasons: list[CriticalReas
             "items": [r.item for r in reasons],
         },
     )
+    if response.assignment_id is not None:
+        peer_checks.tell_supervisor(response)
 
 
 def _audit_write(by: Any, verb: str, response: ScreeningResponse, data: dict[str, Any]) -> None:
