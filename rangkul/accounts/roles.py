@@ -70,6 +70,8 @@ class Capability(StrEnum):
     VIEW_REPORTS = "view_reports"
     # Exports that name people (per-person outcome changes).
     EXPORT_IDENTIFIABLE = "export_identifiable"
+    # Creates and edits the organisation's psychosocial programmes and their teams.
+    MANAGE_PSYCHOSOCIAL_PROGRAMMES = "manage_psychosocial_programmes"
 
 
 C = Capability
@@ -110,6 +112,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_PERSONAL_DATA,
             C.VIEW_REPORTS,
             C.EXPORT_IDENTIFIABLE,
+            C.MANAGE_PSYCHOSOCIAL_PROGRAMMES,
         }
     ),
     Role.HOMEROOM_TEACHER: frozenset({C.REFER_STUDENTS}),
@@ -126,6 +129,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_DIRECTORY,
             C.MANAGE_ENROLMENT,
             C.RESET_STUDENT_PASSWORDS,
+            C.MANAGE_PSYCHOSOCIAL_PROGRAMMES,
         }
     ),
 }
