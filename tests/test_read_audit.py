@@ -36,6 +36,8 @@ READS = [
     ("s1.counselor", "person", "guardian.listed"),
     ("s1.counselor", "person", "consent.listed"),
     ("provider.provider", "referrals_received", "referral_out.listed"),
+    ("community.field_worker", "psychosocial_beneficiaries", "beneficiary.listed"),
+    ("community.field_worker", "psychosocial_pfa_new", "beneficiary.listed"),
 ]
 
 

@@ -41,7 +41,7 @@ class ProgrammeForm(forms.Form):
 
     def __init__(self, *args: Any, workers: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].choices = [
+        self.fields["team"].choices = [  # type: ignore[attr-defined]
             (str(u.pk), u.get_full_name() or u.username) for u in workers
         ]
 
@@ -68,9 +68,7 @@ class BeneficiaryForm(DraftForm):
         max_value=120,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    birth_date = forms.DateField(
-        label=_("Date of birth (if known)"), required=False, widget=DATE
-    )
+    birth_date = forms.DateField(label=_("Date of birth (if known)"), required=False, widget=DATE)
     household = forms.CharField(
         label=_("Household (name or number)"), max_length=60, required=False
     )
@@ -142,7 +140,9 @@ class PfaForm(DraftForm):
         self, *args: Any, beneficiaries: list[Any], providers: list[Any], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["beneficiary"].choices = [("", "—")] + [
+        self.fields["beneficiary"].choices = [("", "—")] + [  # type: ignore[attr-defined]
             (str(b.pk), b.person.full_name) for b in beneficiaries
         ]
-        self.fields["services"].choices = [(str(p.pk), p.name) for p in providers]
+        self.fields["services"].choices = [  # type: ignore[attr-defined]
+            (str(p.pk), p.name) for p in providers
+        ]

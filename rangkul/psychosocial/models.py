@@ -125,9 +125,7 @@ class Beneficiary(models.Model):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
     )
-    programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="beneficiaries"
-    )
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="beneficiaries")
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="beneficiary_records"
     )

@@ -32,9 +32,7 @@ def can_manage_programmes(user: Any, organisation_id: Any) -> bool:
 
 def managed_programme_filter(user: Any) -> Q:
     return Q(
-        organisation_id__in=orgs_with_capability(
-            user, Capability.MANAGE_PSYCHOSOCIAL_PROGRAMMES
-        )
+        organisation_id__in=orgs_with_capability(user, Capability.MANAGE_PSYCHOSOCIAL_PROGRAMMES)
     )
 
 

@@ -69,11 +69,7 @@ def get_beneficiary_for(user: Any, pk: object) -> Beneficiary:
 
 def beneficiary_choices(user: Any, programme: Programme) -> QuerySet[Beneficiary]:
     """For the PFA form's person picker (audited where the form is shown)."""
-    return (
-        visible_beneficiaries(user)
-        .filter(programme=programme)
-        .order_by("person__full_name")
-    )
+    return visible_beneficiaries(user).filter(programme=programme).order_by("person__full_name")
 
 
 def visible_pfa_contacts(user: Any) -> QuerySet[PfaContact]:

@@ -210,8 +210,7 @@ def beneficiary_new(request: HttpRequest, pk: str) -> HttpResponse:
                     request,
                     _("%(name)s is registered.") % {"name": name}
                     if created
-                    else _("%(name)s was already registered; nothing was added.")
-                    % {"name": name},
+                    else _("%(name)s was already registered; nothing was added.") % {"name": name},
                 )
                 return redirect("psychosocial_beneficiary_new", prog.pk)
         if draft:
@@ -257,9 +256,7 @@ def import_preview(request: HttpRequest, pk: str) -> HttpResponse:
         except (ValidationError, PermissionDenied) as exc:
             refuse(request, exc)
         else:
-            messages.success(
-                request, _("%(n)d beneficiaries were registered.") % {"n": count}
-            )
+            messages.success(request, _("%(n)d beneficiaries were registered.") % {"n": count})
             return redirect("psychosocial_beneficiaries", batch.programme_id)
     return render(
         request,
@@ -280,9 +277,7 @@ def pfa_new(request: HttpRequest, pk: str) -> HttpResponse:
     initial: dict[str, Any] = {"starts_at": timezone.localtime().replace(second=0, microsecond=0)}
     if request.GET.get("beneficiary"):
         initial["beneficiary"] = request.GET["beneficiary"]
-    form = PfaForm(
-        request.POST or None, initial=initial, beneficiaries=people, providers=providers
-    )
+    form = PfaForm(request.POST or None, initial=initial, beneficiaries=people, providers=providers)
     draft = idempotency.is_draft_request(request)
     if request.method == "POST":
         if form.is_valid():
@@ -350,4 +345,3 @@ def pfa_refer(request: HttpRequest, pk: str) -> HttpResponse:
         refuse(request, exc)
         return redirect("psychosocial_pfa", contact.pk)
     return redirect("referral_new", case.pk)
-

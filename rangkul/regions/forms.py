@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -38,11 +38,9 @@ class RegionPicker(forms.Widget):
             chosen = value
         return chosen
 
-    def render(
-        self, name: str, value: Any, attrs: Any = None, renderer: Any = None
-    ) -> SafeString:
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
         # The project's template engine (templates/regions/), not the form renderer's.
-        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))
+        return render_to_string(self.template_name, self.get_context(name, value, attrs))
 
     def id_for_label(self, id_: str) -> str:
         return f"{id_}_1" if id_ else id_

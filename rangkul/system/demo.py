@@ -15,6 +15,7 @@ from rangkul.cases.models import Case, SupportRequest
 from rangkul.peers.demo import appoint_demo_peer
 from rangkul.people.models import Cohort, Gender, Guardian, Person, Relationship
 from rangkul.programmes import demo as programmes_demo
+from rangkul.psychosocial import demo as psychosocial_demo
 from rangkul.referrals import demo as referrals_demo
 from rangkul.safety import demo as safety_demo
 from rangkul.screenings.demo import seed_screenings
@@ -233,6 +234,7 @@ def seed(password: str | None = None) -> list[DemoLogin]:
     safety_demo.seed(list(Organisation.objects.filter(kind=OrganisationKind.SCHOOL)))
     violence_demo.seed(Organisation.objects.get(npsn="20219031"))
     programmes_demo.seed(Organisation.objects.get(npsn="20219031"))
+    psychosocial_demo.seed(community, lead, worker)
     return logins
 
 

@@ -42,7 +42,12 @@ SEXES = {
 }  # fmt: skip
 YES = {"ya", "y", "yes", "1", "true"}
 NO = {"tidak", "t", "no", "n", "0", "false", ""}
-CONSENT = {"": "", "person": ConsentBasis.PERSON, "sendiri": ConsentBasis.PERSON, "ya": ConsentBasis.PERSON}
+CONSENT = {
+    "": "",
+    "person": ConsentBasis.PERSON,
+    "sendiri": ConsentBasis.PERSON,
+    "ya": ConsentBasis.PERSON,
+}
 # Indonesian words a spreadsheet may use for the vulnerability codes.
 VULNERABILITY_WORDS = {
     "pengungsi": Vulnerability.DISPLACED,
@@ -149,9 +154,7 @@ def _as_dict(data: BeneficiaryData) -> dict[str, Any]:
 
 def _from_dict(row: dict[str, Any]) -> BeneficiaryData:
     birth = row.get("birth_date")
-    return BeneficiaryData(
-        **{**row, "birth_date": date.fromisoformat(birth) if birth else None}
-    )
+    return BeneficiaryData(**{**row, "birth_date": date.fromisoformat(birth) if birth else None})
 
 
 def _require(by: Any, programme: Programme) -> None:
@@ -183,7 +186,10 @@ def check_import(
         missing.append("age")
     if missing:
         raise ValidationError(
-            {"file": _("The file lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}}
+            {
+                "file": _("The file lacks the columns: %(columns)s.")
+                % {"columns": ", ".join(missing)}
+            }
         )
     body = rows[1:]
     if len(body) > MAX_ROWS:

@@ -1,5 +1,6 @@
 """Creating and editing psychosocial programmes, and moving them through their statuses."""
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -57,7 +58,7 @@ def field_workers(organisation_id: Any) -> list[Any]:
     rows = Membership.objects.filter(
         organisation_id=organisation_id, role=Role.FIELD_WORKER, user__is_active=True
     ).select_related("user")
-    return sorted({m.user for m in rows}, key=lambda u: (u.get_full_name() or u.username))
+    return sorted({m.user for m in rows}, key=lambda u: u.get_full_name() or u.username)
 
 
 @transaction.atomic
@@ -74,7 +75,7 @@ def save_programme(
         errors["name"] = problem
     elif (
         Programme.objects.filter(organisation=organisation, name__iexact=name)
-        .exclude(pk=programme.pk if programme else None)
+        .exclude(pk=programme.pk if programme else uuid.UUID(int=0))
         .exists()
     ):
         errors["name"] = _("This organisation already has a programme with this name.")

@@ -47,8 +47,12 @@ def test_a_pfa_contact_is_an_activity_of_the_programme_with_its_details(post) ->
 def test_the_same_key_twice_logs_one_contact(post) -> None:
     b = f.beneficiary(post.programme, post.relawan)
     key = uuid.uuid4()
-    one, _ = services.log_pfa_contact(by=post.relawan, programme=post.programme, data=pfa_data(b), key=key)
-    two, again = services.log_pfa_contact(by=post.relawan, programme=post.programme, data=pfa_data(b), key=key)
+    one, _ = services.log_pfa_contact(
+        by=post.relawan, programme=post.programme, data=pfa_data(b), key=key
+    )
+    two, again = services.log_pfa_contact(
+        by=post.relawan, programme=post.programme, data=pfa_data(b), key=key
+    )
     assert (one.pk, again) == (two.pk, False)
     assert Activity.objects.filter(kind="pfa_contact").count() == 1
 

@@ -26,7 +26,9 @@ def test_the_coordinator_creates_a_programme_with_a_team_of_field_workers(post) 
     assert set(prog.team.all()) == {post.relawan, post.relawan2}
     assert prog.region.name == "Coblong"
     assert prog.target_group_list == ["children"]
-    assert AuditEvent.objects.filter(verb="psychosocial_programme.created", actor=post.koordinator).exists()
+    assert AuditEvent.objects.filter(
+        verb="psychosocial_programme.created", actor=post.koordinator
+    ).exists()
 
 
 def test_the_administrator_edits_it_and_moves_its_status(post) -> None:
@@ -72,3 +74,16 @@ def test_a_closed_programme_can_reopen_but_not_go_back_to_planned(post) -> None:
             by=post.koordinator, organisation=post.org, programme=post.programme,
             data=data(status="planned"),
         )  # fmt: skip
+
+
+def test_the_demo_attaches_the_posts_people_to_a_programme(post) -> None:
+    from rangkul.people.models import Person
+    from rangkul.psychosocial import demo
+
+    for name in ("Ayu", "Bayu", "Candra", "Dimas"):
+        Person.objects.create(organisation=post.org, full_name=name)
+    prog = demo.seed(post.org, post.koordinator, post.relawan)
+    assert prog.beneficiaries.count() == 4
+    assert prog.pfa_contacts.count() == 1
+    assert demo.seed(post.org, post.koordinator, post.relawan) == prog  # once
+    assert prog.beneficiaries.count() == 4
