@@ -8,7 +8,7 @@ import urllib.request
 from datetime import timedelta
 
 from django.utils import timezone
-from django.utils.translation import gettext, override
+from django.utils.translation import override
 
 from conftest import PASSWORD
 from rangkul.accounts.roles import Role
@@ -50,7 +50,7 @@ def test_field_worker_registers_offline_logs_contacts_coordinator_sees_dashboard
 
     login(phone, url, "relawan", PASSWORD)
     phone.goto(f"{url}/psychosocial/{prog.pk}/")
-    phone.get_by_role("link", name="Daftarkan penerima manfaat").click()
+    phone.get_by_role("button", name="Daftarkan penerima manfaat").click()
 
     # The picker starts at the programme's district; choosing another district loads its
     # villages from the server.
@@ -89,7 +89,7 @@ def test_field_worker_registers_offline_logs_contacts_coordinator_sees_dashboard
     when = timezone.localtime(timezone.now() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
     phone.locator("input[name=starts_at]").fill(when)
     phone.locator("input[name=present]").first.check()
-    phone.locator("form[method=post] button[type=submit]").click()
+    phone.locator("main form[method=post] button[type=submit]").click()
     phone.wait_for_url(re.compile(r"/activities/[0-9a-f-]{36}/"))
 
     # A PFA contact: look, listen, link.
@@ -114,8 +114,8 @@ def test_field_worker_registers_offline_logs_contacts_coordinator_sees_dashboard
     assert phone.get_by_test_id("reached-total").inner_text() == "3"
     activities = phone.get_by_test_id("activities").inner_text()
     with override("id"):
-        assert gettext(Kind.PFA_CONTACT.label) in activities
-        assert gettext(Kind.PSYCHOSOCIAL_GROUP.label) in activities
+        assert str(Kind.PFA_CONTACT.label) in activities
+        assert str(Kind.PSYCHOSOCIAL_GROUP.label) in activities
     assert "Citra Dewi" in phone.get_by_test_id("follow-ups").inner_text()
     vulnerable = phone.get_by_test_id("by-vulnerability").inner_text()
     assert re.search(r"Mengungsi\s+3", vulnerable)
