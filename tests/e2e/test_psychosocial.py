@@ -103,7 +103,8 @@ def test_field_worker_registers_offline_logs_contacts_coordinator_sees_dashboard
     due = timezone.localdate() + timedelta(days=2)
     form.locator("input[name=follow_up_due]").fill(due.isoformat())
     form.locator("button[type=submit]").click()
-    phone.wait_for_url(re.compile(r"/psychosocial/pfa/[0-9a-f-]{36}/"))
+    # The contact's text goes through the safety check, whose first use loads the detector.
+    phone.wait_for_url(re.compile(r"/psychosocial/pfa/[0-9a-f-]{36}/"), timeout=90_000)
     assert "Tekanan psikologis" in phone.get_by_test_id("pfa-needs").inner_text()
     assert PfaContact.objects.count() == 1
     logout(phone)
