@@ -23,6 +23,8 @@ urlpatterns = [
     path("privacy/", include("rangkul.privacy.urls")),
     path("", include("rangkul.programmes.urls")),
     path("reports/", include("rangkul.reports.urls")),
+    path("psychosocial/", include("rangkul.psychosocial.urls")),
+    path("regions/", include("rangkul.regions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", system_views.healthz, name="healthz"),
     path("api/v1/", api.urls),

@@ -48,6 +48,8 @@ from rangkul.people.models import ConsentBasis, ConsentScope
 from rangkul.people.tests.factories import CohortFactory, GuardianFactory, PersonFactory
 from rangkul.privacy import services as privacy_services
 from rangkul.programmes import services as programme_services
+from rangkul.psychosocial import services as psychosocial_services
+from rangkul.psychosocial.tests import factories as psychosocial_factories
 from rangkul.referrals import services as referral_services
 from rangkul.referrals.models import Channel as ReferralChannel
 from rangkul.referrals.tests.factories import ProviderFactory
@@ -374,6 +376,28 @@ class _AsSchool:
         raise AttributeError(name)
 
 
+def _psychosocial_objects(s: Sample) -> None:
+    """A programme of the community post with the field worker on its team, a beneficiary,
+    a PFA contact and a checked CSV import. Its coordinator is not a persona of the matrix."""
+    org, o = s.org, s.objects
+    worker = s.users["field_worker"]
+    lead = member(org, Role.COORDINATOR, username="c-koordinator-posko")
+    o["programme"] = psychosocial_factories.programme(org, lead, team=[worker])
+    o["beneficiary"] = psychosocial_factories.beneficiary(o["programme"], worker)
+    o["pfa"], _ = psychosocial_services.log_pfa_contact(
+        by=worker,
+        programme=o["programme"],
+        data=psychosocial_services.PfaData(
+            beneficiary=o["beneficiary"],
+            starts_at=timezone.now() - timedelta(hours=1),
+            needs=["distress"],
+        ),
+    )
+    o["beneficiary_import"] = psychosocial_services.check_import(
+        by=worker, programme=o["programme"], data=b"nama,umur,kode_wilayah\nRina,7,32.73.02\n"
+    )
+
+
 def build_world() -> World:
     """Two schools under one district office, a community post and a provider, each with
     every role, and school 1 (and 2) with one object of each kind. Needs the database."""
@@ -394,6 +418,7 @@ def build_world() -> World:
     community = Sample(community_org)
     community.users["field_worker"] = member(community_org, Role.FIELD_WORKER, username="c-relawan")
     community.objects["person"] = PersonFactory(organisation=community_org, full_name="Penerima")
+    _psychosocial_objects(community)
     provider = Sample(provider_org)
     provider.users["provider"] = member(provider_org, Role.PROVIDER, username="c-psikolog")
     world = World(s1=s1, s2=s2, community=community, provider=provider, authority=authority)
@@ -412,6 +437,17 @@ def build_world() -> World:
 
 # How to reach each named URL pattern with school 1's objects: name -> kwargs.
 PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
+    "region_children": lambda w: {},
+    "psychosocial_programmes": lambda w: {},
+    "psychosocial_programme_new": lambda w: {},
+    "psychosocial_programme": lambda w: {"pk": w.community.objects["programme"].pk},
+    "psychosocial_programme_edit": lambda w: {"pk": w.community.objects["programme"].pk},
+    "psychosocial_beneficiaries": lambda w: {"pk": w.community.objects["programme"].pk},
+    "psychosocial_beneficiary_new": lambda w: {"pk": w.community.objects["programme"].pk},
+    "psychosocial_beneficiary_import": lambda w: {"pk": w.community.objects["programme"].pk},
+    "psychosocial_pfa_new": lambda w: {"pk": w.community.objects["programme"].pk},
+    "psychosocial_pfa": lambda w: {"pk": w.community.objects["pfa"].pk},
+    "psychosocial_import": lambda w: {"pk": w.community.objects["beneficiary_import"].pk},
     "home": lambda w: {},
     "neutral": lambda w: {},
     "login": lambda w: {},
@@ -635,6 +671,7 @@ POST_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "enrolment_end": lambda w: {"pk": w.o["person"].pk},
     # After every other post of the persona: it changes the student's password (the
     # administrator gets a message: they removed the student's role before).
+    "psychosocial_pfa_refer": lambda w: {"pk": w.community.objects["pfa"].pk},
     "student_password_reset": lambda w: {"pk": w.o["person"].pk},
     # Last: they end the session.
     "sign_out_everywhere": lambda w: {},

@@ -23,6 +23,7 @@ from django.urls import reverse
 from rangkul.accounts.models import Organisation, OrganisationKind, User
 from rangkul.cases.models import Case
 from rangkul.people.models import Person
+from rangkul.psychosocial.models import Programme
 from rangkul.screenings.models import ScreeningCampaign
 from rangkul.system.synthetic import SCALES, Scale, generate
 
@@ -74,6 +75,35 @@ def _busiest_person(org: Organisation) -> Person:
     )  # type: ignore[return-value]
 
 
+def _programme(org: Organisation) -> Programme:
+    """A psychosocial programme with every person of the organisation as a beneficiary
+    and its activities, so the dashboard grows with the school."""
+    from datetime import date
+
+    from rangkul.activities.models import Activity
+    from rangkul.psychosocial.models import Beneficiary
+
+    prog, made = Programme.objects.get_or_create(
+        organisation=org,
+        name="Program psikososial",
+        defaults={"region_id": "32.73", "starts_on": date(2026, 1, 1), "status": "active"},
+    )
+    if made:
+        Beneficiary.objects.bulk_create(
+            Beneficiary(
+                organisation=org,
+                programme=prog,
+                person=person,
+                household=f"KK-{n // 4}",
+                region_id="32.73.02",
+                vulnerabilities=",displaced," if n % 2 else ",bereaved,disability,",
+            )
+            for n, person in enumerate(Person.objects.filter(organisation=org))
+        )
+        Activity.objects.filter(organisation=org).update(programme=prog)
+    return prog
+
+
 def page(name: str) -> Callable[[Organisation], str]:
     return lambda _org: reverse(name)
 
@@ -114,6 +144,18 @@ BUDGETS = [
     ),
     Budget("alerts", "konselor0", page("alerts"), 20),
     Budget("notifications", "konselor0", page("notifications"), 15),
+    Budget(
+        "psychosocial programme",
+        "koordinator",
+        lambda o: reverse("psychosocial_programme", args=[_programme(o).pk]),
+        25,
+    ),
+    Budget(
+        "psychosocial beneficiaries",
+        "koordinator",
+        lambda o: reverse("psychosocial_beneficiaries", args=[_programme(o).pk]),
+        20,
+    ),
     # API lists
     Budget("GET /api/v1/cases", "konselor0", lambda o: "/api/v1/cases", 12),
     Budget(

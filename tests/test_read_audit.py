@@ -39,6 +39,8 @@ READS = [
     ("s1.coordinator", "training_decide", "training.results_listed"),
     ("s1.counselor", "training_enrolment", "training.results_viewed"),
     ("s1.peer_supporter", "training_enrolment", "training.results_viewed"),
+    ("community.field_worker", "psychosocial_beneficiaries", "beneficiary.listed"),
+    ("community.field_worker", "psychosocial_pfa_new", "beneficiary.listed"),
 ]
 
 

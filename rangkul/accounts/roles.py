@@ -77,6 +77,8 @@ class Capability(StrEnum):
     ASSESS_TRAINEES = "assess_trainees"
     # Keeps one's own continuing professional development (CPD) records.
     KEEP_CPD = "keep_cpd"
+    # Creates and edits the organisation's psychosocial programmes and their teams.
+    MANAGE_PSYCHOSOCIAL_PROGRAMMES = "manage_psychosocial_programmes"
 
 
 C = Capability
@@ -122,6 +124,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.RUN_TRAINING,
             C.ASSESS_TRAINEES,
             C.KEEP_CPD,
+            C.MANAGE_PSYCHOSOCIAL_PROGRAMMES,
         }
     ),
     Role.HOMEROOM_TEACHER: frozenset({C.REFER_STUDENTS}),
@@ -138,6 +141,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_DIRECTORY,
             C.MANAGE_ENROLMENT,
             C.RESET_STUDENT_PASSWORDS,
+            C.MANAGE_PSYCHOSOCIAL_PROGRAMMES,
         }
     ),
 }

@@ -171,6 +171,14 @@ class Activity(models.Model):
         on_delete=models.SET_NULL,
         related_name="activities",
     )
+    # The psychosocial programme the activity belongs to, if any (PFA contacts, sessions).
+    programme = models.ForeignKey(
+        "psychosocial.Programme",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+    )
     facilitator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="facilitated_activities"
     )

@@ -20,6 +20,7 @@ from rangkul.peers.demo import appoint_demo_peer
 from rangkul.peers.models import PeerProfile
 from rangkul.people.models import Cohort, Gender, Guardian, Person, Relationship
 from rangkul.programmes import demo as programmes_demo
+from rangkul.psychosocial import demo as psychosocial_demo
 from rangkul.referrals import demo as referrals_demo
 from rangkul.safety import demo as safety_demo
 from rangkul.screenings import peer_checks
@@ -261,6 +262,7 @@ def seed(password: str | None = None) -> list[DemoLogin]:
     violence_demo.seed(Organisation.objects.get(npsn="20219031"))
     programmes_demo.seed(Organisation.objects.get(npsn="20219031"))
     training_demo.seed(Organisation.objects.get(npsn="20219031"))
+    psychosocial_demo.seed(community, lead, worker)
     return logins
 
 
