@@ -186,10 +186,19 @@ def test_the_grouped_realisation_counts_as_one_would_activity_by_activity(school
     logged = [
         (Kind.CLASSROOM_GUIDANCE, 2, {"cohort": xb, "domain": "learning", "component": "basic"}),
         (Kind.CLASSROOM_GUIDANCE, 5, {"cohort": xc, "domain": "social", "component": "basic"}),
-        (Kind.INDIVIDUAL_COUNSELING, 1, {"people": [school.siswa_person]}),
-        (Kind.INDIVIDUAL_COUNSELING, 6, {"people": [school.siswa_person], "domain": "personal"}),
+        (
+            Kind.INDIVIDUAL_COUNSELING,
+            1,
+            {"people": [school.siswa_person], "component": "responsive"},
+        ),
+        (
+            Kind.INDIVIDUAL_COUNSELING,
+            6,
+            {"people": [school.siswa_person], "domain": "personal", "component": "responsive"},
+        ),
         (Kind.CONSULTATION, 7, {"component": "responsive", "consultee": "Wali kelas"}),
-        (Kind.CLASSROOM_GUIDANCE, 400, {"cohort": xc, "domain": "career"}),  # before the period
+        # Before the period: not counted.
+        (Kind.CLASSROOM_GUIDANCE, 400, {"cohort": xc, "domain": "career", "component": "basic"}),
     ]
     for kind, days_ago, fields in logged:
         activity_services.log_activity(
