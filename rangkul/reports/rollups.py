@@ -120,7 +120,9 @@ def _apply(cells: Counter[tuple]) -> None:
             organisation_id__in={c[0] for c in moved}, semester_start__in={c[1] for c in moved}
         )
     }
-    new, changed, emptied = [], [], []
+    new: list[ScoreChange] = []
+    changed: list[ScoreChange] = []
+    emptied: list[ScoreChange] = []
     for cell, n in moved.items():
         row = rows.get(cell)
         if row is None:
