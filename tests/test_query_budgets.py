@@ -6,12 +6,16 @@ times the first in students, requests, cases, messages, notes, activities and sc
 responses. Each row of BUDGETS is requested by the same role in both schools (a detail
 page on the object with the most children); both counts must be equal and within the
 budget written beside it. `bench/query_budgets.py` prints the same table at school scale.
+Then each school gets the programme cycle's demo (a needs survey and an approved programme)
+and the reports' rollups are brought up to date, and the rows of DASHBOARDS are measured the
+same way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -19,11 +23,15 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from rangkul.accounts.models import Organisation, OrganisationKind, User
 from rangkul.cases.models import Case
 from rangkul.people.models import Person
-from rangkul.psychosocial.models import Programme
+from rangkul.psychosocial.models import Programme as PsyProgramme
+from rangkul.programmes import demo as programme_demo
+from rangkul.programmes.models import NeedsSurvey, Programme
+from rangkul.reports.rollups import refresh_score_series
 from rangkul.screenings.models import ScreeningCampaign
 from rangkul.system.synthetic import SCALES, Scale, generate
 
@@ -43,7 +51,7 @@ LARGE = Scale(
 @dataclass(frozen=True)
 class Budget:
     name: str
-    role: str  # the generated staff account: koordinator, konselor0, kepsek, admin
+    role: str  # the generated staff account: koordinator, konselor0, kepsek, admin, analis
     url: Callable[[Organisation], str]
     queries: int
 
@@ -76,6 +84,14 @@ def _busiest_person(org: Organisation) -> Person:
 
 
 def _programme(org: Organisation) -> Programme:
+    return Programme.objects.get(organisation=org)
+
+
+def _survey(org: Organisation) -> NeedsSurvey:
+    return NeedsSurvey.objects.get(organisation=org)
+
+
+def _psy_programme(org: Organisation) -> PsyProgramme:
     """A psychosocial programme with every person of the organisation as a beneficiary
     and its activities, so the dashboard grows with the school."""
     from datetime import date
@@ -83,7 +99,7 @@ def _programme(org: Organisation) -> Programme:
     from rangkul.activities.models import Activity
     from rangkul.psychosocial.models import Beneficiary
 
-    prog, made = Programme.objects.get_or_create(
+    prog, made = PsyProgramme.objects.get_or_create(
         organisation=org,
         name="Program psikososial",
         defaults={"region_id": "32.73", "starts_on": date(2026, 1, 1), "status": "active"},
@@ -143,17 +159,16 @@ BUDGETS = [
         30,
     ),
     Budget("alerts", "konselor0", page("alerts"), 20),
-    Budget("notifications", "konselor0", page("notifications"), 15),
     Budget(
         "psychosocial programme",
         "koordinator",
-        lambda o: reverse("psychosocial_programme", args=[_programme(o).pk]),
+        lambda o: reverse("psychosocial_programme", args=[_psy_programme(o).pk]),
         25,
     ),
     Budget(
         "psychosocial beneficiaries",
         "koordinator",
-        lambda o: reverse("psychosocial_beneficiaries", args=[_programme(o).pk]),
+        lambda o: reverse("psychosocial_beneficiaries", args=[_psy_programme(o).pk]),
         20,
     ),
     # API lists
@@ -173,8 +188,29 @@ BUDGETS = [
 ]
 
 
+# Measured after each school has the programme cycle's demo (a needs survey and an approved
+# programme) and the reports' rollups are up to date.
+DASHBOARDS = [
+    Budget("programme", "konselor0", lambda o: reverse("programme", args=[_programme(o).pk]), 25),
+    Budget(
+        "needs survey",
+        "koordinator",
+        lambda o: reverse("needs_survey", args=[_survey(o).pk]),
+        25,
+    ),
+    Budget("reports (principal)", "kepsek", page("reports"), 25),
+    Budget("reports (coordinator)", "koordinator", page("reports"), 25),
+    Budget("report indicators", "kepsek", page("reports_indicators"), 25),
+    Budget("district report", "analis", page("reports_district"), 30),
+    Budget("district indicators", "analis", page("reports_indicators"), 25),
+    Budget("notifications", "konselor0", page("notifications"), 15),
+]
+
+
 def measure(org: Organisation, prefix: str, budget: Budget) -> tuple[int, int]:
-    user = User.objects.get(username=f"{prefix}-s1-{budget.role}")
+    # The district analyst belongs to the office, the others to the school.
+    school_role = "" if budget.role == "analis" else "s1-"
+    user = User.objects.get(username=f"{prefix}-{school_role}{budget.role}")
     client = Client()
     client.force_login(user)
     url = budget.url(org)
@@ -190,8 +226,17 @@ def test_no_page_or_api_list_makes_more_queries_for_more_data() -> None:
     generate(LARGE, seed=12, prefix="besar")
     small = Organisation.objects.get(kind=OrganisationKind.SCHOOL, name__endswith=" kecil")
     large = Organisation.objects.get(kind=OrganisationKind.SCHOOL, name__endswith=" besar")
+    problems = check(BUDGETS, small, large)
+    for school in (small, large):
+        programme_demo.seed(school)
+    refresh_score_series(timezone.now() + timedelta(minutes=5))
+    problems += check(DASHBOARDS, small, large)
+    assert not problems, "\n".join(problems)
+
+
+def check(budgets: list[Budget], small: Organisation, large: Organisation) -> list[str]:
     problems = []
-    for budget in BUDGETS:
+    for budget in budgets:
         status_s, n_small = measure(small, "kecil", budget)
         status_l, n_large = measure(large, "besar", budget)
         if status_s != 200 or status_l != 200:
@@ -200,4 +245,4 @@ def test_no_page_or_api_list_makes_more_queries_for_more_data() -> None:
             problems.append(
                 f"{budget.name}: {n_small} queries small, {n_large} large, budget {budget.queries}"
             )
-    assert not problems, "\n".join(problems)
+    return problems

@@ -212,9 +212,15 @@ class Activity(models.Model):
             models.Index(fields=["organisation", "starts_at"], name="activity_org_time_idx"),
             models.Index(fields=["facilitator", "status", "starts_at"], name="activity_agenda_idx"),
             models.Index(fields=["status", "starts_at"], name="activity_status_time_idx"),
-            # Covers the effectiveness reports' count of done activities by kind.
+            # Covers the effectiveness reports' count of done activities by kind and the
+            # programme realisation's grouping of a period's activities (kind, component,
+            # domain, minutes) and their classes and ids: read from the index alone.
             models.Index(
-                fields=["organisation", "status", "starts_at", "kind"], name="activity_report_idx"
+                fields=[
+                    "organisation", "status", "starts_at", "kind", "component", "domain",
+                    "cohort", "duration_minutes", "id",
+                ],
+                name="activity_report_idx",
             ),
         ]
 

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.db.models import Count
 
 from rangkul.lib import suppression
-from rangkul.screenings.models import ResponseStatus, ScreeningResponse
+from rangkul.screenings.models import Assignment, ResponseStatus, ScreeningResponse
 
 AKPD_FILE = Path(__file__).parent / "data" / "akpd.yaml"
 DOMAINS = ("personal", "social", "learning", "career")
@@ -129,18 +130,28 @@ def results(campaigns: list[Any], *, exact: bool) -> NeedsResults:
     counts: dict[str, list[int]] = {t.item: [] for t in all_topics}
     by_domain: dict[str, list[int]] = {d: [] for d in DOMAINS}
     ordered = sorted(campaigns, key=lambda c: c.cohort.name if c.cohort else "")
+    # Two reads for the whole survey, whatever the number of classes.
+    ids = [c.pk for c in ordered]
+    answers_of: dict[Any, list[dict[str, Any]]] = {pk: [] for pk in ids}
+    submitted = ScreeningResponse.objects.filter(
+        campaign_id__in=ids, status=ResponseStatus.SUBMITTED
+    ).values_list("campaign_id", "answers")
+    for campaign_id, given in submitted:
+        answers_of[campaign_id].append(given)
+    asked = dict(
+        Assignment.objects.filter(campaign_id__in=ids)
+        .values("campaign_id")
+        .annotate(n=Count("*"))
+        .values_list("campaign_id", "n")
+    )
     for campaign in ordered:
-        answers = list(
-            ScreeningResponse.objects.filter(
-                campaign=campaign, status=ResponseStatus.SUBMITTED
-            ).values_list("answers", flat=True)
-        )
+        answers = answers_of[campaign.pk]
         classes.append(
             ClassColumn(
                 campaign.cohort_id,
                 campaign.cohort.name if campaign.cohort else campaign.title,
                 len(answers),
-                campaign.assignments.count(),
+                asked.get(campaign.pk, 0),
             )
         )
         for t in all_topics:

@@ -3,11 +3,14 @@ delivered lesson hours per class and domain, items not delivered, unplanned resp
 and the services of the period by component, strategy and domain."""
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Sum
 
 from rangkul.activities.models import Activity, ActivityStatus, Component, Kind, Participant
 from rangkul.cases.models import Domain
@@ -107,6 +110,11 @@ class Realisation:
         return sum(n for _label, n, _h in self.unplanned)
 
 
+def _most_first(counts: Counter[str], label: Callable[[str], str]) -> list[tuple[str, int]]:
+    """(label, count), the largest count first; equal counts by label."""
+    return sorted(((label(k), n) for k, n in counts.items()), key=lambda row: (-row[1], row[0]))
+
+
 def window(programme: Programme) -> tuple[datetime, datetime]:
     zone = ZoneInfo(programme.organisation.time_zone)
     start = datetime.combine(programme.starts_on, time.min, tzinfo=zone)
@@ -128,11 +136,14 @@ def compute(programme: Programme, lesson_minutes: int) -> Realisation:
     items = list(
         programme.items.prefetch_related("target_cohorts").order_by("position", "week_from")
     )
-    deliveries = list(
-        Delivery.objects.filter(
-            item__programme=programme, activity__status=ActivityStatus.DONE
-        ).select_related("activity", "activity__cohort", "item")
-    )
+    # By the items' ids, the status checked here: the plan starts from the few deliveries,
+    # not from every activity done.
+    linked_rows = Delivery.objects.filter(item_id__in=[item.pk for item in items])
+    deliveries = [
+        d
+        for d in linked_rows.select_related("activity", "activity__cohort", "item")
+        if d.activity.status == ActivityStatus.DONE
+    ]
     # Planned and delivered hours per class and domain.
     planned: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     delivered: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
@@ -165,40 +176,58 @@ def compute(programme: Programme, lesson_minutes: int) -> Realisation:
         for item in items
     ]
 
-    fields = ("id", "kind", "component", "domain", "duration_minutes", "cohort_id")
-    activities = list(done_activities(programme).values(*fields))
+    # The period's activities grouped in the database; the few linked to an item take the
+    # item's component and domain.
+    done = done_activities(programme)
+    start, end = window(programme)
     linked = {d.activity_id for d in deliveries}
     kinds = dict(Kind.choices)
     unplanned_counter: dict[str, list[Any]] = defaultdict(lambda: [0, 0])
-    item_of = {d.activity_id: d.item for d in deliveries}
     by_component: Counter[str] = Counter()
     by_strategy: Counter[str] = Counter()
     by_domain: Counter[str] = Counter()
-    for a in activities:
-        linked_item = item_of.get(a["id"])
-        component = linked_item.component if linked_item else a["component"]
-        domain = linked_item.domain if linked_item else a["domain"]
-        by_component[component or ""] += 1
-        by_strategy[a["kind"]] += 1
-        by_domain[domain or ""] += 1
-        if a["id"] not in linked and (
-            a["kind"] in RESPONSIVE_KINDS or a["component"] == Component.RESPONSIVE
-        ):
-            unplanned_counter[a["kind"]][0] += 1
-            unplanned_counter[a["kind"]][1] += a["duration_minutes"]
+    groups = (
+        done.exclude(id__in=linked)
+        .values_list("kind", "component", "domain")
+        .annotate(n=Count("*"), minutes=Sum("duration_minutes"))
+        .order_by()
+    )
+    activities_done = 0
+    for kind, component, domain, n, minutes in groups:
+        activities_done += n
+        by_component[component or ""] += n
+        by_strategy[kind] += n
+        by_domain[domain or ""] += n
+        if kind in RESPONSIVE_KINDS or component == Component.RESPONSIVE:
+            unplanned_counter[kind][0] += n
+            unplanned_counter[kind][1] += minutes
+    for d in deliveries:
+        a = d.activity
+        if a.organisation_id != programme.organisation_id or not start <= a.starts_at <= end:
+            continue
+        activities_done += 1
+        by_component[d.item.component or ""] += 1
+        by_strategy[a.kind] += 1
+        by_domain[d.item.domain or ""] += 1
     unplanned = [
         (str(kinds.get(kind, kind)), n, hours(minutes, lesson_minutes))
         for kind, (n, minutes) in sorted(unplanned_counter.items())
     ]
     components = dict(Component.choices)
     domains = dict(Domain.choices)
-    ids = [a["id"] for a in activities]
-    reached = set(
-        Participant.objects.filter(activity_id__in=ids).values_list("person_id", flat=True)
+    # People reached: participants of the period's activities and members of their classes,
+    # counted once, in one query.
+    participants = (
+        Participant.objects.filter(activity__in=done.values("id")).values("person_id").order_by()
     )
-    cohort_ids = {a["cohort_id"] for a in activities if a["cohort_id"]}
-    if cohort_ids:
-        reached |= set(Person.objects.filter(cohort_id__in=cohort_ids).values_list("id", flat=True))
+    members = (
+        Person.objects.filter(
+            cohort_id__in=done.filter(cohort_id__isnull=False).values("cohort_id")
+        )
+        .values("id")
+        .order_by()
+    )
+    reached = participants.union(members).count()
     other = "—"
     return Realisation(
         programme=programme,
@@ -206,9 +235,9 @@ def compute(programme: Programme, lesson_minutes: int) -> Realisation:
         classes=classes,
         items=item_rows,
         unplanned=unplanned,
-        by_component=[(str(components.get(k, other)), n) for k, n in by_component.most_common()],
-        by_strategy=[(str(kinds.get(k, k)), n) for k, n in by_strategy.most_common()],
-        by_domain=[(str(domains.get(k, other)), n) for k, n in by_domain.most_common()],
-        people_reached=len(reached),
-        activities_done=len(activities),
+        by_component=_most_first(by_component, lambda k: str(components.get(k, other))),
+        by_strategy=_most_first(by_strategy, lambda k: str(kinds.get(k, k))),
+        by_domain=_most_first(by_domain, lambda k: str(domains.get(k, other))),
+        people_reached=reached,
+        activities_done=activities_done,
     )

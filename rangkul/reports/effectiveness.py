@@ -21,11 +21,11 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from rangkul.activities.models import PSYCHOSOCIAL_KINDS, Activity, ActivityStatus, Kind
 from rangkul.cases.models import TIER_ORDER, Case, Outcome, TierChange
-from rangkul.reports.models import ScoreSeries
+from rangkul.reports.models import ScoreChange, ScoreSeries
 from rangkul.reports.stats import Change, paired_change
 from rangkul.screenings.catalogue import find_shipped
 from rangkul.screenings.engine.rci import reliable_change
@@ -104,11 +104,11 @@ def programmes_by_org(
         if p := at(row.get(org), row["tier"]):
             p.people = row["n"]
     opened = cases.filter(opened_at__gte=since)
-    for row in opened.values(org, "tier").annotate(n=Count("id")):
+    for row in opened.values(org, "tier").annotate(n=Count("*")):
         if p := at(row[org], row["tier"]):
             p.opened += row["n"]
     closed = cases.filter(closed_at__gte=since, closed_at__lt=until).exclude(outcome="")
-    for row in closed.values(org, "tier", "outcome").annotate(n=Count("id")):
+    for row in closed.values(org, "tier", "outcome").annotate(n=Count("*")):
         if p := at(row[org], row["tier"]):
             p.closed[row["outcome"]] = p.closed.get(row["outcome"], 0) + row["n"]
     changes = TierChange.objects.filter(
@@ -117,7 +117,7 @@ def programmes_by_org(
     if tier:
         changes = changes.filter(from_tier=tier)
     case_org = "case__organisation_id"
-    for row in changes.values(case_org, "from_tier", "kind").annotate(n=Count("id")):
+    for row in changes.values(case_org, "from_tier", "kind").annotate(n=Count("*")):
         if p := at(row[case_org], row["from_tier"]):
             if row["kind"] == TierChange.Kind.STEP_DOWN:
                 p.stepped_down += row["n"]
@@ -129,7 +129,7 @@ def programmes_by_org(
         starts_at__gte=since,
         starts_at__lt=until,
     )
-    for row in done.values(org, "kind").annotate(n=Count("id")):
+    for row in done.values(org, "kind").annotate(n=Count("*")):
         if p := at(row[org], programme_of_kind(row["kind"])):
             p.activities += row["n"]
     waits = opened.filter(request__first_contact_at__isnull=False).values_list(
@@ -164,6 +164,7 @@ class InstrumentOutcome:
     improved: int
     deteriorated: int
     higher_is_worse: bool
+    rated: int = 0  # people with a reliable change label
 
 
 def pairs(
@@ -226,24 +227,40 @@ def outcomes(found: list[Pair]) -> list[InstrumentOutcome]:
     by_code: dict[str, list[Pair]] = defaultdict(list)
     for pair in found:
         by_code[pair.instrument].append(pair)
-    result = []
-    for code in sorted(by_code):
-        group = by_code[code]
-        instrument = find_shipped(code)
-        labels = [p.reliable for p in group]
-        result.append(
-            InstrumentOutcome(
-                instrument=code,
-                name=instrument.short_name if instrument else code,
-                change=paired_change([p.first for p in group], [p.last for p in group]),
-                n=len(group),
-                has_reliable_change=all(label is not None for label in labels),
-                improved=labels.count("improved"),
-                deteriorated=labels.count("deteriorated"),
-                higher_is_worse=bool(instrument and instrument.direction == "higher_is_worse"),
-            )
-        )
-    return result
+    return [_outcome(code, by_code[code]) for code in sorted(by_code)]
+
+
+def outcomes_from_rollup(org_ids: Sequence[UUID], semester: date) -> list[InstrumentOutcome]:
+    """The same figures as `outcomes(pairs_from_rollup(...))` for a whole semester (or one
+    to date) and no filter, from the counts of people per first and last score: one
+    grouped read of a few hundred rows a school, whatever the number of students."""
+    cells = (
+        ScoreChange.objects.filter(organisation_id__in=org_ids, semester_start=semester)
+        .values_list("instrument_code", "first_score", "last_score")
+        .annotate(n=Sum("people"))
+        .order_by("instrument_code", "first_score", "last_score")
+    )
+    by_code: dict[str, list[Pair]] = defaultdict(list)
+    for code, first, last, n in cells:
+        # One pair stands for the n people of the cell (same scores, same label).
+        by_code[code].extend([_pair(UUID(int=0), code, first, last)] * n)
+    return [_outcome(code, by_code[code]) for code in sorted(by_code)]
+
+
+def _outcome(code: str, group: list[Pair]) -> InstrumentOutcome:
+    instrument = find_shipped(code)
+    labels = [p.reliable for p in group]
+    return InstrumentOutcome(
+        instrument=code,
+        name=instrument.short_name if instrument else code,
+        change=paired_change([p.first for p in group], [p.last for p in group]),
+        n=len(group),
+        has_reliable_change=all(label is not None for label in labels),
+        improved=labels.count("improved"),
+        deteriorated=labels.count("deteriorated"),
+        higher_is_worse=bool(instrument and instrument.direction == "higher_is_worse"),
+        rated=sum(1 for label in labels if label is not None),
+    )
 
 
 def median_or_none(values: list[float]) -> float | None:

@@ -56,8 +56,8 @@ def _activities(r: Report) -> Cell:
 
 
 def _reliable_improvement(r: Report) -> Cell:
-    rated = [p for p in r.pairs if p.reliable is not None]
-    share = suppression.rate(sum(p.reliable == "improved" for p in rated), len(rated))
+    rated = sum(o.rated for o in r.outcomes)
+    share = suppression.rate(sum(o.improved for o in r.outcomes), rated)
     return None if share is None else round(share, 3)
 
 

@@ -126,6 +126,38 @@ class ScoreSeries(models.Model):
         return f"{self.instrument_code} {self.semester_start}"
 
 
+class ScoreChange(models.Model):
+    """Rollup of ScoreSeries: how many people of an organisation went from one first score
+    to one last score on an instrument in a semester (series of at least two responses).
+    Scores take few values, so a school has a few hundred rows a semester where ScoreSeries
+    has one per student and instrument; the change figures of a whole semester are computed
+    from these counts. Kept up to date by the same job as ScoreSeries."""
+
+    # Indexed by the unique constraint, which begins with it.
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    semester_start = models.DateField()
+    instrument_code = models.CharField(max_length=40)
+    first_score = models.FloatField()
+    last_score = models.FloatField()
+    people = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "organisation", "semester_start", "instrument_code", "first_score",
+                    "last_score",
+                ],
+                name="one_score_change_each",
+            )
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.instrument_code} {self.first_score}->{self.last_score}: {self.people}"
+
+
 class RollupMark(models.Model):
     """How far a rollup has read its source: rows up to `through` are in it."""
 

@@ -2,20 +2,22 @@
 
 `refresh_score_series()` runs every few minutes: it reads the responses submitted since its
 mark (up to a lag of LAG, so that a transaction still committing is not skipped) and folds
-each into the first/last score of its person, instrument and semester. Reading the rollup
-instead of the responses is exact for a whole semester, or a semester to date, once the
-job has run; other periods are computed from the responses.
+each into the first/last score of its person, instrument and semester (ScoreSeries), and
+moves the person's count in ScoreChange from their old (first, last) cell to the new one.
+Reading the rollups instead of the responses is exact for a whole semester, or a semester
+to date, once the job has run; other periods are computed from the responses.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from rangkul.reports.models import RollupMark, ScoreSeries
+from rangkul.reports.models import RollupMark, ScoreChange, ScoreSeries
 from rangkul.screenings.models import ResponseStatus, ScreeningResponse
 
 LAG = timedelta(minutes=2)
@@ -64,6 +66,10 @@ def refresh_score_series(now: datetime | None = None) -> int:
                 found[key] = series
         created: dict[tuple, ScoreSeries] = {}
         changed: dict[tuple, ScoreSeries] = {}
+        cells: Counter[tuple] = Counter()  # ScoreChange cell -> change of its count
+        for series in found.values():
+            if series.responses >= 2:
+                cells[_cell(series)] -= 1
         for org_id, person_id, code, at, score in rows:
             key = (person_id, code, semester_start(timezone.localdate(at)))
             current = found.get(key) or created.get(key)
@@ -81,6 +87,10 @@ def refresh_score_series(now: datetime | None = None) -> int:
                 current.last_score, current.last_at = score, at
             if current.pk:
                 changed[key] = current
+        for series in [*found.values(), *created.values()]:
+            if series.responses >= 2:
+                cells[_cell(series)] += 1
+        _apply(cells)
         ScoreSeries.objects.bulk_create(created.values(), batch_size=BATCH)
         ScoreSeries.objects.bulk_update(
             changed.values(),
@@ -90,6 +100,42 @@ def refresh_score_series(now: datetime | None = None) -> int:
         mark.through = upto
         mark.save(update_fields=["through"])
     return len(rows)
+
+
+def _cell(series: ScoreSeries) -> tuple[Any, date, str, float, float]:
+    return (
+        series.organisation_id, series.semester_start, series.instrument_code,
+        series.first_score, series.last_score,
+    )  # fmt: skip
+
+
+def _apply(cells: Counter[tuple]) -> None:
+    """Add each change of count to its ScoreChange row (made or deleted as needed)."""
+    moved = {cell: n for cell, n in cells.items() if n}
+    if not moved:
+        return
+    rows = {
+        (r.organisation_id, r.semester_start, r.instrument_code, r.first_score, r.last_score): r
+        for r in ScoreChange.objects.filter(
+            organisation_id__in={c[0] for c in moved}, semester_start__in={c[1] for c in moved}
+        )
+    }
+    new: list[ScoreChange] = []
+    changed: list[ScoreChange] = []
+    emptied: list[ScoreChange] = []
+    for cell, n in moved.items():
+        row = rows.get(cell)
+        if row is None:
+            org, semester, code, first, last = cell
+            new.append(ScoreChange(organisation_id=org, semester_start=semester,
+                                   instrument_code=code, first_score=first, last_score=last,
+                                   people=n))  # fmt: skip
+            continue
+        row.people += n
+        (changed if row.people else emptied).append(row)
+    ScoreChange.objects.filter(pk__in=[r.pk for r in emptied]).delete()
+    ScoreChange.objects.bulk_update(changed, ["people"], batch_size=BATCH)
+    ScoreChange.objects.bulk_create(new, batch_size=BATCH)
 
 
 def covers(since: date, until: date, today: date) -> bool:

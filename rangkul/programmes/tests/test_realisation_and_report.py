@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from rangkul.activities.models import Kind
+from rangkul.activities.models import Component, Kind
 from rangkul.activities.services import activities as activity_services
+from rangkul.cases.models import Domain
 from rangkul.programmes import queries, services
 from rangkul.programmes.models import Strategy
 from rangkul.programmes.tests.factories import add_class, at, draft, pdf_text
@@ -139,3 +140,84 @@ def test_the_session_plan_prints_as_a_pdf(school, approved):
     assert response.status_code == 302
     text = pdf_text(client.get(f"/programmes/items/{item.pk}/plan.pdf").content)
     assert "RENCANA PELAKSANAAN LAYANAN" in text and "jadwal belajar mingguan" in text
+
+
+def _by_hand(programme, _lesson_minutes):
+    """The services, unplanned work and people reached, counted activity by activity from
+    the rows (what the realisation computed before it grouped in the database)."""
+    from collections import Counter
+
+    from rangkul.activities.models import Activity, Participant
+    from rangkul.people.models import Person
+    from rangkul.programmes import realisation
+    from rangkul.programmes.models import Delivery
+
+    start, end = realisation.window(programme)
+    item_of = {d.activity_id: d.item for d in Delivery.objects.filter(item__programme=programme)}
+    done = [
+        a for a in Activity.objects.filter(organisation=programme.organisation, status="done")
+        if start <= a.starts_at <= end
+    ]  # fmt: skip
+    component, domain, kind, unplanned = Counter(), Counter(), Counter(), Counter()
+    for a in done:
+        item = item_of.get(a.pk)
+        component[(item.component if item else a.component) or ""] += 1
+        domain[(item.domain if item else a.domain) or ""] += 1
+        kind[a.kind] += 1
+        if item is None and (
+            a.kind in realisation.RESPONSIVE_KINDS or a.component == Component.RESPONSIVE
+        ):
+            unplanned[a.kind] += 1
+    reached = set(Participant.objects.filter(activity__in=done).values_list("person_id", flat=True))
+    cohorts = {a.cohort_id for a in done}
+    reached |= set(Person.objects.filter(cohort__in=cohorts).values_list("id", flat=True))
+    return len(done), component, domain, kind, unplanned, len(reached)
+
+
+def test_the_grouped_realisation_counts_as_one_would_activity_by_activity(school, approved):
+    programme, study, career, xa, xb = approved
+    services.deliver_item(
+        by=school.konselor, item=study, starts_at=at(school.org, 3), duration_minutes=90, cohort=xa
+    )
+    services.deliver_item(
+        by=school.konselor, item=career, starts_at=at(school.org, 4), duration_minutes=45, cohort=xa
+    )
+    xc, _ = add_class(school, "XC", 3)
+    logged = [
+        (Kind.CLASSROOM_GUIDANCE, 2, {"cohort": xb, "domain": "learning", "component": "basic"}),
+        (Kind.CLASSROOM_GUIDANCE, 5, {"cohort": xc, "domain": "social", "component": "basic"}),
+        (
+            Kind.INDIVIDUAL_COUNSELING,
+            1,
+            {"people": [school.siswa_person], "component": "responsive"},
+        ),
+        (
+            Kind.INDIVIDUAL_COUNSELING,
+            6,
+            {"people": [school.siswa_person], "domain": "personal", "component": "responsive"},
+        ),
+        (Kind.CONSULTATION, 7, {"component": "responsive", "consultee": "Wali kelas"}),
+        # Before the period: not counted.
+        (Kind.CLASSROOM_GUIDANCE, 400, {"cohort": xc, "domain": "career", "component": "basic"}),
+    ]
+    for kind, days_ago, fields in logged:
+        activity_services.log_activity(
+            by=school.konselor, organisation=school.org,
+            data=activity_services.ActivityData(
+                kind=kind, starts_at=at(school.org, days_ago), duration_minutes=45,
+                topic="Sesi", **fields,
+            ),
+        )  # fmt: skip
+    r = queries.realisation_of(programme)
+    done, component, domain, kind, unplanned, reached = _by_hand(programme, r.lesson_minutes)
+    kinds, components, domains = dict(Kind.choices), dict(Component.choices), dict(Domain.choices)
+
+    def named(counts, names):
+        return sorted((str(names.get(k, "—")), n) for k, n in counts.items())
+
+    assert r.activities_done == done == 7
+    assert sorted(r.by_component) == named(component, components)
+    assert sorted(r.by_domain) == named(domain, domains)
+    assert sorted(r.by_strategy) == named(kind, kinds)
+    assert sorted((label, n) for label, n, _h in r.unplanned) == named(unplanned, kinds)
+    assert r.people_reached == reached and reached >= 8  # XA, XB, XC and the student

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from conftest import make_school
 from rangkul.audit.models import AuditEvent
 from rangkul.reports.tests.factories import cases, close, people
 
@@ -85,3 +86,39 @@ def test_indicators_are_listed_with_definitions_and_every_one_is_measured(school
     assert "peer_felt_heard_rate" in text
     # The peer pulse and competency figures are collected now: too few answers show "—".
     assert "belum dikumpulkan" not in text
+
+
+def _district_queries(analis):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(analis)
+    client.get(reverse("reports_district"))  # warm: session, caches
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(reverse("reports_district"))
+    assert page.status_code == 200
+    return len(ctx.captured_queries), page.content.decode()
+
+
+def test_the_district_view_costs_the_same_queries_for_more_schools(
+    authority, school, other_school, analis
+):
+    from rangkul.reports import effectiveness as eff
+    from rangkul.reports.filters import default_filters
+    from rangkul.reports.permissions import report_scope
+    from rangkul.reports.tables import Report, organisations_table
+
+    cases(school.org, people(school.org, 6), "counseling")
+    two, _text = _district_queries(analis)
+    schools = [school, other_school, make_school(authority, 3), make_school(authority, 4)]
+    cases(schools[3].org, people(schools[3].org, 7), "peer")
+    four, text = _district_queries(analis)
+    assert two == four and "Sekolah 4" in text
+    # Grouped by organisation, each row is what the school's own figures say.
+    f = default_filters()
+    rows = {r[0]: r for r in organisations_table(Report(report_scope(analis, authority), f)).rows}
+    for s in schools:
+        reached = sum(p.people for p in eff.programmes([s.org.id], f.start, f.end))
+        assert rows[s.org.name][6] == (reached if reached >= 5 or reached == 0 else "<5")
+    assert rows["Sekolah 1"][6] == 6 and rows["Sekolah 4"][6] == 7
