@@ -6,13 +6,14 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from rangkul.accounts.permissions import has_capability
 from rangkul.accounts.roles import Capability, Role
 from rangkul.audit import services as audit
 from rangkul.audit.models import AuditEvent
 from rangkul.lib.api import Listing
-from rangkul.lib.scoping import get_in_scope
+from rangkul.lib.scoping import get_in_scope, parse_uuid
 from rangkul.people import permissions
 from rangkul.people.models import (
     EXCEPTION_BASES,
@@ -159,6 +160,32 @@ def read_guardians(user: Any, person: Person) -> list[Guardian]:
     rows = list(guardians_of(user, person))
     audit.record_list(user, "guardian.listed", rows, organisation=person.organisation)
     return rows
+
+
+def contact_guardian_choices(
+    user: Any, organisation: Any, person_id: object = None
+) -> list[tuple[str, str]]:
+    """Choices of guardian for recording a contact: the guardians of one person (when the
+    form was opened for them), else of everyone in the organisation the user acts for.
+    A guardian flagged "do not contact" is listed with the flag, so choosing them gets
+    the refusal rather than a silent gap. The names shown are audited as one list."""
+    qs = Guardian.objects.filter(
+        permissions.guardian_filter(user), organisation_id=organisation.id
+    ).select_related("person")
+    if person_id:
+        try:
+            qs = qs.filter(person_id=parse_uuid(person_id))
+        except Http404:
+            pass  # a malformed link offers every guardian, as without one
+    rows = list(qs.order_by("person__full_name", "created_at")[:2000])
+    audit.record_list(user, "guardian.listed", rows, organisation=organisation)
+    choices = []
+    for g in rows:
+        label = f"{g.full_name} ({g.get_relationship_display()}) · {g.person.full_name}"
+        if g.do_not_contact:
+            label += " · " + str(_("do not contact"))
+        choices.append((str(g.pk), label))
+    return choices
 
 
 def get_guardian_for(user: Any, pk: object) -> Guardian:

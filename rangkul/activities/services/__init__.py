@@ -20,6 +20,7 @@ from rangkul.activities.services.appointments import (
     send_due_reminders,
 )
 from rangkul.activities.services.groups import create_group, update_group
+from rangkul.activities.services.systemic import record_outcomes
 
 __all__ = [
     "ActivityData",
@@ -32,6 +33,7 @@ __all__ = [
     "open_activity_record",
     "publish_slots",
     "record_attendance",
+    "record_outcomes",
     "schedule_appointment",
     "send_due_reminders",
     "transition",
