@@ -161,7 +161,7 @@ class SessionForm(ActivityForm):
 
 class ConsultationForm(ActivityForm):
     guardian = forms.ChoiceField(
-        label=_("Guardian contacted"),
+        label=_("Guardian consulted"),
         required=False,
         help_text=_("When the consultation was with a parent or guardian on record."),
     )
@@ -181,7 +181,9 @@ class ConsultationForm(ActivityForm):
         # The guardians of the person named in the link (from the guardian entry or the
         # case page), otherwise of every person the worker may act for.
         person = self.initial.get("person") or self.data.get("person") or None
-        self._choices("guardian", [("", "—"), *contact_guardian_choices(self.user, self.org, person)])
+        self._choices(
+            "guardian", [("", "—"), *contact_guardian_choices(self.user, self.org, person)]
+        )
         if self.initial.get("guardian"):
             self.fields["guardian"].initial = self.initial["guardian"]
 

@@ -70,7 +70,7 @@ def guardian_filter(user: Any) -> Q:
 # waits until the guardian may be contacted at all.
 
 DO_NOT_CONTACT_MESSAGE = _(
-    "This guardian is marked \"do not contact\": they may be the source of harm. "
+    'This guardian is marked "do not contact": they may be the source of harm. '
     "Do not contact them; discuss a safe way forward with the coordinator."
 )
 NOT_CONTACTABLE_MESSAGE = _("This guardian is marked as not to be contacted.")

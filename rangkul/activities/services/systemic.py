@@ -73,7 +73,7 @@ def resolve_guardian(
         errors.add("guardian", _("Choose a guardian of this person."))
         return None
     if guardian.do_not_contact:
-        errors.add("guardian", people_permissions.DO_NOT_CONTACT_MESSAGE)
+        errors.add("guardian", str(people_permissions.DO_NOT_CONTACT_MESSAGE))
         return None
     return guardian
 

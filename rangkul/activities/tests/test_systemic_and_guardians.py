@@ -62,9 +62,7 @@ def test_a_family_meeting_records_participants_and_outcomes(school, counseling_c
     )
     outside = list(activity.outside_participants.values_list("full_name", "role"))
     assert outside == [("Ibu Sari", "ibu"), ("Bu Rina", "wali kelas")]
-    assert list(activity.participants.values_list("person", flat=True)) == [
-        school.siswa_person.pk
-    ]
+    assert list(activity.participants.values_list("person", flat=True)) == [school.siswa_person.pk]
     assert activity.result == "Keluarga sepakat."
     event = AuditEvent.objects.get(verb="activity.logged", object_id=str(activity.pk))
     assert event.data["outside_participants"] == 2
@@ -161,7 +159,9 @@ def test_outcomes_are_recorded_after_the_meeting_and_audited(school, konselor_la
             by=konselor_lain, activity=activity, agreed_actions="x", result="y"
         )
     with pytest.raises(ValidationError):
-        services.record_outcomes(by=school.konselor, activity=activity, agreed_actions="", result="")
+        services.record_outcomes(
+            by=school.konselor, activity=activity, agreed_actions="", result=""
+        )
 
 
 def test_systemic_pages_create_list_and_show(school, client: Client):
@@ -199,7 +199,9 @@ def test_systemic_pages_create_list_and_show(school, client: Client):
     # School coordination is planned together: every worker of the school sees it; the
     # homeroom teacher and the other school do not.
     client.force_login(school.koordinator)
-    assert "Koordinasi dengan wali kelas X-1" in client.get("/activities/systemic/").content.decode()
+    assert (
+        "Koordinasi dengan wali kelas X-1" in client.get("/activities/systemic/").content.decode()
+    )
     client.force_login(school.walikelas)
     assert client.get("/activities/systemic/").status_code == 404
     assert client.get(f"/activities/{activity.pk}/").status_code == 404
@@ -282,9 +284,7 @@ def test_a_consultation_names_the_guardian_contacted(school, mother):
     )
     assert activity.guardian == mother
     assert activity.consultee == "Ibu Sari (Ibu)"
-    assert list(activity.participants.values_list("person", flat=True)) == [
-        school.siswa_person.pk
-    ]
+    assert list(activity.participants.values_list("person", flat=True)) == [school.siswa_person.pk]
     event = AuditEvent.objects.get(verb="activity.logged")
     assert event.data["guardian"] == str(mother.pk)
 
