@@ -36,6 +36,10 @@ READS = [
     ("s1.counselor", "person", "guardian.listed"),
     ("s1.counselor", "person", "consent.listed"),
     ("provider.provider", "referrals_received", "referral_out.listed"),
+    ("provider.provider", "GET /api/v1/referrals-out", "referral_out.listed"),
+    ("s1.counselor", "GET /api/v1/referrals-out", "referral_out.listed"),
+    ("s1.counselor", "GET /api/v1/people/{person_id}/guardians", "guardian.listed"),
+    ("s1.counselor", "GET /api/v1/people/{person_id}/consents", "consent.listed"),
 ]
 
 

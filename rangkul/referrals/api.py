@@ -273,8 +273,12 @@ def _shown(request: HttpRequest, referral: ReferralOut, *, steps: bool = False) 
     return referral
 
 
-def _mark_page(request: HttpRequest, rows: list[ReferralOut]) -> list[ReferralOut]:
-    return [_shown(request, r) for r in rows]
+def _mark_page(rows: list[ReferralOut], organisation: Any) -> None:
+    """The list holds only referrals the caller sees (`referral_filter`) of their own
+    organisation: one it sent is seen as staff on its case, one sent to it as its provider.
+    Deciding by the organisation spares a case-team query per row."""
+    for referral in rows:
+        referral.sender_view = referral.organisation_id == organisation.pk  # type: ignore[attr-defined]
 
 
 @router.get(
@@ -284,11 +288,12 @@ def _mark_page(request: HttpRequest, rows: list[ReferralOut]) -> list[ReferralOu
 )
 @paginate(Pagination)
 def list_referrals_out(request: HttpRequest, status: ReferralStatus | None = None) -> Any:
-    listing = queries.referral_listing(request.user, current_org(request), status=status or "")
+    org = current_org(request)
+    listing = queries.referral_listing(request.user, org, status=status or "")
     audit_page = listing.on_page
 
     def on_page(rows: list[Any]) -> None:
-        _mark_page(request, rows)
+        _mark_page(rows, org)
         if audit_page is not None:
             audit_page(rows)
 
