@@ -207,10 +207,9 @@ def log_activity(*, by: Any, organisation: Any, data: ActivityData) -> Activity:
         raise PermissionDenied(_("You may not log this kind of activity here."))
 
     # A session is logged up to a few years late, or scheduled up to two years ahead.
-    starts_at = (
-        bounded(errors, "starts_at", data.starts_at, organisation, years_back=5, years_ahead=2)
-        or timezone.now()
-    )
+    starts_at = bounded(
+        errors, "starts_at", data.starts_at, organisation, years_back=5, years_ahead=2
+    ) or timezone.now()
     status = ActivityStatus.SCHEDULED if starts_at > timezone.now() else ActivityStatus.DONE
     try:
         check_day(data.follow_up_due, field="follow_up_due", years_back=1, years_ahead=2)
