@@ -476,6 +476,7 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "case": lambda w: {"pk": w.o["case"].pk},
     "case_messages": lambda w: {"pk": w.o["case"].pk},
     "activities": lambda w: {},
+    "systemic_activities": lambda w: {},
     "activity_kinds": lambda w: {},
     "activity_new": lambda w: {"kind": "individual_counseling"},
     "agenda": lambda w: {},
@@ -538,6 +539,7 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "pulse": lambda w: {"pk": w.o["pulse"].pk},
     "screening_peer_programme": lambda w: {},
     "guardian_edit": lambda w: {"pk": w.o["guardian"].pk},
+    "guardian_invitation": lambda w: {"pk": w.o["guardian"].pk},
     "consent_form_file": lambda w: {"pk": w.o["consent"].pk},
     "directory": lambda w: {},
     "directory_export": lambda w: {"file_format": "csv"},
@@ -625,6 +627,7 @@ POST_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "activity_done": lambda w: {"pk": w.o["activity"].pk},
     "activity_cancel": lambda w: {"pk": w.o["activity"].pk},
     "activity_attendance": lambda w: {"pk": w.o["activity"].pk},
+    "activity_outcomes": lambda w: {"pk": w.o["activity"].pk},
     "alert_action": lambda w: {"pk": w.o["alert"].pk, "action": "acknowledge"},
     "duty_roster_copy": lambda w: {},
     "duty_shift_remove": lambda w: {"pk": w.o["shift"].pk},
@@ -735,6 +738,10 @@ API_PARAMS: dict[str, Callable[[World], Any]] = {
     "response_id": lambda w: w.o["response"].pk,
     "token_id": lambda w: w.o["token"].pk,
     "matter_id": lambda w: w.o["matter"].pk,
+    "guardian_id": lambda w: w.o["guardian"].pk,
+    "consent_id": lambda w: w.o["consent"].pk,
+    "provider_id": lambda w: w.o["provider"].pk,
+    "referral_id": lambda w: w.o["referral_out"].pk,
 }
 
 

@@ -41,6 +41,10 @@ READS = [
     ("s1.peer_supporter", "training_enrolment", "training.results_viewed"),
     ("community.field_worker", "psychosocial_beneficiaries", "beneficiary.listed"),
     ("community.field_worker", "psychosocial_pfa_new", "beneficiary.listed"),
+    ("provider.provider", "GET /api/v1/referrals-out", "referral_out.listed"),
+    ("s1.counselor", "GET /api/v1/referrals-out", "referral_out.listed"),
+    ("s1.counselor", "GET /api/v1/people/{person_id}/guardians", "guardian.listed"),
+    ("s1.counselor", "GET /api/v1/people/{person_id}/consents", "consent.listed"),
 ]
 
 

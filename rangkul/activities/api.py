@@ -19,6 +19,7 @@ from rangkul.activities.models import (
     GroupKind,
     Kind,
     Mode,
+    SessionFormat,
     TimeSlot,
 )
 from rangkul.cases.models import Confidentiality, Domain
@@ -67,6 +68,26 @@ class ActivityOut(Schema):
     decisions: str | None = None
     follow_up: str | None = None
     follow_up_due: date | None = None
+    session_format: SessionFormat | Literal[""] | None = None
+    guardian_id: uuid.UUID | None = None
+    agreed_actions: str | None = None
+    result: str | None = None
+
+    @staticmethod
+    def resolve_session_format(obj: Activity) -> Any:
+        return _if_full(obj, obj.session_format)
+
+    @staticmethod
+    def resolve_guardian_id(obj: Activity) -> Any:
+        return _if_full(obj, obj.guardian_id)
+
+    @staticmethod
+    def resolve_agreed_actions(obj: Activity) -> Any:
+        return _if_full(obj, obj.agreed_actions)
+
+    @staticmethod
+    def resolve_result(obj: Activity) -> Any:
+        return _if_full(obj, obj.result)
 
     @staticmethod
     def resolve_facilitator_id(obj: Activity) -> uuid.UUID:
@@ -131,12 +152,27 @@ class ParticipantOut(Schema):
     attended: bool | None
 
 
+class OutsideParticipantOut(Schema):
+    full_name: str
+    role: str
+
+
 class ActivityDetailOut(ActivityOut):
     participants: list[ParticipantOut] | None = None
+    outside_participants: list[OutsideParticipantOut] | None = None
+
+    @staticmethod
+    def resolve_outside_participants(obj: Activity) -> Any:
+        return getattr(obj, "outside_rows", None)
 
     @staticmethod
     def resolve_participants(obj: Activity) -> Any:
         return getattr(obj, "participant_rows", None)
+
+
+class OutsideParticipantIn(BaseModel):
+    full_name: str = Field(max_length=TEXT)
+    role: str = Field(max_length=TEXT)
 
 
 class ActivityIn(BaseModel):
@@ -161,6 +197,16 @@ class ActivityIn(BaseModel):
     follow_up_due: date | None = None
     note: str = Field(default="", max_length=2 * TEXT)
     confidentiality: Confidentiality = Confidentiality.STANDARD
+    guardian_id: uuid.UUID | None = None
+    session_format: SessionFormat | Literal[""] = ""
+    outside_participants: list[OutsideParticipantIn] = Field(default_factory=list, max_length=100)
+    agreed_actions: str = Field(default="", max_length=TEXT)
+    result: str = Field(default="", max_length=TEXT)
+
+
+class OutcomesIn(BaseModel):
+    agreed_actions: str = Field(default="", max_length=TEXT)
+    result: str = Field(default="", max_length=TEXT)
 
 
 class CompleteIn(BaseModel):
@@ -259,6 +305,11 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
         follow_up_due=payload.follow_up_due,
         note=payload.note,
         confidentiality=payload.confidentiality,
+        guardian=payload.guardian_id,
+        session_format=payload.session_format,
+        outside_participants=[(o.full_name, o.role) for o in payload.outside_participants],
+        agreed_actions=payload.agreed_actions,
+        result=payload.result,
     )
     activity = services.log_activity(by=request.user, organisation=org, data=data)
     return Status(201, queries.get_activity_for(request.user, activity.pk))
@@ -277,6 +328,7 @@ def _detail(request: HttpRequest, activity: Activity) -> Activity:
             }
             for p in queries.participants_of(activity)
         ]
+        activity.outside_rows = list(activity.outside_participants.all())  # type: ignore[attr-defined]
     return activity
 
 
@@ -298,6 +350,22 @@ def complete_activity(request: HttpRequest, activity_id: str, payload: CompleteI
     activity = queries.get_activity_for(request.user, activity_id)
     present = list(payload.present_ids) if payload.present_ids is not None else None
     services.complete_activity(by=request.user, activity=activity, present=present)
+    return queries.get_activity_for(request.user, activity.pk)
+
+
+@router.post(
+    "/activities/{activity_id}/outcomes",
+    response={200: ActivityOut, **E},
+    summary="Record the agreed actions and result of systemic work that took place",
+)
+def record_outcomes(request: HttpRequest, activity_id: str, payload: OutcomesIn) -> Any:
+    activity = queries.get_activity_for(request.user, activity_id)
+    services.record_outcomes(
+        by=request.user,
+        activity=activity,
+        agreed_actions=payload.agreed_actions,
+        result=payload.result,
+    )
     return queries.get_activity_for(request.user, activity.pk)
 
 

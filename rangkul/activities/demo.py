@@ -1,7 +1,8 @@
 """Demo data of this app, through the same services as the pages. Idempotent.
 
 For each demo school: free time slots next week for each counselor (one of them booked by
-the demo student), one counseling group, and a classroom guidance lesson given last week.
+the demo student), one counseling group, a classroom guidance lesson given last week and a
+coordination meeting with homeroom teachers (with its agreed actions).
 """
 
 from collections.abc import Iterable
@@ -97,3 +98,17 @@ def seed(schools: Iterable[Organisation], student_number: int = 4) -> None:
                         place=cohort.name,
                     ),
                 )
+            services.log_activity(
+                by=counselors[0],
+                organisation=org,
+                data=services.ActivityData(
+                    kind=Kind.SCHOOL_COORDINATION,
+                    starts_at=_next_monday(org) - timedelta(days=6, hours=-13),
+                    duration_minutes=60,
+                    topic="Koordinasi pemantauan kehadiran siswa",
+                    place="Ruang guru",
+                    outside_participants=[("Bu Rina", "wali kelas"), ("Pak Anton", "wakasek")],
+                    agreed_actions="Wali kelas melapor ke BK bila siswa absen tiga hari.",
+                    result="Semua wali kelas sepakat.",
+                ),
+            )

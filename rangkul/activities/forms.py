@@ -19,12 +19,13 @@ from rangkul.activities.models import (
     Kind,
     Mode,
     TalkAgain,
+    SessionFormat,
 )
 from rangkul.activities.services import ActivityData
 from rangkul.activities.services.appointments import MAX_WEEKS
 from rangkul.cases.models import Confidentiality, Domain, Tier
 from rangkul.cases.queries import caseload
-from rangkul.people.queries import visible_cohorts, visible_people
+from rangkul.people.queries import contact_guardian_choices, visible_cohorts, visible_people
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -103,6 +104,11 @@ class ActivityForm(forms.Form):
             domain=d.get("domain", ""),
             component=d.get("component", ""),
             consultee=d.get("consultee", ""),
+            guardian=d.get("guardian") or None,
+            session_format=d.get("session_format", ""),
+            outside_participants=d.get("outside_participants") or [],
+            agreed_actions=d.get("agreed_actions", ""),
+            result=d.get("result", ""),
             attendees=d.get("attendees", ""),
             decisions=d.get("decisions", ""),
             follow_up=d.get("follow_up", ""),
@@ -156,15 +162,111 @@ class SessionForm(ActivityForm):
 
 
 class ConsultationForm(ActivityForm):
+    guardian = forms.ChoiceField(
+        label=_("Guardian consulted"),
+        required=False,
+        help_text=_("When the consultation was with a parent or guardian on record."),
+    )
     consultee = forms.CharField(
         label=_("Consulted with"),
         max_length=120,
+        required=False,
         help_text=_("For example: the mother, the homeroom teacher."),
     )
     case = _case_field()
     person = forms.ChoiceField(label=_("About which student"), required=False)
     topic = _topic_field()
     note, confidentiality = _note_fields()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The guardians of the person named in the link (from the guardian entry or the
+        # case page), otherwise of every person the worker may act for.
+        person = self.initial.get("person") or self.data.get("person") or None
+        self._choices(
+            "guardian", [("", "—"), *contact_guardian_choices(self.user, self.org, person)]
+        )
+        if self.initial.get("guardian"):
+            self.fields["guardian"].initial = self.initial["guardian"]
+
+
+def _parse_outside(text: str) -> list[tuple[str, str]]:
+    """One outsider per line, "name, role" (a dash also separates them)."""
+    rows: list[tuple[str, str]] = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        for sep in (",", " – ", " - ", ";"):
+            if sep in line:
+                name, role = line.split(sep, 1)
+                rows.append((name.strip(), role.strip()))
+                break
+        else:
+            rows.append((line, ""))
+    return rows
+
+
+class SystemicForm(ActivityForm):
+    """Family meeting, school coordination, community event: who took part and what came
+    of it."""
+
+    topic = _topic_field(required=True)
+    case = _case_field()
+    people = forms.MultipleChoiceField(
+        label=_("Participants from the organisation"),
+        required=False,
+        help_text=_("Students or beneficiaries on record who took part."),
+    )
+    outside_participants = forms.CharField(
+        label=_("Outside participants"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_("One per line: name, role. For example: Pak Darto, kepala desa."),
+    )
+    attendees = forms.CharField(
+        label=_("Others present"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: 40 residents of RW 03."),
+    )
+    agreed_actions = forms.CharField(
+        label=_("Agreed actions"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_("Who does what by when. Can also be added after the activity."),
+    )
+    result = forms.CharField(
+        label=_("Result"), required=False, max_length=2000, widget=forms.Textarea({"rows": 3})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = self.fields["people"]
+        assert isinstance(people, forms.MultipleChoiceField)
+        people.choices = _person_choices(self.user, self.org)[1:]
+
+    def clean_outside_participants(self) -> list[tuple[str, str]]:
+        return _parse_outside(self.cleaned_data.get("outside_participants", ""))
+
+    def to_data(self) -> ActivityData:
+        data = super().to_data()
+        data.people = list(self.cleaned_data.get("people") or [])
+        return data
+
+
+class OutcomeForm(forms.Form):
+    agreed_actions = forms.CharField(
+        label=_("Agreed actions"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea({"rows": 3}),
+    )
+    result = forms.CharField(
+        label=_("Result"), required=False, max_length=2000, widget=forms.Textarea({"rows": 3})
+    )
 
 
 class CaseConferenceForm(ActivityForm):
@@ -212,11 +314,16 @@ class GroupSessionForm(ActivityForm):
     present = forms.MultipleChoiceField(
         label=_("Who was there"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    session_format = forms.ChoiceField(
+        label=_("Format"), choices=[("", "—"), *SessionFormat.choices], required=False
+    )
     topic = _topic_field()
     domain = _domain_field()
 
     def __init__(self, *args: Any, group: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.kind != Kind.PSYCHOSOCIAL_GROUP:
+            del self.fields["session_format"]
         self.group = group
         groups = queries.visible_groups(self.user, self.org.id).filter(is_active=True)
         self._choices("group", [(str(g.pk), g.name) for g in groups])
@@ -260,6 +367,9 @@ FORMS: dict[str, type[ActivityForm]] = {
     Kind.VIOLENCE_PREVENTION: PreventionForm,
     Kind.TEAM_TRAINING: PreventionForm,
     Kind.PARENTING_CLASS: PreventionForm,
+    Kind.FAMILY_MEETING: SystemicForm,
+    Kind.SCHOOL_COORDINATION: SystemicForm,
+    Kind.COMMUNITY_EVENT: SystemicForm,
 }
 
 

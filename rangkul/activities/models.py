@@ -30,12 +30,27 @@ class Kind(models.TextChoices):
     VIOLENCE_PREVENTION = "violence_prevention", _("Violence prevention socialisation")
     TEAM_TRAINING = "team_training", _("TPPK team training")
     PARENTING_CLASS = "parenting_class", _("Parenting class")
+    # Systemic work with the people around a child or a community: who took part (people of
+    # the organisation and outsiders with their role) and what came of it.
+    FAMILY_MEETING = "family_meeting", _("Family meeting")
+    SCHOOL_COORDINATION = "school_coordination", _("School coordination")
+    COMMUNITY_EVENT = "community_event", _("Community event")
 
 
 # Services of school guidance and counseling (BK) that a community organisation does not run;
 # psychosocial kinds come first there.
 SCHOOL_ONLY_KINDS = frozenset({Kind.CLASSROOM_GUIDANCE, Kind.GROUP_GUIDANCE, Kind.GROUP_COUNSELING})
 PSYCHOSOCIAL_KINDS = (Kind.PFA_CONTACT, Kind.PSYCHOSOCIAL_GROUP, Kind.HOME_VISIT)
+SYSTEMIC_KINDS = frozenset({Kind.FAMILY_MEETING, Kind.SCHOOL_COORDINATION, Kind.COMMUNITY_EVENT})
+
+
+class SessionFormat(models.TextChoices):
+    """What a psychosocial group session was, for planning and the programme's counts."""
+
+    CHILD_FRIENDLY_SPACE = "child_friendly_space", _("Child-friendly space session")
+    PSYCHOEDUCATION = "psychoeducation", _("Psychoeducation")
+    RECREATION = "recreation", _("Recreation")
+    SUPPORT_GROUP = "support_group", _("Support group")
 
 
 class Component(models.TextChoices):
@@ -70,7 +85,17 @@ GROUP_KINDS = frozenset({Kind.GROUP_COUNSELING, Kind.GROUP_GUIDANCE, Kind.PSYCHO
 # the organisation sees it (it is planned and reported together).
 # Prevention of violence, planned and reported by the school as a whole.
 PREVENTION_KINDS = frozenset({Kind.VIOLENCE_PREVENTION, Kind.TEAM_TRAINING, Kind.PARENTING_CLASS})
-ORG_WIDE_KINDS = frozenset({Kind.CLASSROOM_GUIDANCE, *GROUP_KINDS, *PREVENTION_KINDS})
+# School coordination and community events are planned and reported the same way; a family
+# meeting is about one family and stays with its facilitator, its case and the coordinator.
+ORG_WIDE_KINDS = frozenset(
+    {
+        Kind.CLASSROOM_GUIDANCE,
+        *GROUP_KINDS,
+        *PREVENTION_KINDS,
+        Kind.SCHOOL_COORDINATION,
+        Kind.COMMUNITY_EVENT,
+    }
+)
 # Sessions a student takes part in and may see as their own appointment (time, mode,
 # place, helper's name). Consultations, home visits and case conferences about a student
 # are not shown to them.
@@ -104,6 +129,10 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     Kind.VIOLENCE_PREVENTION: ("attendees", "topic"),
     Kind.TEAM_TRAINING: ("attendees", "topic"),
     Kind.PARENTING_CLASS: ("attendees", "topic"),
+    # Systemic work: its purpose and at least one participant, of the organisation or not.
+    Kind.FAMILY_MEETING: ("topic", "participants"),
+    Kind.SCHOOL_COORDINATION: ("topic", "participants"),
+    Kind.COMMUNITY_EVENT: ("topic", "participants"),
 }
 
 MIN_DURATION, MAX_DURATION = 1, 600
@@ -194,9 +223,25 @@ class Activity(models.Model):
         _("BK component"), max_length=16, choices=Component.choices, blank=True
     )
     consultee = models.CharField(_("consulted with"), max_length=120, blank=True)
+    # A consultation with a guardian names them; the name stays in `consultee` should the
+    # guardian's entry be removed later.
+    guardian = models.ForeignKey(
+        "people.Guardian",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+        verbose_name=_("guardian contacted"),
+    )
+    session_format = models.CharField(
+        _("format"), max_length=24, choices=SessionFormat.choices, blank=True
+    )
     # Case conferences and supervision: who took part, as written (not all are in Rangkul).
     attendees = models.CharField(_("who took part"), max_length=300, blank=True)
     decisions = models.TextField(_("decisions"), blank=True, max_length=2000)
+    # Outcomes of systemic work (family meetings, school coordination, community events).
+    agreed_actions = models.TextField(_("agreed actions"), blank=True, max_length=2000)
+    result = models.TextField(_("result"), blank=True, max_length=2000)
     follow_up = models.TextField(_("follow-up"), blank=True, max_length=1000)
     follow_up_due = SafeDateField(_("follow-up due"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -252,6 +297,23 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} @ {self.activity_id}"
+
+
+class OutsideParticipant(models.Model):
+    """Someone at a systemic activity who is not a person of the organisation, named as
+    written with their role (a village head, a homeroom teacher, an aunt)."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="outside_participants"
+    )
+    full_name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=120)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.role})"
 
 
 class TimeSlot(models.Model):

@@ -8,6 +8,8 @@ The case timeline built from `activities_for_case` lives in `rangkul.composition
 """
 
 import uuid
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -75,6 +77,27 @@ def participants_of(activity: Activity) -> QuerySet[Participant]:
     """For a reader with full access to the activity (callers check)."""
     return activity.participants.select_related("person", "person__cohort").order_by(
         "person__full_name"
+    )
+
+
+@dataclass(frozen=True)
+class Attendance:
+    present: int
+    absent: int
+    not_taken: int
+
+    @property
+    def taken(self) -> bool:
+        return self.present + self.absent > 0
+
+
+def attendance_counts(participants: Iterable[Participant]) -> Attendance:
+    """Who was there, who was not, and whose attendance is not recorded (yet)."""
+    marks = [p.attended for p in participants]
+    return Attendance(
+        present=sum(m is True for m in marks),
+        absent=sum(m is False for m in marks),
+        not_taken=sum(m is None for m in marks),
     )
 
 
@@ -201,11 +224,18 @@ def activity_listing(
 
 
 def worked_activity_listing(
-    user: Any, organisation: Any, *, kind: str = "", status: str = ""
+    user: Any,
+    organisation: Any,
+    *,
+    kind: str = "",
+    status: str = "",
+    kinds: Collection[str] = (),
 ) -> Listing:
     """The activities page: what the worker ran or may read, filtered; audited like the
     API's list."""
     qs = worked_activities(user, organisation.id)
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
     if kind:
         qs = qs.filter(kind=kind)
     if status:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("schedule/", appointments.schedule, name="schedule_appointment"),
     path("supervision/new/", peer_care.supervision_new, name="supervision_new"),
     path("pulse/<str:pk>/", peer_care.pulse, name="pulse"),
+    path("systemic/", activities.systemic_list, name="systemic_activities"),
     path("groups/", groups.group_list, name="groups"),
     path("groups/new/", groups.group_new, name="group_new"),
     path("groups/<str:pk>/", groups.group_detail, name="group"),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("<str:pk>/", activities.activity_detail, name="activity"),
     path("<str:pk>/done/", activities.complete, name="activity_done"),
     path("<str:pk>/cancel/", activities.cancel, name="activity_cancel"),
+    path("<str:pk>/outcomes/", activities.outcomes, name="activity_outcomes"),
     path("<str:pk>/attendance/", activities.attendance, name="activity_attendance"),
     path("<str:pk>/calendar.ics", appointments.activity_ics, name="activity_ics"),
 ]

@@ -9,6 +9,7 @@ from rangkul.api.auth import AUTH
 from rangkul.cases.api import router as cases_router
 from rangkul.lib.api import Error, ValidationErrorOut
 from rangkul.people.api import router as people_router
+from rangkul.referrals.api import router as referrals_router
 from rangkul.safety.api import router as safety_router
 from rangkul.screenings.api import router as screenings_router
 from rangkul.violence.api import router as violence_router
@@ -87,3 +88,4 @@ api.add_router("/", activities_router)
 api.add_router("/", safety_router)
 api.add_router("/", screenings_router)
 api.add_router("/", violence_router)
+api.add_router("/", referrals_router)

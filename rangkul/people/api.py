@@ -1,17 +1,28 @@
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import BaseModel, Field
 
 from rangkul.lib.api import ERRORS, Pagination
 from rangkul.lib.views import current_org
 from rangkul.people import queries, services
-from rangkul.people.models import Gender, Person
+from rangkul.people.models import (
+    Consent,
+    ConsentBasis,
+    ConsentScope,
+    Gender,
+    Person,
+    Relationship,
+    ReviewDecision,
+)
 
 router = Router(tags=["people"])
+E = {k: ERRORS[k] for k in (400, 401, 403, 404, 422)}
+TEXT = 5000  # generous bounds on the body; the services apply the real limits
 
 
 class PersonOut(Schema):
@@ -35,6 +46,68 @@ class PersonDetailOut(PersonOut):
     birth_date: date | None
 
 
+class GuardianOut(Schema):
+    id: uuid.UUID
+    person_id: uuid.UUID
+    full_name: str
+    relationship: Relationship
+    phone: str
+    may_contact: bool
+    do_not_contact: bool
+    do_not_contact_note: str
+
+
+class GuardianIn(BaseModel):
+    full_name: str = Field(max_length=TEXT)
+    relationship: Relationship
+    phone: str = Field(default="", max_length=TEXT)
+    may_contact: bool = True
+    do_not_contact: bool = False
+    do_not_contact_note: str = Field(default="", max_length=TEXT)
+
+
+class ConsentOut(Schema):
+    id: uuid.UUID
+    person_id: uuid.UUID
+    basis: ConsentBasis
+    scope: ConsentScope
+    scope_detail: str
+    guardian_id: uuid.UUID | None
+    has_form_file: bool
+    witness_name: str
+    exception_reason: str
+    recorded_at: datetime
+    review_due_at: datetime | None
+    review_decision: ReviewDecision | None
+    withdrawn_at: datetime | None
+    withdrawal_effect: str
+    is_active: bool
+
+    @staticmethod
+    def resolve_has_form_file(obj: Consent) -> bool:
+        return bool(obj.form_file)
+
+    @staticmethod
+    def resolve_review_decision(obj: Consent) -> Any:
+        return obj.review_decision or None
+
+
+class ConsentIn(BaseModel):
+    """A scanned guardian form is uploaded on the person's page; the API records the
+    other bases (the person, a guardian's verbal consent with a witness, an exception)."""
+
+    basis: ConsentBasis
+    scope: ConsentScope
+    scope_detail: str = Field(default="", max_length=TEXT)
+    guardian_id: uuid.UUID | None = None
+    witness_name: str = Field(default="", max_length=TEXT)
+    exception_reason: str = Field(default="", max_length=TEXT)
+
+
+class WithdrawIn(BaseModel):
+    effect: str = Field(max_length=TEXT)
+
+
 @router.get("", response=list[PersonOut], summary="People the caller may see (audited)")
 @paginate(Pagination)
 def list_people(request: HttpRequest, q: str = "") -> Any:
@@ -48,3 +121,95 @@ def list_people(request: HttpRequest, q: str = "") -> Any:
 )
 def get_person(request: HttpRequest, person_id: str) -> Any:
     return services.open_person_record(by=request.user, pk=person_id)
+
+
+def _person(request: HttpRequest, person_id: str) -> Person:
+    """A person of the caller's organisation whose guardians and consent the caller keeps."""
+    person = queries.get_person_for(request.user, person_id, action="guardians")
+    if person.organisation_id != current_org(request).pk:
+        raise Http404
+    return person
+
+
+# --- guardians --------------------------------------------------------------------------------
+
+
+@router.get(
+    "/{person_id}/guardians",
+    response=list[GuardianOut],
+    summary="A person's parents and guardians, for staff who act for them (audited)",
+)
+@paginate(Pagination)
+def list_guardians(request: HttpRequest, person_id: str) -> Any:
+    return queries.guardian_listing(request.user, _person(request, person_id))
+
+
+@router.post(
+    "/{person_id}/guardians",
+    response={201: GuardianOut, **E},
+    summary="Add a parent or guardian",
+)
+def add_guardian(request: HttpRequest, person_id: str, payload: GuardianIn) -> Any:
+    person = _person(request, person_id)
+    guardian = services.add_guardian(by=request.user, person=person, **payload.model_dump())
+    return Status(201, guardian)
+
+
+@router.put(
+    "/guardians/{guardian_id}",
+    response={200: GuardianOut, **E},
+    summary="Correct a guardian's details (all fields)",
+)
+def update_guardian(request: HttpRequest, guardian_id: str, payload: GuardianIn) -> Any:
+    guardian = queries.get_guardian_for(request.user, guardian_id)
+    if guardian.organisation_id != current_org(request).pk:
+        raise Http404
+    return services.update_guardian(by=request.user, guardian=guardian, **payload.model_dump())
+
+
+# --- consent ----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/{person_id}/consents",
+    response=list[ConsentOut],
+    summary="A person's consent records with their basis (audited)",
+)
+@paginate(Pagination)
+def list_consents(request: HttpRequest, person_id: str) -> Any:
+    return queries.consent_listing(request.user, _person(request, person_id))
+
+
+@router.post(
+    "/{person_id}/consents",
+    response={201: ConsentOut, **E},
+    summary="Record consent with its basis",
+)
+def record_consent(request: HttpRequest, person_id: str, payload: ConsentIn) -> Any:
+    person = _person(request, person_id)
+    guardian = None
+    if payload.guardian_id is not None:
+        guardian = queries.guardians_of(request.user, person).filter(pk=payload.guardian_id).first()
+    consent = services.record_consent(
+        by=request.user,
+        person=person,
+        basis=payload.basis,
+        scope=payload.scope,
+        scope_detail=payload.scope_detail,
+        guardian=guardian,
+        witness_name=payload.witness_name,
+        exception_reason=payload.exception_reason,
+    )
+    return Status(201, consent)
+
+
+@router.post(
+    "/consents/{consent_id}/withdraw",
+    response={200: ConsentOut, **E},
+    summary="Withdraw consent, recording what the withdrawal changes",
+)
+def withdraw_consent(request: HttpRequest, consent_id: str, payload: WithdrawIn) -> Any:
+    consent = queries.get_consent_for(request.user, consent_id)
+    if consent.organisation_id != current_org(request).pk:
+        raise Http404
+    return services.withdraw_consent(by=request.user, consent=consent, effect=payload.effect)

@@ -3,7 +3,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rangkul.people.models import ConsentBasis, ConsentScope, Relationship, ReviewDecision
+from rangkul.people.models import (
+    ConsentBasis,
+    ConsentScope,
+    InvitationPurpose,
+    Relationship,
+    ReviewDecision,
+)
 
 
 class GuardianForm(forms.Form):
@@ -19,6 +25,22 @@ class GuardianForm(forms.Form):
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class InvitationForm(forms.Form):
+    """The meeting a guardian is invited to; the purpose is one of the neutral wordings."""
+
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    at = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    place = forms.CharField(label=_("Place"), max_length=120)
+    purpose = forms.ChoiceField(
+        label=_("Purpose"), choices=InvitationPurpose.choices, widget=forms.RadioSelect
+    )
+    signer_title = forms.CharField(
+        label=_("Your position, as signed"),
+        max_length=80,
+        help_text=_("For example: Guru BK, Koordinator BK, Pendamping psikososial."),
     )
 
 

@@ -152,6 +152,16 @@ class Guardian(models.Model):
         return self.may_contact and not self.do_not_contact
 
 
+class InvitationPurpose(models.TextChoices):
+    """Why a guardian is invited to a meeting, in words that reveal nothing clinical: the
+    letter travels through the child's hands and the family's home."""
+
+    PROGRESS = "progress", _("To talk about your child's learning progress and wellbeing")
+    COOPERATION = "cooperation", _("To agree together how school and home can support your child")
+    FOLLOW_UP = "follow_up", _("A follow-up meeting on the guidance and counseling services")
+    PROGRAMME = "programme", _("To explain a support programme your child takes part in")
+
+
 class ConsentBasis(models.TextChoices):
     PERSON = "person", _("The person themself")
     GUARDIAN_FORM = "guardian_form", _("A guardian, on a signed paper form")

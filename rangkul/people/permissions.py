@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from rangkul.accounts.permissions import has_capability, orgs_with_capability
 from rangkul.accounts.roles import Capability
@@ -62,6 +63,25 @@ def can_manage_guardians(user: Any, person: Any) -> bool:
 
 def guardian_filter(user: Any) -> Q:
     return Q(organisation_id__in=orgs_with_capability(user, Capability.MANAGE_GUARDIANS))
+
+
+# Contacting a guardian (recording a contact, inviting them by letter): the staff above,
+# never a guardian flagged "do not contact" (they may be the source of harm). A letter also
+# waits until the guardian may be contacted at all.
+
+DO_NOT_CONTACT_MESSAGE = _(
+    'This guardian is marked "do not contact": they may be the source of harm. '
+    "Do not contact them; discuss a safe way forward with the coordinator."
+)
+NOT_CONTACTABLE_MESSAGE = _("This guardian is marked as not to be contacted.")
+
+
+def can_invite_guardian(user: Any, guardian: Any) -> bool:
+    return can_manage_guardians(user, guardian.person) and guardian.contactable
+
+
+def invitable_guardian_filter(user: Any) -> Q:
+    return guardian_filter(user) & Q(may_contact=True, do_not_contact=False)
 
 
 # A consent record (and its scanned form): the staff above, and the named reviewer of an

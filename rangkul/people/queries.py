@@ -1,18 +1,20 @@
 """Every read of people and cohorts, already scoped to the reader."""
 
+import contextlib
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from rangkul.accounts.permissions import has_capability
 from rangkul.accounts.roles import Capability, Role
 from rangkul.audit import services as audit
 from rangkul.audit.models import AuditEvent
 from rangkul.lib.api import Listing
-from rangkul.lib.scoping import get_in_scope
+from rangkul.lib.scoping import get_in_scope, parse_uuid
 from rangkul.people import permissions
 from rangkul.people.models import (
     EXCEPTION_BASES,
@@ -56,6 +58,10 @@ def people_listing(
 def get_person_for(user: Any, pk: object, action: str = "view") -> Person:
     person = get_in_scope(visible_people(user).select_related("organisation", "user"), pk)
     if action == "access_log" and not permissions.can_view_access_log(user, person):
+        raise Http404
+    # Guardians and consent records: the staff who act for the person; to anyone else the
+    # person's guardians are out of scope, like an unknown person.
+    if action == "guardians" and not permissions.can_manage_guardians(user, person):
         raise Http404
     return person
 
@@ -158,7 +164,35 @@ def read_guardians(user: Any, person: Person) -> list[Guardian]:
     with their one audit: the organisation, the count and the ids."""
     rows = list(guardians_of(user, person))
     audit.record_list(user, "guardian.listed", rows, organisation=person.organisation)
+    for guardian in rows:
+        # Whether the page offers an invitation letter and a recorded contact.
+        guardian.can_invite = permissions.can_invite_guardian(user, guardian)  # type: ignore[attr-defined]
     return rows
+
+
+def contact_guardian_choices(
+    user: Any, organisation: Any, person_id: object = None
+) -> list[tuple[str, str]]:
+    """Choices of guardian for recording a contact: the guardians of one person (when the
+    form was opened for them), else of everyone in the organisation the user acts for.
+    A guardian flagged "do not contact" is listed with the flag, so choosing them gets
+    the refusal rather than a silent gap. The names shown are audited as one list."""
+    qs = Guardian.objects.filter(
+        permissions.guardian_filter(user), organisation_id=organisation.id
+    ).select_related("person")
+    if person_id:
+        # A malformed link offers every guardian, as without one.
+        with contextlib.suppress(Http404):
+            qs = qs.filter(person_id=parse_uuid(person_id))
+    rows = list(qs.order_by("person__full_name", "created_at")[:2000])
+    audit.record_list(user, "guardian.listed", rows, organisation=organisation)
+    choices = []
+    for g in rows:
+        label = f"{g.full_name} ({g.get_relationship_display()}) · {g.person.full_name}"
+        if g.do_not_contact:
+            label += " · " + str(_("do not contact"))
+        choices.append((str(g.pk), label))
+    return choices
 
 
 def get_guardian_for(user: Any, pk: object) -> Guardian:
@@ -195,6 +229,25 @@ def consents_of(user: Any, person: Person) -> QuerySet[Consent]:
         Consent.objects.filter(permissions.consent_filter(user), person=person)
         .select_related("guardian", "recorded_by", "reviewed_by", "withdrawn_by", "reviewer")
         .order_by("-recorded_at")
+    )
+
+
+def guardian_listing(user: Any, person: Person) -> Listing:
+    """A person's guardians for the API; the page shown is audited like the person page."""
+    return Listing(
+        guardians_of(user, person),
+        lambda shown: audit.record_list(
+            user, "guardian.listed", shown, organisation=person.organisation
+        ),
+    )
+
+
+def consent_listing(user: Any, person: Person) -> Listing:
+    return Listing(
+        consents_of(user, person),
+        lambda shown: audit.record_list(
+            user, "consent.listed", shown, organisation=person.organisation
+        ),
     )
 
 

@@ -5,6 +5,7 @@ from rangkul.people import views
 urlpatterns = [
     path("", views.people_list, name="people"),
     path("guardians/<str:pk>/", views.guardian_edit, name="guardian_edit"),
+    path("guardians/<str:pk>/invitation/", views.guardian_invitation, name="guardian_invitation"),
     path("guardians/<str:pk>/remove/", views.guardian_remove, name="guardian_remove"),
     path("consents/<str:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("consents/<str:pk>/review/", views.consent_review, name="consent_review"),

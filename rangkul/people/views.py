@@ -15,8 +15,14 @@ from rangkul.composition.person_page import person_page
 from rangkul.lib.api import page_of
 from rangkul.lib.scoping import parse_uuid
 from rangkul.lib.views import attach_errors, error_text, refuse
-from rangkul.people import queries, services
-from rangkul.people.forms import ConsentForm, GuardianForm, ReviewForm, WithdrawForm
+from rangkul.people import permissions, queries, services
+from rangkul.people.forms import (
+    ConsentForm,
+    GuardianForm,
+    InvitationForm,
+    ReviewForm,
+    WithdrawForm,
+)
 from rangkul.people.models import Person
 
 
@@ -116,6 +122,44 @@ def guardian_edit(request: HttpRequest, pk: str) -> HttpResponse:
     return render(
         request, "people/guardian_edit.html", {"guardian": guardian, "form": form}, status=status
     )
+
+
+@login_required
+def guardian_invitation(request: HttpRequest, pk: str) -> HttpResponse:
+    """The invitation letter for a meeting: a short form, then the PDF."""
+    guardian = queries.get_guardian_for(request.user, pk)
+    form: InvitationForm | None = InvitationForm(request.POST or None)
+    status = 200
+    if not permissions.can_invite_guardian(request.user, guardian):
+        refuse(
+            request,
+            PermissionDenied(
+                permissions.DO_NOT_CONTACT_MESSAGE
+                if guardian.do_not_contact
+                else permissions.NOT_CONTACTABLE_MESSAGE
+            ),
+        )
+        form, status = None, 403
+    elif request.method == "POST" and form is not None and form.is_valid():
+        try:
+            pdf = services.issue_invitation_letter(
+                by=request.user, guardian=guardian, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        except PermissionDenied as exc:
+            refuse(request, exc)
+            form, status = None, 403
+        else:
+            response = HttpResponse(pdf, content_type="application/pdf")
+            name = f"surat-undangan-{str(guardian.pk)[:8]}.pdf"
+            response["Content-Disposition"] = f'inline; filename="{name}"'
+            response["Cache-Control"] = "private, no-store"
+            return response
+    if request.method == "POST" and status == 200:
+        status = 400
+    context = {"guardian": guardian, "form": form}
+    return render(request, "people/guardian_invitation.html", context, status=status)
 
 
 @login_required

@@ -4,10 +4,9 @@ It carries only what the referral shares: the frozen snapshot, never the case.""
 
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from rangkul.lib.pdf import html_to_pdf
+from rangkul.lib.pdf import render_letter_pdf
 from rangkul.people.models import ConsentBasis, Gender, Relationship
 from rangkul.referrals.models import ReferralOut, ReferralUrgency
 
@@ -21,15 +20,13 @@ def render_letter(referral: ReferralOut) -> bytes:
             {**g, "relationship": str(dict(Relationship.choices).get(g["relationship"], ""))}
             for g in snapshot.get("guardians", [])
         ]
-        html = render_to_string(
-            "referrals/letter.html",
-            {
-                "referral": referral,
-                "s": snapshot,
-                "urgency": str(ReferralUrgency(referral.urgency).label),
-                "basis": str(ConsentBasis(referral.consent.basis).label),
-                "today": timezone.localdate(),
-                "sender": referral.created_by,
-            },
-        )
-    return html_to_pdf(html)
+        context = {
+            "organisation": referral.organisation,
+            "referral": referral,
+            "s": snapshot,
+            "urgency": str(ReferralUrgency(referral.urgency).label),
+            "basis": str(ConsentBasis(referral.consent.basis).label),
+            "today": timezone.localdate(),
+            "sender": referral.created_by,
+        }
+    return render_letter_pdf("referrals/letter.html", context)

@@ -5,7 +5,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from rangkul.accounts.models import Organisation, OrganisationKind
 from rangkul.audit import services as audit
+from rangkul.lib.api import Listing
 from rangkul.lib.scoping import get_in_scope
 from rangkul.referrals import permissions
 from rangkul.referrals.models import Provider, ReferralOut, ReferralUpdate, age_group_of
@@ -57,6 +59,13 @@ def get_provider_for(user: Any, pk: object, action: str = "view") -> Provider:
     return get_in_scope(qs, pk)
 
 
+def provider_organisations() -> QuerySet[Organisation]:
+    """Provider organisations with accounts in Rangkul, which a directory entry may name."""
+    return Organisation.objects.filter(kind=OrganisationKind.PROVIDER, is_active=True).order_by(
+        "name"
+    )
+
+
 def kept_providers(user: Any, organisation_id: uuid.UUID) -> QuerySet[Provider]:
     """The entries an organisation keeps, for its export (empty unless the reader keeps them)."""
     if not permissions.can_manage_directory(user, organisation_id):
@@ -90,6 +99,22 @@ def read_received_referrals(user: Any, organisation: Any, limit: int = 200) -> l
     rows = list(received_referrals(user)[:limit])
     audit.record_list(user, "referral_out.listed", rows, organisation=organisation)
     return rows
+
+
+def referral_listing(user: Any, organisation: Any, *, status: str = "") -> Listing:
+    """Referrals out as the caller's organisation knows them: those it sent (for the staff
+    on their cases) or those sent to it (for the provider's accounts); audited per page."""
+    qs = visible_referrals(user).filter(
+        Q(organisation_id=organisation.pk) | Q(provider__provider_organisation_id=organisation.pk)
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return Listing(
+        qs.order_by("-created_at", "-pk"),
+        lambda shown: audit.record_list(
+            user, "referral_out.listed", shown, organisation=organisation
+        ),
+    )
 
 
 def get_referral_for(user: Any, pk: object) -> ReferralOut:

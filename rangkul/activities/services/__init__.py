@@ -26,6 +26,7 @@ from rangkul.activities.services.supervision import (
     record_supervision,
     supervisable_peers,
 )
+from rangkul.activities.services.systemic import record_outcomes
 
 __all__ = [
     "ActivityData",
@@ -42,6 +43,7 @@ __all__ = [
     "publish_slots",
     "record_attendance",
     "record_supervision",
+    "record_outcomes",
     "schedule_appointment",
     "send_due_reminders",
     "supervisable_peers",

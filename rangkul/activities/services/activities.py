@@ -19,14 +19,17 @@ from rangkul.activities.models import (
     REQUIRED_FIELDS,
     SAFETY_CHECKED_KINDS,
     STUDENT_VISIBLE_KINDS,
+    SYSTEMIC_KINDS,
     Activity,
     ActivityStatus,
     Component,
     Group,
     Kind,
     Mode,
+    OutsideParticipant,
     Participant,
     Supervision,
+    SessionFormat,
     TimeSlot,
 )
 from rangkul.activities.services.common import (
@@ -39,6 +42,11 @@ from rangkul.activities.services.common import (
     pks_of,
 )
 from rangkul.activities.services.pulses import open_pulse
+from rangkul.activities.services.systemic import (
+    OUTCOME_LIMIT,
+    clean_outside_participants,
+    resolve_guardian,
+)
 from rangkul.audit import services as audit
 from rangkul.cases import services as case_services
 from rangkul.cases.models import Case, Confidentiality, Domain, NoteKind
@@ -75,8 +83,16 @@ class ActivityData:
     domain: str = ""
     component: str = ""
     consultee: str = ""
+    # A consultation with a guardian of the person (refused for a "do not contact" one).
+    guardian: Any = None
+    # Psychosocial group sessions: child-friendly space, psychoeducation, recreation...
+    session_format: str = ""
     attendees: str = ""
     decisions: str = ""
+    # Systemic work: outsiders as (name, role) pairs, and the outcomes.
+    outside_participants: list[tuple[str, str]] = field(default_factory=list)
+    agreed_actions: str = ""
+    result: str = ""
     follow_up: str = ""
     follow_up_due: date | None = None
     # Written with the activity through cases.services.add_note: a case note, or a peer
@@ -153,6 +169,10 @@ def _check_choices(errors: Errors, data: ActivityData) -> None:
         errors.add("component", _("This value is not one of the allowed choices."))
     if data.confidentiality not in Confidentiality.values:
         errors.add("confidentiality", _("This value is not one of the allowed choices."))
+    if data.session_format and (
+        data.session_format not in SessionFormat.values or data.kind != Kind.PSYCHOSOCIAL_GROUP
+    ):
+        errors.add("session_format", _("This value is not one of the allowed choices."))
 
 
 def _safety_check(by: Any, activity: Activity, texts: Iterable[str], person: Person | None) -> None:
@@ -209,7 +229,22 @@ def log_activity(*, by: Any, organisation: Any, data: ActivityData) -> Activity:
         "attendees": clean_text(errors, "attendees", data.attendees, limit=300),
         "decisions": clean_text(errors, "decisions", data.decisions, limit=2000),
         "follow_up": clean_text(errors, "follow_up", data.follow_up, limit=1000),
+        "agreed_actions": clean_text(
+            errors, "agreed_actions", data.agreed_actions, limit=OUTCOME_LIMIT
+        ),
+        "result": clean_text(errors, "result", data.result, limit=OUTCOME_LIMIT),
     }
+    if (texts["agreed_actions"] or texts["result"]) and kind not in SYSTEMIC_KINDS:
+        errors.add("result", _("Outcomes are recorded for systemic work only."))
+    if (texts["agreed_actions"] or texts["result"]) and starts_at > timezone.now():
+        errors.add("result", _("Outcomes are recorded once the activity has taken place."))
+    outside: list[tuple[str, str]] = []
+    if kind in SYSTEMIC_KINDS:
+        outside = clean_outside_participants(errors, data.outside_participants)
+    elif data.outside_participants:
+        errors.add(
+            "outside_participants", _("Outside participants are named for systemic work only.")
+        )
     if data.follow_up_due and not texts["follow_up"]:
         errors.add("follow_up", _("Describe the follow-up that is due."))
 
@@ -227,6 +262,20 @@ def log_activity(*, by: Any, organisation: Any, data: ActivityData) -> Activity:
         people = resolve_people(organisation, data.people, errors, "people")
         if not people and case is not None and kind in PERSON_KINDS:
             people = [case.person]
+
+    guardian = None
+    if data.guardian not in (None, ""):
+        if kind != Kind.CONSULTATION:
+            errors.add("guardian", _("A guardian is named on a consultation only."))
+        else:
+            about = case.person if case else (people[0] if people else None)
+            guardian = resolve_guardian(by, organisation, data.guardian, about, errors)
+            if guardian is not None:
+                people = people or [guardian.person]
+                if not texts["consultee"]:
+                    texts["consultee"] = (
+                        f"{guardian.full_name} ({guardian.get_relationship_display()})"
+                    )
 
     present: set[Any] | None = None
     if group is not None:
@@ -261,11 +310,16 @@ def log_activity(*, by: Any, organisation: Any, data: ActivityData) -> Activity:
         "group": group,
         "cohort": cohort,
         "people": people,
+        "participants": people or outside,
         "domain": data.domain,
         "component": data.component,
         **texts,
     }
     for name in REQUIRED_FIELDS.get(kind, ()):
+        if name == "participants" and {"people", "outside_participants"} & set(errors.by_field):
+            continue  # the participants given were refused already
+        if name == "consultee" and "guardian" in errors.by_field:
+            continue  # the guardian named was refused already
         if not given.get(name) and name not in errors.by_field:
             errors.add(name, _("This field is required."))
     errors.raise_if_any()
@@ -283,6 +337,8 @@ def log_activity(*, by: Any, organisation: Any, data: ActivityData) -> Activity:
         mode=mode,
         domain=data.domain,
         component=data.component,
+        guardian=guardian,
+        session_format=data.session_format,
         follow_up_due=data.follow_up_due if texts["follow_up"] else None,
         created_by=by,
         **texts,
@@ -297,6 +353,9 @@ def log_activity(*, by: Any, organisation: Any, data: ActivityData) -> Activity:
             for person in people
         ]
     )
+    OutsideParticipant.objects.bulk_create(
+        [OutsideParticipant(activity=activity, full_name=n, role=r) for n, r in outside]
+    )
     audit.record(
         by,
         "activity.logged",
@@ -306,6 +365,8 @@ def log_activity(*, by: Any, organisation: Any, data: ActivityData) -> Activity:
             "status": status,
             "case": str(case.pk) if case else None,
             "participants": len(people),
+            "outside_participants": len(outside),
+            "guardian": str(guardian.pk) if guardian else None,
         },
     )
     if kind in SAFETY_CHECKED_KINDS:

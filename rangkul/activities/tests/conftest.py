@@ -118,3 +118,28 @@ def pfa(community: Any, relawan: Any, beneficiary: Any) -> Any:
         organisation=community, facilitator=relawan, kind=Kind.PFA_CONTACT, topic="Tempat tinggal"
     )
     return take_part(activity, beneficiary, attended=True)
+
+
+@pytest.fixture
+def family_meeting(school: Any) -> Any:
+    """A counselor's family meeting without a case, with an aunt from outside."""
+    activity = ActivityFactory(
+        organisation=school.org,
+        facilitator=school.konselor,
+        kind=Kind.FAMILY_MEETING,
+        topic="Dukungan keluarga",
+    )
+    activity.outside_participants.create(full_name="Bu Ani", role="bibi")
+    return take_part(activity, school.siswa_person, attended=True)
+
+
+@pytest.fixture
+def school_coordination(school: Any) -> Any:
+    activity = ActivityFactory(
+        organisation=school.org,
+        facilitator=school.konselor,
+        kind=Kind.SCHOOL_COORDINATION,
+        topic="Koordinasi wali kelas",
+    )
+    activity.outside_participants.create(full_name="Bu Rina", role="wali kelas")
+    return activity

@@ -101,3 +101,5 @@ def test_the_demo_data_is_idempotent(school):
     assert TimeSlot.objects.filter(counselor=school.konselor).count() == 6
     assert Group.objects.filter(organisation=school.org).count() == 1
     assert Activity.objects.filter(kind="classroom_guidance").count() == 1
+    coordination = Activity.objects.get(kind="school_coordination")
+    assert coordination.outside_participants.count() == 2 and coordination.agreed_actions

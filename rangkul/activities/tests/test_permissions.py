@@ -26,6 +26,11 @@ MATRIX = {
     "private_session": {"konselor": FULL, "koordinator": FULL},
     # A field worker's psychological first aid contact at the community post.
     "pfa": {"relawan": FULL},
+    # A family meeting without a case: its facilitator and the coordinator only; the
+    # student taking part does not see it as an appointment.
+    "family_meeting": {"konselor": FULL, "koordinator": FULL},
+    # School coordination is planned together: every worker of the school.
+    "school_coordination": {"konselor": FULL, "koordinator": FULL},
 }
 
 

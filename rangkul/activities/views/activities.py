@@ -15,11 +15,12 @@ from rangkul.accounts.models import OrganisationKind
 from rangkul.accounts.permissions import has_capability
 from rangkul.accounts.roles import Capability
 from rangkul.activities import permissions, queries, services
-from rangkul.activities.forms import FORMS, GroupSessionForm
+from rangkul.activities.forms import FORMS, GroupSessionForm, OutcomeForm
 from rangkul.activities.models import (
     GROUP_KINDS,
     PSYCHOSOCIAL_KINDS,
     SCHOOL_ONLY_KINDS,
+    SYSTEMIC_KINDS,
     ActivityStatus,
     Kind,
 )
@@ -101,7 +102,11 @@ def log_activity(request: HttpRequest, kind: str) -> HttpResponse:
     extra = {}
     if form_class is GroupSessionForm:
         extra["group"] = _group_from_query(request, org.id)
-    initial = {"case": request.GET.get("case", ""), "person": request.GET.get("person", "")}
+    initial = {
+        "case": request.GET.get("case", ""),
+        "person": request.GET.get("person", ""),
+        "guardian": request.GET.get("guardian", ""),
+    }
     form = form_class(
         request.POST or None, user=request.user, org=org, kind=kind, initial=initial, **extra
     )
@@ -109,7 +114,10 @@ def log_activity(request: HttpRequest, kind: str) -> HttpResponse:
         try:
             activity = services.log_activity(by=request.user, organisation=org, data=form.to_data())
         except ValidationError as exc:
-            attach_errors(form, exc, rename={"text": "note", "people": "person"})
+            rename = {"text": "note"}
+            if "people" not in form.fields:
+                rename["people"] = "person"
+            attach_errors(form, exc, rename=rename)
         except PermissionDenied as exc:
             form.add_error(None, error_text(exc))
         else:
@@ -141,19 +149,63 @@ def activity_detail(request: HttpRequest, pk: str) -> HttpResponse:
         )
     participants = list(queries.participants_of(activity))
     notes = queries.notes_of_activity(user, activity)  # audits the notes shown
+    can_manage = permissions.can_manage_activity(user, activity)
+    systemic = activity.kind in SYSTEMIC_KINDS
     context = {
         "activity": activity,
         "participants": participants,
         "notes": notes,
         "pseudonym": permissions.pseudonym_for(user, activity.case),
-        "can_manage": permissions.can_manage_activity(user, activity),
+        "can_manage": can_manage,
         "can_cancel": permissions.can_cancel_activity(user, activity),
         "is_group": activity.kind in GROUP_KINDS,
+        "attendance": queries.attendance_counts(participants),
+        "is_systemic": systemic,
+        "outside": list(activity.outside_participants.all()) if systemic else [],
+        "outcome_form": OutcomeForm(
+            initial={"agreed_actions": activity.agreed_actions, "result": activity.result}
+        )
+        if systemic and can_manage and activity.status == ActivityStatus.DONE
+        else None,
         "restricted": Confidentiality.RESTRICTED,
         "can_view_case": activity.case_id is not None
         and case_role(user, activity.case) is not None,
     }
     return render(request, "activities/detail.html", context)
+
+
+@login_required
+def systemic_list(request: HttpRequest) -> HttpResponse:
+    """Family meetings, school coordination and community events the worker may read."""
+    org = current_org(request)
+    if not permissions.can_log_activity(request.user, org.id, Kind.FAMILY_MEETING):
+        raise Http404
+    kind = request.GET.get("kind", "")
+    activities = queries.worked_activity_listing(
+        request.user, org, kind=kind if kind in SYSTEMIC_KINDS else "", kinds=SYSTEMIC_KINDS
+    )
+    page = page_of(activities, request.GET.get("page"))
+    kinds = [(k, label) for k, label in Kind.choices if k in SYSTEMIC_KINDS]
+    return render(
+        request, "activities/systemic_list.html", {"page": page, "kind": kind, "kinds": kinds}
+    )
+
+
+@login_required
+@require_POST
+def outcomes(request: HttpRequest, pk: str) -> HttpResponse:
+    activity = queries.get_activity_for(request.user, pk)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_outcomes(by=request.user, activity=activity, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, _("The outcomes were saved."))
+    else:
+        messages.error(request, _("This text is too long."))
+    return redirect("activity", pk=activity.pk)
 
 
 def _act(request: HttpRequest, pk: str, action: str) -> HttpResponse:

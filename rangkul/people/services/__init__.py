@@ -7,11 +7,17 @@ from rangkul.people.services.consent import (
     review_exception,
     withdraw_consent,
 )
-from rangkul.people.services.guardians import add_guardian, remove_guardian, update_guardian
+from rangkul.people.services.guardians import (
+    add_guardian,
+    issue_invitation_letter,
+    remove_guardian,
+    update_guardian,
+)
 from rangkul.people.services.records import open_access_log, open_person_record
 
 __all__ = [
     "add_guardian",
+    "issue_invitation_letter",
     "open_access_log",
     "open_consent_form",
     "open_person_record",

@@ -1,15 +1,20 @@
 """Guardians of a person: added, corrected and removed by the staff who act for them."""
 
 import re
+from datetime import date, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rangkul.audit import services as audit
+from rangkul.lib.text import check_text
 from rangkul.people import permissions
-from rangkul.people.models import Guardian, Person, Relationship
+from rangkul.people.invitation import render_invitation
+from rangkul.people.models import Guardian, InvitationPurpose, Person, Relationship
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{6,20}$")
 
@@ -94,3 +99,64 @@ def remove_guardian(*, by: Any, guardian: Guardian) -> None:
         )
     audit.record(by, "guardian.removed", guardian, data={"person": str(guardian.person_id)})
     guardian.delete()
+
+
+# An invitation is for a meeting in the coming months, not a record of the past.
+INVITATION_DAYS_AHEAD = 180
+
+
+@transaction.atomic
+def issue_invitation_letter(
+    *,
+    by: Any,
+    guardian: Guardian,
+    day: date | None,
+    at: time | None,
+    place: str,
+    purpose: str,
+    signer_title: str,
+) -> bytes:
+    """The invitation letter for a meeting, as a PDF. Refused for a guardian who must not
+    be contacted; the letter issued is audited (to whom, for which day, which purpose)."""
+    if not permissions.can_manage_guardians(by, guardian.person):
+        raise PermissionDenied(_("You may not change this person's guardians."))
+    if guardian.do_not_contact:
+        raise PermissionDenied(permissions.DO_NOT_CONTACT_MESSAGE)
+    if not guardian.may_contact:
+        raise PermissionDenied(permissions.NOT_CONTACTABLE_MESSAGE)
+    errors: dict[str, str] = {}
+    today = timezone.localdate(timezone=ZoneInfo(guardian.organisation.time_zone))
+    if day is None:
+        errors["day"] = _("Choose the day of the meeting.")
+    elif not today <= day <= today + timedelta(days=INVITATION_DAYS_AHEAD):
+        errors["day"] = _("Choose a day from today up to six months ahead.")
+    if at is None:
+        errors["at"] = _("Choose the time of the meeting.")
+    place, problem = check_text(place, limit=120, required=True)
+    if problem:
+        errors["place"] = problem
+    title, problem = check_text(signer_title, limit=80, required=True)
+    if problem:
+        errors["signer_title"] = problem
+    if purpose not in InvitationPurpose.values:
+        errors["purpose"] = _("Choose the purpose of the meeting.")
+    if errors:
+        raise ValidationError(errors)
+    assert day is not None and at is not None
+    pdf = render_invitation(
+        guardian,
+        signer=by,
+        signer_title=title,
+        day=day,
+        at=at,
+        place=place,
+        purpose=purpose,
+        issued_on=today,
+    )
+    audit.record(
+        by,
+        "guardian.invitation_issued",
+        guardian,
+        data={"person": str(guardian.person_id), "day": day.isoformat(), "purpose": purpose},
+    )
+    return pdf

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from rangkul.accounts.models import Organisation, OrganisationKind, region_code_validator
+from rangkul.accounts.models import region_code_validator
 from rangkul.lib.views import attach_errors, current_org
 from rangkul.referrals import permissions, queries, services
 from rangkul.referrals.forms import ImportForm, ProviderForm
@@ -74,9 +74,7 @@ def provider_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 def _provider_organisations() -> Any:
-    return Organisation.objects.filter(kind=OrganisationKind.PROVIDER, is_active=True).order_by(
-        "name"
-    )
+    return queries.provider_organisations()
 
 
 def _initial(provider: Provider) -> dict[str, Any]:
