@@ -66,9 +66,7 @@ def free_port() -> int:
 
 
 def prepare(workdir: Path) -> dict[str, str]:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_DEBUG")
-    }
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_DEBUG")}
     env.update(
         DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
         SQLITE_PATH=str(workdir / "bench.sqlite3"),
@@ -115,9 +113,18 @@ def main() -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "rangkul.wsgi", "-b", f"127.0.0.1:{port}",
-         "-w", "2", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "rangkul.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     failures = 0
     try:
@@ -155,24 +162,38 @@ def main() -> int:
                 repeat, _t = meter.measure(page, url, cold=False)
                 slow = ""
                 if student:
-                    meter.cdp.send("Network.emulateNetworkConditions", {
-                        "offline": False, "latency": 400,
-                        "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8,
-                    })
+                    meter.cdp.send(
+                        "Network.emulateNetworkConditions",
+                        {
+                            "offline": False,
+                            "latency": 400,
+                            "downloadThroughput": 400_000 / 8,
+                            "uploadThroughput": 400_000 / 8,
+                        },
+                    )
                     _b, seconds = meter.measure(page, url, cold=True)
-                    meter.cdp.send("Network.emulateNetworkConditions", {
-                        "offline": False, "latency": 0,
-                        "downloadThroughput": -1, "uploadThroughput": -1,
-                    })
+                    meter.cdp.send(
+                        "Network.emulateNetworkConditions",
+                        {
+                            "offline": False,
+                            "latency": 0,
+                            "downloadThroughput": -1,
+                            "uploadThroughput": -1,
+                        },
+                    )
                     slow = f"{seconds:.2f} s"
                     failures += seconds >= SLOW_GOAL_S
                 failures += first > FIRST_GOAL or repeat > REPEAT_GOAL
                 mark = "" if first <= FIRST_GOAL and repeat <= REPEAT_GOAL else "  <- over"
-                print(f"{persona or 'anonymous':<12} {path[:22]:<22} {first / 1024:>6.1f}KB "
-                      f"{repeat / 1024:>6.1f}KB {slow:>8}{mark}")
+                print(
+                    f"{persona or 'anonymous':<12} {path[:22]:<22} {first / 1024:>6.1f}KB "
+                    f"{repeat / 1024:>6.1f}KB {slow:>8}{mark}"
+                )
             browser.close()
-        print(f"goals: first load <= {FIRST_GOAL // 1024} KB, repeat <= {REPEAT_GOAL // 1024} KB, "
-              f"student pages on slow 3G < {SLOW_GOAL_S:.0f} s; missed: {failures}")
+        print(
+            f"goals: first load <= {FIRST_GOAL // 1024} KB, repeat <= {REPEAT_GOAL // 1024} KB, "
+            f"student pages on slow 3G < {SLOW_GOAL_S:.0f} s; missed: {failures}"
+        )
     finally:
         server.terminate()
         server.wait()

@@ -20,4 +20,3 @@ def test_every_api_answer_is_no_store(school):
     for url in ("/api/v1/me", "/api/v1/cases", "/api/v1/requests/not-an-id"):
         assert "no-store" in Client().get(url, **bearer)["Cache-Control"], url
     assert "no-store" in Client().get("/api/v1/me")["Cache-Control"]
-

@@ -34,8 +34,15 @@ LANGUAGES = ("id", "en")
 # "Anda" in any case ("anda" too, as Django's own catalogue writes it).
 ANDA = re.compile(r"\banda\b", re.IGNORECASE)
 # Pages that are not the product's own words (machine files and the like).
-SKIPPED_PAGES = {"agenda_ics", "activity_ics", "screening_response_fhir",
-                 "screening_instrument_fhir", "healthz", "help_image", "neutral"}
+SKIPPED_PAGES = {
+    "agenda_ics",
+    "activity_ics",
+    "screening_response_fhir",
+    "screening_instrument_fhir",
+    "healthz",
+    "help_image",
+    "neutral",
+}
 # Codes that are also ordinary words of the page (abbreviations, file types).
 ALLOWED_WORDS = {"bk", "sms", "email", "online", "csv", "xlsx"}
 

@@ -28,9 +28,9 @@ from django.utils import timezone
 from rangkul.accounts.models import Organisation, OrganisationKind, User
 from rangkul.cases.models import Case
 from rangkul.people.models import Person
-from rangkul.psychosocial.models import Programme as PsyProgramme
 from rangkul.programmes import demo as programme_demo
 from rangkul.programmes.models import NeedsSurvey, Programme
+from rangkul.psychosocial.models import Programme as PsyProgramme
 from rangkul.reports.rollups import refresh_score_series
 from rangkul.screenings.models import ScreeningCampaign
 from rangkul.system.synthetic import SCALES, Scale, generate

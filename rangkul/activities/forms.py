@@ -18,8 +18,8 @@ from rangkul.activities.models import (
     GroupKind,
     Kind,
     Mode,
-    TalkAgain,
     SessionFormat,
+    TalkAgain,
 )
 from rangkul.activities.services import ActivityData
 from rangkul.activities.services.appointments import MAX_WEEKS

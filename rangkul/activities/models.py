@@ -262,8 +262,15 @@ class Activity(models.Model):
             # domain, minutes) and their classes and ids: read from the index alone.
             models.Index(
                 fields=[
-                    "organisation", "status", "starts_at", "kind", "component", "domain",
-                    "cohort", "duration_minutes", "id",
+                    "organisation",
+                    "status",
+                    "starts_at",
+                    "kind",
+                    "component",
+                    "domain",
+                    "cohort",
+                    "duration_minutes",
+                    "id",
                 ],
                 name="activity_report_idx",
             ),

@@ -81,7 +81,17 @@ def components(request: HttpRequest) -> HttpResponse:
         {"label": _("Moderate"), "count": "<5", "share": 0},
     ]
     swatches = [
-        "ink", "ink-muted", "primary", "primary-strong", "primary-soft", "info", "success",
-        "warning", "danger", "surface-soft", "border", "focus",
+        "ink",
+        "ink-muted",
+        "primary",
+        "primary-strong",
+        "primary-soft",
+        "info",
+        "success",
+        "warning",
+        "danger",
+        "surface-soft",
+        "border",
+        "focus",
     ]
     return render(request, "home/components.html", {"bars": bars, "swatches": swatches})

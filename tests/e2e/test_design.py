@@ -64,9 +64,7 @@ def test_a_student_asks_for_help_reads_what_happens_next_and_leaves_without_a_tr
     phone.wait_for_url(re.compile(r"/login/"))
 
 
-def test_the_quick_exit_button_leads_to_the_organisations_outside_site(
-    school, live_server, phone
-):
+def test_the_quick_exit_button_leads_to_the_organisations_outside_site(school, live_server, phone):
     from rangkul.safety.models import SafetySettings
 
     SafetySettings.objects.create(
@@ -113,12 +111,25 @@ PERSONAS = [
     "provider.provider",
     "authority.authority_analyst",
 ]
-SKIPPED = {"agenda_ics", "activity_ics", "screening_response_fhir", "screening_instrument_fhir",
-           "healthz", "help_image", "login", "case_messages",  # case_messages: a fragment
-           # Files, not pages: the browser downloads them.
-           "directory_export", "referral_letter", "consent_form_file", "service_plan_pdf",
-           "programme_report_pdf", "reports_table_file", "reports_export_file",
-           "guardian_letter"}
+SKIPPED = {
+    "agenda_ics",
+    "activity_ics",
+    "screening_response_fhir",
+    "screening_instrument_fhir",
+    "healthz",
+    "help_image",
+    "login",
+    "case_messages",  # case_messages: a fragment
+    # Files, not pages: the browser downloads them.
+    "directory_export",
+    "referral_letter",
+    "consent_form_file",
+    "service_plan_pdf",
+    "programme_report_pdf",
+    "reports_table_file",
+    "reports_export_file",
+    "guardian_letter",
+}
 
 
 def _violations(page: Any) -> list[str]:
@@ -143,14 +154,16 @@ def test_every_page_of_every_role_fits_a_phone_and_passes_axe(live_server, brows
     for persona in PERSONAS:
         client = Client()
         client.force_login(world.people[persona])
-        context = browser.new_context(
-            locale="id-ID", viewport={"width": 360, "height": 740}
+        context = browser.new_context(locale="id-ID", viewport={"width": 360, "height": 740})
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
         )
-        context.add_cookies([{
-            "name": settings.SESSION_COOKIE_NAME,
-            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-            "url": live_server.url,
-        }])
         page = context.new_page()
         for target in pages:
             # Each page once (by the first role that may open it), and every role's home.

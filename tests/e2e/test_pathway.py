@@ -20,7 +20,6 @@ def peer_ready(school: Any) -> PeerProfile:
     return matchable_peer(school.org, school.sebaya)
 
 
-
 def ask_for_help(page: Any, text: str, urgency: str = "Bisa menunggu") -> None:
     page.get_by_test_id("ask-for-help").click()
     assert page.get_by_text("Satu pengecualian:").is_visible()

@@ -47,9 +47,7 @@ def test_a_campaign_from_launch_to_follow_up(transactional_db, school, live_serv
     login(phone, base, school.siswa.username, PASSWORD)
     phone.wait_for_url(f"{base}/")
     # Students read the questionnaire's plain name, not the campaign's title.
-    phone.locator(
-        '[data-tile="screenings_pending"] a', has_text="Bagaimana suasana hatimu"
-    ).click()
+    phone.locator('[data-tile="screenings_pending"] a', has_text="Bagaimana suasana hatimu").click()
     phone.wait_for_url(f"{base}/screenings/a/**")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert not phone.locator("#item-s2").is_visible()

@@ -28,8 +28,8 @@ from rangkul.activities.models import (
     Mode,
     OutsideParticipant,
     Participant,
-    Supervision,
     SessionFormat,
+    Supervision,
     TimeSlot,
 )
 from rangkul.activities.services.common import (

@@ -92,8 +92,12 @@ def test_a_quick_exit_site_must_be_https(school):
 
     with pytest.raises(ValidationError):
         update_settings(
-            by=school.koordinator, organisation=school.org, around_the_clock=True,
-            duty_days=[], duty_start=settings_time(7), duty_end=settings_time(15),
+            by=school.koordinator,
+            organisation=school.org,
+            around_the_clock=True,
+            duty_days=[],
+            duty_start=settings_time(7),
+            duty_end=settings_time(15),
             quick_exit_url="http://example.org/",
         )
 
@@ -115,7 +119,7 @@ def test_the_component_page_is_for_staff_in_debug_only(school, client: Client, s
 
 def test_each_guide_opens_in_both_languages(client: Client):
     for name in ("student", "peer", "counselor", "coordinator", "admin"):
-        for lang, word in (("id", "lang=\"id\""), ("en", "lang=\"en\"")):
+        for lang, word in (("id", 'lang="id"'), ("en", 'lang="en"')):
             answer = client.get(f"/guide/{name}/", HTTP_ACCEPT_LANGUAGE=lang)
             assert answer.status_code == 200 and word in answer.content.decode()
     assert client.get("/guide/nothing/").status_code == 404
@@ -155,8 +159,12 @@ def test_a_field_worker_sees_psychosocial_words_and_no_staffing_norm(
 def test_a_principal_sees_service_figures_with_small_counts_hidden(school, client: Client):
     for _ in range(3):
         case_services.submit_request(
-            by=school.siswa, organisation=school.org, domain="learning",
-            text="Aku stres menjelang ujian", urgency="low", helper_choice="counselor",
+            by=school.siswa,
+            organisation=school.org,
+            domain="learning",
+            text="Aku stres menjelang ujian",
+            urgency="low",
+            helper_choice="counselor",
         )
     client.force_login(school.kepsek)
     answer = client.get("/")

@@ -169,7 +169,6 @@ def test_wilson_interval():
     assert wilson(0, 0) == (0.0, 1.0)
 
 
-
 def test_the_model_does_not_overrule_words_the_rules_read_in_context():
     alarmist = tiny_model(Thresholds(peer=1.0, urgent=0.0, concern=0.0))
     negated = detect("aku gak pengen mati kok", model=alarmist)

@@ -120,7 +120,6 @@ def my_questionnaires(request: HttpRequest) -> HttpResponse:
     return render(request, "screenings/mine.html", {"pending": pending, "done": done})
 
 
-
 @login_required
 def answer(request: HttpRequest, pk: str) -> HttpResponse:
     assignment = queries.get_assignment_to_answer(request.user, pk)
