@@ -162,10 +162,16 @@ def can_set_lead(user: Any, case: Any) -> bool:
     )
 
 
+def may_see_pseudonyms(user: Any, organisation_id: Any) -> bool:
+    """Whether any case of the organisation can show this user a pseudonym (the first,
+    cheap test of `pseudonym_for`, once for a whole list)."""
+    return has_role(user, organisation_id, Role.PEER_SUPPORTER)
+
+
 def pseudonym_for(user: Any, case: Any) -> str:
     """The pseudonym a peer supporter sees instead of the subject's name, unless the
     student chose to show it; "" when the name may be shown."""
-    if case is None or not has_role(user, case.organisation_id, Role.PEER_SUPPORTER):
+    if case is None or not may_see_pseudonyms(user, case.organisation_id):
         return ""  # cheap first: only a peer supporter can be in the peer part of a case
     support_request = case.request if case.request_id else None
     if (
