@@ -43,6 +43,11 @@ def record(
     )
 
 
+def _pk(obj: Any) -> Any:
+    """The primary key of a record, or of a row read with `.values("pk", ...)`."""
+    return obj["pk"] if isinstance(obj, dict) else obj.pk
+
+
 def record_list(
     actor: Any, verb: str, objects: list[Any], *, organisation: Any, key: str = "ids"
 ) -> AuditEvent | None:
@@ -54,7 +59,7 @@ def record_list(
         actor,
         verb,
         organisation=organisation,
-        data={"count": len(objects), key: [str(obj.pk) for obj in objects]},
+        data={"count": len(objects), key: [str(_pk(obj)) for obj in objects]},
     )
 
 

@@ -4,6 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
+from django.core.paginator import Page as DjangoPage
 from django.db.models import Case as When_
 from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
@@ -25,7 +26,7 @@ from rangkul.cases.models import (
     TierChange,
     Urgency,
 )
-from rangkul.lib.api import Listing
+from rangkul.lib.api import Listing, page_of
 from rangkul.lib.scoping import get_in_scope, parse_uuid
 from rangkul.peers.matching import (
     Context,
@@ -85,14 +86,24 @@ def _requests_shown(user: Any, organisation: Any) -> Any:
     return lambda shown: audit.record_list(user, "request.listed", shown, organisation=organisation)
 
 
-def read_triage(user: Any, organisation: Any) -> tuple[list[SupportRequest], list[Case]]:
-    """The triage page: requests waiting for a counselor and cases handed over without a
-    lead, each list audited like the API's."""
-    queue = list(triage_queue(user, organisation.id))
-    _requests_shown(user, organisation)(queue)
+TRIAGE_PAGE = 25
+
+
+def read_triage(
+    user: Any, organisation: Any, page: Any = 1
+) -> tuple[DjangoPage, list[Case]]:
+    """The triage page: one page of the requests waiting for a counselor (most urgent
+    first) and the cases handed over without a lead, each list audited like the API's.
+    The page reads only what it shows: the texts are not read (nor decrypted)."""
+    queue = triage_queue(user, organisation.id).select_related(None).select_related("person")
+    queue = queue.only(
+        "pk", "organisation_id", "source", "safety_level", "urgency", "domain", "created_at",
+        "person__full_name",
+    )  # fmt: skip
+    shown = page_of(Listing(queue, _requests_shown(user, organisation)), page, TRIAGE_PAGE)
     handed = list(counselor_queue(user, organisation.id))
     _cases_shown(user, organisation)(handed)
-    return queue, handed
+    return shown, handed
 
 
 def triage_queue(user: Any, organisation_id: uuid.UUID) -> QuerySet[SupportRequest]:
@@ -256,9 +267,10 @@ def eligible_peers(support_request: SupportRequest, now: datetime) -> list[int]:
 
 
 def visible_cases(user: Any, organisation_id: uuid.UUID | None = None) -> QuerySet[Case]:
-    # A subquery keeps the filter's joins (team membership) from duplicating rows.
-    ids = Case.objects.filter(permissions.case_filter(user)).values("pk")
-    qs = Case.objects.filter(pk__in=ids).select_related("person", "person__cohort", "lead")
+    # The filter has no joins (see `permissions.case_filter`): no row can be duplicated.
+    qs = Case.objects.filter(permissions.case_filter(user)).select_related(
+        "person", "person__cohort", "lead"
+    )
     if organisation_id is not None:
         qs = qs.filter(organisation_id=organisation_id)
     return qs
@@ -273,8 +285,10 @@ def case_listing(
     risk: str = "",
     domain: str = "",
 ) -> Listing:
-    """The cases list of the API, filtered; the page shown is audited."""
-    qs = visible_cases(user, organisation.id).select_related("request")
+    """The cases list of the API, filtered; the page shown is audited. Rows are plain
+    values (the columns the list answers with, the lead's public id by a join): no model
+    instances, no person or request read, nothing decrypted for a page of 100."""
+    qs = visible_cases(user, organisation.id).select_related(None)
     for field, value in (
         ("tier", tier),
         ("status", status),
@@ -283,7 +297,24 @@ def case_listing(
     ):
         if value:
             qs = qs.filter(**{field: value})
-    return Listing(qs.order_by("-opened_at"), _cases_shown(user, organisation))
+    rows = qs.order_by("-opened_at").values(*CASE_ROW_FIELDS)
+    return Listing(rows, _cases_shown(user, organisation))
+
+
+# The columns of a row of the cases list (`case_listing`).
+CASE_ROW_FIELDS = (
+    "pk",
+    "person_id",
+    "tier",
+    "status",
+    "domain",
+    "risk_level",
+    "lead__public_id",
+    "opened_at",
+    "closed_at",
+    "outcome",
+    "request_id",
+)
 
 
 def caseload_listing(user: Any, organisation: Any, *, mine: bool = True, **filters: str) -> Listing:

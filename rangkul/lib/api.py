@@ -132,6 +132,8 @@ def _decode(cursor: str) -> tuple[Any, Any]:
 
 
 def _attr(obj: Any, path: str) -> Any:
+    if isinstance(obj, dict):  # a row of a `.values()` list
+        return obj[path]
     for part in path.split("__"):
         obj = getattr(obj, part, None)
     return obj
@@ -175,7 +177,7 @@ def take_page(
     next_cursor = None
     if cursor is not None and more and rows:
         last = rows[-1]
-        next_cursor = _encode(_attr(last, field), str(last.pk))
+        next_cursor = _encode(_attr(last, field), str(_attr(last, "pk")))
     return Page(rows, count, next_cursor)
 
 

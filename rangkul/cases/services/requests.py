@@ -249,7 +249,11 @@ def _match_organisation(focus: SupportRequest, *, actor: Any) -> set[Any]:
         for r in queries.waiting_for_a_peer(organisation.id)
         .exclude(pk=focus.pk)
         .select_related("person", "organisation")
-        .select_for_update(of=("self",))
+        # Waiting requests another help request is matching right now are skipped, not
+        # waited for: that transaction offers them (or leaves them in triage) itself, and
+        # the next request or the counselor's triage sees them after it commits. Help
+        # requests of one organisation no longer queue behind each other's matching.
+        .select_for_update(of=("self",), skip_locked=True)
         .order_by("created_at")
         if queries.wants_a_peer(r)
     ]

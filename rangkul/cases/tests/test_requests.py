@@ -321,3 +321,24 @@ def test_an_unknown_answer_to_an_offer_changes_nothing(school, peer_ready, clien
     assert client.post(f"/offers/{request.pk}/maybe/").status_code == 404
     request.refresh_from_db()
     assert request.status == RequestStatus.OFFERED and request.decline_count == 0
+
+
+def test_the_triage_page_shows_one_page_of_the_queue_most_urgent_first(
+    school, client, monkeypatch
+):
+    from rangkul.audit.models import AuditEvent
+
+    monkeypatch.setattr(queries, "TRIAGE_PAGE", 2)
+    calm = ask(school, helper_choice="counselor", urgency="low", text="soal jurusan kuliah")
+    urgent = ask(school, helper_choice="counselor", urgency="high", text="aku cemas terus")
+    crisis = ask(school, text="aku mau bunuh diri")
+    client.force_login(school.konselor)
+    first = client.get("/triage/")
+    rows = first.content.decode().count('data-testid="triage-row"')
+    assert first.status_code == 200 and rows == 2
+    assert f"/triage/{crisis.pk}/" in first.content.decode()
+    assert f"/triage/{calm.pk}/" not in first.content.decode()
+    shown = AuditEvent.objects.filter(verb="request.listed").latest("at")
+    assert shown.data["ids"] == [str(crisis.pk), str(urgent.pk)]  # only the page shown
+    second = client.get("/triage/?page=2").content.decode()
+    assert f"/triage/{calm.pk}/" in second and f"/triage/{crisis.pk}/" not in second

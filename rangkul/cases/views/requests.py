@@ -177,8 +177,8 @@ def triage(request: HttpRequest) -> HttpResponse:
     org = current_org(request)
     if not permissions.can_work_triage(request.user, org.id):
         raise Http404
-    queue, handed_over = queries.read_triage(request.user, org)
-    context = {"queue": queue, "handed_over": handed_over}
+    page, handed_over = queries.read_triage(request.user, org, request.GET.get("page"))
+    context = {"page": page, "handed_over": handed_over}
     return render(request, "cases/triage.html", context)
 
 
