@@ -206,6 +206,11 @@ NOT_MODEL_CHOICES = {
     ("ResponseOut", "language"),
     ("ResponseDetailOut", "language"),
     ("MeOut", "language"),
+    # Free text: the role of someone outside the organisation, why a provider is asked.
+    ("OutsideParticipantIn", "role"),
+    ("OutsideParticipantOut", "role"),
+    ("ReferralOutIn", "reason"),
+    ("ReferralOutOut", "reason"),
 }
 
 

@@ -202,7 +202,7 @@ DASHBOARDS = [
     Budget("reports (coordinator)", "koordinator", page("reports"), 25),
     Budget("report indicators", "kepsek", page("reports_indicators"), 25),
     Budget("district report", "analis", page("reports_district"), 30),
-    Budget("district indicators", "analis", page("reports_indicators"), 25),
+    Budget("district indicators", "analis", page("reports_indicators"), 28),
     Budget("notifications", "konselor0", page("notifications"), 15),
 ]
 

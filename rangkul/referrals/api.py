@@ -246,7 +246,7 @@ class ReferralOutOut(Schema):
         return getattr(obj, "step_rows", None)
 
 
-class ReferralIn(BaseModel):
+class ReferralOutIn(BaseModel):
     case_id: uuid.UUID
     provider_id: uuid.UUID
     reason: str = Field(max_length=TEXT)
@@ -325,7 +325,7 @@ def get_referral_out(request: HttpRequest, referral_id: str) -> Any:
     response={201: ReferralOutOut, **E},
     summary="Draft a referral out from a case, resting on a consent record",
 )
-def create_referral_out(request: HttpRequest, payload: ReferralIn) -> Any:
+def create_referral_out(request: HttpRequest, payload: ReferralOutIn) -> Any:
     org = current_org(request)
     case = get_case_for(request.user, payload.case_id)
     if case.organisation_id != org.pk:

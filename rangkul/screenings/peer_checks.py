@@ -199,7 +199,8 @@ def open_wellbeing_checkins(*, today: date | None = None) -> int:
 def tell_supervisor(response: ScreeningResponse) -> None:
     """A wellbeing check-in raised an alert: the peer's supervisor is told, on top of the
     alert's own ladder. Runs in the response's transaction."""
-    if response.assignment_id is None:
+    # Only the check-in's own questionnaire: other alerted submissions cost no query here.
+    if response.assignment_id is None or response.instrument_code != WELLBEING:
         return
     check = (
         PeerCheck.objects.filter(assignment_id=response.assignment_id, kind=PeerCheckKind.WELLBEING)

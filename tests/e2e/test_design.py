@@ -120,6 +120,7 @@ SKIPPED = {
     "help_image",
     "login",
     "case_messages",  # case_messages: a fragment
+    "region_children",  # the region picker's options: a fragment
     # Files, not pages: the browser downloads them.
     "directory_export",
     "referral_letter",
@@ -129,6 +130,8 @@ SKIPPED = {
     "reports_table_file",
     "reports_export_file",
     "guardian_letter",
+    "training_certificate_pdf",
+    "training_cpd_file",
 }
 
 

@@ -42,7 +42,7 @@ def test_a_field_worker_takes_attendance_and_records_a_community_event(
     assert _fits_the_phone(phone)
 
     phone.goto(f"{url}/activities/systemic/")
-    phone.get_by_role("link", name="Kegiatan masyarakat").first.click()
+    phone.get_by_role("button", name="Kegiatan masyarakat").first.click()
     phone.locator("input[name=starts_at]").fill(when)
     phone.locator("input[name=topic]").fill("Sosialisasi dukungan psikososial")
     phone.locator("textarea[name=outside_participants]").fill(

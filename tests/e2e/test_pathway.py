@@ -33,7 +33,7 @@ def ask_for_help(page: Any, text: str, urgency: str = "Bisa menunggu") -> None:
 
 def test_student_to_peer_to_counselor_and_closed(school, peer_ready, live_server, phone):
     url = live_server.url
-    secret = "Aku stres banget sama tugas kelompok, temanku gak mau bantu"
+    secret = "Tugas kelompokku numpuk, temanku gak mau bantu ngerjain"
 
     # The student asks for help; it is matched to the peer supporter.
     login(phone, url, "siswa1", PASSWORD)
