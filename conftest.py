@@ -107,8 +107,14 @@ def relawan(community: Organisation) -> User:
 
 
 @pytest.fixture
-def beneficiary(community: Organisation) -> Person:
-    return PersonFactory(organisation=community, full_name="Penerima Manfaat")
+def beneficiary(community: Organisation, relawan: User) -> Person:
+    """A beneficiary of the community organisation, registered in a psychosocial programme
+    whose team the field worker is on (a field worker sees only the people they work with)."""
+    from rangkul.psychosocial.tests import factories as psychosocial
+
+    lead = member(community, Role.COORDINATOR, username="pengelola-posko")
+    programme = psychosocial.programme(community, lead, team=[relawan])
+    return psychosocial.beneficiary(programme, lead, full_name="Penerima Manfaat").person
 
 
 PERSONAS = [

@@ -20,8 +20,11 @@ class Role(models.TextChoices):
 
 
 class Capability(StrEnum):
-    # People (konseli / beneficiaries) of the organisation.
+    # The people page: the people (konseli / beneficiaries) this staff member works with.
     VIEW_PEOPLE = "view_people"
+    # Every person of the organisation, not only those one works with (a field worker sees
+    # only the beneficiaries of their programmes' teams and the people of their cases).
+    VIEW_ALL_PEOPLE = "view_all_people"
     # Who viewed a person's record (the access log).
     VIEW_ACCESS_LOG = "view_access_log"
     # Users and memberships.
@@ -89,6 +92,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.COUNSELOR: frozenset(
         {
             C.VIEW_PEOPLE,
+            C.VIEW_ALL_PEOPLE,
             C.VIEW_COHORTS,
             C.VIEW_AGGREGATES,
             C.WORK_CASES,
@@ -112,6 +116,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.REFER_STUDENTS,
             C.RESPOND_TO_ALERTS,
             C.VIEW_PEOPLE,
+            C.VIEW_ALL_PEOPLE,
             C.VIEW_ACCESS_LOG,
             C.VIEW_MEMBERS,
             C.MANAGE_PEER_SUPPORTERS,

@@ -7,21 +7,40 @@ from django.utils.translation import gettext_lazy as _
 
 from rangkul.accounts.permissions import has_capability, orgs_with_capability
 from rangkul.accounts.roles import Capability
+from rangkul.people.models import Person
 
 # --- Person -------------------------------------------------------------------------------
-# Staff with the people capability in the person's organisation; the person themselves.
+# Staff with the people capability in the person's organisation; the person themselves. A
+# field worker (people without "all people") sees only the people they work with: the
+# beneficiaries of the psychosocial programmes whose team they are on and the people of the
+# cases they lead or are on the team of.
+
+
+def _worked_with(user: Any) -> Q:
+    # Reverse lookups by name only: the programme and case apps sit above this one.
+    worked = Person.objects.filter(
+        Q(beneficiary_records__programme__team=user) | Q(cases__team=user) | Q(cases__lead=user)
+    ).values("pk")
+    return Q(pk__in=worked)
 
 
 def can_view_person(user: Any, person: Any) -> bool:
     if person.user_id is not None and person.user_id == user.pk:
         return True
-    return has_capability(user, person.organisation_id, Capability.VIEW_PEOPLE)
+    if has_capability(user, person.organisation_id, Capability.VIEW_ALL_PEOPLE):
+        return True
+    if not has_capability(user, person.organisation_id, Capability.VIEW_PEOPLE):
+        return False
+    return Person.objects.filter(_worked_with(user), pk=person.pk).exists()
 
 
 def person_filter(user: Any) -> Q:
-    return Q(organisation_id__in=orgs_with_capability(user, Capability.VIEW_PEOPLE)) | Q(
-        user_id=user.pk
-    )
+    everyone = orgs_with_capability(user, Capability.VIEW_ALL_PEOPLE)
+    some = orgs_with_capability(user, Capability.VIEW_PEOPLE) - everyone
+    q = Q(organisation_id__in=everyone) | Q(user_id=user.pk)
+    if some:
+        q |= Q(organisation_id__in=some) & _worked_with(user)
+    return q
 
 
 # --- Access log of a person's record: the coordinator only ------------------------------

@@ -11,6 +11,7 @@ from django.test import Client
 from conftest import PERSONAS
 from rangkul.people import permissions, queries
 from rangkul.people.models import Cohort, Person
+from rangkul.people.tests.factories import PersonFactory
 
 # Who may open the record of a student of school 1.
 PERSON_VIEW = {"siswa", "konselor", "koordinator"}
@@ -55,6 +56,26 @@ def test_beneficiary_record_matrix(persona, personas, beneficiary: Person, clien
     assert queries.visible_people(user).filter(pk=beneficiary.pk).exists() is allowed
     client.force_login(user)
     assert client.get(f"/people/{beneficiary.pk}/").status_code == (200 if allowed else 404)
+
+
+def test_a_field_worker_sees_only_the_people_they_work_with(
+    community, relawan, beneficiary: Person, client: Client
+):
+    from rangkul.activities.tests.factories import make_case
+
+    stranger = PersonFactory(organisation=community, full_name="Warga Lain")
+    client.force_login(relawan)
+    # Not in a programme of their team, not on a case of theirs: not visible anywhere.
+    assert permissions.can_view_person(relawan, stranger) is False
+    assert client.get(f"/people/{stranger.pk}/").status_code == 404
+    listed = {p["id"] for p in client.get("/api/v1/people?limit=100").json()["items"]}
+    assert listed == {str(beneficiary.pk)}
+    # On the team of the stranger's case, the field worker works with them.
+    case = make_case(community, stranger)
+    case.team.add(relawan)
+    assert client.get(f"/people/{stranger.pk}/").status_code == 200
+    listed = {p["id"] for p in client.get("/api/v1/people?limit=100").json()["items"]}
+    assert listed == {str(beneficiary.pk), str(stranger.pk)}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
