@@ -136,9 +136,9 @@ def prepare(count: int) -> dict[str, Any]:
     session["rangkul_mfa_ok"] = True
     session.create()
     students = list(
-        User.objects.filter(
-            memberships__organisation=org, memberships__role="student"
-        ).order_by("username")[:count]
+        User.objects.filter(memberships__organisation=org, memberships__role="student").order_by(
+            "username"
+        )[:count]
     )
     people = list(Person.objects.filter(user__in=students))
     today = queries.local_today(org)
@@ -148,8 +148,7 @@ def prepare(count: int) -> dict[str, Any]:
     )  # fmt: skip
     tokens = {u.pk: issue_api_token(user=u)[0] for u in students}
     assignments = [
-        (str(a.pk), tokens[a.person.user_id])
-        for a in campaign.assignments.select_related("person")
+        (str(a.pk), tokens[a.person.user_id]) for a in campaign.assignments.select_related("person")
     ]
     busiest = (
         Case.objects.filter(organisation=org, lead=counselor)

@@ -140,10 +140,7 @@ def case_filter(user: Any) -> Q:
     return (
         Q(organisation_id__in=orgs_with_capability(user, Capability.OVERSEE_CASES))
         | Q(person_id__in=own_people)
-        | (
-            (Q(lead_id=user.pk) | Q(pk__in=teams))
-            & Q(organisation_id__in=working | peer_orgs)
-        )
+        | ((Q(lead_id=user.pk) | Q(pk__in=teams)) & Q(organisation_id__in=working | peer_orgs))
         | (Q(organisation_id__in=working) & counselor_queue_q())
     )
 

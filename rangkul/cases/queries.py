@@ -89,9 +89,7 @@ def _requests_shown(user: Any, organisation: Any) -> Any:
 TRIAGE_PAGE = 25
 
 
-def read_triage(
-    user: Any, organisation: Any, page: Any = 1
-) -> tuple[DjangoPage, list[Case]]:
+def read_triage(user: Any, organisation: Any, page: Any = 1) -> tuple[DjangoPage, list[Case]]:
     """The triage page: one page of the requests waiting for a counselor (most urgent
     first) and the cases handed over without a lead, each list audited like the API's.
     The page reads only what it shows: the texts are not read (nor decrypted)."""

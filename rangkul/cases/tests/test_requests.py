@@ -323,9 +323,7 @@ def test_an_unknown_answer_to_an_offer_changes_nothing(school, peer_ready, clien
     assert request.status == RequestStatus.OFFERED and request.decline_count == 0
 
 
-def test_the_triage_page_shows_one_page_of_the_queue_most_urgent_first(
-    school, client, monkeypatch
-):
+def test_the_triage_page_shows_one_page_of_the_queue_most_urgent_first(school, client, monkeypatch):
     from rangkul.audit.models import AuditEvent
 
     monkeypatch.setattr(queries, "TRIAGE_PAGE", 2)
