@@ -30,6 +30,19 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit_counts(request: Any) -> None:
+    """Each journey starts with no attempts counted. The counts live in a cache table that a
+    test's flush leaves alone, so without this the suite's many sign-ins as the same persona
+    reach the per-person login limit whenever the e2e tests run faster than its window."""
+    if "live_server" not in request.fixturenames:
+        return
+    from django.core.cache import caches
+
+    request.getfixturevalue("transactional_db")
+    caches["limits"].clear()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
