@@ -1,6 +1,6 @@
 """Every page and API route against every role of every organisation.
 
-The crawler (`tests/crawler.py`) reaches each URL pattern and API route with real objects of
+The crawler (`tests/crawler/`) reaches each URL pattern and API route with real objects of
 school 1. Each row below says what each persona gets (2 = 200, 3 = 302 redirect, B = 400,
 U = 401, F = 403, 4 = 404, 5 = 503), in this order:
 
