@@ -182,6 +182,7 @@ EXPECTED = {
     "certificate_verify": "2 2222222 2222222 222",
     "peer_supervision": "3 4442244 4442244 244",
     "supervision_new": "3 4442244 4442244 244",
+    "my_supervision": "3 4424444 4424444 444",
     "pulse": "3 4244444 4444444 444",
     "screening_peer_programme": "3 4442244 4442244 244",
     "guardian_edit": "3 4442244 4444444 444",

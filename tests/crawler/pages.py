@@ -125,6 +125,7 @@ PAGE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "certificate_verify": lambda w: {"code": w.o["certificate"].code},
     "peer_supervision": lambda w: {},
     "supervision_new": lambda w: {},
+    "my_supervision": lambda w: {},
     "pulse": lambda w: {"pk": w.o["pulse"].pk},
     "screening_peer_programme": lambda w: {},
     "guardian_edit": lambda w: {"pk": w.o["guardian"].pk},
