@@ -2,7 +2,7 @@
 district analyst), each in both languages: no raw code from the models on the page, no "Anda" on
 a page a student reads, and no two form fields (or any elements) sharing an id.
 
-Pages and sample objects come from the crawler (tests/crawler.py), so a new page is checked
+Pages and sample objects come from the crawler (tests/crawler/), so a new page is checked
 as soon as the crawler reaches it. The codes are listed from the models' choices.
 """
 

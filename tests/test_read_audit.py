@@ -2,7 +2,7 @@
 kind (the scoped query): the page and the API each leave exactly one event of the kind,
 with the organisation and the count of the rows shown.
 
-The pages and routes come from the crawler's world (tests/crawler.py), so the objects are
+The pages and routes come from the crawler's world (tests/crawler/), so the objects are
 the ones every other page test reads.
 """
 

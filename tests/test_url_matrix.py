@@ -1,6 +1,6 @@
 """Every page and API route against every role of every organisation.
 
-The crawler (`tests/crawler.py`) reaches each URL pattern and API route with real objects of
+The crawler (`tests/crawler/`) reaches each URL pattern and API route with real objects of
 school 1. Each row below says what each persona gets (2 = 200, 3 = 302 redirect, B = 400,
 U = 401, F = 403, 4 = 404, 5 = 503), in this order:
 
@@ -182,6 +182,7 @@ EXPECTED = {
     "certificate_verify": "2 2222222 2222222 222",
     "peer_supervision": "3 4442244 4442244 244",
     "supervision_new": "3 4442244 4442244 244",
+    "my_supervision": "3 4424444 4424444 444",
     "pulse": "3 4244444 4444444 444",
     "screening_peer_programme": "3 4442244 4442244 244",
     "guardian_edit": "3 4442244 4444444 444",

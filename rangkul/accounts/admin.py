@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from rangkul.accounts.forms import OrganisationForm
 from rangkul.accounts.models import Membership, Organisation, User
 
 
@@ -14,6 +15,7 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationForm
     list_display = (
         "name",
         "kind",

@@ -6,9 +6,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from rangkul.accounts.models import User
+from rangkul.accounts.models import Organisation, User
 from rangkul.accounts.queries import find_user_by_username
 from rangkul.accounts.roles import Role
+from rangkul.regions.validators import validate_region_code
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
@@ -18,6 +19,31 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         "password_incorrect": _("The old password is not right. Type it again."),
         "password_mismatch": _("The two new passwords are not the same."),
     }
+
+
+class OrganisationForm(forms.ModelForm):
+    """An organisation as the site administrator keeps it: its region code must be in the
+    Kemendagri table, not only look like a code."""
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "name",
+            "kind",
+            "parent",
+            "npsn",
+            "region_code",
+            "time_zone",
+            "is_active",
+            "calendar_title",
+            "mfa_required",
+            "mfa_grace_days",
+        )
+
+    def clean_region_code(self) -> str:
+        code: str = self.cleaned_data["region_code"]
+        validate_region_code(code)
+        return code
 
 
 class LoginForm(AuthenticationForm):

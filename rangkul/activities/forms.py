@@ -453,7 +453,13 @@ class PeerSupervisionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     actions = forms.CharField(
-        label=_("Actions agreed"), max_length=2000, widget=forms.Textarea({"rows": 4})
+        label=_("Actions agreed"),
+        max_length=2000,
+        widget=forms.Textarea({"rows": 4}),
+        help_text=_(
+            "Every peer supporter present reads these on their supervision page: name no "
+            "student and no case."
+        ),
     )
 
     def __init__(self, *args: Any, peers: Any, debriefs: Any, **kwargs: Any) -> None:

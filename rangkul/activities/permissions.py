@@ -15,8 +15,13 @@ from typing import Any
 
 from django.db.models import Q
 
-from rangkul.accounts.permissions import has_capability, orgs_with_capability, roles_by_org
-from rangkul.accounts.roles import Capability
+from rangkul.accounts.permissions import (
+    has_capability,
+    has_role,
+    orgs_with_capability,
+    roles_by_org,
+)
+from rangkul.accounts.roles import Capability, Role
 from rangkul.activities.models import (
     ORG_WIDE_KINDS,
     STUDENT_VISIBLE_KINDS,
@@ -235,3 +240,18 @@ def can_view_pulse_summary(user: Any, organisation_id: Any) -> bool:
 def can_record_supervision(user: Any, organisation_id: Any) -> bool:
     """Counselors supervise peers (the coordinator too); the session is an activity."""
     return can_log_activity(user, organisation_id, Kind.SUPERVISION)
+
+
+# A peer supporter reads the supervision sessions they took part in: when, the supervising
+# counselor, the status and the actions agreed. Never who else was there or which cases
+# were talked through (the session's activity record stays closed to them).
+
+
+def can_see_own_supervision(user: Any, organisation_id: Any) -> bool:
+    return has_role(user, organisation_id, Role.PEER_SUPPORTER)
+
+
+def own_supervision_filter(user: Any) -> Q:
+    if user.pk is None:
+        return Q(pk__in=[])
+    return Q(kind=Kind.SUPERVISION, supervision__peers__user_id=user.pk)

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from rangkul.accounts.models import Membership
@@ -176,6 +177,39 @@ def my_appointments(
     if upcoming:
         return qs.filter(starts_at__gte=now, status=ActivityStatus.SCHEDULED).order_by("starts_at")
     return qs.filter(Q(starts_at__lt=now) | ~Q(status=ActivityStatus.SCHEDULED))
+
+
+@dataclass(frozen=True)
+class OwnSupervision:
+    """What a peer supporter reads of one of their supervision sessions: nothing of the
+    other peers present or of the cases discussed can reach the page."""
+
+    starts_at: datetime
+    supervisor: str
+    status: str
+    actions: str
+
+
+def own_supervision_sessions(user: Any, org_id: uuid.UUID) -> list[OwnSupervision]:
+    """The peer supporter's own supervision sessions, latest first; 404 for anyone else."""
+    if not permissions.can_see_own_supervision(user, org_id):
+        raise Http404
+    rows = (
+        Activity.objects.filter(organisation_id=org_id)
+        .filter(permissions.own_supervision_filter(user))
+        .exclude(status=ActivityStatus.CANCELLED)
+        .select_related("facilitator", "supervision")
+        .order_by("-starts_at")[:200]
+    )
+    return [
+        OwnSupervision(
+            starts_at=a.starts_at,
+            supervisor=a.facilitator.display_name() if a.facilitator else "",
+            status=str(a.get_status_display()),
+            actions=a.supervision.actions,
+        )
+        for a in rows
+    ]
 
 
 def peer_meetings_count(user: Any, org_id: uuid.UUID, since: datetime) -> int:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("my/", appointments.my_appointments, name="my_appointments"),
     path("schedule/", appointments.schedule, name="schedule_appointment"),
     path("supervision/new/", peer_care.supervision_new, name="supervision_new"),
+    path("supervision/mine/", peer_care.my_supervision, name="my_supervision"),
     path("pulse/<str:pk>/", peer_care.pulse, name="pulse"),
     path("systemic/", activities.systemic_list, name="systemic_activities"),
     path("groups/", groups.group_list, name="groups"),

@@ -1,6 +1,6 @@
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
@@ -15,6 +15,7 @@ from rangkul.people.models import (
     ConsentBasis,
     ConsentScope,
     Gender,
+    Guardian,
     Person,
     Relationship,
     ReviewDecision,
@@ -22,6 +23,7 @@ from rangkul.people.models import (
 
 router = Router(tags=["people"])
 E = {k: ERRORS[k] for k in (400, 401, 403, 404, 422)}
+Kept = TypeVar("Kept", Person, Guardian, Consent)
 TEXT = 5000  # generous bounds on the body; the services apply the real limits
 
 
@@ -123,12 +125,17 @@ def get_person(request: HttpRequest, person_id: str) -> Any:
     return services.open_person_record(by=request.user, pk=person_id)
 
 
+def _here(request: HttpRequest, obj: Kept) -> Kept:
+    """The record when it belongs to the organisation the caller works in; a record of
+    another of their organisations answers 404, like one out of scope."""
+    if obj.organisation_id != current_org(request).pk:
+        raise Http404
+    return obj
+
+
 def _person(request: HttpRequest, person_id: str) -> Person:
     """A person of the caller's organisation whose guardians and consent the caller keeps."""
-    person = queries.get_person_for(request.user, person_id, action="guardians")
-    if person.organisation_id != current_org(request).pk:
-        raise Http404
-    return person
+    return _here(request, queries.get_person_for(request.user, person_id, action="guardians"))
 
 
 # --- guardians --------------------------------------------------------------------------------
@@ -161,9 +168,7 @@ def add_guardian(request: HttpRequest, person_id: str, payload: GuardianIn) -> A
     summary="Correct a guardian's details (all fields)",
 )
 def update_guardian(request: HttpRequest, guardian_id: str, payload: GuardianIn) -> Any:
-    guardian = queries.get_guardian_for(request.user, guardian_id)
-    if guardian.organisation_id != current_org(request).pk:
-        raise Http404
+    guardian = _here(request, queries.get_guardian_for(request.user, guardian_id))
     return services.update_guardian(by=request.user, guardian=guardian, **payload.model_dump())
 
 
@@ -209,7 +214,5 @@ def record_consent(request: HttpRequest, person_id: str, payload: ConsentIn) -> 
     summary="Withdraw consent, recording what the withdrawal changes",
 )
 def withdraw_consent(request: HttpRequest, consent_id: str, payload: WithdrawIn) -> Any:
-    consent = queries.get_consent_for(request.user, consent_id)
-    if consent.organisation_id != current_org(request).pk:
-        raise Http404
+    consent = _here(request, queries.get_consent_for(request.user, consent_id))
     return services.withdraw_consent(by=request.user, consent=consent, effect=payload.effect)

@@ -1,6 +1,7 @@
 """Pages of psychosocial programmes: thin — parse, call a query or a service, render."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from rangkul.audit import services as audit
 from rangkul.lib import idempotency
-from rangkul.lib.views import attach_errors, current_org, refuse
+from rangkul.lib.views import attach_errors, current_org, error_text, refuse
 from rangkul.people.models import ConsentBasis
 from rangkul.psychosocial import dashboard, permissions, queries, services
 from rangkul.psychosocial.forms import BeneficiaryForm, ImportForm, PfaForm, ProgrammeForm
@@ -25,6 +26,25 @@ from rangkul.regions import queries as region_queries
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 RENAME = {"region_code": "region"}
+T = TypeVar("T")
+
+
+def _attempt(
+    request: HttpRequest, call: Callable[[], T], *, form: Any = None, rename: Any = None
+) -> T | None:
+    """Call a service; None when it said no. On a form page its reasons go onto the form
+    (a refusal as a general error), so the page comes back with status 400; an action
+    without a form shows them as the page's message (`refuse`)."""
+    try:
+        return call()
+    except (ValidationError, PermissionDenied) as exc:
+        if form is None:
+            refuse(request, exc)
+        elif isinstance(exc, ValidationError):
+            attach_errors(form, exc, rename)
+        else:
+            form.add_error(None, error_text(exc))
+    return None
 
 
 def _errors_of(form: Any) -> dict[str, list[str]]:
@@ -80,8 +100,9 @@ def programme_edit(request: HttpRequest, pk: str | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         chosen = set(d["team"])
-        try:
-            saved = services.save_programme(
+        saved = _attempt(
+            request,
+            lambda: services.save_programme(
                 by=request.user,
                 organisation=org,
                 programme=programme,
@@ -95,10 +116,10 @@ def programme_edit(request: HttpRequest, pk: str | None = None) -> HttpResponse:
                     team=[u for u in workers if str(u.pk) in chosen],
                     status=d["status"],
                 ),
-            )
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
+            ),
+            form=form,
+        )
+        if saved is not None:
             messages.success(request, _("The programme is saved."))
             if permissions.can_work_in(request.user, saved):
                 return redirect("psychosocial_programme", saved.pk)
@@ -175,8 +196,9 @@ def beneficiary_new(request: HttpRequest, pk: str) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             guardian = d["consent_basis"] == ConsentBasis.GUARDIAN_VERBAL
-            try:
-                beneficiary, created = services.register_beneficiary(
+            registered = _attempt(
+                request,
+                lambda: services.register_beneficiary(
                     by=request.user,
                     programme=prog,
                     key=key,
@@ -195,13 +217,12 @@ def beneficiary_new(request: HttpRequest, pk: str) -> HttpResponse:
                         guardian_relationship=d["guardian_relationship"] if guardian else "",
                         witness_name=d["witness_name"] if guardian else "",
                     ),
-                )
-            except ValidationError as exc:
-                attach_errors(form, exc, RENAME)
-            except PermissionDenied as exc:
-                refuse(request, exc)
-                raise Http404 from exc
-            else:
+                ),
+                form=form,
+                rename=RENAME,
+            )
+            if registered is not None:
+                beneficiary, created = registered
                 url = reverse("person", args=[beneficiary.person_id])
                 if draft:
                     return idempotency.draft_saved(beneficiary, created, url)
@@ -231,13 +252,14 @@ def beneficiary_import(request: HttpRequest, pk: str) -> HttpResponse:
         if upload.size > MAX_IMPORT_BYTES:
             form.add_error("file", _("The file may be at most 2 MB."))
         else:
-            try:
-                batch = services.check_import(
+            batch = _attempt(
+                request,
+                lambda: services.check_import(
                     by=request.user, programme=prog, data=upload.read(), file_name=upload.name
-                )
-            except ValidationError as exc:
-                attach_errors(form, exc)
-            else:
+                ),
+                form=form,
+            )
+            if batch is not None:
                 return redirect("psychosocial_import", batch.pk)
     return render(
         request,
@@ -251,11 +273,8 @@ def beneficiary_import(request: HttpRequest, pk: str) -> HttpResponse:
 def import_preview(request: HttpRequest, pk: str) -> HttpResponse:
     batch = queries.get_import_for(request.user, pk)
     if request.method == "POST":
-        try:
-            count = services.apply_import(by=request.user, batch=batch)
-        except (ValidationError, PermissionDenied) as exc:
-            refuse(request, exc)
-        else:
+        count = _attempt(request, lambda: services.apply_import(by=request.user, batch=batch))
+        if count is not None:
             messages.success(request, _("%(n)d beneficiaries were registered.") % {"n": count})
             return redirect("psychosocial_beneficiaries", batch.programme_id)
     return render(
@@ -283,8 +302,9 @@ def pfa_new(request: HttpRequest, pk: str) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             chosen = {str(b.pk): b for b in people}
-            try:
-                pfa, created = services.log_pfa_contact(
+            logged = _attempt(
+                request,
+                lambda: services.log_pfa_contact(
                     by=request.user,
                     programme=prog,
                     key=idempotency.key_from(request.POST),
@@ -301,10 +321,11 @@ def pfa_new(request: HttpRequest, pk: str) -> HttpResponse:
                         follow_up=d["follow_up"],
                         follow_up_due=d["follow_up_due"],
                     ),
-                )
-            except ValidationError as exc:
-                attach_errors(form, exc)
-            else:
+                ),
+                form=form,
+            )
+            if logged is not None:
+                pfa, created = logged
                 url = reverse("psychosocial_pfa", args=[pfa.pk])
                 if draft:
                     return idempotency.draft_saved(pfa, created, url)
@@ -339,9 +360,7 @@ def pfa(request: HttpRequest, pk: str) -> HttpResponse:
 @require_POST
 def pfa_refer(request: HttpRequest, pk: str) -> HttpResponse:
     contact = queries.open_pfa_contact(request.user, pk)
-    try:
-        case = services.start_referral_case(by=request.user, pfa=contact)
-    except PermissionDenied as exc:
-        refuse(request, exc)
+    case = _attempt(request, lambda: services.start_referral_case(by=request.user, pfa=contact))
+    if case is None:
         return redirect("psychosocial_pfa", contact.pk)
     return redirect("referral_new", case.pk)

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 
-from rangkul.accounts.models import region_code_validator
 from rangkul.referrals.models import AgeGroup, Cost, Provider, ProviderKind, ServiceKind
+from rangkul.regions.validators import CODE_SHAPE, unknown_codes
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{2,20}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
@@ -83,16 +83,15 @@ def clean_provider(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]
         values[field] = Provider.join(codes)
 
     regions = _codes(raw.get("regions"))
-    bad = []
-    for code in regions:
-        try:
-            region_code_validator(code)
-        except ValidationError:
-            bad.append(code)
+    bad = [code for code in regions if not CODE_SHAPE.match(code)]
     if bad:
         errors["regions"] = _(
             "Not a Kemendagri region code: %(codes)s (e.g. 32, 32.73, 32.73.01)"
         ) % {"codes": ", ".join(bad)}
+    elif unknown := unknown_codes(regions):
+        errors["regions"] = _("Not in the Kemendagri region table: %(codes)s") % {
+            "codes": ", ".join(unknown)
+        }
     values["regions"] = Provider.join(regions)
 
     languages = [c.lower() for c in _codes(raw.get("languages"))] or ["id"]

@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -291,19 +291,31 @@ def people_with_open_cases(user: Any, person_ids: list[Any]) -> set[Any]:
     )
 
 
-def follow_up(user: Any, campaign: ScreeningCampaign, band: str, lang: str) -> list[FollowUp]:
-    """People whose result is in `band` or a more severe one, or critical, and who have
-    no open case (that the user can see)."""
+def _follow_up_rule(user: Any, campaign: ScreeningCampaign, band: str) -> Q | None:
+    """The responses of a campaign that call for a follow-up: a result in `band` or a more
+    severe one, or critical. None when the user may not see them (or nobody is named)."""
     if not permissions.can_view_campaign(user, campaign) or campaign.anonymous:
-        return []
+        return None
     instrument = campaign_instrument(campaign)
     scheme = aggregates.scheme_of(instrument, campaign.band_scheme)
     bands = aggregates.at_or_above(instrument, scheme, band)
+    return Q(campaign_id=campaign.pk) & (Q(critical=True) | Q(band_code__in=bands))
+
+
+def _to_follow_up() -> QuerySet[ScreeningResponse]:
+    return ScreeningResponse.objects.filter(status=ResponseStatus.SUBMITTED, person__isnull=False)
+
+
+def follow_up(user: Any, campaign: ScreeningCampaign, band: str, lang: str) -> list[FollowUp]:
+    """People whose result is in `band` or a more severe one, or critical, and who have
+    no open case (that the user can see)."""
+    rule = _follow_up_rule(user, campaign, band)
+    if rule is None:
+        return []
+    scheme = aggregates.scheme_of(campaign_instrument(campaign), campaign.band_scheme)
     responses = list(
-        ScreeningResponse.objects.filter(
-            campaign=campaign, status=ResponseStatus.SUBMITTED, person__isnull=False
-        )
-        .filter(Q(critical=True) | Q(band_code__in=bands))
+        _to_follow_up()
+        .filter(rule)
         .select_related("person", "person__cohort")
         .order_by("-critical", "-score")
     )
@@ -323,6 +335,31 @@ def follow_up(user: Any, campaign: ScreeningCampaign, band: str, lang: str) -> l
         data={"count": len(rows), "responses": [str(row.response.pk) for row in rows]},
     )
     return rows
+
+
+def follow_up_counts(user: Any, campaigns: list[ScreeningCampaign]) -> dict[Any, int]:
+    """How many each campaign's follow-up list (`follow_up`, at the campaign's own
+    follow-up band) holds, for several campaigns in one grouped query. Only counts: nobody
+    is named, so nothing is recorded as read."""
+    rules = [_follow_up_rule(user, c, c.follow_up_band) for c in campaigns]
+    wanted = [rule for rule in rules if rule is not None]
+    if not wanted:
+        return {}
+    either = wanted[0]
+    for rule in wanted[1:]:
+        either |= rule
+    open_case = visible_cases(user).filter(
+        person_id=OuterRef("person_id"), status__in=OPEN_STATUSES
+    )
+    rows = (
+        _to_follow_up()
+        .filter(either)
+        .exclude(Exists(open_case))
+        .values("campaign_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["campaign_id"]: row["n"] for row in rows}
 
 
 def response_listing(

@@ -32,11 +32,9 @@ def campaigns_tile(user: Any, org: Any) -> Tile | None:
         return None
     campaigns = queries.open_campaigns(user, org)
     counts = queries.completions([c.pk for c in campaigns])
-    lang = (get_language() or "id")[:2]
-    rows = []
-    for campaign in campaigns[:5]:
-        follow_up = len(queries.follow_up(user, campaign, campaign.follow_up_band, lang))
-        rows.append((campaign, counts.get(campaign.pk), follow_up))
+    shown = campaigns[:5]
+    follow_up = queries.follow_up_counts(user, shown)
+    rows = [(c, counts.get(c.pk), follow_up.get(c.pk, 0)) for c in shown]
     return Tile(
         "screenings_campaigns",
         _("Open screening campaigns"),

@@ -336,3 +336,23 @@ def test_the_consultation_form_offers_the_persons_guardians(
     assert response.status_code == 400
     assert "jangan dihubungi" in response.content.decode()
     assert not Activity.objects.exists()
+
+
+def test_the_two_activity_lists_share_one_table_with_their_own_columns(school, client: Client):
+    services.log_activity(
+        by=school.konselor,
+        organisation=school.org,
+        data=data(
+            Kind.SCHOOL_COORDINATION,
+            people=[school.siswa_person],
+            topic="Rencana belajar di rumah",
+        ),
+    )
+    client.force_login(school.konselor)
+    everything = client.get("/activities/").content.decode()
+    # The general list filters by status too and shows the mode, not the purpose.
+    assert 'name="status"' in everything and ">Cara</th>" in everything
+    assert "Rencana belajar di rumah" not in everything
+    systemic = client.get("/activities/systemic/").content.decode()
+    assert 'name="status"' not in systemic and ">Keperluan</th>" in systemic
+    assert "Rencana belajar di rumah" in systemic

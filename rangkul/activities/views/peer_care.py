@@ -52,6 +52,14 @@ def supervision_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def my_supervision(request: HttpRequest) -> HttpResponse:
+    """A peer supporter's own supervision sessions."""
+    org = current_org(request)
+    sessions = queries.own_supervision_sessions(request.user, org.id)
+    return render(request, "activities/my_supervision.html", {"sessions": sessions})
+
+
+@login_required
 def pulse(request: HttpRequest, pk: str) -> HttpResponse:
     """The student's two questions after a peer meeting, answered once."""
     row = queries.get_pulse_for(request.user, pk)

@@ -4,7 +4,9 @@ The rows about the person are found from the model graph, not from a hand-kept l
 row that points at the person record, and every part of such a row that goes with it
 (foreign keys with CASCADE: a case's messages, notes and tier changes; a referral's
 updates), and every row that belongs to the person's login in the same way (its CASCADE
-rows: a peer profile, a nomination). Each has its text cleared (`scrub`). Then: activities
+rows: a peer profile, a nomination, training enrolments with their attendance, quiz
+attempts, role-play scores and certificate, CPD records). Each has its text cleared
+(`scrub`). Then: certificates in force are revoked; activities
 the person had alone are cleared; screening answers become anonymous counts (score and
 band kept, person and answers gone); group memberships end; the login is deactivated and
 anonymised; reports the person made lose the reporter's identity; and the audit identity
@@ -17,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rangkul.accounts.models import ApiToken
@@ -29,6 +32,7 @@ from rangkul.privacy.models import REDACTED, Erasure
 from rangkul.privacy.services.holds import blocked_by_hold
 from rangkul.privacy.services.scrub import scrub
 from rangkul.screenings.models import ScreeningResponse
+from rangkul.training.models import Certificate
 from rangkul.violence.models import Report
 
 # Rows that are someone else's record and only name the person: the link is cut and the
@@ -121,6 +125,12 @@ def erase_person(*, by: Any, person: Person) -> Erasure:
             group.members.remove(person)
         user = person.user
         if user is not None:
+            # The login's training rows went with it above (text cleared); a certificate
+            # still in force is revoked too, so its public check answers "revoked" and
+            # shows no name.
+            counts["training.certificate (revoked)"] += Certificate.objects.filter(
+                enrolment__user=user, revoked_at__isnull=True
+            ).update(revoked_at=timezone.now(), revoked_by=by, printed_name=REDACTED)
             for report in Report.objects.filter(reporter=user):
                 scrub(report, only=("reporter_name", "reporter_contact"), reporter_id=None)
                 counts["violence.report (reporter identity)"] += 1

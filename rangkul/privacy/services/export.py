@@ -30,6 +30,15 @@ from rangkul.privacy.services.holds import blocked_by_hold
 from rangkul.referrals.models import ReferralOut
 from rangkul.safety.models import Alert
 from rangkul.screenings.models import ScreeningResponse
+from rangkul.training import codes as certificate_codes
+from rangkul.training.models import (
+    Attendance,
+    Certificate,
+    CpdRecord,
+    Enrolment,
+    QuizAttempt,
+    RolePlayAssessment,
+)
 from rangkul.violence.models import SupportOffer
 
 
@@ -281,10 +290,75 @@ class _Builder:
             )
         return items
 
+    def training(self) -> dict[str, list[dict[str, Any]]]:
+        """The login's training: enrolments, attendance, quiz attempts, role-play scores,
+        certificates and CPD records. Who scored or recorded them is left out."""
+        user = self.person.user_id
+        if user is None:
+            return {k: [] for k in ("enrolments", "attendance", "quiz", "role_play", "cert", "cpd")}
+        enrolments = Enrolment.objects.filter(user_id=user).select_related("programme")
+        attendance = Attendance.objects.filter(enrolment__user_id=user).select_related("session")
+        role_plays = list(RolePlayAssessment.objects.filter(enrolment__user_id=user))
+        if any(r.scored_by_id for r in role_plays):
+            self.leave_out(
+                _("Who scored a role-play"), _("Another person's identity."), len(role_plays)
+            )
+        return {
+            "enrolments": [
+                {
+                    "programme": e.programme.title,
+                    "status": str(e.get_status_display()),
+                    "enrolled_at": _when(e.enrolled_at),
+                    "decided_at": _when(e.decided_at),
+                }
+                for e in enrolments.order_by("enrolled_at")
+            ],
+            "attendance": [
+                {
+                    "session": a.session.title,
+                    "at": _when(a.session.starts_at),
+                    "attendance": str(a.get_presence_display()),
+                }
+                for a in attendance.order_by("session__starts_at")
+            ],
+            "quiz": [
+                {
+                    "started_at": _when(q.started_at),
+                    "submitted_at": _when(q.submitted_at),
+                    "score": q.score,
+                    "answers": q.answers,
+                }
+                for q in QuizAttempt.objects.filter(enrolment__user_id=user)
+            ],
+            "role_play": [
+                {"at": _when(r.at), "total": r.total, "comment": r.comment} for r in role_plays
+            ],
+            "cert": [
+                {
+                    "code": certificate_codes.grouped(c.code),
+                    "printed_name": c.printed_name,
+                    "issued_on": c.issued_on.isoformat(),
+                    "valid_until": c.valid_until.isoformat(),
+                    "revoked_at": _when(c.revoked_at),
+                }
+                for c in Certificate.objects.filter(enrolment__user_id=user)
+            ],
+            "cpd": [
+                {
+                    "training": c.title,
+                    "provider": c.provider,
+                    "hours": str(c.hours),
+                    "on": c.on.isoformat(),
+                }
+                for c in CpdRecord.objects.filter(counselor_id=user)
+            ],
+        }
+
 
 def build_export(person: Person) -> Export:
     b = _Builder(person)
     cases, messages, notes = b.cases()
+    training = b.training()
     sections = [
         Section("guardians", _("Guardians"), b.guardians()),
         Section("consents", _("Consent records"), b.consents()),
@@ -297,6 +371,12 @@ def build_export(person: Person) -> Export:
         Section("alerts", _("Safety alerts"), b.alerts()),
         Section("referrals", _("Referrals to outside services"), b.referrals()),
         Section("violence", _("Violence matters (support offered)"), b.violence()),
+        Section("training", _("Training enrolments"), training["enrolments"]),
+        Section("training_attendance", _("Training attendance"), training["attendance"]),
+        Section("training_quiz", _("Training quiz attempts"), training["quiz"]),
+        Section("training_role_play", _("Role-play scores"), training["role_play"]),
+        Section("certificates", _("Certificates"), training["cert"]),
+        Section("cpd", _("Continuing professional development"), training["cpd"]),
     ]
     return Export(
         person=b.person_part(),

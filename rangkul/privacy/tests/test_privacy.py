@@ -4,12 +4,14 @@ withdrawal, erasure, retention on the worker, and break-the-glass."""
 import json
 import subprocess
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.test import Client
 from django.utils import timezone
 
 from conftest import WORKER, run_worker
@@ -30,6 +32,10 @@ from rangkul.referrals.tests.factories import ProviderFactory
 from rangkul.screenings import services as screening_services
 from rangkul.screenings.models import ScreeningResponse
 from rangkul.screenings.tests.factories import assignment_of, complete_answers, launch
+from rangkul.training import codes
+from rangkul.training.models import Certificate, CpdRecord, RolePlayAssessment
+from rangkul.training.services import trainees
+from rangkul.training.tests.factories import candidate_peer, complete_training, default_programme
 
 OWN_WORDS = "Aku takut sekali menjelang ujian nasional"
 OTHER_STUDENT = "Bagus Wicaksono"
@@ -313,3 +319,57 @@ def test_breaking_the_glass_needs_a_reason_notifies_the_author_and_is_audited(sc
     for other in (school.konselor, school.kepsek, school.siswa):
         client.force_login(other)
         assert client.get(url).status_code == 404
+
+
+def _trained_peer(school: Any) -> tuple[Any, Any]:
+    """A peer supporter who passed the training (attendance, quiz, role-play, certificate)
+    and keeps a CPD entry."""
+    dewi = candidate_peer(school.org, "dewi", "Dewi Lestari")
+    enrolment = trainees.enrol(
+        by=school.koordinator, programme=default_programme(school.org, school.koordinator),
+        user=dewi,
+    )  # fmt: skip
+    complete_training(enrolment, school.koordinator, school.konselor)
+    trainees.score_role_play(
+        by=school.konselor, enrolment=enrolment,
+        scores={"listening": 4, "empathy": 4, "confidentiality": 4, "risk_referral": 4},
+        comment="Dewi Lestari mendengarkan dengan sabar",
+    )  # fmt: skip
+    trainees.confirm_pass(by=school.koordinator, enrolment=enrolment)
+    CpdRecord.objects.create(
+        organisation=school.org, counselor=dewi, title="Pelatihan PFA Dewi", provider="Dinas",
+        hours=Decimal("4"), on=timezone.localdate(),
+    )  # fmt: skip
+    return Person.objects.get(user=dewi), Certificate.objects.get(enrolment=enrolment)
+
+
+def test_the_export_holds_the_training_records(school, client):
+    person, certificate = _trained_peer(school)
+    client.force_login(school.koordinator)
+    answer = client.post(f"/privacy/people/{person.pk}/export/", {"file_format": "json"})
+    sections = json.loads(answer.content)["sections"]
+    assert sections["training"][0]["status"] == "Lulus"
+    assert sections["training_attendance"] and all(
+        a["attendance"] == "Hadir" for a in sections["training_attendance"]
+    )
+    assert sections["training_quiz"][0]["score"] == 100
+    assert "Dewi Lestari mendengarkan dengan sabar" in [
+        r["comment"] for r in sections["training_role_play"]
+    ]
+    assert sections["certificates"][0]["code"] == codes.grouped(certificate.code)
+    assert sections["cpd"][0]["training"] == "Pelatihan PFA Dewi"
+    # Who scored the role-play is not the person's data.
+    assert school.konselor.get_full_name() not in answer.content.decode()
+
+
+def test_after_erasure_the_certificate_check_answers_revoked_without_the_name(school, client):
+    person, certificate = _trained_peer(school)
+    client.force_login(school.koordinator)
+    answer = client.post(f"/privacy/people/{person.pk}/erase/", {"confirm": "on"})
+    assert answer.status_code == 302
+    page = Client().get(f"/verify/{codes.grouped(certificate.code)}/").content.decode()
+    assert "dicabut" in page and "Dewi" not in page
+    for model in (Certificate, CpdRecord, RolePlayAssessment):
+        for row in model._base_manager.all():
+            for value in _text_values(row):
+                assert "Dewi" not in value, (model._meta.label, value)

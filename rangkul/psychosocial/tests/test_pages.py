@@ -2,9 +2,11 @@
 
 import uuid
 
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from rangkul.people.models import Person
+from rangkul.psychosocial import services
 from rangkul.psychosocial.models import Beneficiary
 from rangkul.psychosocial.tests import factories as f
 
@@ -90,3 +92,19 @@ def test_the_list_is_audited_and_searchable(client, post) -> None:
 
     event = AuditEvent.objects.filter(verb="beneficiary.listed", actor=post.relawan).get()
     assert event.data["count"] == 1
+
+
+def test_a_refusal_after_the_page_was_opened_is_shown_on_the_form(
+    client, post, monkeypatch
+) -> None:
+    # The programme closed between opening the form and sending it: the service refuses.
+    def closed(**_kw):
+        raise PermissionDenied("Program ini sudah ditutup.")
+
+    monkeypatch.setattr(services, "register_beneficiary", closed)
+    client.force_login(post.relawan)
+    url = reverse("psychosocial_beneficiary_new", args=[post.programme.pk])
+    answer = client.post(url, form(uuid.uuid4()))
+    assert answer.status_code == 400
+    assert "Program ini sudah ditutup." in answer.content.decode()
+    assert not Beneficiary.objects.exists()

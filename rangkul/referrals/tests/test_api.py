@@ -191,3 +191,12 @@ def test_referral_out_api_matrix(persona, personas, school, setup, client: Clien
     # The provider in Rangkul answers; the school's staff may not answer for it.
     assert answer.status_code == (403 if allowed else 404)
     assert ReferralOut.objects.get().status == ReferralStatus.SENT
+
+
+def test_an_unknown_region_code_is_refused_in_indonesian(school, setup, client: Client):
+    client.force_login(school.koordinator)
+    before = client.get("/api/v1/providers?limit=100").json()["count"]
+    answer = client.post("/api/v1/providers", entry(regions=["32.73", "99.99"]), content_type=J)
+    assert answer.status_code == 400
+    assert "99.99" in str(answer.json()) and "tabel kode wilayah Kemendagri" in str(answer.json())
+    assert client.get("/api/v1/providers?limit=100").json()["count"] == before

@@ -49,6 +49,7 @@ def test_the_coordinator_adds_an_entry(school):
         ("services", ["massage"]),
         ("age_groups", []),
         ("regions", "Bandung"),
+        ("regions", "32.73, 99.01"),
         ("phone", "telepon saja"),
         ("email", "bukan-email"),
         ("website", "javascript:alert(1)"),

@@ -5,7 +5,9 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from rangkul.activities.models import Group
 from rangkul.cases.models import Case
@@ -90,6 +92,31 @@ def test_the_follow_up_list_and_the_one_click_case(school):
         services.open_case_from_follow_up(
             by=school.konselor, campaign=campaign, person_id=school.siswa_person.pk
         )
+
+
+def test_the_home_tile_counts_every_campaigns_follow_up_in_one_query(school):
+    others = add_students(school, 2)
+    phqa = launch(school, "phqa")
+    gad7 = launch(school, "gad7")
+    submit(phqa, school.siswa, complete_answers("phqa", 2, q9=0, s3=0, s4=0))  # 16
+    submit(phqa, school.sebaya, complete_answers("phqa", 0))  # minimal
+    submit(phqa, others[0].user, complete_answers("phqa", 0, s4=1))  # critical only
+    submit(gad7, others[1].user, complete_answers("gad7", 3))  # severe
+    campaigns = [phqa, gad7]
+    with CaptureQueriesContext(connection) as two:
+        counts = queries.follow_up_counts(school.konselor, campaigns)
+    assert counts == {
+        c.pk: len(queries.follow_up(school.konselor, c, c.follow_up_band, "id")) for c in campaigns
+    }
+    assert counts == {phqa.pk: 2, gad7.pk: 1}
+    with CaptureQueriesContext(connection) as one:
+        queries.follow_up_counts(school.konselor, [phqa])
+    assert len(two) == len(one)
+    # A person with an open case drops out of the count, as from the list.
+    services.open_case_from_follow_up(
+        by=school.konselor, campaign=phqa, person_id=school.siswa_person.pk
+    )
+    assert queries.follow_up_counts(school.konselor, campaigns)[phqa.pk] == 1
 
 
 def test_the_open_case_button(school, client: Client):
