@@ -28,7 +28,7 @@ from .learned import (
 from .loading import default_ruleset
 from .model import Level
 
-MODEL_VERSION = "2026.12.03"
+MODEL_VERSION = "2026.12.02"
 # Added to the highest p(ordinary) of a crisis or concern validation text the rules miss:
 # the peer threshold keeps this distance from the nearest leak. 0.05 was too narrow: on the
 # corpus test split three texts leaked (p(ordinary) up to 0.65 against a validation maximum

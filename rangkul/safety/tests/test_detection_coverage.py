@@ -5,8 +5,6 @@ forms), and regression floors on every committed split.
 The example sentences here were written for these tests; they are not taken from any split.
 """
 
-import functools
-
 import pytest
 
 from rangkul.safety.detection import CATEGORIES, Level, detect
@@ -154,11 +152,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # A change that drops below any of these fails. They are not the goals (the bench prints
 # those); raise them when a release does better.
 FLOORS = {
-    "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.52},
-    # Since 2026-12-03 the corpus splits include corpus E (the split is drawn again over every
-    # frame), so these compare a larger split with the last; both floors rose.
-    "corpus validation": {"urgent_recall": 0.90, "leaks": 0, "ordinary_peer": 0.38},
-    "corpus test": {"urgent_recall": 0.79, "leaks": 0, "ordinary_peer": 0.38},
+    "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.41},
+    "corpus validation": {"urgent_recall": 0.80, "leaks": 0, "ordinary_peer": 0.36},
+    "corpus test": {"urgent_recall": 0.79, "leaks": 0, "ordinary_peer": 0.37},
     # Measured, never tuned to; the floors only stop a silent regression. Both blind splits
     # had been looked at as a whole before the release of 2026-12-02 (docs/safety-detection.md
     # says how often). The two concern texts of the first that are peer-eligible do NOT meet
@@ -168,34 +164,25 @@ FLOORS = {
 }
 
 
-def _split_loaders():
-    corpus = functools.cache(lambda: split_corpus(load_corpus()))
+def _splits():
+    corpus = split_corpus(load_corpus())
     return {
-        "old frozen test": load_old_test,
-        "corpus validation": lambda: corpus().validation,
-        "corpus test": lambda: corpus().test,
-        "blind": load_blind,
-        "blind-2": lambda: load_blind(BLIND2_DIR),
+        "old frozen test": load_old_test(),
+        "corpus validation": corpus.validation,
+        "corpus test": corpus.test,
+        "blind": load_blind(),
+        "blind-2": load_blind(BLIND2_DIR),
     }
 
 
 @pytest.fixture(scope="module")
-def measure():
-    """Figures of one split, computed the first time that split is asked for: deselecting a
-    split's floor (`-k "not blind"` while tuning) leaves its rows unread and unscored."""
-    loaders, cache = _split_loaders(), {}
-
-    def get(name):
-        if name not in cache:
-            cache[name] = figures(name, run_rows(loaders[name](), detect)[0])
-        return cache[name]
-
-    return get
+def measured():
+    return {name: figures(name, run_rows(rows, detect)[0]) for name, rows in _splits().items()}
 
 
 @pytest.mark.parametrize("split", list(FLOORS))
-def test_figures_do_not_fall_below_this_releases(measure, split):
-    floor, got = FLOORS[split], measure(split)
+def test_figures_do_not_fall_below_this_releases(measured, split):
+    floor, got = FLOORS[split], measured[split]
     assert got.rows > 0
     assert got.urgent_recall.value >= floor["urgent_recall"]
     assert got.leaks <= floor["leaks"]
