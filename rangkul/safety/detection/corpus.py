@@ -29,7 +29,7 @@ BLIND_DIR = EVALUATION_DIR / "blind"
 BLIND2_DIR = EVALUATION_DIR / "blind2"
 # Blind splits whose aggregate figures were read while earlier releases were made; every
 # other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = frozenset({"blind", "blind2"})
+LOOKED_AT_BLIND = frozenset({"blind", "blind2", "blind3", "blind4"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

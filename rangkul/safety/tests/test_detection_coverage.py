@@ -10,6 +10,7 @@ import pytest
 from rangkul.safety.detection import CATEGORIES, Level, detect
 from rangkul.safety.detection.corpus import (
     BLIND2_DIR,
+    EVALUATION_DIR,
     load_blind,
     load_corpus,
     load_old_test,
@@ -161,6 +162,10 @@ FLOORS = {
     # the zero-leak goal; they must not grow.
     "blind": {"urgent_recall": 0.83, "leaks": 2, "ordinary_peer": 0.45},
     "blind-2": {"urgent_recall": 0.79, "leaks": 0, "ordinary_peer": 0.48},
+    # Blind 3 and 4, each scored as a whole when it was fresh (both on 2026-12-02):
+    # this release's figures, rounded down (decision 0040).
+    "blind-3": {"urgent_recall": 0.65, "leaks": 0, "ordinary_peer": 0.43},
+    "blind-4": {"urgent_recall": 0.68, "leaks": 0, "ordinary_peer": 0.56},
 }
 
 
@@ -172,6 +177,8 @@ def _splits():
         "corpus test": corpus.test,
         "blind": load_blind(),
         "blind-2": load_blind(BLIND2_DIR),
+        "blind-3": load_blind(EVALUATION_DIR / "blind3"),
+        "blind-4": load_blind(EVALUATION_DIR / "blind4"),
     }
 
 
