@@ -29,9 +29,10 @@ from rangkul.screenings.tests.factories import assignment_of, complete_answers, 
 
 # The budgets (statements, transaction control left out).
 SUBMISSION = 6
-# With a critical answer the alert, its first rung, the notification and its delivery, and
-# their audit events are written too (27 statements before this budget was set).
-SUBMISSION_WITH_ALERT = 18
+# With a critical answer the alert, its first rung, the notification and its delivery are
+# written too, and the audit events of the submission and the alert in one INSERT (27
+# statements before the first budget, 18 before this one).
+SUBMISSION_WITH_ALERT = 16
 # Token, memberships, duplicate check, the student's person, the request, the workers to
 # tell, their notices, the notices' deliveries and the two audit events in one INSERT
 # (15 before this budget was set, and five more after the commit to queue the deliveries).
@@ -217,3 +218,15 @@ def test_a_message_in_a_closed_case_saves_nothing(school: Any, counseling_case: 
     assert sent.status_code == 400
     assert not Message.objects.exists()
     assert not AuditEvent.objects.filter(verb="message.sent").exists()
+
+
+@pytest.mark.django_db
+def test_a_message_from_outside_the_case_is_not_found(
+    school: Any, other_school: Any, counseling_case: Any
+) -> None:
+    client = Client()
+    path = f"/api/v1/cases/{counseling_case.pk}/messages"
+    for stranger in (other_school.konselor, school.sebaya, school.walikelas):
+        token, _row = issue_api_token(user=stranger)
+        assert post(client, token, path, {"text": "Halo"}).status_code == 404
+    assert not Message.objects.exists()

@@ -458,7 +458,7 @@ def list_messages(request: HttpRequest, case_id: str) -> Any:
 
 @router.post("/cases/{case_id}/messages", response={201: MessageOut, **E})
 def post_message(request: HttpRequest, case_id: str, payload: MessageIn) -> Any:
-    case = queries.get_case_for(request.user, case_id)
+    case = queries.get_case_to_write_in(request.user, case_id)
     return Status(201, services.send_message(by=request.user, case=case, text=payload.text))
 
 
