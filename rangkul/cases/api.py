@@ -214,7 +214,7 @@ class NoteOut(Schema):
 
 @router.post("/requests", response={201: RequestOut, **E}, summary="Ask for help")
 def create_request(request: HttpRequest, payload: RequestIn) -> Any:
-    avoid = list(User.objects.filter(public_id__in=payload.avoid))
+    avoid = list(User.objects.filter(public_id__in=payload.avoid)) if payload.avoid else []
     if len(avoid) != len(set(payload.avoid)):
         # An unknown id gets the same answer as someone of another organisation.
         raise ValidationError({"avoid": _("Choose only people of your school or organisation.")})

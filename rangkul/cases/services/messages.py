@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -77,23 +78,26 @@ def send_message(*, by: Any, case: Case, text: str) -> Message:
             was_peer=was_peer,
             evidence={"message": str(message.pk)},
         )
-        if role != permissions.STUDENT and _first_contact_unknown(case):
-            SupportRequest.objects.filter(pk=case.request_id, first_contact_at__isnull=True).update(
+        waiting = _request_without_first_contact(case)
+        if role != permissions.STUDENT and waiting is not None:
+            SupportRequest.objects.filter(pk=waiting, first_contact_at__isnull=True).update(
                 first_contact_at=message.created_at
             )
         _notify_participants(case, message, sender=by)
     return message
 
 
-def _first_contact_unknown(case: Case) -> bool:
-    """Whether the case's request may still lack its first contact. The case page and the
-    API read the request with the case; once it is set it never changes, so a busy thread
-    does not write it again. The UPDATE itself keeps its condition for a request read
+def _request_without_first_contact(case: Case) -> UUID | None:
+    """The case's request while it may still lack its first contact, else None. The case
+    page and the API read the request with the case; once set it never changes, so a busy
+    thread does not write it again. The UPDATE keeps its condition for a request read
     before another helper's first message."""
-    if not case.request_id:
-        return False
+    if case.request_id is None:
+        return None
     request = Case.request.field.get_cached_value(case, None)
-    return request is None or request.first_contact_at is None
+    if isinstance(request, SupportRequest) and request.first_contact_at is not None:
+        return None
+    return case.request_id
 
 
 def _notify_participants(case: Case, message: Message, *, sender: Any) -> None:
