@@ -214,7 +214,7 @@ class NoteOut(Schema):
 
 @router.post("/requests", response={201: RequestOut, **E}, summary="Ask for help")
 def create_request(request: HttpRequest, payload: RequestIn) -> Any:
-    avoid = list(User.objects.filter(public_id__in=payload.avoid))
+    avoid = list(User.objects.filter(public_id__in=payload.avoid)) if payload.avoid else []
     if len(avoid) != len(set(payload.avoid)):
         # An unknown id gets the same answer as someone of another organisation.
         raise ValidationError({"avoid": _("Choose only people of your school or organisation.")})
@@ -458,7 +458,7 @@ def list_messages(request: HttpRequest, case_id: str) -> Any:
 
 @router.post("/cases/{case_id}/messages", response={201: MessageOut, **E})
 def post_message(request: HttpRequest, case_id: str, payload: MessageIn) -> Any:
-    case = queries.get_case_for(request.user, case_id)
+    case = queries.get_case_to_write_in(request.user, case_id)
     return Status(201, services.send_message(by=request.user, case=case, text=payload.text))
 
 

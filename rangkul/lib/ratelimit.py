@@ -59,10 +59,17 @@ class RateLimited(Exception):
 
 def _count(key: str, seconds: int) -> int:
     cache = caches["limits"]
-    cache.add(key, 0, timeout=seconds + 5)
+    # Counting first and creating the key only when it is missing: on the database cache
+    # each operation is several statements, and after the first attempt of a window the
+    # key is always there.
     try:
         return cache.incr(key)
-    except ValueError:  # expired between add and incr
+    except ValueError:  # the first attempt of the window, or the key just expired
+        if cache.add(key, 1, timeout=seconds + 5):
+            return 1
+    try:
+        return cache.incr(key)  # another process created it in between
+    except ValueError:
         cache.set(key, 1, timeout=seconds + 5)
         return 1
 

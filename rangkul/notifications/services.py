@@ -18,17 +18,21 @@ def notify(
     Runs inside the caller's transaction; deliveries are queued only after it commits, so a
     rolled-back write sends nothing, and a failed delivery never loses the in-app notice.
     """
-    created = []
-    for user in {u.pk: u for u in recipients}.values():
-        notification = Notification.objects.create(
-            recipient=user, organisation=organisation, kind=kind, link=link
-        )
-        created.append(notification)
-        for channel in OUTSIDE_CHANNELS:
-            delivery = Delivery.objects.create(notification=notification, channel=channel)
-            # robust: a failure to queue must not fail the caller's request; the periodic
-            # retry picks up any delivery that was never queued.
-            transaction.on_commit(partial(_enqueue, delivery.pk), robust=True)
+    users = {u.pk: u for u in recipients}.values()
+    if not users:
+        return []
+    # One INSERT for the notices and one for their deliveries, whatever the number of
+    # recipients (the keys are made in Python, so this holds on every database).
+    created = Notification.objects.bulk_create(
+        [
+            Notification(recipient=user, organisation=organisation, kind=kind, link=link)
+            for user in users
+        ]
+    )
+    deliveries = Delivery.objects.bulk_create(
+        [Delivery(notification=n, channel=channel) for n in created for channel in OUTSIDE_CHANNELS]
+    )
+    _enqueue_after_commit(deliveries)
     return created
 
 
@@ -41,18 +45,32 @@ def send_texts(phones: Iterable[str], *, channel: str, organisation: Any) -> lis
     transaction commits and retried like any delivery."""
     if channel not in TEXT_CHANNELS:
         raise ValueError(f"unknown text channel {channel!r}")
-    created = []
-    for phone in dict.fromkeys(p for p in phones if p):
-        delivery = Delivery.objects.create(to=phone, organisation=organisation, channel=channel)
-        created.append(delivery)
-        transaction.on_commit(partial(_enqueue, delivery.pk), robust=True)
+    created = Delivery.objects.bulk_create(
+        [
+            Delivery(to=phone, organisation=organisation, channel=channel)
+            for phone in dict.fromkeys(p for p in phones if p)
+        ]
+    )
+    _enqueue_after_commit(created)
     return created
 
 
-def _enqueue(delivery_id: Any) -> None:
-    from rangkul.notifications.tasks import deliver
+def _enqueue_after_commit(deliveries: list[Delivery]) -> None:
+    """Queue one task for these deliveries once the caller's transaction commits. robust:
+    a failure to queue must not fail the caller's request; the periodic retry picks up any
+    delivery that was never queued."""
+    if deliveries:
+        ids = [str(d.pk) for d in deliveries]
+        transaction.on_commit(partial(_enqueue, ids), robust=True)
 
-    deliver.enqueue(str(delivery_id))
+
+def _enqueue(delivery_ids: list[str]) -> None:
+    from rangkul.notifications.tasks import deliver, deliver_all
+
+    if len(delivery_ids) == 1:
+        deliver.enqueue(delivery_ids[0])
+    else:
+        deliver_all.enqueue(delivery_ids)
 
 
 def mark_read(*, by: Any, notification: Notification) -> None:

@@ -60,6 +60,15 @@ def deliver(delivery_id: str) -> str:
 
 
 @task()
+def deliver_all(delivery_ids: list[str]) -> list[str]:
+    """Send the deliveries of one event (a notice to five counselors is one queued task,
+    not five), each as `deliver` sends it: claimed, sent and saved on its own, so one
+    failure does not stop the others. A worker that dies in the middle leaves the rest
+    unclaimed, and the periodic retry queues them."""
+    return [deliver.call(delivery_id) for delivery_id in delivery_ids]
+
+
+@task()
 def retry_due_deliveries() -> int:
     """Periodic: re-queue deliveries whose back-off has passed."""
     now = timezone.now()

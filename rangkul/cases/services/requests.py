@@ -201,28 +201,33 @@ def submit_request(
     except IntegrityError:
         # The same token raced in from a second tap: the first one won.
         return SupportRequest.objects.get(created_by=by, client_token=client_token)
+    # A new request has no case yet: known, so nobody reads it back to find out.
+    SupportRequest.case.related.set_cached_value(support_request, None)  # type: ignore[attr-defined]
     if avoid_ids:
         support_request.avoid_helpers.set(avoid_ids)
-    audit.record(
-        by,
-        "request.submitted",
-        support_request,
-        data={
-            "safety": result.level.value,
-            "peer_eligible": result.peer_eligible,
-            "urgency": urgency,
-            "topic": topic,
-        },
-    )
-    safety.alert_for_text(
-        result,
-        organisation=organisation,
-        source=AlertSource.REQUEST,
-        person=person,
-        support_request=support_request,
-        by=by,
-    )
-    _route(support_request, actor=by)
+    # The submission's events (submitted, then offered or triaged, and an alert's) are
+    # written in one INSERT at the end, in this transaction.
+    with audit.batched():
+        audit.record(
+            by,
+            "request.submitted",
+            support_request,
+            data={
+                "safety": result.level.value,
+                "peer_eligible": result.peer_eligible,
+                "urgency": urgency,
+                "topic": topic,
+            },
+        )
+        safety.alert_for_text(
+            result,
+            organisation=organisation,
+            source=AlertSource.REQUEST,
+            person=person,
+            support_request=support_request,
+            by=by,
+        )
+        _route(support_request, actor=by)
     return support_request
 
 
@@ -294,11 +299,18 @@ def _offer(
 
 
 def _to_triage(support_request: SupportRequest, *, actor: Any) -> None:
-    if support_request.status != RequestStatus.TRIAGE:  # a new request starts in triage
-        move_request(support_request, RequestStatus.TRIAGE)
-    support_request.offered_to = None
-    support_request.offered_at = None
-    support_request.save(update_fields=["status", "offered_to", "offered_at"])
+    unoffered_in_triage = (
+        support_request.status == RequestStatus.TRIAGE
+        and support_request.offered_to_id is None
+        and support_request.offered_at is None
+    )
+    # A new request starts in triage with no offer: nothing to write for it.
+    if not unoffered_in_triage:
+        if support_request.status != RequestStatus.TRIAGE:
+            move_request(support_request, RequestStatus.TRIAGE)
+        support_request.offered_to = None
+        support_request.offered_at = None
+        support_request.save(update_fields=["status", "offered_to", "offered_at"])
     audit.record(actor, "request.triaged", support_request)
     notify(
         users_with_capability(support_request.organisation_id, Capability.WORK_CASES),

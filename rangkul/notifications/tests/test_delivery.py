@@ -47,6 +47,47 @@ def test_delivery_gives_up_after_the_last_attempt_but_the_notice_stays(
 
 
 @WORKER
+def test_one_event_for_several_people_is_one_queued_task_and_each_gets_their_mail(
+    school, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    staff = [school.konselor, school.koordinator, school.kepsek]
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(staff, kind=Kind.REQUEST_IN_TRIAGE, organisation=school.org, link="/triage/")
+    assert DBTaskResult.objects.count() == 1
+    run_worker()
+    assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == 3
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in staff)
+
+
+@WORKER
+def test_in_a_queued_group_a_failed_mail_does_not_stop_the_others(
+    school, monkeypatch, django_capture_on_commit_callbacks
+):
+    from rangkul.notifications import channels
+
+    real = channels.CHANNELS["email"]
+
+    def fail_for_the_counselor(delivery):
+        if delivery.notification.recipient_id == school.konselor.pk:
+            raise ConnectionError("mailbox full")
+        real(delivery)
+
+    monkeypatch.setitem(channels.CHANNELS, "email", fail_for_the_counselor)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            [school.konselor, school.koordinator], kind=Kind.ROLE_GRANTED, organisation=school.org
+        )
+    run_worker()
+    failed = Delivery.objects.get(notification__recipient=school.konselor)
+    assert failed.status == DeliveryStatus.PENDING and failed.attempts == 1
+    sent = Delivery.objects.get(notification__recipient=school.koordinator)
+    assert sent.status == DeliveryStatus.SENT
+    assert [m.to for m in mail.outbox] == [[school.koordinator.email]]
+
+
+@WORKER
 def test_a_rolled_back_write_sends_nothing(school, django_capture_on_commit_callbacks):
     from django.db import transaction
 

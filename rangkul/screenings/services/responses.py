@@ -264,7 +264,9 @@ def submit_answers(
     _check_can_answer(by, assignment, instrument)
     today = queries.local_today(campaign.organisation)
     known, draft = queries.read_with_draft(assignment)
-    with transaction.atomic():
+    # The submission's audit event, and an alert's and its ladder's, in one INSERT at the
+    # end of the transaction.
+    with transaction.atomic(), audit.batched():
         # Completing the assignment is the lock: one conditional UPDATE takes the row and
         # refuses a second submission (nothing is kept if anything below fails).
         claimed = Assignment.objects.filter(
