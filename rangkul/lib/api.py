@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import time
+from datetime import datetime, time
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
@@ -118,6 +118,10 @@ def _order_of(qs: QuerySet[Any]) -> list[str]:
 
 
 def _encode(value: Any, pk: Any) -> str:
+    # A time keeps its microseconds (DjangoJSONEncoder would cut them to milliseconds, and
+    # a walk would then skip or repeat rows written within the same millisecond).
+    if isinstance(value, datetime):
+        value = value.isoformat()
     raw = json.dumps([value, pk], cls=DjangoJSONEncoder).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 

@@ -79,7 +79,9 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
     thread = queries.read_thread_page(user, case)
     entries = timeline(user, case, messages=thread.messages, role=role)
     staff = role in permissions.PROFESSIONAL_PARTS
-    workers = _workers(case)
+    can_manage = permissions.can_manage_case(user, case)
+    # The lead and team forms are shown only to who may manage the case.
+    workers = _workers(case) if can_manage else []
     context = {
         "case": case,
         "role": role,
@@ -89,7 +91,7 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
         "is_staff_view": staff,
         "is_student_view": role == permissions.STUDENT,
         "can_send": permissions.can_send_message(user, case),
-        "can_manage": permissions.can_manage_case(user, case),
+        "can_manage": can_manage,
         "can_hand_over": permissions.can_hand_over(user, case),
         "can_reassign": permissions.can_reassign_case(user, case),
         "can_take": permissions.can_take_case(user, case),
@@ -115,7 +117,7 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
         "team_form": forms.get("team_form")
         or TeamForm(
             users=workers,
-            initial={"members": [str(u.public_id) for u in case.team.all()]},
+            initial={"members": [str(u.public_id) for u in case.team.all()] if can_manage else []},
         ),
         "show_name": not permissions.pseudonym_for(user, case),
         "transitions": [
