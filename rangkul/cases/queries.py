@@ -425,7 +425,8 @@ def _messages_shown(user: Any, case: Case, *, opening: bool) -> Any:
 def thread_listing(user: Any, case: Case, *, after: datetime | None = None) -> Listing:
     """The conversation this reader may read, with its one audit: the messages shown, with
     the organisation and the count."""
-    return Listing(thread(user, case, after=after), _messages_shown(user, case, opening=after is None))
+    shown = _messages_shown(user, case, opening=after is None)
+    return Listing(thread(user, case, after=after), shown)
 
 
 # The case page shows the newest messages of the thread; older ones load a page at a time.
