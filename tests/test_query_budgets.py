@@ -26,7 +26,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rangkul.accounts.models import Organisation, OrganisationKind, User
-from rangkul.cases.models import Case
+from rangkul.cases.models import Case, Message
+from rangkul.lib.api import encode_cursor
 from rangkul.people.models import Person
 from rangkul.programmes import demo as programme_demo
 from rangkul.programmes.models import NeedsSurvey, Programme
@@ -63,6 +64,14 @@ def _busiest_case(org: Organisation) -> Case:
         .order_by("-n", "id")
         .first()
     )  # type: ignore[return-value]
+
+
+def _older_messages(org: Organisation) -> str:
+    """The busiest case's "older messages" fragment, from its newest message on."""
+    case = _busiest_case(org)
+    newest = Message.objects.filter(case=case).order_by("-created_at", "-pk").first()
+    cursor = encode_cursor(newest, Message.objects.order_by("-created_at"))
+    return f"{reverse('case_messages', args=[case.pk])}?cursor={cursor}"
 
 
 def _busiest_campaign(org: Organisation) -> ScreeningCampaign:
@@ -137,6 +146,7 @@ BUDGETS = [
         lambda o: reverse("case_messages", args=[_busiest_case(o).pk]),
         25,
     ),
+    Budget("case older messages", "konselor0", lambda o: _older_messages(o), 25),
     Budget("triage", "konselor0", page("triage"), 25),
     Budget("people", "konselor0", page("people"), 20),
     Budget("person", "konselor0", lambda o: reverse("person", args=[_busiest_person(o).pk]), 40),

@@ -24,13 +24,20 @@ def roles_by_org(user: Any) -> dict[uuid.UUID, frozenset[str]]:
         return cached
     from rangkul.accounts.models import Membership
 
-    result: dict[uuid.UUID, set[str]] = {}
-    orgs: dict[uuid.UUID, Any] = {}
     # The organisations come in the same query: the request's organisation is one of them,
     # so resolving it costs nothing more (see accounts.queries.current_organisation).
     rows = Membership.objects.filter(user=user, organisation__is_active=True).select_related(
         "organisation"
     )
+    return remember_memberships(user, rows)
+
+
+def remember_memberships(user: Any, rows: Any) -> dict[uuid.UUID, frozenset[str]]:
+    """Keep the user's memberships in active organisations (each row with its organisation
+    read) on the user for the request. `roles_by_org` reads them; API token authentication
+    reads them together with the token and hands them over here."""
+    result: dict[uuid.UUID, set[str]] = {}
+    orgs: dict[uuid.UUID, Any] = {}
     for row in rows:
         result.setdefault(row.organisation_id, set()).add(row.role)
         orgs[row.organisation_id] = row.organisation

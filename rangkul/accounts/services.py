@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -194,29 +194,57 @@ def revoke_api_token(*, by: User, token: ApiToken) -> None:
 
 
 def authenticate_token(raw: str) -> User | None:
-    """Resolve a bearer token to its user, or None when unknown, expired or revoked."""
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=hash_token(raw), revoked_at__isnull=True, expires_at__gt=timezone.now())
-        # The user's audit identity comes with the token, so the request's audit events
-        # need no lookup of their own.
-        .annotate(
-            audit_subject_id=Subquery(
-                AuditSubject.objects.filter(user=OuterRef("user_id")).values("id")[:1]
-            )
-        )
-        .first()
-    )
-    if token is None or not token.user.is_active or first_login_pending(token.user):
-        return None
+    """Resolve a bearer token to its user, or None when unknown, expired or revoked.
+
+    One query in the usual case: the user's memberships in active organisations, each with
+    its organisation, the user and the live token (one row per membership). The user's
+    audit identity comes with them, so the request's audit events need no lookup of their
+    own. A user without such a membership is read by the token alone."""
     now = timezone.now()
+    subject = Subquery(AuditSubject.objects.filter(user=OuterRef("user_id")).values("id")[:1])
+    rows = list(
+        Membership.objects.filter(
+            organisation__is_active=True,
+            user__api_tokens__key_hash=hash_token(raw),
+            user__api_tokens__revoked_at__isnull=True,
+            user__api_tokens__expires_at__gt=now,
+        )
+        .select_related("user", "organisation")
+        .annotate(
+            token_id=F("user__api_tokens__id"),
+            token_used_at=F("user__api_tokens__last_used_at"),
+            audit_subject_id=subject,
+        )
+    )
+    if rows:
+        first: Any = rows[0]
+        user, token_id, used_at, subject_id = (
+            first.user,
+            first.token_id,
+            first.token_used_at,
+            first.audit_subject_id,
+        )
+    else:
+        token = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=hash_token(raw), revoked_at__isnull=True, expires_at__gt=now)
+            .annotate(audit_subject_id=subject)
+            .first()
+        )
+        if token is None:
+            return None
+        user, token_id, used_at = token.user, token.id, token.last_used_at
+        subject_id = token.audit_subject_id  # type: ignore[attr-defined]
+    if not user.is_active or first_login_pending(user):
+        return None
     # Touch at most once a minute: a busy integration must not write on every request.
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    token.user._rangkul_token_id = token.id  # type: ignore[attr-defined]
-    if token.audit_subject_id is not None:  # type: ignore[attr-defined]
-        token.user._audit_subject_pk = token.audit_subject_id  # type: ignore[attr-defined]
-    return token.user
+    if used_at is None or (now - used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+    permissions.remember_memberships(user, rows)
+    user._rangkul_token_id = token_id  # type: ignore[attr-defined]
+    if subject_id is not None:
+        user._audit_subject_pk = subject_id  # type: ignore[attr-defined]
+    return user
 
 
 def first_login_pending(user: Any) -> bool:

@@ -354,13 +354,20 @@ def can_view_request(user: Any, support_request: Any) -> bool:
 def request_filter(user: Any) -> Q:
     working = orgs_with_capability(user, Capability.WORK_CASES)
     helpers = working | orgs_with_capability(user, Capability.PEER_SUPPORT)
+    # The case parts as small sub-selects of request ids rather than joins (as in
+    # `case_filter`): a filter on the request's own columns never duplicates a request,
+    # so lists need no DISTINCT and the triage queue is read from its index.
+    cases = Case.objects.filter(request_id__isnull=False)
+    teams = Case.team.through.objects.filter(user_id=user.pk).values("case_id")
+    on_team = cases.filter(Q(lead_id=user.pk) | Q(pk__in=teams)).values("request_id")
+    queued = cases.filter(counselor_queue_q(), organisation_id__in=working).values("request_id")
     return (
         own_request_q(user)
         | Q(organisation_id__in=orgs_with_capability(user, Capability.OVERSEE_CASES))
         | (Q(organisation_id__in=working) & Q(status=RequestStatus.TRIAGE))
         | (Q(organisation_id__in=working) & Q(offered_to_id=user.pk))
-        | (Q(organisation_id__in=helpers) & on_team_q(user, "case__"))
-        | (Q(organisation_id__in=working, case__isnull=False) & counselor_queue_q("case__"))
+        | (Q(organisation_id__in=helpers) & Q(pk__in=on_team))
+        | (Q(organisation_id__in=working) & Q(pk__in=queued))
     )
 
 

@@ -1,6 +1,7 @@
 """Every read of requests, cases, messages and notes, already scoped to the reader."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -26,7 +27,7 @@ from rangkul.cases.models import (
     TierChange,
     Urgency,
 )
-from rangkul.lib.api import Listing, page_of
+from rangkul.lib.api import Listing, keyset_page, page_of
 from rangkul.lib.scoping import get_in_scope, parse_uuid
 from rangkul.peers.matching import (
     Context,
@@ -44,7 +45,8 @@ from rangkul.peers.queries import policy_for
 def visible_requests(
     user: Any, organisation_id: uuid.UUID | None = None
 ) -> QuerySet[SupportRequest]:
-    qs = SupportRequest.objects.filter(permissions.request_filter(user)).distinct()
+    # The filter has no joins (see `permissions.request_filter`): no row can be duplicated.
+    qs = SupportRequest.objects.filter(permissions.request_filter(user))
     if organisation_id is not None:
         qs = qs.filter(organisation_id=organisation_id)
     return qs.select_related("person", "person__cohort", "offered_to")
@@ -402,24 +404,27 @@ def open_case_count(user: Any, organisation_id: uuid.UUID) -> int:
 
 
 def thread(user: Any, case: Case, *, after: datetime | None = None) -> QuerySet[Message]:
+    """The messages of the case this reader may read, oldest first. The case itself is not
+    joined: whoever shows the rows gives them the case already read (`thread_listing`)."""
     qs = (
         Message.objects.filter(case=case)
         .filter(permissions.message_filter(user, case))
-        # The case comes with each message (its readers' checks need it), in this query.
-        .select_related("sender", "case")
+        .select_related("sender")
     )
     if after is not None:
         qs = qs.filter(created_at__gt=after)
     return qs.order_by("created_at")
 
 
-def thread_listing(user: Any, case: Case, *, after: datetime | None = None) -> Listing:
-    """The conversation this reader may read, with its one audit: the messages shown, with
-    the organisation and the count. Opening the thread is a read even when it is empty;
-    polling for new messages (`after`) is recorded only when something new is shown."""
+def _messages_shown(user: Any, case: Case, *, opening: bool) -> Any:
+    """The one audit of messages shown. Opening the thread is a read even when it is empty;
+    polling for new messages and loading older ones are recorded only when something is
+    shown. Each row gets the case already read (its readers' checks need it)."""
 
     def shown(rows: list[Message]) -> None:
-        if rows or after is None:
+        for message in rows:
+            message.case = case
+        if rows or opening:
             audit.record(
                 user,
                 "messages.viewed",
@@ -427,13 +432,39 @@ def thread_listing(user: Any, case: Case, *, after: datetime | None = None) -> L
                 data={"count": len(rows), "ids": [str(m.pk) for m in rows]},
             )
 
+    return shown
+
+
+def thread_listing(user: Any, case: Case, *, after: datetime | None = None) -> Listing:
+    """The conversation this reader may read, with its one audit: the messages shown, with
+    the organisation and the count."""
+    shown = _messages_shown(user, case, opening=after is None)
     return Listing(thread(user, case, after=after), shown)
 
 
-def read_thread(user: Any, case: Case) -> list[Message]:
-    """The whole conversation as this reader may see it (the case page), audited."""
-    listing = thread_listing(user, case)
-    return listing.shown(list(listing.queryset))
+# The case page shows the newest messages of the thread; older ones load a page at a time.
+THREAD_PAGE = 50
+
+
+@dataclass
+class ThreadPage:
+    """Messages of a case as shown on its page: oldest first, and the cursor that loads
+    the ones before them (None when there are none)."""
+
+    messages: list[Message]
+    older: str | None
+
+
+def read_thread_page(user: Any, case: Case, *, cursor: str = "") -> ThreadPage:
+    """The newest `THREAD_PAGE` messages this reader may read, or the page before `cursor`
+    (the page's "older messages"), audited. A keyset walk on (created_at, id) through
+    `lib.api.keyset_page`, so no message is shown twice or skipped."""
+    rows, older = keyset_page(
+        thread(user, case).order_by("-created_at"), limit=THREAD_PAGE, cursor=cursor
+    )
+    rows.reverse()
+    _messages_shown(user, case, opening=not cursor)(rows)
+    return ThreadPage(rows, older)
 
 
 def read_notes(user: Any, case: Case) -> list[Note]:

@@ -1,13 +1,14 @@
 """The case timeline: everything that happened in a case, as one reader may see it."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from rangkul.activities.queries import activities_for_case
 from rangkul.cases import permissions
-from rangkul.cases.models import Case
-from rangkul.cases.queries import read_notes, read_thread
+from rangkul.cases.models import Case, Message
+from rangkul.cases.queries import read_notes
 from rangkul.referrals.queries import updates_for_case
 from rangkul.safety.queries import visible_alerts
 from rangkul.violence.queries import linked_matters
@@ -25,19 +26,20 @@ class Entry:
     show_reason: bool = True
 
 
-def timeline(user: Any, case: Case) -> list[Entry]:
-    """Everything that happened in a case, oldest first, as this user may see it."""
+def timeline(
+    user: Any, case: Case, *, messages: Sequence[Message] = (), role: str | None = None
+) -> list[Entry]:
+    """Everything that happened in a case, oldest first, as this user may see it. The
+    conversation is paged (`queries.read_thread_page`): its entries are the `messages`
+    the page shows, already read and audited by the caller. `role` is the reader's part
+    in the case when the caller has decided it already."""
     entries: list[Entry] = []
     support_request = case.request if case.request_id else None
     if support_request is not None and permissions.can_view_request(user, support_request):
         entries.append(Entry(support_request.created_at, "request", support_request))
-    # Each message and note is of this case: give them the case already read, so that
-    # the permission checks and templates do not read it again once per row.
-    messages = list(read_thread(user, case))
-    for m in messages:
-        m.case = case
     entries += [Entry(m.created_at, "message", m) for m in messages]
-    role = permissions.case_role(user, case)
+    if role is None:
+        role = permissions.case_role(user, case)
     entries += [
         Entry(
             t.at,

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import time
+from datetime import datetime, time
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
@@ -118,6 +118,10 @@ def _order_of(qs: QuerySet[Any]) -> list[str]:
 
 
 def _encode(value: Any, pk: Any) -> str:
+    # A time keeps its microseconds (DjangoJSONEncoder would cut them to milliseconds, and
+    # a walk would then skip or repeat rows written within the same millisecond).
+    if isinstance(value, datetime):
+        value = value.isoformat()
     raw = json.dumps([value, pk], cls=DjangoJSONEncoder).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -139,6 +143,51 @@ def _attr(obj: Any, path: str) -> Any:
     return obj
 
 
+def _keyed_order(qs: QuerySet[Any]) -> tuple[str, bool] | None:
+    """The field a cursor walks on and whether it descends; None when the queryset is not
+    ordered by exactly one field other than the primary key (ties are broken by it)."""
+    order = _order_of(qs)
+    if len(order) != 1 or order[0].lstrip("-") in ("pk", "id"):
+        return None
+    return order[0].lstrip("-"), order[0].startswith("-")
+
+
+def encode_cursor(row: Any, qs: QuerySet[Any]) -> str:
+    """The cursor that continues a walk of `qs` after `row`."""
+    keyed = _keyed_order(qs)
+    if keyed is None:
+        raise ValueError("This queryset cannot be walked with a cursor.")
+    return _encode(_attr(row, keyed[0]), str(_attr(row, "pk")))
+
+
+def keyset_page(qs: QuerySet[Any], *, limit: int, cursor: str) -> tuple[list[Any], str | None]:
+    """The keyset walk, in one place: up to `limit` rows of an already scoped queryset
+    ordered by one field, after `cursor` ("": from the start), and the cursor of the next
+    rows (None at the end). Ties on the field are broken by the primary key, so no row is
+    shown twice or skipped. No count is read. A cursor that cannot be read is a 400."""
+    keyed = _keyed_order(qs)
+    if keyed is None:
+        raise HttpError(400, _("This list cannot be read with a cursor."))
+    field, descending = keyed
+    after = "lt" if descending else "gt"
+    pk_order = "-pk" if descending else "pk"
+    try:
+        if cursor:
+            value, pk = _decode(cursor)
+            qs = qs.filter(
+                Q(**{f"{field}__{after}": value})
+                | (Q(**{field: value}) & Q(**{f"pk__{after}": pk}))
+            )
+        rows = list(qs.order_by(("-" if descending else "") + field, pk_order)[: limit + 1])
+    except (ValueError, TypeError, ValidationError) as exc:
+        raise HttpError(400, _("This cursor is not valid.")) from exc
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = rows[-1]
+    return rows, _encode(_attr(last, field), str(_attr(last, "pk")))
+
+
 def take_page(
     qs: QuerySet[Any] | list[Any], *, limit: int, offset: int = 0, cursor: str | None = None
 ) -> Page:
@@ -150,35 +199,19 @@ def take_page(
         if cursor is not None:
             raise HttpError(400, _("This list cannot be read with a cursor."))
         return Page(qs[offset : offset + limit], len(qs), None)
+    if cursor is not None:
+        if _keyed_order(qs) is None:
+            raise HttpError(400, _("This list cannot be read with a cursor."))
+        count = qs.count()
+        rows, next_cursor = keyset_page(qs, limit=limit, cursor=cursor)
+        return Page(rows, count, next_cursor)
     order = _order_of(qs)
-    keyed = len(order) == 1 and order[0].lstrip("-") not in ("pk", "id")
-    field = order[0].lstrip("-") if keyed else ""
-    descending = keyed and order[0].startswith("-")
-    pk_order = "-pk" if descending else "pk"
+    keyed = _keyed_order(qs)
+    pk_order = "-pk" if keyed is not None and keyed[1] else "pk"
     count = qs.count()
-    if cursor is not None and not keyed:
-        raise HttpError(400, _("This list cannot be read with a cursor."))
-    if cursor:
-        value, pk = _decode(cursor)
-        after = "lt" if descending else "gt"
-        try:
-            qs = qs.filter(
-                Q(**{f"{field}__{after}": value})
-                | (Q(**{field: value}) & Q(**{f"pk__{after}": pk}))
-            )
-            rows = list(qs.order_by(order[0], pk_order)[: limit + 1])
-        except (ValueError, TypeError, ValidationError) as exc:
-            raise HttpError(400, _("This cursor is not valid.")) from exc
-    else:
-        qs = qs.order_by(*order, pk_order) if order else qs.order_by(pk_order)
-        rows = list(qs[offset : offset + limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = None
-    if cursor is not None and more and rows:
-        last = rows[-1]
-        next_cursor = _encode(_attr(last, field), str(_attr(last, "pk")))
-    return Page(rows, count, next_cursor)
+    qs = qs.order_by(*order, pk_order) if order else qs.order_by(pk_order)
+    rows = list(qs[offset : offset + limit + 1])
+    return Page(rows[:limit], count, None)
 
 
 class PageOut(BaseModel):

@@ -156,3 +156,15 @@ def test_the_lead_adds_a_colleague_to_the_team_who_then_sees_the_case(
     assert list(counseling_case.team.all()) == [colleague]
     client.force_login(colleague)
     assert client.get(f"/cases/{counseling_case.pk}/").status_code == 200
+
+
+def test_a_request_whose_case_has_a_team_is_listed_once(counseling_case, school, client):
+    from rangkul.accounts.tests.factories import member
+
+    team = [member(school.org, "counselor", username=f"konselor_tim{i}") for i in range(2)]
+    services.set_team(by=school.konselor, case=counseling_case, members=team)
+    # The coordinator sees every request; a team member sees it through the case.
+    for reader in (school.koordinator, team[0]):
+        client.force_login(reader)
+        ids = [r["id"] for r in client.get("/api/v1/requests").json()["items"]]
+        assert ids.count(str(counseling_case.request_id)) == 1

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from ninja.errors import HttpError
 
 from rangkul.accounts.models import User
 from rangkul.accounts.permissions import has_capability
@@ -74,17 +75,23 @@ def caseload(request: HttpRequest) -> HttpResponse:
 def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, Any]:
     user = request.user
     role = permissions.case_role(user, case)
-    entries = timeline(user, case)
+    # The conversation shows its newest messages; older ones load on request.
+    thread = queries.read_thread_page(user, case)
+    entries = timeline(user, case, messages=thread.messages, role=role)
     staff = role in permissions.PROFESSIONAL_PARTS
-    workers = _workers(case)
+    can_manage = permissions.can_manage_case(user, case)
+    # The lead and team forms are shown only to who may manage the case.
+    workers = _workers(case) if can_manage else []
     context = {
         "case": case,
         "role": role,
         "entries": entries,
+        "thread": thread.messages,
+        "older_cursor": thread.older,
         "is_staff_view": staff,
         "is_student_view": role == permissions.STUDENT,
         "can_send": permissions.can_send_message(user, case),
-        "can_manage": permissions.can_manage_case(user, case),
+        "can_manage": can_manage,
         "can_hand_over": permissions.can_hand_over(user, case),
         "can_reassign": permissions.can_reassign_case(user, case),
         "can_take": permissions.can_take_case(user, case),
@@ -110,7 +117,7 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
         "team_form": forms.get("team_form")
         or TeamForm(
             users=workers,
-            initial={"members": [str(u.public_id) for u in case.team.all()]},
+            initial={"members": [str(u.public_id) for u in case.team.all()] if can_manage else []},
         ),
         "show_name": not permissions.pseudonym_for(user, case),
         "transitions": [
@@ -118,9 +125,7 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
             for s in sorted(CASE_TRANSITIONS.get(case.status, ()))
             if s != CaseStatus.CLOSED
         ],
-        "last_message_at": next(
-            (e.at.isoformat() for e in reversed(entries) if e.kind == "message"), ""
-        ),
+        "last_message_at": thread.messages[-1].created_at.isoformat() if thread.messages else "",
         **_handoff_context(user, case, role),
     }
     return context
@@ -182,7 +187,8 @@ def case_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 def case_messages(request: HttpRequest, pk: str) -> HttpResponse:
-    """Poll for new messages (htmx every few seconds) or send one."""
+    """Send a message, poll for new ones (htmx every few seconds, `?after=`) or load the
+    page of older ones (`?cursor=`, from the page's "older messages")."""
     case = queries.get_case_for(request.user, pk)
     if request.method == "POST":
         form = MessageForm(request.POST)
@@ -193,6 +199,10 @@ def case_messages(request: HttpRequest, pk: str) -> HttpResponse:
                 messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
             return redirect("case", pk=case.pk)
         return _render_case(request, case, status=400, message_form=form)
+    role = permissions.case_role(request.user, case)
+    show_name = not permissions.pseudonym_for(request.user, case)
+    if "cursor" in request.GET:
+        return _older_messages(request, case, role=role, show_name=show_name)
     raw_after = request.GET.get("after", "")
     try:
         after = parse_datetime(raw_after) if raw_after else None
@@ -202,11 +212,28 @@ def case_messages(request: HttpRequest, pk: str) -> HttpResponse:
         return HttpResponseBadRequest(_("This time is not valid."))
     listing = services.open_thread(by=request.user, case=case, after=after)
     new = listing.shown(list(listing.queryset))
-    return render(
-        request,
-        "cases/_messages.html",
-        {"new_messages": new, "case": case, "role": permissions.case_role(request.user, case)},
-    )
+    context = {"new_messages": new, "case": case, "role": role, "show_name": show_name}
+    return render(request, "cases/_messages.html", context)
+
+
+def _older_messages(request: HttpRequest, case: Any, *, role: Any, show_name: bool) -> HttpResponse:
+    cursor = request.GET.get("cursor", "")
+    if not cursor:
+        return HttpResponseBadRequest(_("This cursor is not valid."))
+    if role is None:  # the same rule as `permissions.can_read_messages`, decided above
+        raise Http404
+    try:
+        page = queries.read_thread_page(request.user, case, cursor=cursor)
+    except HttpError:
+        return HttpResponseBadRequest(_("This cursor is not valid."))
+    context = {
+        "older_messages": page.messages,
+        "older_cursor": page.older,
+        "case": case,
+        "role": role,
+        "show_name": show_name,
+    }
+    return render(request, "cases/_older_messages.html", context)
 
 
 def _post_action(
