@@ -27,20 +27,21 @@ from rangkul.safety.models import Alert
 from rangkul.screenings.models import AssignmentStatus, ScreeningResponse
 from rangkul.screenings.tests.factories import assignment_of, complete_answers, launch
 
-# The budgets (statements, transaction control left out).
-SUBMISSION = 6
+# The budgets (statements, transaction control left out). The token, its user and the
+# memberships are one read (decision 0037).
+SUBMISSION = 5
 # With a critical answer the alert, its first rung, the notification and its delivery are
 # written too, and the audit events of the submission and the alert in one INSERT (27
-# statements before the first budget, 18 before this one).
-SUBMISSION_WITH_ALERT = 16
-# Token, memberships, duplicate check, the student's person, the request, the workers to
+# statements before the first budget, then 18 and 16).
+SUBMISSION_WITH_ALERT = 15
+# Token with memberships, duplicate check, the student's person, the request, the workers to
 # tell, their notices, the notices' deliveries and the two audit events in one INSERT
 # (15 before this budget was set, and five more after the commit to queue the deliveries).
-HELP_REQUEST_TO_TRIAGE = 9
-# Token, memberships, the case, the rate-limit counts (four statements each on the
+HELP_REQUEST_TO_TRIAGE = 8
+# Token with memberships, the case, the rate-limit counts (four statements each on the
 # database cache, for the person and the address), the message, the case's team, the
 # notice, its delivery and the audit event (23 before this budget was set).
-MESSAGE = 16
+MESSAGE = 15
 
 _CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO)", re.I)
 
