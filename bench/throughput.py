@@ -412,16 +412,17 @@ def main() -> None:
             report(phase("POST /api/v1/cases/<id>/messages", messages), floor)
 
         report(phase("GET /api/v1/version (again)", [reads[0]]), floor)
+        after = os.getloadavg()
+        print(f"load average after:  {load(after)}, this run's own work included")
     finally:
         server.terminate()
         server.wait(timeout=30)
-    after = os.getloadavg()
-    print(f"load average after:  {load(after)}, this run's own work included")
-    cleaned = shell(env, CLEAN_UP, tag=tag)
-    print(
-        f"afterwards: {cleaned['withdrawn']} help requests withdrawn, "
-        f"{cleaned['closed']} campaigns closed"
-    )
+        # Also when a phase failed: the triage queue keeps its size for the next run.
+        cleaned = shell(env, CLEAN_UP, tag=tag)
+        print(
+            f"afterwards: {cleaned['withdrawn']} help requests withdrawn, "
+            f"{cleaned['closed']} campaigns closed"
+        )
     print(f"\nQuery budgets (tests/test_query_budgets.py) on {data['organisation']}:")
     print(shell_text(env, BUDGETS))
 
