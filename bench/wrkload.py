@@ -222,14 +222,22 @@ def run(
         out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 60)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    text = out.stdout
+    result = parse(name, out.stdout)
+    if result is None:
+        sys.exit(f"wrk failed for {name}:\n{out.stdout}\n{out.stderr}")
+    return result
+
+
+def parse(name: str, text: str) -> Result | None:
+    """The figures of wrk's report with the lines JOBS_SCRIPT adds; None if it has none."""
     rate = re.search(r"Requests/sec:\s+([\d.]+)", text)
     total = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)", text)
     p50 = re.search(r"^\s+50%\s+(\S+)", text, re.M)
     p99 = re.search(r"^\s+99%\s+(\S+)", text, re.M)
     errors = re.search(r"Socket errors: (.+)", text)
+    fillers = re.search(r"^FILLERS (\d+)$", text, re.M)
     if not rate or not total:
-        sys.exit(f"wrk failed for {name}:\n{text}\n{out.stderr}")
+        return None
     return Result(
         name,
         float(rate.group(1)),
@@ -238,6 +246,6 @@ def run(
         int(total.group(1)),
         _ms(total.group(2) + total.group(3)) / 1000,
         {int(c): int(n) for c, n in re.findall(r"^STATUS (\d+) (\d+)$", text, re.M)},
-        int(m.group(1)) if (m := re.search(r"^FILLERS (\d+)$", text, re.M)) else 0,
+        int(fillers.group(1)) if fillers else 0,
         errors.group(1).strip() if errors else "",
     )
