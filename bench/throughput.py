@@ -43,6 +43,7 @@ import re
 import subprocess
 import sys
 import uuid
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlparse
@@ -64,6 +65,9 @@ QUIET_LOAD = 1.5
 # (sized from the floor) do not run out.
 JOB_MARGIN = 1.5
 MAX_JOBS = 60_000
+# Requests of each write path sent before the measured phases, and the time they get.
+WARM = 40
+WARM_SECONDS = 8
 
 # Reads in manage.py shell (production settings): tokens, the cases to write on.
 PREPARE = r"""
@@ -271,6 +275,10 @@ def login(port: int, username: str, password: str) -> str:
     return f"sessionid={session.group(1)}; csrftoken={csrf.group(1)}"
 
 
+def bearer_of(token: str) -> str:
+    return f"Authorization: Bearer {token}"
+
+
 def load(figures: tuple[float, float, float]) -> str:
     return " ".join(f"{x:.2f}" for x in figures) + " (1, 5, 15 minutes)"
 
@@ -351,7 +359,7 @@ def main() -> None:
     try:
         wrkload.wait_until_up(port, server)
         cookie = login(port, f"{PREFIX}-s1-konselor0", args.password)
-        bearer = f"Authorization: Bearer {data['counselor_token']}"
+        bearer = bearer_of(data["counselor_token"])
         browser = f"Cookie: {cookie}"
         case = data["case"]
         reads = [
@@ -378,38 +386,42 @@ def main() -> None:
         if case:
             report(phase("GET /cases/<id>/ (busiest case)", [reads[3]]), floor)
 
-        count = sized(floor, args.seconds)
-        assignments = shell(env, ASSIGNMENTS, prefix=PREFIX, count=count, tag=tag)
-        submit = phase(
-            "POST …/submit (1 in 10 critical)",
-            [
-                Job("POST", f"/api/v1/assignments/{pk}/submit", f"Authorization: Bearer {token}",
-                    json.dumps({"answers": answers(i)}))
-                for i, (pk, token) in enumerate(assignments)
-            ],
-            once=True,
-        )  # fmt: skip
-        report(submit, floor, goal_text(submit, floor, (0.30, None)))
-
+        # The write phases' jobs; WARM of each go to a warm-up first (not measured): the
+        # first help request of a worker loads the safety model, seconds on a busy machine.
         askers = data["askers"]
-        requests = [
-            Job("POST", "/api/v1/requests", f"Authorization: Bearer {askers[i % len(askers)]}",
-                json.dumps({
-                    "domain": "personal", "urgency": "medium", "topic": "general",
-                    "helper_choice": "counselor", "client_token": f"{tag}{i}",
-                    "text": f"{HELP_TEXTS[i % len(HELP_TEXTS)]} ({i})",
-                }))
-            for i in range(sized(floor, args.seconds))
-        ]  # fmt: skip
-        report(phase("POST /api/v1/requests", requests, once=True), floor)
 
-        if data["open_cases"]:
-            messages = [
-                Job("POST", f"/api/v1/cases/{pk}/messages", f"Authorization: Bearer {token}",
-                    json.dumps({"text": MESSAGE_TEXTS[i % len(MESSAGE_TEXTS)]}))
-                for i, (pk, token) in enumerate(data["open_cases"])
-            ]  # fmt: skip
-            report(phase("POST /api/v1/cases/<id>/messages", messages), floor)
+        def submission(i: int, pk: str, token: str) -> Job:
+            body = json.dumps({"answers": answers(i)})
+            return Job("POST", f"/api/v1/assignments/{pk}/submit", bearer_of(token), body)
+
+        def help_request(i: int) -> Job:
+            body = json.dumps({
+                "domain": "personal", "urgency": "medium", "topic": "general",
+                "helper_choice": "counselor", "client_token": f"{tag}{i}",
+                "text": f"{HELP_TEXTS[i % len(HELP_TEXTS)]} ({i})",
+            })  # fmt: skip
+            return Job("POST", "/api/v1/requests", bearer_of(askers[i % len(askers)]), body)
+
+        def message(i: int) -> Job:
+            pk, token = data["open_cases"][i % len(data["open_cases"])]
+            body = json.dumps({"text": MESSAGE_TEXTS[i % len(MESSAGE_TEXTS)]})
+            return Job("POST", f"/api/v1/cases/{pk}/messages", bearer_of(token), body)
+
+        count = sized(floor, args.seconds)
+        assignments = shell(env, ASSIGNMENTS, prefix=PREFIX, count=count + WARM, tag=tag)
+        submissions = [submission(i, pk, token) for i, (pk, token) in enumerate(assignments)]
+        requests = [help_request(i) for i in range(count + WARM)]
+        messages = [message(i) for i in range(count + WARM)] if data["open_cases"] else []
+        # Interleaved, so that every worker meets every path.
+        warm = [j for jobs in zip_longest(submissions[-WARM:], requests[-WARM:],
+                                          messages[-WARM:]) for j in jobs if j]  # fmt: skip
+        wrkload.run("warm-up", base, warm, seconds=WARM_SECONDS, connections=8, once=True)
+
+        submit = phase("POST …/submit (1 in 10 critical)", submissions[:-WARM], once=True)
+        report(submit, floor, goal_text(submit, floor, (0.30, None)))
+        report(phase("POST /api/v1/requests", requests[:-WARM], once=True), floor)
+        if messages:
+            report(phase("POST /api/v1/cases/<id>/messages", messages[:-WARM]), floor)
 
         report(phase("GET /api/v1/version (again)", [reads[0]]), floor)
         after = os.getloadavg()
