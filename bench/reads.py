@@ -40,6 +40,7 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.db import DatabaseError
     from django.db.models import Count
 
     from rangkul.accounts.models import Organisation, User
@@ -48,8 +49,11 @@ def main() -> None:
     from rangkul.cases.models import Case
     from rangkul.screenings import queries as screenings
 
-    user = User.objects.filter(username=f"{PREFIX}-s1-konselor0").first()
-    org = Organisation.objects.filter(name=f"SMA Sintetis 1 {PREFIX}").first()
+    try:
+        user = User.objects.filter(username=f"{PREFIX}-s1-konselor0").first()
+        org = Organisation.objects.filter(name=f"SMA Sintetis 1 {PREFIX}").first()
+    except DatabaseError:  # not migrated
+        user = org = None
     if user is None or org is None:
         sys.exit(f"No `generate_data` rows with the prefix {PREFIX} in this database.")
     busiest = (

@@ -72,6 +72,7 @@ WARM_SECONDS = 8
 # Reads in manage.py shell (production settings): tokens, the cases to write on.
 PREPARE = r"""
 import json, os
+from django.db import DatabaseError
 from django.db.models import Count
 from rangkul.accounts.models import Membership, Organisation, User
 from rangkul.accounts.services import issue_api_token
@@ -79,8 +80,11 @@ from rangkul.cases.models import Case, CaseStatus
 
 args = json.loads(os.environ["BENCH_ARGS"])
 prefix = args["prefix"]
-counselor = User.objects.filter(username=f"{prefix}-s1-konselor0").first()
-org = Organisation.objects.filter(name=f"SMA Sintetis 1 {prefix}").first()
+try:
+    counselor = User.objects.filter(username=f"{prefix}-s1-konselor0").first()
+    org = Organisation.objects.filter(name=f"SMA Sintetis 1 {prefix}").first()
+except DatabaseError:  # not migrated
+    counselor = org = None
 if counselor is None or org is None:
     print("BENCH " + json.dumps({"missing": True}))
     raise SystemExit
@@ -319,7 +323,8 @@ def main() -> None:
     if data["missing"]:
         sys.exit(
             f"No `generate_data` rows with the prefix {PREFIX} in this database: run "
-            "`DJANGO_DEBUG=1 manage.py generate_data --scale school --password demo12345`."
+            "`DJANGO_DEBUG=1 manage.py migrate` and `DJANGO_DEBUG=1 manage.py generate_data "
+            "--scale school --password demo12345` on it."
         )
     # Pages need the hashed static files' manifest (as in production).
     subprocess.run(
