@@ -60,8 +60,22 @@ pytest-postgres: venv
 screenshots: setup ## Screenshots of the main screens (360 and 1280 px) for docs/design.md and the guides
 	env -u DATABASE_URL $(PY) scripts/screenshots.py
 
-bench: venv ## Benchmarks (not part of make test)
-	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+# Benches that read a database filled by `manage.py generate_data` (DATABASE_URL): skipped
+# when DATABASE_URL is not set. The others make their own data. Helper modules are no
+# benches. `make bench BENCHES="bench/reads.py"` runs some of them.
+BENCH_HELPERS := bench/benchenv.py bench/wrkload.py
+BENCH_ON_GENERATED := bench/throughput.py bench/reads.py bench/cpu_paths.py
+BENCHES ?= $(filter-out $(BENCH_HELPERS),$(sort $(wildcard bench/*.py)))
+
+bench: venv ## Benchmarks (not part of make test); see docs/performance.md
+	@failed=""; for b in $(BENCHES); do \
+		if [ -z "$$DATABASE_URL" ] && [[ " $(BENCH_ON_GENERATED) " == *" $$b "* ]]; then \
+			echo "== $$b skipped: set DATABASE_URL to a database filled by generate_data"; \
+			continue; \
+		fi; \
+		echo "== $$b"; $(PY) $$b || failed="$$failed $$b"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "Benches that failed:$$failed"; exit 1; fi
 
 clean:
 	rm -rf $(VENV) var

@@ -23,13 +23,12 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rangkul.settings")
-os.environ["DJANGO_DEBUG"] = "0"
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-middleware-cost-0123456789abcdef")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SQLITE_PATH", str(Path(tempfile.mkdtemp()) / "bench.sqlite3"))
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("PYTHONWARNINGS", "ignore::UserWarning")
+sys.path.insert(0, str(ROOT / "bench"))
+
+import benchenv  # noqa: E402
+
+os.environ.pop("DATABASE_URL", None)
+benchenv.apply(SQLITE_PATH=str(Path(tempfile.mkdtemp()) / "bench.sqlite3"))
 
 
 def main() -> None:

@@ -20,8 +20,6 @@ table and exits 1 when a goal is missed. Talks to 127.0.0.1 only; bounded in pag
 
 from __future__ import annotations
 
-import os
-import secrets
 import shutil
 import socket
 import subprocess
@@ -33,6 +31,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import benchenv  # noqa: E402
+
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 PASSWORD = "rangkul-demo-2026"
 FIRST_GOAL = 40 * 1024
@@ -66,13 +68,9 @@ def free_port() -> int:
 
 
 def prepare(workdir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_DEBUG")}
-    env.update(
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
+    env = benchenv.production_env(
+        drop=("DATABASE_URL",),
         SQLITE_PATH=str(workdir / "bench.sqlite3"),
-        SECURE_SSL_REDIRECT="0",
-        SESSION_COOKIE_SECURE="0",
-        CSRF_COOKIE_SECURE="0",
         AXES_ENABLED="0",
     )
     run = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}

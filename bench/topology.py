@@ -50,6 +50,7 @@ from urllib.parse import urlparse, urlunparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import benchenv  # noqa: E402
 import wrkload  # noqa: E402
 
 from rangkul.system.nginx import Site, main_config, render  # noqa: E402
@@ -183,17 +184,12 @@ class Topology:
         server = server or "postgres://postgres@127.0.0.1:5432/postgres"
         self.server_url = urlunparse(urlparse(server)._replace(path="/postgres"))
         self.db_url = urlunparse(urlparse(server)._replace(path=f"/{DB_NAME}"))
-        self.env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        self.env = benchenv.production_env(
+            DATABASE_URL=self.db_url,
+            DJANGO_ALLOWED_HOSTS=HOST,
+            TRUSTED_PROXY_IPS=HOST,
+        )
         self.env |= {
-            "DATABASE_URL": self.db_url,
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": "topology-" + uuid.uuid4().hex,
-            "DJANGO_ALLOWED_HOSTS": HOST,
-            "SECURE_SSL_REDIRECT": "0",
-            "SESSION_COOKIE_SECURE": "0",
-            "CSRF_COOKIE_SECURE": "0",
-            "SECURE_HSTS_SECONDS": "0",
-            "TRUSTED_PROXY_IPS": HOST,
             "TASK_QUEUE": "redis",
             "CACHE_STORE": "redis",
             "SESSION_STORE": "cached_db",
@@ -201,11 +197,9 @@ class Topology:
             "STATIC_ROOT": str(self.tmp / "static"),
             "SCHEDULER_STANDBY_SECONDS": "2",
             "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
-            "LOG_LEVEL": "WARNING",
             # One address sends everything here; the limits would refuse most of the load.
             "RATE_LIMITS_ENABLED": "0",
             "AXES_ENABLED": "0",
-            "PYTHONPATH": str(ROOT),
         }
 
     # --- processes ----------------------------------------------------------------------

@@ -1,5 +1,14 @@
 """Run wrk (Debian package `wrk`, see scripts/system-deps.sh) and read its figures; the
-small server helpers the benches share (a free port, waiting for gunicorn)."""
+small server helpers the benches share (a free port, waiting for gunicorn). Not a bench
+itself: `make bench` skips it.
+
+Every run goes through one Lua script that sends a list of jobs (method, path, one
+header, JSON body) and counts the answers by status code, because wrk alone counts a
+redirect to the login page as a success. With `once`, each job is sent exactly once:
+thread t of n sends jobs t, t + n, t + 2n ... and stops when its share is done, so a
+write (a submission, a help request) is never repeated; otherwise the list is sent
+round and round until the time is up.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +21,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 HOST = "127.0.0.1"
 
@@ -41,30 +51,90 @@ def wait_until_up(port: int, server: subprocess.Popen[bytes], tries: int = 300) 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
-PAIRS_SCRIPT = r"""
--- Each request takes the next line of WRK_JOBS: method, path, token, body (tab-separated);
--- thread t takes lines t, t + n, t + 2n ... so no two threads send the same job.
+JOBS_SCRIPT = r"""
+-- WRK_JOBS: one job a line, tab-separated: method, path, one "Name: value" header or
+-- nothing, JSON body or nothing. WRK_ONCE=1: each job once (see bench/wrkload.py).
 local jobs = {}
 for line in io.lines(os.getenv("WRK_JOBS")) do
-  local method, path, token, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
-  table.insert(jobs, {method, path, token, body})
+  local method, path, header, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
+  table.insert(jobs, {method, path, header, body})
 end
-local counter = 0
-local created = 0
+local once = os.getenv("WRK_ONCE") == "1"
+local threads = {}
+
 function setup(thread)
-  thread:set("tid", created)
-  created = created + 1
+  thread:set("tid", #threads)
+  table.insert(threads, thread)
 end
+
+-- Globals of each thread, read back by done().
+statuses = {}
+fillers = 0
+local sent = 0
+local answered = 0
+local formatted = {}
+
+local function format(i)
+  if formatted[i] == nil then
+    local job = jobs[i]
+    local headers = {}
+    local name, value = job[3]:match("^([^:]+):%s*(.*)$")
+    if name then headers[name] = value end
+    local body = nil
+    if job[4] ~= "" then
+      headers["Content-Type"] = "application/json"
+      body = job[4]
+    end
+    formatted[i] = wrk.format(job[1], job[2], headers, body)
+  end
+  return formatted[i]
+end
+
 function request()
   local n = tonumber(os.getenv("WRK_THREADS"))
-  local job = jobs[((tid or 0) + counter * n) % #jobs + 1]
-  counter = counter + 1
-  local headers = {}
-  if job[3] ~= "" then headers["Authorization"] = "Bearer " .. job[3] end
-  if job[4] ~= "" then headers["Content-Type"] = "application/json" end
-  return wrk.format(job[1], job[2], headers, job[4] ~= "" and job[4] or nil)
+  local i = (tid or 0) + sent * n
+  sent = sent + 1
+  if i >= #jobs then
+    if once then
+      -- This thread's share is sent: the connections still asking get the cheapest
+      -- request there is (counted apart) until every job of the share is answered.
+      fillers = fillers + 1
+      return wrk.format("GET", "/api/v1/version")
+    end
+    i = i % #jobs
+  end
+  return format(i + 1)
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+  answered = answered + 1
+  if once and fillers > 0 and answered >= sent - fillers then
+    wrk.thread:stop()
+  end
+end
+
+function done(summary, latency, requests)
+  local total, filled = {}, 0
+  for _, thread in ipairs(threads) do
+    for code, n in pairs(thread:get("statuses")) do
+      total[code] = (total[code] or 0) + n
+    end
+    filled = filled + thread:get("fillers")
+  end
+  for code, n in pairs(total) do
+    io.write(string.format("STATUS %d %d\n", code, n))
+  end
+  io.write(string.format("FILLERS %d\n", filled))
 end
 """
+
+
+class Job(NamedTuple):
+    method: str
+    path: str
+    header: str = ""  # one "Name: value" header, e.g. a bearer token or a cookie
+    body: str = ""  # JSON
 
 
 @dataclass
@@ -74,15 +144,41 @@ class Result:
     p50: float
     p99: float
     requests: int
-    non_2xx: int
+    seconds: float
+    statuses: dict[int, int] = field(default_factory=dict)
+    fillers: int = 0
+    socket_errors: str = ""
+
+    @property
+    def failed(self) -> int:
+        """Answers outside 2xx (wrk alone would count a 3xx as a success)."""
+        return sum(n for code, n in self.statuses.items() if not 200 <= code < 300)
+
+    def codes(self) -> str:
+        return " ".join(f"{code}×{n}" for code, n in sorted(self.statuses.items()))
+
+    HEADER = f"  {'phase':<32} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'× floor':>8}  answers"
 
     def line(self, floor: float | None = None) -> str:
-        ratio = f"  {self.rate / floor:5.2f} × version" if floor else ""
-        errors = f"  non-2xx {self.non_2xx}" if self.non_2xx else ""
+        """One row under HEADER: the ratio is to `floor` (requests/s), none for the floor."""
+        ratio = f"{self.rate / floor:.2f} ×" if floor else "floor"
         return (
-            f"  {self.name:<34} {self.rate:8.0f}/s  p50 {self.p50:7.1f} ms  "
-            f"p99 {self.p99:7.1f} ms{ratio}{errors}"
+            f"  {self.name:<32} {self.rate:7.0f} {self.p50:8.1f} {self.p99:8.1f} {ratio:>8}  "
+            f"{self.codes()}"
         )
+
+    def notes(self) -> list[str]:
+        out = []
+        if self.failed:
+            out.append(f"{self.failed} of {sum(self.statuses.values())} answers were not 2xx")
+        if self.fillers:
+            out.append(
+                f"the jobs ran out before {self.seconds:.0f} s (then {self.fillers} filler "
+                "GETs of /api/v1/version, in the counts): the rate is a lower bound"
+            )
+        if self.socket_errors:
+            out.append(f"socket errors: {self.socket_errors}")
+        return out
 
 
 def wrk_path() -> str:
@@ -99,44 +195,57 @@ def _ms(text: str) -> float:
 
 def run(
     name: str,
-    url: str,
+    base: str,
+    jobs: list[Job],
     *,
     seconds: int,
     connections: int,
     threads: int = 2,
-    headers: dict[str, str] | None = None,
-    jobs: list[tuple[str, str, str, str]] | None = None,
+    once: bool = False,
 ) -> Result:
-    """GET `url` over and over, or send `jobs` (method, path, token, body) in turn."""
+    """Send `jobs` to `base` (http://host:port) for `seconds`, or until each was sent once."""
+    if not jobs:
+        sys.exit(f"{name}: nothing to send")
     cmd = [wrk_path(), "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s"]
     cmd += ["--latency", "--timeout", "10s"]
-    for key, value in (headers or {}).items():
-        cmd += ["-H", f"{key}: {value}"]
-    env = dict(os.environ)
     tmp = Path(tempfile.mkdtemp(prefix="rangkul-wrk-"))
     try:
-        if jobs is not None:
-            (tmp / "jobs.tsv").write_text("\n".join("\t".join(j) for j in jobs) + "\n")
-            (tmp / "jobs.lua").write_text(PAIRS_SCRIPT)
-            env |= {"WRK_JOBS": str(tmp / "jobs.tsv"), "WRK_THREADS": str(threads)}
-            cmd += ["-s", str(tmp / "jobs.lua")]
-        cmd.append(url)
+        (tmp / "jobs.tsv").write_text("".join("\t".join(job) + "\n" for job in jobs))
+        (tmp / "jobs.lua").write_text(JOBS_SCRIPT)
+        env = dict(os.environ)
+        env |= {
+            "WRK_JOBS": str(tmp / "jobs.tsv"),
+            "WRK_THREADS": str(threads),
+            "WRK_ONCE": "1" if once else "0",
+        }
+        cmd += ["-s", str(tmp / "jobs.lua"), base]
         out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 60)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    text = out.stdout
+    result = parse(name, out.stdout)
+    if result is None:
+        sys.exit(f"wrk failed for {name}:\n{out.stdout}\n{out.stderr}")
+    return result
+
+
+def parse(name: str, text: str) -> Result | None:
+    """The figures of wrk's report with the lines JOBS_SCRIPT adds; None if it has none."""
     rate = re.search(r"Requests/sec:\s+([\d.]+)", text)
-    total = re.search(r"(\d+) requests in", text)
+    total = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)", text)
     p50 = re.search(r"^\s+50%\s+(\S+)", text, re.M)
     p99 = re.search(r"^\s+99%\s+(\S+)", text, re.M)
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-    if not rate:
-        sys.exit(f"wrk failed for {name}:\n{text}\n{out.stderr}")
+    errors = re.search(r"Socket errors: (.+)", text)
+    fillers = re.search(r"^FILLERS (\d+)$", text, re.M)
+    if not rate or not total:
+        return None
     return Result(
         name,
         float(rate.group(1)),
         _ms(p50.group(1)) if p50 else 0.0,
         _ms(p99.group(1)) if p99 else 0.0,
-        int(total.group(1)) if total else 0,
-        int(bad.group(1)) if bad else 0,
+        int(total.group(1)),
+        _ms(total.group(2) + total.group(3)) / 1000,
+        {int(c): int(n) for c, n in re.findall(r"^STATUS (\d+) (\d+)$", text, re.M)},
+        int(fillers.group(1)) if fillers else 0,
+        errors.group(1).strip() if errors else "",
     )
