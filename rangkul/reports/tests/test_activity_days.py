@@ -1,14 +1,16 @@
 """The day rollup of activities done, and the district page reading the cases once."""
 
 from datetime import UTC, datetime, timedelta
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from rangkul.activities.models import ActivityStatus, Kind
+from rangkul.activities.models import Activity, ActivityStatus, Kind
 from rangkul.activities.services.activities import complete_activity
 from rangkul.activities.tests.factories import ActivityFactory
 from rangkul.reports import effectiveness as eff
@@ -162,3 +164,16 @@ def test_the_district_figures_added_up_from_each_school_agree_with_all_together(
     sql = [q["sql"] for q in ctx.captured_queries]
     counts = [q for q in sql if "cases_case" in q and "COUNT(*)" in q]
     assert len(counts) == 3  # opened, closed and tier changes: each once
+
+
+def test_a_bulk_load_with_past_creation_times_needs_the_rebuild(school):
+    rollups.refresh_activity_days(timezone.now() + timedelta(minutes=5))
+    loaded = _activity(school, Kind.INDIVIDUAL_COUNSELING, timezone.now() - timedelta(days=3))
+    Activity.objects.filter(pk=loaded.pk).update(created_at=timezone.now() - timedelta(days=3))
+    f = default_filters()
+    rollups.refresh_activity_days(timezone.now() + timedelta(minutes=5))
+    assert eff.activities_from_days([school.org.id], f.start, f.end) == []
+    call_command("refresh_rollups", "--rebuild", stdout=StringIO())
+    assert eff.activities_from_days([school.org.id], f.start, f.end) == [
+        (school.org.id, Kind.INDIVIDUAL_COUNSELING, 1)
+    ]
