@@ -202,7 +202,7 @@ def _run(repeat: int, explain: bool) -> None:
     from rangkul.accounts.models import Organisation, OrganisationKind, User
     from rangkul.programmes import demo
     from rangkul.programmes.models import NeedsSurvey, Programme
-    from rangkul.reports.rollups import refresh_score_series
+    from rangkul.reports.rollups import rebuild_activity_days, refresh_score_series
     from rangkul.screenings.models import ScreeningResponse
 
     school = Organisation.objects.filter(kind=OrganisationKind.SCHOOL).order_by("name").first()
@@ -217,6 +217,11 @@ def _run(repeat: int, explain: bool) -> None:
     # The periodic job's first run reads everything; later runs read minutes of responses.
     refresh_score_series(timezone.now() + timedelta(minutes=5))
     print(f"semester rollup built in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    # generate_data writes activities with past creation times, which the job's next run
+    # would not read: every day is counted again, as `manage.py refresh_rollups --rebuild`.
+    rebuild_activity_days(timezone.now() + timedelta(minutes=5))
+    print(f"activity day rollup built in {time.perf_counter() - started:.1f} s")
 
     tag = school.name.split()[2]  # "SMA Sintetis <n> <prefix>"
     programme = Programme.objects.filter(organisation=school).first()

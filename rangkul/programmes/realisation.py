@@ -216,13 +216,16 @@ def compute(programme: Programme, lesson_minutes: int) -> Realisation:
     components = dict(Component.choices)
     domains = dict(Domain.choices)
     # People reached: participants of the period's activities and members of their classes,
-    # counted once, in one query.
+    # counted once, in one query. Members are the school's own people (a class holds no
+    # one else): the organisation's index gives the planner a few thousand rows, where by
+    # the classes alone it overestimates them and reads every person of the district.
     participants = (
         Participant.objects.filter(activity__in=done.values("id")).values("person_id").order_by()
     )
     members = (
         Person.objects.filter(
-            cohort_id__in=done.filter(cohort_id__isnull=False).values("cohort_id")
+            organisation_id=programme.organisation_id,
+            cohort_id__in=done.filter(cohort_id__isnull=False).values("cohort_id"),
         )
         .values("id")
         .order_by()

@@ -25,7 +25,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from rangkul.activities.models import PSYCHOSOCIAL_KINDS, Activity, ActivityStatus, Kind
 from rangkul.cases.models import TIER_ORDER, Case, Outcome, TierChange
-from rangkul.reports.models import ScoreChange, ScoreSeries
+from rangkul.reports import rollups
+from rangkul.reports.models import ActivityDay, ScoreChange, ScoreSeries
 from rangkul.reports.stats import Change, paired_change
 from rangkul.screenings.catalogue import find_shipped
 from rangkul.screenings.engine.rci import reliable_change
@@ -72,10 +73,49 @@ def people_in_tier(
 
 
 def programmes(
-    org_ids: Sequence[UUID], since: datetime, until: datetime, tier: str | None = None
+    org_ids: Sequence[UUID],
+    since: datetime,
+    until: datetime,
+    tier: str | None = None,
+    marks: dict[str, datetime] | None = None,
 ) -> list[Programme]:
     """The programmes of all the organisations together."""
-    return programmes_by_org(org_ids, since, until, tier, together=True)[None]
+    return programmes_by_org(org_ids, since, until, tier, together=True, marks=marks)[None]
+
+
+def combine(
+    by_org: dict[Any, list[Programme]],
+    org_ids: Sequence[UUID],
+    since: datetime,
+    until: datetime,
+    tier: str | None = None,
+) -> list[Programme]:
+    """The programmes of all the organisations together, added up from `by_org` (computed
+    over the same organisations) so that a page showing both reads the cases once. People
+    are counted once across organisations: with more than one, one more query counts them
+    distinct."""
+    together = {t: Programme(t) for t in TIERS if tier in (None, t)}
+    for progs in by_org.values():
+        for p in progs:
+            q = together[p.tier]
+            q.people += p.people
+            q.opened += p.opened
+            for outcome, n in p.closed.items():
+                q.closed[outcome] = q.closed.get(outcome, 0) + n
+            q.escalated += p.escalated
+            q.stepped_down += p.stepped_down
+            q.activities += p.activities
+            q.hours_to_contact.extend(p.hours_to_contact)
+    if len(org_ids) > 1:
+        cases = cases_in_period(org_ids, since, until)
+        if tier:
+            cases = cases.filter(tier=tier)
+        people = dict.fromkeys(together, 0)
+        rows = cases.values("tier").annotate(n=Count("person_id", distinct=True)).order_by()
+        people.update({r["tier"]: r["n"] for r in rows})
+        for t, q in together.items():
+            q.people = people[t]
+    return list(together.values())
 
 
 def programmes_by_org(
@@ -85,6 +125,7 @@ def programmes_by_org(
     tier: str | None = None,
     *,
     together: bool = False,
+    marks: dict[str, datetime] | None = None,
 ) -> dict[Any, list[Programme]]:
     """The programmes of each organisation (or of all together, under the key None), in
     the same six queries whatever the number of organisations."""
@@ -123,15 +164,9 @@ def programmes_by_org(
                 p.stepped_down += row["n"]
             else:
                 p.escalated += row["n"]
-    done = Activity.objects.filter(
-        organisation_id__in=org_ids,
-        status=ActivityStatus.DONE,
-        starts_at__gte=since,
-        starts_at__lt=until,
-    )
-    for row in done.values(org, "kind").annotate(n=Count("*")):
-        if p := at(row[org], programme_of_kind(row["kind"])):
-            p.activities += row["n"]
+    for org_id, kind, n in activities_done(org_ids, since, until, marks):
+        if p := at(org_id, programme_of_kind(kind)):
+            p.activities += n
     waits = opened.filter(request__first_contact_at__isnull=False).values_list(
         org, "tier", "request__created_at", "request__first_contact_at"
     )
@@ -143,6 +178,46 @@ def programmes_by_org(
     for (k, _t), programme in rows.items():
         result[k].append(programme)
     return result
+
+
+def activities_done(
+    org_ids: Sequence[UUID],
+    since: datetime,
+    until: datetime,
+    marks: dict[str, datetime] | None = None,
+) -> list[tuple[Any, str, int]]:
+    """(organisation, kind, activities done) in the period: from the day rollup when it
+    answers (whole days of its time zone, read up to the end of the period), otherwise
+    from the activities."""
+    if rollups.days_cover(since, until, marks):
+        return activities_from_days(org_ids, since, until)
+    return activities_from_rows(org_ids, since, until)
+
+
+def activities_from_rows(
+    org_ids: Sequence[UUID], since: datetime, until: datetime
+) -> list[tuple[Any, str, int]]:
+    done = Activity.objects.filter(
+        organisation_id__in=org_ids,
+        status=ActivityStatus.DONE,
+        starts_at__gte=since,
+        starts_at__lt=until,
+    )
+    rows = done.values("organisation_id", "kind").annotate(n=Count("*")).order_by()
+    return [(r["organisation_id"], r["kind"], r["n"]) for r in rows]
+
+
+def activities_from_days(
+    org_ids: Sequence[UUID], since: datetime, until: datetime
+) -> list[tuple[Any, str, int]]:
+    zone = rollups.rollup_zone()
+    days = ActivityDay.objects.filter(
+        organisation_id__in=org_ids,
+        day__gte=since.astimezone(zone).date(),
+        day__lt=until.astimezone(zone).date(),
+    )
+    rows = days.values("organisation_id", "kind").annotate(n=Sum("activities")).order_by()
+    return [(r["organisation_id"], r["kind"], r["n"]) for r in rows]
 
 
 @dataclass

@@ -166,3 +166,29 @@ class RollupMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} through {self.through}"
+
+
+class ActivityDay(models.Model):
+    """Rollup: how many activities of one kind an organisation did on one local day.
+    Programme and district reports count the activities of a period from these rows
+    instead of the activities themselves. Kept up to date by the periodic job
+    (`rollups.refresh_activity_days`), which counts again each day that a new or newly
+    completed activity falls on."""
+
+    # Indexed by the unique constraint, which begins with it.
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    day = models.DateField()
+    kind = models.CharField(max_length=24)
+    activities = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "day", "kind"], name="one_activity_day_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.kind}: {self.activities}"

@@ -6,23 +6,37 @@ each into the first/last score of its person, instrument and semester (ScoreSeri
 moves the person's count in ScoreChange from their old (first, last) cell to the new one.
 Reading the rollups instead of the responses is exact for a whole semester, or a semester
 to date, once the job has run; other periods are computed from the responses.
+
+`refresh_activity_days()` runs with it: it finds the days on which activities were done
+since its mark (activities recorded as done, and scheduled ones completed, which the audit
+trail dates) and counts each such day again from the activities (ActivityDay). Counting a
+day again is idempotent, so reading an activity twice does no harm. Days are those of
+settings.TIME_ZONE; a page in another time zone counts the activities themselves.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from rangkul.reports.models import RollupMark, ScoreChange, ScoreSeries
+from rangkul.activities.models import Activity, ActivityStatus
+from rangkul.audit.models import AuditEvent
+from rangkul.reports.models import ActivityDay, RollupMark, ScoreChange, ScoreSeries
 from rangkul.screenings.models import ResponseStatus, ScreeningResponse
 
 LAG = timedelta(minutes=2)
 BATCH = 5000
 SERIES = "score_series"
+ACTIVITIES = "activity_days"
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def semester_start(day: date) -> date:
@@ -39,7 +53,7 @@ def refresh_score_series(now: datetime | None = None) -> int:
     upto = (now or timezone.now()) - LAG
     with transaction.atomic():
         mark, _new = RollupMark.objects.select_for_update().get_or_create(
-            key=SERIES, defaults={"through": datetime(2000, 1, 1, tzinfo=UTC)}
+            key=SERIES, defaults={"through": EPOCH}
         )
         raw = list(
             ScreeningResponse.objects.filter(
@@ -146,8 +160,115 @@ def covers(since: date, until: date, today: date) -> bool:
     return until == end or (until == today and since <= today <= end)
 
 
-def has_read_up_to(moment: datetime) -> bool:
+def has_read_up_to(moment: datetime, marks: dict[str, datetime] | None = None) -> bool:
     """Whether the job has read the responses up to `moment` (or up to a few minutes ago,
     for a period that runs to today)."""
-    mark = RollupMark.objects.filter(key=SERIES).first()
-    return mark is not None and mark.through >= min(moment, timezone.now()) - LAG * 5
+    through = (marks if marks is not None else read_marks()).get(SERIES)
+    return through is not None and through >= min(moment, timezone.now()) - LAG * 5
+
+
+def read_marks() -> dict[str, datetime]:
+    """How far each rollup has read, in one query (a page asks about several)."""
+    return dict(RollupMark.objects.values_list("key", "through"))
+
+
+def rollup_zone() -> ZoneInfo:
+    """The time zone whose days the day rollups count."""
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def refresh_activity_days(now: datetime | None = None) -> int:
+    """Count again each day with activities done since the mark; returns how many days."""
+    upto = (now or timezone.now()) - LAG
+    with transaction.atomic():
+        mark, _new = RollupMark.objects.select_for_update().get_or_create(
+            key=ACTIVITIES, defaults={"through": EPOCH}
+        )
+        since = mark.through
+        completed = AuditEvent.objects.filter(
+            verb="activity.completed", at__gt=since, at__lte=upto
+        ).values_list("object_id", flat=True)
+        done = Activity.objects.filter(status=ActivityStatus.DONE).filter(
+            Q(created_at__gt=since, created_at__lte=upto) | Q(id__in=list(completed))
+        )
+        zone = rollup_zone()
+        days = {
+            (org_id, starts_at.astimezone(zone).date())
+            for org_id, starts_at in done.values_list("organisation_id", "starts_at")
+        }
+        count_days(days)
+        mark.through = upto
+        mark.save(update_fields=["through"])
+    return len(days)
+
+
+def rebuild_activity_days(now: datetime | None = None) -> None:
+    """Count every day again and move the mark to now. For rows written around the
+    services with past creation times (a bulk load of synthetic or imported data), which the
+    job, reading only what was created since its mark, would not see."""
+    upto = (now or timezone.now()) - LAG
+    with transaction.atomic():
+        mark, _new = RollupMark.objects.select_for_update().get_or_create(
+            key=ACTIVITIES, defaults={"through": upto}
+        )
+        count_days(None)
+        mark.through = upto
+        mark.save(update_fields=["through"])
+
+
+def count_days(days: set[tuple[Any, date]] | None) -> None:
+    """Replace the ActivityDay rows of the given (organisation, day) pairs, or of every day
+    when None, by counts of the activities done on them."""
+    zone = rollup_zone()
+    done = Activity.objects.filter(status=ActivityStatus.DONE)
+    stale = ActivityDay.objects.all()
+    if days is not None:
+        if not days:
+            return
+        # One range per organisation, then only the days asked for are kept.
+        spans: dict[Any, tuple[date, date]] = {}
+        for org_id, day in days:
+            low, high = spans.get(org_id, (day, day))
+            spans[org_id] = (min(low, day), max(high, day))
+        within = Q()
+        for org_id, (low, high) in spans.items():
+            within |= Q(
+                organisation_id=org_id,
+                starts_at__gte=datetime.combine(low, time.min, tzinfo=zone),
+                starts_at__lt=datetime.combine(high + timedelta(days=1), time.min, tzinfo=zone),
+            )
+        done = done.filter(within)
+        stale = stale.filter(
+            organisation_id__in=spans.keys(), day__gte=min(s[0] for s in spans.values()),
+            day__lte=max(s[1] for s in spans.values()),
+        )  # fmt: skip
+    counts = (
+        done.annotate(day=TruncDate("starts_at", tzinfo=zone))
+        .values("organisation_id", "day", "kind")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    rows = [
+        ActivityDay(
+            organisation_id=c["organisation_id"], day=c["day"], kind=c["kind"], activities=c["n"]
+        )  # fmt: skip
+        for c in counts.iterator()
+        if days is None or (c["organisation_id"], c["day"]) in days
+    ]
+    old = stale.values_list("id", "organisation_id", "day")
+    ActivityDay.objects.filter(
+        pk__in=[pk for pk, org_id, day in old if days is None or (org_id, day) in days]
+    ).delete()
+    ActivityDay.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def days_cover(since: datetime, until: datetime, marks: dict[str, datetime] | None = None) -> bool:
+    """Whether the day rollups answer for [since, until): whole days of their time zone,
+    read by the job up to the end of the period (or a few minutes ago)."""
+    zone = rollup_zone()
+    for moment in (since, until):
+        local = moment.astimezone(zone)
+        if local.time() != time.min:
+            return False
+    through = (marks if marks is not None else read_marks()).get(ACTIVITIES)
+    return through is not None and through >= min(until, timezone.now()) - LAG * 5

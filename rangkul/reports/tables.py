@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 
@@ -57,16 +58,35 @@ class Report:
     filters: Filters
 
     @cached_property
-    def programmes(self) -> list[eff.Programme]:
+    def programmes_by_org(self) -> dict[Any, list[eff.Programme]]:
         f = self.filters
-        return eff.programmes(self.scope.org_ids, f.start, f.end, f.tier or None)
+        return eff.programmes_by_org(
+            self.scope.org_ids, f.start, f.end, f.tier or None, marks=self.marks
+        )
+
+    @cached_property
+    def programmes(self) -> list[eff.Programme]:
+        """All the organisations together. Where the per-organisation figures were read
+        already (the district table comes first on its page), they are added up, so that
+        the page reads the cases and activities once."""
+        f = self.filters
+        if "programmes_by_org" in self.__dict__:
+            return eff.combine(
+                self.programmes_by_org, self.scope.org_ids, f.start, f.end, f.tier or None
+            )
+        return eff.programmes(self.scope.org_ids, f.start, f.end, f.tier or None, self.marks)
+
+    @cached_property
+    def marks(self) -> dict[str, datetime]:
+        """How far each rollup has read, once for the page."""
+        return rollups.read_marks()
 
     @cached_property
     def rolled_up(self) -> bool:
         """Whether the rollups answer for the period (a semester, read up to its end)."""
         f = self.filters
         return rollups.covers(f.since, f.until, timezone.localdate()) and rollups.has_read_up_to(
-            f.end
+            f.end, self.marks
         )
 
     @cached_property
@@ -232,9 +252,9 @@ def organisations_table(report: Report) -> Table:
     orgs = list(
         report.scope.organisation.children.filter(id__in=report.scope.org_ids).order_by("name")
     )
-    f = report.filters
-    # The same six grouped queries whatever the number of organisations.
-    by_org = eff.programmes_by_org([o.id for o in orgs], f.start, f.end, f.tier or None)
+    # The same six grouped queries whatever the number of organisations, shared with the
+    # other tables of the page.
+    by_org = report.programmes_by_org
     per_org = [(org, by_org[org.id]) for org in orgs]
     raw = [
         [

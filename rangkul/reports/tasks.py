@@ -17,7 +17,9 @@ def delete_expired_exports() -> int:
 
 @task()
 def refresh_rollups() -> int:
-    """Periodic (every 5 minutes): fold new screening responses into the semester rollup."""
-    from rangkul.reports.rollups import refresh_score_series
+    """Periodic (every 5 minutes): fold new screening responses into the semester rollup
+    and count again the days with newly done activities. Returns how many responses and
+    days were read."""
+    from rangkul.reports.rollups import refresh_activity_days, refresh_score_series
 
-    return refresh_score_series()
+    return refresh_score_series() + refresh_activity_days()
