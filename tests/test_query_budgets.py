@@ -137,7 +137,8 @@ BUDGETS = [
     # Pages
     Budget("home (counselor)", "konselor0", page("home"), 40),
     # 40 in this test; a coordinator with an open alert and unread notices reads one or two
-    # more (the alert banner's duty roster), whatever the amount of data (bench/throughput.py prints the table).
+    # more (the alert banner's duty roster), whatever the amount of data (bench/throughput.py
+    # prints the table).
     Budget("home (coordinator)", "koordinator", page("home"), 44),
     Budget("home (principal)", "kepsek", page("home"), 40),
     Budget("cases", "konselor0", page("cases"), 20),
