@@ -54,3 +54,15 @@ def production_env(*, drop: tuple[str, ...] = (), **overrides: str) -> dict[str,
 def apply(**overrides: str) -> None:
     """Set `settings(**overrides)` in this process, before Django is imported."""
     os.environ.update(settings(**overrides))
+
+
+def phqa_answers(i: int) -> dict[str, int]:
+    """Complete PHQ-A answers for the i-th submission of a bench; every tenth set has a
+    critical item 9 answer (so it raises an alert)."""
+    base = i % 3
+    items = {f"q{k}": (base + k) % 4 for k in range(1, 9)}
+    items["q9"] = 1 if i % 10 == 0 else 0
+    items |= {"s1": i % 2, "s3": 0, "s4": 0}
+    if any(items[f"q{k}"] for k in range(1, 10)):
+        items["s2"] = 1
+    return items

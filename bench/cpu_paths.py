@@ -40,34 +40,17 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rangkul.settings")
-os.environ["DJANGO_DEBUG"] = "0"
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-cpu-paths-" + uuid.uuid4().hex)
-# generate_data writes with the development key when run with DJANGO_DEBUG=1.
-os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "cmFuZ2t1bC1sb2NhbC1kZXZlbG9wbWVudC1rZXktMDA=")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
-os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
-os.environ.setdefault("AXES_ENABLED", "0")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ.setdefault("PYTHONWARNINGS", "ignore::UserWarning")
+sys.path.insert(0, str(ROOT / "bench"))
+
+import benchenv  # noqa: E402
+
+# Production settings; Django's test client calls the application as "testserver".
+benchenv.apply(AXES_ENABLED="0")
 
 PREFIX = "sint"
 # Goals as CPU ms a request (application + database): the ratio goals of issue #17 over
 # the floor's ~0.9 ms on a quiet machine of this kind.
 GOALS = {"cases": 4.0, "triage": 5.0, "submit": 3.0}
-
-
-def answers(i: int) -> dict[str, int]:
-    """Complete PHQ-A answers; every tenth set has a critical item 9 answer."""
-    base = i % 3
-    items = {f"q{k}": (base + k) % 4 for k in range(1, 9)}
-    items["q9"] = 1 if i % 10 == 0 else 0
-    items |= {"s1": i % 2, "s3": 0, "s4": 0}
-    if any(items[f"q{k}"] for k in range(1, 10)):
-        items["s2"] = 1
-    return items
 
 
 def backend_cpu(pid: int) -> float:
@@ -193,7 +176,7 @@ def main() -> None:
 
     def submit() -> tuple[int, bytes]:
         i, (assignment, token) = next(submissions)
-        body = json.dumps({"answers": answers(i)}).encode()
+        body = json.dumps({"answers": benchenv.phqa_answers(i)}).encode()
         return call("POST", f"/api/v1/assignments/{assignment}/submit",
                     headers={"HTTP_AUTHORIZATION": f"Bearer {token}"}, body=body)  # fmt: skip
 

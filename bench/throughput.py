@@ -222,17 +222,6 @@ MESSAGE_TEXTS = [
 ]
 
 
-def answers(i: int) -> dict[str, int]:
-    """Complete PHQ-A answers; every tenth set has a critical item 9 answer."""
-    base = i % 3
-    items = {f"q{k}": (base + k) % 4 for k in range(1, 9)}
-    items["q9"] = 1 if i % 10 == 0 else 0
-    items |= {"s1": i % 2, "s3": 0, "s4": 0}
-    if any(items[f"q{k}"] for k in range(1, 10)):
-        items["s2"] = 1
-    return items
-
-
 def shell_text(env: dict[str, str], code: str, **args: Any) -> str:
     """What `code` prints in manage.py shell (production settings)."""
     done = subprocess.run(
@@ -396,7 +385,7 @@ def main() -> None:
         askers = data["askers"]
 
         def submission(i: int, pk: str, token: str) -> Job:
-            body = json.dumps({"answers": answers(i)})
+            body = json.dumps({"answers": benchenv.phqa_answers(i)})
             return Job("POST", f"/api/v1/assignments/{pk}/submit", bearer_of(token), body)
 
         def help_request(i: int) -> Job:

@@ -159,17 +159,6 @@ print(django_rq.get_queue("default").count, Delivery.objects.filter(status="pend
 """
 
 
-def answers(i: int) -> dict[str, int]:
-    """Complete PHQ-A answers; every tenth set has a critical item 9 answer."""
-    base = i % 3
-    items = {f"q{k}": (base + k) % 4 for k in range(1, 9)}
-    items["q9"] = 1 if i % 10 == 0 else 0
-    items |= {"s1": i % 2, "s3": 0, "s4": 0}
-    if any(items[f"q{k}"] for k in range(1, 10)):
-        items["s2"] = 1
-    return items
-
-
 ORDINARY = "Aku bingung soal pelajaran matematika dan butuh teman cerita ({})"
 CRISIS = "aku udah gak kuat lagi, pengen bunuh diri aja malam ini ({})"
 
@@ -447,9 +436,10 @@ def main() -> None:
         jobs: list[dict[str, object]] = []
         for i, (assignment, token) in enumerate(rows):
             auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+            body = json.dumps({"answers": benchenv.phqa_answers(i)}).encode()
             jobs.append({"kind": "submission", "key": assignment, "critical": i % 10 == 0,
                          "path": f"/api/v1/assignments/{assignment}/submit", "headers": auth,
-                         "body": json.dumps({"answers": answers(i)}).encode()})  # fmt: skip
+                         "body": body})  # fmt: skip
             client_token = uuid.uuid4().hex
             text = (CRISIS if i % 10 == 5 else ORDINARY).format(i)
             jobs.append({"kind": "request", "key": client_token, "critical": i % 10 == 5,
