@@ -98,6 +98,18 @@ def logout(page: Any) -> None:
         page.wait_for_url(re.compile(r"^https://"))
 
 
+def page_width(page: Any) -> int:
+    """The page's layout width once its style sheets apply. Measured as soon as an element
+    appears, a page whose CSS is still arriving is unstyled for a moment, and an unstyled
+    menu or picture reads as overflow that a user never sees."""
+    page.wait_for_load_state("load")
+    page.wait_for_function(
+        "[...document.querySelectorAll('link[rel=stylesheet]')]"
+        ".every(link => link.sheet && link.sheet.cssRules.length > 0)"
+    )
+    return int(page.evaluate("document.documentElement.scrollWidth"))
+
+
 def login(page: Any, base_url: str, username: str, password: str) -> None:
     # The live server's first request imports the URL configuration and every view module,
     # which can take longer than the default wait on a busy machine.

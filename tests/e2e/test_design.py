@@ -13,7 +13,7 @@ from django.test import Client
 from conftest import PASSWORD
 from rangkul.cases.models import RequestStatus, SupportRequest
 from tests.crawler import build_world, page_urls
-from tests.e2e.conftest import login, open_menu
+from tests.e2e.conftest import login, open_menu, page_width
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 OUTSIDE = re.compile(r"^https://")
@@ -37,7 +37,7 @@ def test_a_student_asks_for_help_reads_what_happens_next_and_leaves_without_a_tr
     assert phone.get_by_test_id("response-promise").is_visible()
     assert phone.get_by_test_id("next-steps").locator("li").count() >= 2
     assert phone.get_by_test_id("your-words").inner_text() == "Aku susah tidur karena ujian"
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone) <= 360
 
     # A draft on the help form, then Esc three times: the page is replaced by the outside
     # site (no new history entry), and Back does not bring the draft back.
@@ -177,7 +177,7 @@ def test_every_page_of_every_role_fits_a_phone_and_passes_axe(live_server, brows
                 continue
             checked.add(target.name)
             where = f"{persona} {target.name}"
-            if page.evaluate("document.documentElement.scrollWidth") > 360:
+            if page_width(page) > 360:
                 problems.append(f"{where}: wider than 360 px")
             problems += [f"{where}: {v}" for v in _violations(page)]
         context.close()

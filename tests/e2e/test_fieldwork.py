@@ -10,11 +10,11 @@ from conftest import PASSWORD
 from rangkul.activities.models import Activity, GroupKind, Kind
 from rangkul.activities.tests.factories import GroupFactory
 from rangkul.people.tests.factories import PersonFactory
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, page_width
 
 
 def _fits_the_phone(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    return page_width(page) <= page.evaluate("window.innerWidth") + 1
 
 
 def test_a_field_worker_takes_attendance_and_records_a_community_event(

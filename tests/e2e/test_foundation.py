@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from rangkul.audit.models import AuditEvent
-from tests.e2e.conftest import login, logout, open_menu
+from tests.e2e.conftest import login, logout, open_menu, page_width
 
 PASSWORD = "demo-e2e-2026"
 
@@ -42,7 +42,7 @@ def test_every_demo_role_lands_on_its_home_page_in_indonesian(demo, live_server,
         assert phone.get_by_role("heading", level=1).inner_text().startswith("Halo,")
         assert phone.get_by_role("heading", name=tile).is_visible(), username
         # Usable on a 360 px phone: nothing wider than the screen.
-        assert phone.evaluate("document.documentElement.scrollWidth") <= 360, username
+        assert page_width(phone) <= 360, username
         logout(phone)
 
 

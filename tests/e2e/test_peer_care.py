@@ -16,7 +16,7 @@ from rangkul.peers import services as peer_services
 from rangkul.peers.tests.factories import matchable_peer
 from rangkul.safety.models import Alert
 from rangkul.screenings import peer_checks
-from tests.e2e.conftest import login, logout
+from tests.e2e.conftest import login, logout, page_width
 
 
 def test_pulse_and_wellbeing_across_roles(
@@ -55,7 +55,7 @@ def test_pulse_and_wellbeing_across_roles(
     phone.locator('[data-tile="contact_pulse"] a').first.click()
     phone.wait_for_url(f"{base}/activities/pulse/{pulse.pk}/")
     assert "Apakah kamu merasa didengarkan?" in phone.content()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone) <= 360
     phone.locator("input[name=felt_heard][value=yes]").check()
     phone.locator("input[name=talk_again][value=no]").check()
     phone.get_by_test_id("pulse-form").get_by_role("button").click()

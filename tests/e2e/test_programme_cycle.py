@@ -13,7 +13,7 @@ from conftest import PASSWORD
 from rangkul.programmes import needs
 from rangkul.programmes.models import Programme, ProgrammeStatus
 from rangkul.screenings.models import Assignment
-from tests.e2e.conftest import login, logout
+from tests.e2e.conftest import login, logout, page_width
 
 
 def _answer(page: Any, item: str, value: int) -> None:
@@ -35,7 +35,7 @@ def test_needs_survey_to_approved_programme_to_semester_report(
     form.get_by_label("X-1").check()
     form.locator("button[type=submit]").click()
     phone.get_by_test_id("needs-table").wait_for()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone) <= 360
     logout(phone)
 
     # The student answers it on the phone: study time is what they need help with.

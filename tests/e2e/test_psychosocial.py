@@ -17,7 +17,7 @@ from rangkul.activities.models import Group, GroupKind, Kind
 from rangkul.people.models import Person
 from rangkul.psychosocial.models import Beneficiary, PfaContact
 from rangkul.psychosocial.tests import factories as f
-from tests.e2e.conftest import login, logout
+from tests.e2e.conftest import login, logout, page_width
 
 
 def _register(page, name: str, age: str, *, village: str = "") -> None:
@@ -120,4 +120,4 @@ def test_field_worker_registers_offline_logs_contacts_coordinator_sees_dashboard
     assert "Citra Dewi" in phone.get_by_test_id("follow-ups").inner_text()
     vulnerable = phone.get_by_test_id("by-vulnerability").inner_text()
     assert re.search(r"Mengungsi\s+3", vulnerable)
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone) <= 360

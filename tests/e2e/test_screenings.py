@@ -10,7 +10,7 @@ from rangkul.safety.models import Alert
 from rangkul.screenings import services
 from rangkul.screenings.models import ResponseStatus, ScreeningCampaign, ScreeningResponse
 from rangkul.screenings.tests.factories import add_students
-from tests.e2e.conftest import login, logout
+from tests.e2e.conftest import login, logout, page_width
 
 
 def _log_out(page: Any, base_url: str) -> None:
@@ -49,7 +49,7 @@ def test_a_campaign_from_launch_to_follow_up(transactional_db, school, live_serv
     # Students read the questionnaire's plain name, not the campaign's title.
     phone.locator('[data-tile="screenings_pending"] a', has_text="Bagaimana suasana hatimu").click()
     phone.wait_for_url(f"{base}/screenings/a/**")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone) <= 360
     assert not phone.locator("#item-s2").is_visible()
     for item in ("q1", "q2", "q3"):
         _answer(phone, item, 2)

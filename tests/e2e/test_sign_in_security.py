@@ -10,7 +10,7 @@ from django_otp.oath import TOTP
 from conftest import PASSWORD, make_school
 from rangkul.accounts.tests.factories import OrganisationFactory
 from rangkul.audit.models import AuditEvent
-from tests.e2e.conftest import login, logout
+from tests.e2e.conftest import login, logout, page_width
 
 
 def code(secret: str, *, steps_ahead: int = 0) -> str:
@@ -38,7 +38,7 @@ def test_a_counselor_enrols_an_authenticator_app_and_signs_in_with_it(
     codes = phone.get_by_test_id("recovery-codes").locator("li")
     codes.first.wait_for()
     assert codes.count() == 10
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone) <= 360
     phone.get_by_role("button", name="Sudah saya simpan").click()
     assert phone.get_by_test_id("mfa-device").count() == 1
     logout(phone)

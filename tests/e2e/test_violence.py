@@ -12,7 +12,7 @@ from rangkul.safety.models import Alert, DutyShift
 from rangkul.violence.models import Matter, Report, StepRecord
 from rangkul.violence.tasks import remind_violence_steps
 from rangkul.violence.tests.conftest import tppk as tppk  # the fixture
-from tests.e2e.conftest import login, logout
+from tests.e2e.conftest import login, logout, page_width
 
 
 def fill_report(page: Any, kind: str, what: str) -> None:
@@ -27,7 +27,7 @@ def test_a_witness_reports_bullying_and_the_team_handles_it(school, tppk, live_s
     url = live_server.url
     # The witness, without logging in, on a 360 px phone.
     phone.goto(f"{url}/lapor/{school.org.npsn}/")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone) <= 360
     fill_report(phone, "bullying", "Adik kelas dipalak dan diejek tiap istirahat.")
     phone.locator("input[name=online]").check()
     phone.locator("input[name=anonymous]").check()
