@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 
 from rangkul.lib import suppression
 from rangkul.reports import peer_figures
+from rangkul.reports.report import STUDENTS_PER_COUNSELOR
 
 if TYPE_CHECKING:
     from rangkul.reports.models import Indicator
-    from rangkul.reports.tables import Cell, Report
+    from rangkul.reports.report import Cell, Report
 
 
 def _people(r: Report) -> Cell:
@@ -69,8 +70,6 @@ def _loneliness_change(r: Report) -> Cell:
 
 
 def _within_ratio(r: Report) -> Cell:
-    from rangkul.reports.tables import STUDENTS_PER_COUNSELOR
-
     staffed = list(r.staffing.values())
     if not staffed:
         return None

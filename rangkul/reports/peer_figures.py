@@ -12,7 +12,7 @@ from rangkul.lib import suppression
 from rangkul.screenings import peer_checks
 
 if TYPE_CHECKING:
-    from rangkul.reports.tables import Cell, Report
+    from rangkul.reports.report import Cell, Report
 
 
 def _outside_peer_tier(r: Report) -> bool:

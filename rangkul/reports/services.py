@@ -16,7 +16,8 @@ from rangkul.audit.services import record
 from rangkul.reports import files, permissions
 from rangkul.reports.filters import Filters, parse_filters
 from rangkul.reports.models import EXPORT_DAYS, Export, ExportFormat, ExportStatus
-from rangkul.reports.tables import TABLES, Report, Table
+from rangkul.reports.report import Report, Table
+from rangkul.reports.tables import TABLES
 
 
 def open_report(*, by: Any, organisation: Any, filters: Filters) -> Report:
