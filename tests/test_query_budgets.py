@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from rangkul.accounts.models import Organisation, OrganisationKind, User
 from rangkul.cases.models import Case, Message
-from rangkul.lib.api import encode_cursor
+from rangkul.lib.keyset import encode_cursor
 from rangkul.people.models import Person
 from rangkul.programmes import demo as programme_demo
 from rangkul.programmes.models import NeedsSurvey, Programme

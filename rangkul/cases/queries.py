@@ -27,7 +27,8 @@ from rangkul.cases.models import (
     TierChange,
     Urgency,
 )
-from rangkul.lib.api import Listing, keyset_page, page_of
+from rangkul.lib.api import Listing, page_of
+from rangkul.lib.keyset import keyset_page
 from rangkul.lib.scoping import get_in_scope, parse_uuid
 from rangkul.peers.matching import (
     Context,
@@ -458,7 +459,7 @@ class ThreadPage:
 def read_thread_page(user: Any, case: Case, *, cursor: str = "") -> ThreadPage:
     """The newest `THREAD_PAGE` messages this reader may read, or the page before `cursor`
     (the page's "older messages"), audited. A keyset walk on (created_at, id) through
-    `lib.api.keyset_page`, so no message is shown twice or skipped."""
+    `lib.keyset.keyset_page`, so no message is shown twice or skipped."""
     rows, older = keyset_page(
         thread(user, case).order_by("-created_at"), limit=THREAD_PAGE, cursor=cursor
     )

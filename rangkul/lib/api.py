@@ -1,25 +1,21 @@
 """API response shapes and the one paginator shared by every router (ninja and Django only)."""
 
-import base64
-import binascii
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import time
 from typing import Annotated, Any
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PaginationBase
 from pydantic import BaseModel, BeforeValidator, PlainSerializer, WithJsonSchema
+
+from rangkul.lib.keyset import NOT_WALKABLE, InvalidCursor, keyed_order, keyset_page, order_of
 
 
 class Error(BaseModel):
@@ -113,81 +109,6 @@ class Page:
     next_cursor: str | None
 
 
-def _order_of(qs: QuerySet[Any]) -> list[str]:
-    return [str(f) for f in (qs.query.order_by or qs.model._meta.ordering or [])]
-
-
-def _encode(value: Any, pk: Any) -> str:
-    # A time keeps its microseconds (DjangoJSONEncoder would cut them to milliseconds, and
-    # a walk would then skip or repeat rows written within the same millisecond).
-    if isinstance(value, datetime):
-        value = value.isoformat()
-    raw = json.dumps([value, pk], cls=DjangoJSONEncoder).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode(cursor: str) -> tuple[Any, Any]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        value, pk = json.loads(raw)
-    except (ValueError, TypeError, binascii.Error) as exc:
-        raise HttpError(400, _("This cursor is not valid.")) from exc
-    return value, pk
-
-
-def _attr(obj: Any, path: str) -> Any:
-    if isinstance(obj, dict):  # a row of a `.values()` list
-        return obj[path]
-    for part in path.split("__"):
-        obj = getattr(obj, part, None)
-    return obj
-
-
-def _keyed_order(qs: QuerySet[Any]) -> tuple[str, bool] | None:
-    """The field a cursor walks on and whether it descends; None when the queryset is not
-    ordered by exactly one field other than the primary key (ties are broken by it)."""
-    order = _order_of(qs)
-    if len(order) != 1 or order[0].lstrip("-") in ("pk", "id"):
-        return None
-    return order[0].lstrip("-"), order[0].startswith("-")
-
-
-def encode_cursor(row: Any, qs: QuerySet[Any]) -> str:
-    """The cursor that continues a walk of `qs` after `row`."""
-    keyed = _keyed_order(qs)
-    if keyed is None:
-        raise ValueError("This queryset cannot be walked with a cursor.")
-    return _encode(_attr(row, keyed[0]), str(_attr(row, "pk")))
-
-
-def keyset_page(qs: QuerySet[Any], *, limit: int, cursor: str) -> tuple[list[Any], str | None]:
-    """The keyset walk, in one place: up to `limit` rows of an already scoped queryset
-    ordered by one field, after `cursor` ("": from the start), and the cursor of the next
-    rows (None at the end). Ties on the field are broken by the primary key, so no row is
-    shown twice or skipped. No count is read. A cursor that cannot be read is a 400."""
-    keyed = _keyed_order(qs)
-    if keyed is None:
-        raise HttpError(400, _("This list cannot be read with a cursor."))
-    field, descending = keyed
-    after = "lt" if descending else "gt"
-    pk_order = "-pk" if descending else "pk"
-    try:
-        if cursor:
-            value, pk = _decode(cursor)
-            qs = qs.filter(
-                Q(**{f"{field}__{after}": value})
-                | (Q(**{field: value}) & Q(**{f"pk__{after}": pk}))
-            )
-        rows = list(qs.order_by(("-" if descending else "") + field, pk_order)[: limit + 1])
-    except (ValueError, TypeError, ValidationError) as exc:
-        raise HttpError(400, _("This cursor is not valid.")) from exc
-    if len(rows) <= limit:
-        return rows, None
-    rows = rows[:limit]
-    last = rows[-1]
-    return rows, _encode(_attr(last, field), str(_attr(last, "pk")))
-
-
 def take_page(
     qs: QuerySet[Any] | list[Any], *, limit: int, offset: int = 0, cursor: str | None = None
 ) -> Page:
@@ -197,16 +118,19 @@ def take_page(
     limit = max(1, min(limit, MAX_LIMIT))
     if isinstance(qs, list):
         if cursor is not None:
-            raise HttpError(400, _("This list cannot be read with a cursor."))
+            raise HttpError(400, str(NOT_WALKABLE))
         return Page(qs[offset : offset + limit], len(qs), None)
     if cursor is not None:
-        if _keyed_order(qs) is None:
-            raise HttpError(400, _("This list cannot be read with a cursor."))
+        if keyed_order(qs) is None:
+            raise HttpError(400, str(NOT_WALKABLE))
         count = qs.count()
-        rows, next_cursor = keyset_page(qs, limit=limit, cursor=cursor)
+        try:
+            rows, next_cursor = keyset_page(qs, limit=limit, cursor=cursor)
+        except InvalidCursor as exc:
+            raise HttpError(400, str(exc)) from exc
         return Page(rows, count, next_cursor)
-    order = _order_of(qs)
-    keyed = _keyed_order(qs)
+    order = order_of(qs)
+    keyed = keyed_order(qs)
     pk_order = "-pk" if keyed is not None and keyed[1] else "pk"
     count = qs.count()
     qs = qs.order_by(*order, pk_order) if order else qs.order_by(pk_order)

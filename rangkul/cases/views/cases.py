@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from ninja.errors import HttpError
 
 from rangkul.accounts.models import User
 from rangkul.accounts.permissions import has_capability
@@ -31,6 +30,7 @@ from rangkul.cases.forms import (
 from rangkul.cases.models import CASE_TRANSITIONS, CaseStatus, Domain, NoteKind, RiskLevel, Tier
 from rangkul.composition.timeline import timeline
 from rangkul.lib.api import page_of
+from rangkul.lib.keyset import InvalidCursor
 from rangkul.lib.views import current_org, refuse
 from rangkul.people.permissions import can_manage_guardians
 from rangkul.people.queries import get_person_for, read_guardians
@@ -224,8 +224,8 @@ def _older_messages(request: HttpRequest, case: Any, *, role: Any, show_name: bo
         raise Http404
     try:
         page = queries.read_thread_page(request.user, case, cursor=cursor)
-    except HttpError:
-        return HttpResponseBadRequest(_("This cursor is not valid."))
+    except InvalidCursor as exc:
+        return HttpResponseBadRequest(str(exc))
     context = {
         "older_messages": page.messages,
         "older_cursor": page.older,
