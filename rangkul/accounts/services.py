@@ -1,5 +1,6 @@
 """Every write to users, memberships and API tokens."""
 
+import datetime
 import re
 import secrets
 from datetime import timedelta
@@ -8,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from rangkul.accounts.roles import STAFF_ROLES, Capability, Role
 from rangkul.accounts.tokens import revoke_tokens_of
 from rangkul.audit import services as audit
 from rangkul.audit.models import AuditSubject
+from rangkul.lib.prepared import Prepared
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
 
@@ -193,6 +195,33 @@ def revoke_api_token(*, by: User, token: ApiToken) -> None:
         audit.record(by, "auth.token_revoked", token, data={"token": str(token.id)})
 
 
+def _audit_subject() -> Subquery:
+    return Subquery(AuditSubject.objects.filter(user=OuterRef("user_id")).values("id")[:1])
+
+
+def _token_memberships(key_hash: str, now: datetime.datetime) -> QuerySet[Membership]:
+    """A live token's user in each active organisation they belong to, one row per
+    membership, with the token's id and last use and the user's audit identity."""
+    return (
+        Membership.objects.filter(
+            organisation__is_active=True,
+            user__api_tokens__key_hash=key_hash,
+            user__api_tokens__revoked_at__isnull=True,
+            user__api_tokens__expires_at__gt=now,
+        )
+        .select_related("user", "organisation")
+        .annotate(
+            token_id=F("user__api_tokens__id"),
+            token_used_at=F("user__api_tokens__last_used_at"),
+            audit_subject_id=_audit_subject(),
+        )
+    )
+
+
+# Every API request runs it: compiled once per process (rangkul/lib/prepared.py).
+_TOKEN_MEMBERSHIPS = Prepared(_token_memberships, key_hash=str, now=datetime.datetime)
+
+
 def authenticate_token(raw: str) -> User | None:
     """Resolve a bearer token to its user, or None when unknown, expired or revoked.
 
@@ -201,21 +230,7 @@ def authenticate_token(raw: str) -> User | None:
     audit identity comes with them, so the request's audit events need no lookup of their
     own. A user without such a membership is read by the token alone."""
     now = timezone.now()
-    subject = Subquery(AuditSubject.objects.filter(user=OuterRef("user_id")).values("id")[:1])
-    rows = list(
-        Membership.objects.filter(
-            organisation__is_active=True,
-            user__api_tokens__key_hash=hash_token(raw),
-            user__api_tokens__revoked_at__isnull=True,
-            user__api_tokens__expires_at__gt=now,
-        )
-        .select_related("user", "organisation")
-        .annotate(
-            token_id=F("user__api_tokens__id"),
-            token_used_at=F("user__api_tokens__last_used_at"),
-            audit_subject_id=subject,
-        )
-    )
+    rows = _TOKEN_MEMBERSHIPS.run(key_hash=hash_token(raw), now=now)
     if rows:
         first: Any = rows[0]
         user, token_id, used_at, subject_id = (
@@ -228,7 +243,7 @@ def authenticate_token(raw: str) -> User | None:
         token = (
             ApiToken.objects.select_related("user")
             .filter(key_hash=hash_token(raw), revoked_at__isnull=True, expires_at__gt=now)
-            .annotate(audit_subject_id=subject)
+            .annotate(audit_subject_id=_audit_subject())
             .first()
         )
         if token is None:

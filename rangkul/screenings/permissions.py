@@ -141,6 +141,16 @@ def staff_assignment_filter(user: Any) -> Q:
     return Q(organisation_id__in=_working(user), campaign__anonymous=False)
 
 
+def answerable_assignment_filter(user_id: Any, working: list[Any]) -> Q:
+    """Own assignments, or identified ones in the organisations where the user works cases
+    (`working_organisations`): the rule above, from plain values, for a prepared query."""
+    return Q(person__user_id=user_id) | Q(organisation_id__in=working, campaign__anonymous=False)
+
+
+def working_organisations(user: Any) -> list[Any]:
+    return sorted(_working(user), key=str)
+
+
 # --- Responses ----------------------------------------------------------------------------
 
 

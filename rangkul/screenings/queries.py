@@ -20,7 +20,8 @@ from rangkul.audit import services as audit
 from rangkul.cases.models import OPEN_STATUSES
 from rangkul.cases.queries import visible_cases
 from rangkul.lib.api import Listing
-from rangkul.lib.scoping import get_in_scope
+from rangkul.lib.prepared import Prepared
+from rangkul.lib.scoping import get_in_scope, parse_uuid
 from rangkul.screenings import aggregates, catalogue, permissions
 from rangkul.screenings.engine import Instrument
 from rangkul.screenings.models import (
@@ -417,16 +418,12 @@ def pending_assignments(user: Any, organisation: Any) -> list[Assignment]:
     ]
 
 
-def get_assignment_to_answer(user: Any, pk: object, *, lang: str | None = None) -> Assignment:
-    """The assignment this user fills in (their own, or one staff enter); else 404.
-
-    Read in one query with what answering needs: the campaign, its organisation, the
-    person, the identified draft (if any) and, given `lang`, which validated wording
-    override the organisation has for it (`catalogue.presented` then needs no query of
-    its own when there is none).
-    """
-    scope = permissions.own_assignment_filter(user) | permissions.staff_assignment_filter(user)
-    qs = Assignment.objects.filter(scope).select_related(
+def _assignment_to_answer(
+    pk: uuid.UUID, user_id: int, working: list[Any], lang: str | None = None
+) -> QuerySet[Assignment]:
+    qs = Assignment.objects.filter(
+        permissions.answerable_assignment_filter(user_id, working), pk=pk
+    ).select_related(
         "campaign", "campaign__organisation", "campaign__custom_instrument", "person", "response"
     )
     if lang is not None:
@@ -442,7 +439,35 @@ def get_assignment_to_answer(user: Any, pk: object, *, lang: str | None = None) 
                 .values("pk")[:1]
             )
         )
-    assignment = get_in_scope(qs, pk)
+    return qs
+
+
+# The submission's first read: compiled once per process (rangkul/lib/prepared.py).
+_ASSIGNMENT_TO_ANSWER = Prepared(
+    _assignment_to_answer, pk=uuid.UUID, user_id=int, working=[uuid.UUID]
+)
+_ASSIGNMENT_TO_ANSWER_IN = Prepared(
+    _assignment_to_answer, pk=uuid.UUID, user_id=int, working=[uuid.UUID], lang=str
+)
+
+
+def get_assignment_to_answer(user: Any, pk: object, *, lang: str | None = None) -> Assignment:
+    """The assignment this user fills in (their own, or one staff enter); else 404.
+
+    Read in one query with what answering needs: the campaign, its organisation, the
+    person, the identified draft (if any) and, given `lang`, which validated wording
+    override the organisation has for it (`catalogue.presented` then needs no query of
+    its own when there is none).
+    """
+    key = parse_uuid(pk)
+    working = permissions.working_organisations(user)
+    if lang is None:
+        rows = _ASSIGNMENT_TO_ANSWER.run(pk=key, user_id=user.pk, working=working)
+    else:
+        rows = _ASSIGNMENT_TO_ANSWER_IN.run(pk=key, user_id=user.pk, working=working, lang=lang)
+    if not rows:
+        raise Http404
+    assignment = rows[0]
     if lang is not None:
         assignment._override_hint = (lang, assignment._override_id)  # type: ignore[attr-defined]
     staff = campaign_instrument(assignment.campaign).entered_by_staff

@@ -1,0 +1,162 @@
+"""Hot queries compiled to SQL once per process, then run with each request's values.
+
+Building a queryset and compiling it to SQL is most of the CPU time of a short request: on
+the API's busiest paths the ORM spends more time writing the same SQL text again than
+PostgreSQL spends answering it (docs/decisions/0043-prepared-hot-queries.md). A `Prepared`
+query builds its queryset once with marker values, compiles it, notes where each marker sits
+among the SQL parameters, and from then on only swaps the parameters: the rows still come
+back through Django's own iterable, so select_related, annotations and field converters
+(decrypted text, dates on SQLite) work as with the plain queryset.
+
+Only for queries whose SQL text does not depend on the values (no `__in` over a list whose
+length changes, no branch on a value in the builder): the builder is called with markers
+only. Each use has a parity test against the plain queryset (tests/test_prepared.py and
+the callers' tests). The compiled form is kept per database connection object (each
+thread of a development server has its own). The project has one database, "default".
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import uuid
+import weakref
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model, QuerySet
+
+M = TypeVar("M", bound=Model)
+
+# Marker values: unlikely to occur as a literal in any query, one per type a caller passes.
+_TEXT = "\x1fprepared-%d\x1f"
+_MOMENT = datetime.datetime(1901, 2, 3, 4, 5, 6, 789, tzinfo=datetime.UTC)
+
+
+def _marker(kind: type, index: int) -> Any:
+    if kind is str:
+        return _TEXT % index
+    if kind is int:
+        return -7_340_000_000 - index
+    if kind is uuid.UUID:
+        return uuid.UUID(int=0x5EED0000_0000_4000_8000_000000000000 + index)
+    if kind is datetime.datetime:
+        return _MOMENT + datetime.timedelta(seconds=index)
+    raise TypeError(f"no marker for {kind!r}")
+
+
+def _forms(connection: Any, value: Any) -> list[tuple[Any, Callable[[Any], Any]]]:
+    """The ways a value can appear among a compiled query's parameters, each with the
+    function that turns a new value into the same form."""
+    forms: list[tuple[Any, Callable[[Any], Any]]] = [(value, lambda v: v)]
+    if isinstance(value, uuid.UUID):
+        forms += [(value.hex, lambda v: v.hex), (str(value), str)]
+    elif isinstance(value, datetime.datetime):
+        adapt = connection.ops.adapt_datetimefield_value
+        forms.append((adapt(value), adapt))
+    return forms
+
+
+class PreparedError(RuntimeError):
+    """The builder's SQL does not take the markers as plain parameters."""
+
+
+Slot = tuple[str, int | None]  # a parameter's name, and the position in it for a list
+
+
+class _Compiled:
+    __slots__ = ("queryset", "compiler", "sql", "params", "slots")
+
+    def __init__(self, queryset: QuerySet[Any], markers: dict[Slot, Any], connection: Any) -> None:
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            # Every branch of the filter is empty for this shape (an empty list): no rows.
+            sql, params = "", ()
+        slots: dict[int, tuple[Slot, Callable[[Any], Any]]] = {}
+        for slot, marker in markers.items():
+            found = {
+                index: (slot, convert)
+                for form, convert in reversed(_forms(connection, marker))
+                for index, param in enumerate(params)
+                if type(param) is type(form) and param == form
+            }
+            if sql and not found:
+                raise PreparedError(f"parameter {slot[0]!r} is not a plain SQL parameter")
+            slots |= found
+        self.queryset = queryset
+        self.compiler = compiler
+        self.sql = sql
+        self.params = tuple(params)
+        self.slots = slots
+
+    def run(self, values: dict[Slot, Any]) -> list[Any]:
+        if not self.sql:
+            return []
+        params = list(self.params)
+        for index, (slot, convert) in self.slots.items():
+            params[index] = convert(values[slot])
+        sql, bound = self.sql, tuple(params)
+        replay = copy.copy(self.compiler)
+        replay.as_sql = lambda *args, **kwargs: (sql, bound)  # type: ignore[method-assign]
+        queryset = self.queryset._chain()  # type: ignore[attr-defined]
+        queryset.query.get_compiler = lambda *args, **kwargs: replay
+        return list(queryset)
+
+
+class Prepared(Generic[M]):
+    """A queryset built by `build(**params)` and compiled once per connection and shape.
+
+    `params` names each value and its type: str, int, uuid.UUID or datetime.datetime, or a
+    one-element list of one of these for a list of values (`orgs=[uuid.UUID]`, used with
+    `__in`; the SQL is compiled once for each length met). `run(**values)` returns the rows
+    as a list, exactly as `list(build(**values))` would.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet[M]], **params: type | list[type]) -> None:
+        self._build = build
+        self._params = params
+        self._compiled: weakref.WeakKeyDictionary[Any, dict[tuple[int, ...], _Compiled]] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def run(self, **values: Any) -> list[M]:
+        if values.keys() != self._params.keys():
+            raise TypeError(f"expected {sorted(self._params)}, got {sorted(values)}")
+        flat: dict[Slot, Any] = {}
+        for name, kind in self._params.items():
+            if isinstance(kind, list):
+                flat |= {(name, j): value for j, value in enumerate(values[name])}
+            else:
+                flat[(name, None)] = values[name]
+        shape = tuple(
+            len(values[name]) for name, kind in self._params.items() if isinstance(kind, list)
+        )
+        connection = connections[DEFAULT_DB_ALIAS]
+        compiled = self._compiled.setdefault(connection, {}).get(shape)
+        if compiled is None:
+            compiled = self._compile(shape, connection)
+        return compiled.run(flat)
+
+    def _compile(self, shape: tuple[int, ...], connection: Any) -> _Compiled:
+        markers: dict[Slot, Any] = {}
+        arguments: dict[str, Any] = {}
+        lengths = iter(shape)
+        for name, kind in self._params.items():
+            if isinstance(kind, list):
+                items = [_marker(kind[0], len(markers) + j) for j in range(next(lengths))]
+                markers |= {(name, j): item for j, item in enumerate(items)}
+                arguments[name] = items
+            else:
+                arguments[name] = markers[(name, None)] = _marker(kind, len(markers))
+        built = self._build(**arguments).using(DEFAULT_DB_ALIAS)
+        compiled = _Compiled(built, markers, connection)
+        self._compiled[connection][shape] = compiled
+        return compiled
+
+    def plain(self, **values: Any) -> QuerySet[M]:
+        """The same query built the ordinary way (for tests and for rare paths)."""
+        return self._build(**values)

@@ -1,0 +1,129 @@
+"""Prepared queries (rangkul/lib/prepared.py) answer exactly what the plain queryset answers.
+
+Each prepared query in the code runs here against its plain form for several users and
+values, so a change in a builder, or in Django's compiler, that makes the replayed SQL
+differ is caught on both databases the suite runs on."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.db.models import QuerySet
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from rangkul.accounts.models import ApiToken, Membership, User, hash_token
+from rangkul.accounts.services import _TOKEN_MEMBERSHIPS, issue_api_token
+from rangkul.lib.prepared import Prepared, PreparedError
+from rangkul.screenings import permissions as screening_permissions
+from rangkul.screenings.queries import _ASSIGNMENT_TO_ANSWER, _ASSIGNMENT_TO_ANSWER_IN
+from rangkul.screenings.tests.factories import assignment_of, launch
+
+pytestmark = pytest.mark.django_db
+
+
+def _users_named(names: list[str]) -> QuerySet[User]:
+    return User.objects.filter(username__in=names).order_by("username")
+
+
+def _users_joined_after(moment: datetime.datetime, name: str) -> QuerySet[User]:
+    return User.objects.filter(date_joined__gt=moment, username=name)
+
+
+def _contains(fragment: str) -> QuerySet[User]:
+    return User.objects.filter(username__contains=fragment)
+
+
+def test_a_prepared_query_compiles_once_and_answers_each_call_with_its_own_values(school):
+    prepared = Prepared(_users_named, names=[str])
+    assert prepared.run(names=["siswa1"]) == [school.siswa]
+    assert prepared.run(names=["konselor1"]) == [school.konselor]
+    assert prepared.run(names=["siswa1", "konselor1"]) == list(
+        _users_named(["siswa1", "konselor1"])
+    )
+    assert prepared.run(names=[]) == []
+    assert prepared.run(names=["nobody"]) == []
+
+
+def test_dates_and_text_are_swapped_in_whatever_form_the_database_takes_them(school):
+    prepared = Prepared(_users_joined_after, moment=datetime.datetime, name=str)
+    long_ago = timezone.now() - datetime.timedelta(days=3650)
+    assert prepared.run(moment=long_ago, name="siswa1") == [school.siswa]
+    assert prepared.run(moment=timezone.now() + datetime.timedelta(days=1), name="siswa1") == []
+
+
+def test_a_value_the_sql_rewrites_is_refused_at_the_first_call():
+    # `contains` wraps the text in wildcards: it is not a plain parameter to swap.
+    with pytest.raises(PreparedError):
+        Prepared(_contains, fragment=str).run(fragment="siswa")
+
+
+def test_wrong_parameter_names_are_refused():
+    with pytest.raises(TypeError):
+        Prepared(_users_named, names=[str]).run(people=["a"])
+
+
+def test_the_token_read_matches_its_plain_form_for_live_expired_and_revoked_tokens(school):
+    live, _token = issue_api_token(user=school.konselor)
+    revoked, gone = issue_api_token(user=school.siswa)
+    ApiToken.objects.filter(pk=gone.pk).update(revoked_at=timezone.now())
+    expired, old = issue_api_token(user=school.koordinator)
+    ApiToken.objects.filter(pk=old.pk).update(expires_at=timezone.now() - datetime.timedelta(1))
+    now = timezone.now()
+    for raw in (live, revoked, expired, "not-a-token"):
+        values = {"key_hash": hash_token(raw), "now": now}
+        assert _rows(_TOKEN_MEMBERSHIPS.run(**values)) == _rows(_TOKEN_MEMBERSHIPS.plain(**values))
+    found = _TOKEN_MEMBERSHIPS.run(key_hash=hash_token(live), now=now)
+    assert [m.user for m in found] == [school.konselor]
+    assert found[0].organisation == school.org  # select_related came along
+
+
+def test_a_replayed_read_is_one_statement_like_the_plain_one(school):
+    live, _token = issue_api_token(user=school.konselor)
+    values = {"key_hash": hash_token(live), "now": timezone.now()}
+    _TOKEN_MEMBERSHIPS.run(**values)
+    with CaptureQueriesContext(connection) as replayed:
+        rows = _TOKEN_MEMBERSHIPS.run(**values)
+        assert rows[0].user.username == school.konselor.username
+        assert rows[0].organisation.name == school.org.name
+    assert len(replayed) == 1
+
+
+def test_the_assignment_to_answer_matches_its_plain_form_for_every_role(school, other_school):
+    campaign = launch(school)
+    mine = assignment_of(campaign, school.siswa)
+    for user in (school.siswa, school.konselor, school.sebaya, other_school.konselor):
+        working = screening_permissions.working_organisations(user)
+        for pk in (mine.pk, uuid.uuid4()):
+            values: dict[str, Any] = {"pk": pk, "user_id": user.pk, "working": working}
+            assert _rows(_ASSIGNMENT_TO_ANSWER.run(**values)) == _rows(
+                _ASSIGNMENT_TO_ANSWER.plain(**values)
+            )
+            values["lang"] = "id"
+            prepared = _ASSIGNMENT_TO_ANSWER_IN.run(**values)
+            plain = list(_ASSIGNMENT_TO_ANSWER_IN.plain(**values))
+            assert _rows(prepared) == _rows(plain)
+            assert [a._override_id for a in prepared] == [a._override_id for a in plain]  # type: ignore[attr-defined]
+    own = _ASSIGNMENT_TO_ANSWER.run(pk=mine.pk, user_id=school.siswa.pk, working=[])
+    assert own == [mine]
+    assert own[0].campaign.organisation == school.org
+    outsider = screening_permissions.working_organisations(other_school.konselor)
+    assert (
+        _ASSIGNMENT_TO_ANSWER.run(pk=mine.pk, user_id=other_school.konselor.pk, working=outsider)
+        == []
+    )
+
+
+def _rows(objects: Any) -> list[tuple[Any, ...]]:
+    """What a caller reads of each row: its primary key and every concrete field."""
+    return [tuple(getattr(o, f.attname) for f in type(o)._meta.concrete_fields) for o in objects]
+
+
+def test_memberships_type_is_what_the_token_read_returns(school):
+    live, _token = issue_api_token(user=school.konselor)
+    rows = _TOKEN_MEMBERSHIPS.run(key_hash=hash_token(live), now=timezone.now())
+    assert all(isinstance(row, Membership) for row in rows)
