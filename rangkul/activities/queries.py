@@ -184,14 +184,17 @@ class OwnSupervision:
     """What a peer supporter reads of one of their supervision sessions: nothing of the
     other peers present or of the cases discussed can reach the page."""
 
+    pk: uuid.UUID
     starts_at: datetime
     supervisor: str
     status: str
     actions: str
 
 
-def own_supervision_sessions(user: Any, org_id: uuid.UUID) -> list[OwnSupervision]:
-    """The peer supporter's own supervision sessions, latest first; 404 for anyone else."""
+def own_supervision_sessions(user: Any, organisation: Any) -> list[OwnSupervision]:
+    """The peer supporter's own supervision sessions, latest first; 404 for anyone else.
+    The sessions shown are audited like any list of notes (one event)."""
+    org_id = organisation.id
     if not permissions.can_see_own_supervision(user, org_id):
         raise Http404
     rows = (
@@ -201,8 +204,9 @@ def own_supervision_sessions(user: Any, org_id: uuid.UUID) -> list[OwnSupervisio
         .select_related("facilitator", "supervision")
         .order_by("-starts_at")[:200]
     )
-    return [
+    shown = [
         OwnSupervision(
+            pk=a.pk,
             starts_at=a.starts_at,
             supervisor=a.facilitator.display_name() if a.facilitator else "",
             status=str(a.get_status_display()),
@@ -210,6 +214,8 @@ def own_supervision_sessions(user: Any, org_id: uuid.UUID) -> list[OwnSupervisio
         )
         for a in rows
     ]
+    audit.record_list(user, "supervision.listed_own", shown, organisation=organisation)
+    return shown
 
 
 def peer_meetings_count(user: Any, org_id: uuid.UUID, since: datetime) -> int:

@@ -12,6 +12,7 @@ from rangkul.accounts.roles import Role
 from rangkul.accounts.tests.factories import member
 from rangkul.activities import permissions, services
 from rangkul.activities.tests.factories import make_peer_case
+from rangkul.audit.models import AuditEvent
 from rangkul.cases import services as case_services
 from rangkul.peers.models import DebriefPrompt, case_reference
 from rangkul.peers.tests.factories import matchable_peer
@@ -74,3 +75,13 @@ def test_only_the_peer_supporter_reaches_the_list(persona, personas, school, ses
     client = Client()
     client.force_login(user)
     assert client.get(URL).status_code == (200 if allowed else 404)
+
+
+def test_reading_the_list_leaves_one_audit_event_with_the_sessions_shown(school, sessions):
+    client = Client()
+    client.force_login(school.sebaya)
+    client.get(URL)
+    events = AuditEvent.objects.filter(verb="supervision.listed_own")
+    assert events.count() == 1
+    event = events.get()
+    assert event.organisation_id == school.org.id and event.data["count"] == 1

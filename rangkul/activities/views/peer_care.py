@@ -55,7 +55,7 @@ def supervision_new(request: HttpRequest) -> HttpResponse:
 def my_supervision(request: HttpRequest) -> HttpResponse:
     """A peer supporter's own supervision sessions."""
     org = current_org(request)
-    sessions = queries.own_supervision_sessions(request.user, org.id)
+    sessions = queries.own_supervision_sessions(request.user, org)
     return render(request, "activities/my_supervision.html", {"sessions": sessions})
 
 
