@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from rangkul.accounts.models import ApiToken, Membership, User, hash_token
 from rangkul.accounts.services import _TOKEN_MEMBERSHIPS, issue_api_token
+from rangkul.activities.tests.factories import make_peer_case
+from rangkul.cases.queries import _CASE_BY_KEY
 from rangkul.lib.prepared import Prepared, PreparedError
 from rangkul.screenings import permissions as screening_permissions
 from rangkul.screenings.queries import _ASSIGNMENT_TO_ANSWER, _ASSIGNMENT_TO_ANSWER_IN
@@ -127,3 +129,11 @@ def test_memberships_type_is_what_the_token_read_returns(school):
     live, _token = issue_api_token(user=school.konselor)
     rows = _TOKEN_MEMBERSHIPS.run(key_hash=hash_token(live), now=timezone.now())
     assert all(isinstance(row, Membership) for row in rows)
+
+
+def test_the_case_to_write_in_matches_its_plain_form(school):
+    case = make_peer_case(school.org, school.siswa_person, school.sebaya)
+    for pk in (case.pk, uuid.uuid4()):
+        assert _rows(_CASE_BY_KEY.run(pk=pk)) == _rows(_CASE_BY_KEY.plain(pk=pk))
+    (found,) = _CASE_BY_KEY.run(pk=case.pk)
+    assert found.person.user == school.siswa and found.lead == school.sebaya

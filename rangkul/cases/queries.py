@@ -29,6 +29,7 @@ from rangkul.cases.models import (
 )
 from rangkul.lib.api import Listing, page_of
 from rangkul.lib.keyset import keyset_page
+from rangkul.lib.prepared import Prepared
 from rangkul.lib.scoping import get_in_scope, parse_uuid
 from rangkul.peers.matching import (
     Context,
@@ -342,13 +343,21 @@ def get_case_to_write_in(user: Any, pk: object) -> Case:
     """The case a message is written in: the scope of `get_case_for`, decided by the
     rule's predicate on the one row (`permissions.can_view_case`) instead of its filter.
     A primary-key read compiles and plans far less than the scope's four-way OR, on the
-    busiest write of a case. Out of scope is a 404, as there."""
-    case = get_in_scope(
-        Case.objects.select_related("organisation", "person__user", "request", "lead"), pk
-    )
-    if not permissions.can_view_case(user, case):
+    busiest write of a case. Out of scope is a 404, as there. The read is prepared
+    (compiled once per process, rangkul/lib/prepared.py)."""
+    rows = _CASE_BY_KEY.run(pk=parse_uuid(pk))
+    if not rows or not permissions.can_view_case(user, rows[0]):
         raise Http404
-    return case
+    return rows[0]
+
+
+def _case_by_key(pk: uuid.UUID) -> QuerySet[Case]:
+    return Case.objects.filter(pk=pk).select_related(
+        "organisation", "person__user", "request", "lead"
+    )
+
+
+_CASE_BY_KEY = Prepared(_case_by_key, pk=uuid.UUID)
 
 
 def caseload(
