@@ -20,6 +20,13 @@ from rangkul.accounts.models import ApiToken, Membership, User, hash_token
 from rangkul.accounts.services import _TOKEN_MEMBERSHIPS, issue_api_token
 from rangkul.activities.tests.factories import make_peer_case
 from rangkul.cases.queries import _CASE_BY_KEY
+from rangkul.cases.services.requests import (
+    _OWN_PERSON,
+    _WAITING_WITH_TEXT,
+    _WAITING_WITH_TEXT_OF,
+    submit_request,
+)
+from rangkul.lib import crypto
 from rangkul.lib.prepared import Prepared, PreparedError
 from rangkul.screenings import permissions as screening_permissions
 from rangkul.screenings.queries import _ASSIGNMENT_TO_ANSWER, _ASSIGNMENT_TO_ANSWER_IN
@@ -137,3 +144,27 @@ def test_the_case_to_write_in_matches_its_plain_form(school):
         assert _rows(_CASE_BY_KEY.run(pk=pk)) == _rows(_CASE_BY_KEY.plain(pk=pk))
     (found,) = _CASE_BY_KEY.run(pk=case.pk)
     assert found.person.user == school.siswa and found.lead == school.sebaya
+
+
+def test_the_help_request_reads_match_their_plain_forms(school):
+    for org, user in ((school.org, school.siswa), (school.org, school.konselor)):
+        values = {"organisation_id": org.id, "user_id": user.pk}
+        assert _rows(_OWN_PERSON.run(**values)) == _rows(_OWN_PERSON.plain(**values))
+    text = "Aku lagi bingung soal jurusan kuliah"
+    submit_request(
+        by=school.siswa, organisation=school.org, text=text, domain="career", urgency="low"
+    )
+    for words in (text, "teks lain"):
+        since = timezone.now() - datetime.timedelta(hours=1)
+        values = {"created_by": school.siswa.pk, "digests": crypto.digests(words), "since": since}
+        assert _rows(_WAITING_WITH_TEXT.run(**values)) == _rows(_WAITING_WITH_TEXT.plain(**values))
+        values["person"] = school.siswa_person.pk
+        assert _rows(_WAITING_WITH_TEXT_OF.run(**values)) == _rows(
+            _WAITING_WITH_TEXT_OF.plain(**values)
+        )
+    found = _WAITING_WITH_TEXT.run(
+        created_by=school.siswa.pk,
+        digests=crypto.digests(text),
+        since=timezone.now() - datetime.timedelta(hours=1),
+    )
+    assert len(found) == 1 and found[0].text == text
