@@ -59,7 +59,7 @@ def test_a_peer_sees_no_text_before_accepting(school, peer_ready, client):
     request = ask(school, text="Aku bingung soal tugas kelompok")
     client.force_login(school.sebaya)
     page = client.get("/offers/").content.decode()
-    assert request.pseudonym in page and "Mau cerita soal teman sekelasku" not in page
+    assert request.pseudonym in page and "Aku bingung soal tugas kelompok" not in page
     assert client.get(f"/triage/{request.pk}/").status_code == 404
     assert client.get(f"/api/v1/requests/{request.pk}").status_code == 404
     offers = client.get("/api/v1/requests/offers").json()["items"]
@@ -73,7 +73,7 @@ def test_accepting_opens_a_peer_case_and_then_the_text_is_visible(school, peer_r
     request.refresh_from_db()
     assert request.status == RequestStatus.ACCEPTED and request.accepted_at
     client.force_login(school.sebaya)
-    assert "Mau cerita soal teman sekelasku" in client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Aku bingung soal tugas kelompok" in client.get(f"/cases/{case.pk}/").content.decode()
 
 
 def test_two_declines_send_the_request_to_triage(school, peer_ready):
