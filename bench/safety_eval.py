@@ -5,11 +5,13 @@
     .venv/bin/python bench/safety_eval.py --errors        # list misses on the tuning splits
 
 Splits: the old frozen test split (evaluation/test.jsonl, labelled under the old policy), the
-corpus validation split (thresholds were chosen on it, so it is optimistic), the corpus test
-split (grouped, near-duplicates removed) and every blind held-out split (each
-evaluation/blind*/ directory with a README.md and *.jsonl rows, found automatically; written
-from the labelling guide only; nothing is ever tuned to them and their sentences are never
-printed). For each: urgent recall, above-none recall for crisis and concern text,
+corpus validation and test splits (grouped, near-duplicates removed; since release 2026.12.04
+the model is trained on the whole pool, so both are training data) and every blind split
+(each evaluation/blind*/ directory with a README.md and *.jsonl rows, found automatically;
+written from the labelling guide only; their sentences are never printed). A retired blind
+split is training data (corpus.RETIRED_BLIND); only a fresh one is held out. The honest
+cross-author figures come from bench/safety_cross_author.py. For each: urgent recall,
+above-none recall for crisis and concern text,
 false urgent on ordinary and on figurative text, crisis/concern text that would reach a peer,
 the share of ordinary text still peer-eligible, the triage load per counselor, time per
 text; per register too. Wilson 95 % intervals in brackets. The goals are printed for the
@@ -28,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rangkul.safety.detection import detect  # noqa: E402
 from rangkul.safety.detection.corpus import (  # noqa: E402
     LOOKED_AT_BLIND,
+    RETIRED_BLIND,
     blind_dirs,
     load_blind,
     load_corpus,
@@ -82,17 +85,18 @@ def main(argv: list[str] | None = None) -> int:
     splits = split_corpus(load_corpus())
     named = [
         ("old frozen test (old policy labels)", load_old_test(), True),
-        ("corpus validation (thresholds chosen here)", splits.validation, True),
-        ("corpus test (grouped, near-duplicates removed)", splits.test, True),
+        ("corpus validation (training data)", splits.validation, True),
+        ("corpus test (grouped, near-duplicates removed; training data)", splits.test, True),
     ]
     blind_found = [] if args.no_blind else blind_dirs()
     for directory in blind_found:
         rows = load_blind(directory)
-        seen = (
-            "aggregate figures looked at in earlier releases"
-            if directory.name in LOOKED_AT_BLIND
-            else "fresh"
-        )
+        if directory.name in RETIRED_BLIND:
+            seen = "retired: training data, not held out"
+        elif directory.name in LOOKED_AT_BLIND:
+            seen = "aggregate figures looked at in earlier releases"
+        else:
+            seen = "fresh"
         named.append((f"BLIND {directory.name}/ ({len(rows)} rows; {seen})", rows, False))
     print(
         f"corpus: train {len(splits.train)}, validation {len(splits.validation)}, "

@@ -168,7 +168,7 @@ def test_a_peer_sees_per_case_ids_for_the_student_never_the_permanent_one(school
     matchable_peer(school.org, school.sebaya, max_open_cases=5)
     ids = []
     for n in range(2):
-        support = ask(school, text=f"Aku bingung soal pelajaran, bagian {n}")
+        support = ask(school, text=f"Aku bingung soal tugas kelompok, bagian {n}")
         case = case_services.accept_offer(by=school.sebaya, support_request=support)
         case_services.send_message(by=school.siswa, case=case, text="Halo kak, makasih ya")
         client.force_login(school.sebaya)

@@ -48,7 +48,7 @@ def test_a_help_request_does_not_wait_for_another_ones_matching(school: Any) -> 
         second = services.submit_request(
             by=second_student,
             organisation=school.org,
-            text="Aku sedih karena bertengkar dengan sahabatku",
+            text="Aku bingung soal tugas kelompok sama teman sekelas",
             domain="social",
             urgency="low",
         )

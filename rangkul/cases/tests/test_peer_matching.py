@@ -52,7 +52,7 @@ def test_a_decline_lets_a_waiting_request_find_its_peer(school):
     second = services.submit_request(
         by=second_student,
         organisation=school.org,
-        text="Aku sedih karena bertengkar dengan sahabatku",
+        text="Aku bingung soal tugas kelompok sama teman sekelas",
         domain="social",
         urgency="low",
     )
@@ -110,13 +110,13 @@ def test_in_a_community_an_adult_peer_is_not_matched_with_a_child_unless_allowed
             by=child, organisation=community, text=text, domain="social", urgency="low"
         )
 
-    first = ask_here("Aku kangen teman-teman di kampung")
+    first = ask_here("besok ujian matematika")
     assert first.status == RequestStatus.TRIAGE
     assert first.match_reason["no_peer"] == {"adult_with_child": 1}
     peer_services.update_policy(
         by=lead, organisation=community, allow_adult_with_child=True, reminder_days=30
     )
-    second = ask_here("Aku ingin cerita soal teman baru di posko")
+    second = ask_here("Aku bingung memilih jurusan kuliah")
     # Matching runs over both waiting requests; the peer has room for both.
     first.refresh_from_db()
     assert second.status == RequestStatus.OFFERED and second.offered_to == adult

@@ -33,7 +33,7 @@ PEER_CASE_VIEW = {"siswa", "sebaya", "koordinator"}
 @pytest.fixture
 def world(school, peer_ready, counseling_case):
     triaged = ask(school, helper_choice="counselor", text="Aku takut ujian")
-    peer_request = ask(school, text="Mau cerita soal teman")
+    peer_request = ask(school, text="Aku bingung soal tugas kelompok")
     peer_case = services.accept_offer(by=school.sebaya, support_request=peer_request)
     message = services.send_message(by=school.siswa, case=counseling_case, text="Halo bu")
     note = services.add_note(by=school.konselor, case=counseling_case, text="Catatan")

@@ -44,7 +44,7 @@ def test_risky_or_counselor_wanted_requests_never_reach_a_peer(school, peer_read
 
 def test_matching_respects_gender_preference_and_the_students_avoid_list(school, peer_ready):
     assert ask(school, helper_gender="male").status == RequestStatus.TRIAGE
-    avoided = ask(school, avoid=[school.sebaya], text="mau cerita soal teman sekelas")
+    avoided = ask(school, avoid=[school.sebaya], text="Aku bingung soal tugas kelompok")
     assert avoided.status == RequestStatus.TRIAGE
 
 
@@ -52,14 +52,14 @@ def test_a_peer_at_their_load_limit_is_not_offered_more(school, peer_ready):
     peer_ready.max_open_cases = 1
     peer_ready.save()
     assert ask(school).status == RequestStatus.OFFERED
-    assert ask(school, text="mau ngobrol soal karir").status == RequestStatus.TRIAGE
+    assert ask(school, text="Aku bingung memilih jurusan kuliah").status == RequestStatus.TRIAGE
 
 
 def test_a_peer_sees_no_text_before_accepting(school, peer_ready, client):
-    request = ask(school, text="Mau cerita soal teman sekelasku")
+    request = ask(school, text="Aku bingung soal tugas kelompok")
     client.force_login(school.sebaya)
     page = client.get("/offers/").content.decode()
-    assert request.pseudonym in page and "Mau cerita soal teman sekelasku" not in page
+    assert request.pseudonym in page and "Aku bingung soal tugas kelompok" not in page
     assert client.get(f"/triage/{request.pk}/").status_code == 404
     assert client.get(f"/api/v1/requests/{request.pk}").status_code == 404
     offers = client.get("/api/v1/requests/offers").json()["items"]
@@ -67,13 +67,13 @@ def test_a_peer_sees_no_text_before_accepting(school, peer_ready, client):
 
 
 def test_accepting_opens_a_peer_case_and_then_the_text_is_visible(school, peer_ready, client):
-    request = ask(school, text="Mau cerita soal teman sekelasku")
+    request = ask(school, text="Aku bingung soal tugas kelompok")
     case = services.accept_offer(by=school.sebaya, support_request=request)
     assert case.tier == Tier.PEER and case.lead == school.sebaya
     request.refresh_from_db()
     assert request.status == RequestStatus.ACCEPTED and request.accepted_at
     client.force_login(school.sebaya)
-    assert "Mau cerita soal teman sekelasku" in client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Aku bingung soal tugas kelompok" in client.get(f"/cases/{case.pk}/").content.decode()
 
 
 def test_two_declines_send_the_request_to_triage(school, peer_ready):
@@ -163,7 +163,7 @@ def test_a_counselor_cannot_hand_a_risky_request_to_a_peer(school, peer_ready):
 
 
 def test_a_counselor_offers_a_calm_request_to_a_peer(school, peer_ready):
-    request = ask(school, helper_choice="counselor", text="bingung pilih ekskul")
+    request = ask(school, helper_choice="counselor", text="Aku bingung soal tugas kelompok")
     result = services.assign_request(by=school.konselor, support_request=request, to=school.sebaya)
     assert result.status == RequestStatus.OFFERED and result.offered_to == school.sebaya
 

@@ -2,8 +2,9 @@
 
 Rows live in ./corpus/*.jsonl (one object per line, see docs/safety-labelling.md):
 text, level, categories, register, kind, group, author. The old dev split in
-./evaluation/dev.jsonl joins the training pool as author "dev"; the old frozen test split
-and the blind held-out split never do.
+./evaluation/dev.jsonl joins the training pool as author "dev", and so does every retired
+blind split (one that has been looked at; each keeps its own author); the old frozen test
+split and a fresh blind split never do.
 
 Splits are drawn by frame: every row of one (author, group) pair lands in the same split, so
 a sentence frame never appears in training and in validation or test. Then any validation or
@@ -30,6 +31,9 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # Blind splits whose aggregate figures were read while earlier releases were made; every
 # other evaluation/blind*/ directory is reported as fresh.
 LOOKED_AT_BLIND = frozenset({"blind", "blind2", "blind3", "blind4"})
+# A blind split that has been looked at is retired: from release 2026.12.04 on it joins the
+# training pool, each as its own author (decision 0042). Its file is never edited.
+RETIRED_BLIND = LOOKED_AT_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
@@ -115,6 +119,20 @@ def load_corpus(directory: Path = CORPUS_DIR, *, include_dev: bool = True) -> li
         rows.extend(read_rows(path))
     if include_dev:
         rows.extend(read_rows(EVALUATION_DIR / "dev.jsonl", default_author="dev"))
+    return rows
+
+
+def retired_blind_dirs(directory: Path = EVALUATION_DIR) -> list[Path]:
+    return [path for path in blind_dirs(directory) if path.name in RETIRED_BLIND]
+
+
+def training_pool(*, exclude: Iterable[str] = ()) -> list[Row]:
+    """What the model is trained on: the corpus (with the old dev split) and every retired
+    blind split, except the blind directories named in `exclude` (cross-author checks)."""
+    rows = load_corpus()
+    for path in retired_blind_dirs():
+        if path.name not in set(exclude):
+            rows.extend(load_blind(path))
     return rows
 
 

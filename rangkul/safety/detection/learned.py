@@ -1,15 +1,21 @@
-"""The learned recall layer: a linear model over character and word n-grams.
+"""The learned recall layer: a linear model over character and word n-grams and, when the
+embedding engine is available, a sentence embedding of the same text.
 
 The rules are precise and show a counselor the words; the model catches wordings nobody
 listed. It is trained by `manage.py train_safety_model` (training.py) from the labelled data
-in this package, and the artefact in ./artefact is committed with the code, so every process
-runs the same model and nothing is downloaded.
+in this package, and the artefacts in ./artefact are committed with the code, so every
+process runs the same model and nothing is downloaded. There are two, trained together:
 
-Loaded once per process. When the artefact is missing or cannot be read (a library upgrade
-that changed the pickle format, a damaged file), `default_model()` returns None, the failure
-is logged, and detection runs on the rules alone with NO text peer-eligible: every request
-then goes to counselor triage. Failing closed costs counselors time; failing open could put a
-crisis in front of a teenager.
+- `safety_model.e5.joblib`: n-grams plus the multilingual-e5-small embedding
+  (embedding.py), the release's main model;
+- `safety_model.joblib`: n-grams only, with thresholds of its own, the fallback used when
+  the embedding engine cannot be imported or loaded.
+
+Loaded once per process (`default_model()`), and the log says which one is in use. When
+neither can be read (a library upgrade that changed the pickle format, a damaged file),
+`default_model()` returns None, the failure is logged, and detection runs on the rules alone
+with NO text peer-eligible: every request then goes to counselor triage. Failing closed
+costs counselors time; failing open could put a crisis in front of a teenager.
 """
 
 from __future__ import annotations
@@ -17,9 +23,10 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .model import Level, ModelVerdict
 from .normalise import SENTENCE_MARK, Normaliser, consonant_skeleton
@@ -27,11 +34,18 @@ from .normalise import SENTENCE_MARK, Normaliser, consonant_skeleton
 logger = logging.getLogger(__name__)
 
 ARTEFACT_DIR = Path(__file__).resolve().parent / "artefact"
+# The n-gram-only model: the fallback without the embedding engine.
 ARTEFACT_PATH = ARTEFACT_DIR / "safety_model.joblib"
-# The fitted scikit-learn pipeline, kept beside the runtime artefact for inspection and for
-# the test that the runtime arithmetic matches it. Requests never load it.
+# The model that also reads the sentence embedding: used whenever the engine loads.
+EMBEDDING_ARTEFACT_PATH = ARTEFACT_DIR / "safety_model.e5.joblib"
+# The fitted scikit-learn pipelines, kept beside the runtime artefacts for inspection and for
+# the test that the runtime arithmetic matches them. Requests never load them.
 PIPELINE_PATH = ARTEFACT_DIR / "safety_model.pipeline.joblib"
-ARTEFACT_FORMAT = 3
+EMBEDDING_PIPELINE_PATH = ARTEFACT_DIR / "safety_model.e5.pipeline.joblib"
+# Format 4: an artefact may carry an "embedding" block (its weights are the last columns of
+# "coef"); format 3 artefacts, which have none, are still read.
+ARTEFACT_FORMAT = 4
+READABLE_FORMATS = frozenset({3, 4})
 _WHITE_SPACES = re.compile(r"\s\s+")
 
 
@@ -72,9 +86,11 @@ class Thresholds:
     concern: float
 
 
-def runtime_data(pipeline: Any) -> dict[str, Any]:
+def runtime_data(pipeline: Any, embedding: dict[str, Any] | None = None) -> dict[str, Any]:
     """What a request needs of a fitted pipeline, as plain data (dicts and numpy arrays):
-    loading it imports numpy only, not scikit-learn and SciPy (seconds per process)."""
+    loading it imports numpy only, not scikit-learn and SciPy (seconds per process).
+    `embedding` ({"source", "dimensions", "scale"}) when the classifier also read a sentence
+    embedding, scaled by "scale", as its last columns."""
     import numpy
 
     features = []
@@ -96,12 +112,19 @@ def runtime_data(pipeline: Any) -> dict[str, Any]:
             }
         )
     classifier = pipeline.named_steps["classifier"]
-    return {
+    data = {
         "classes": [str(c) for c in classifier.classes_],
         "features": features,
         "coef": numpy.asarray(classifier.coef_, dtype=numpy.float64),
         "intercept": numpy.asarray(classifier.intercept_, dtype=numpy.float64),
     }
+    if embedding is not None:
+        data["embedding"] = {
+            "source": str(embedding["source"]),
+            "dimensions": int(embedding["dimensions"]),
+            "scale": float(embedding["scale"]),
+        }
+    return data
 
 
 def _char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
@@ -134,8 +157,9 @@ def _word_ngrams(text: str, pattern: re.Pattern[str], low: int, high: int) -> li
 
 class LinearScorer:
     """The fitted model's arithmetic for one text: each vectoriser's n-grams, its vocabulary
-    and idf weights, sublinear tf, L2 norm, then the multinomial logistic model's softmax.
-    A test checks it gives the scikit-learn pipeline's probabilities."""
+    and idf weights, sublinear tf, L2 norm, then (when the artefact has one) the scaled
+    sentence embedding, then the multinomial logistic model's softmax. A test checks it gives
+    the scikit-learn pipeline's probabilities."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         import numpy
@@ -153,14 +177,29 @@ class LinearScorer:
             )
             self.parts.append((feature, pattern, offset))
             offset += len(feature["vocabulary"])
+        self.embedding: dict[str, Any] | None = data.get("embedding")
+        self.embedding_offset = offset
+        if self.embedding is not None:
+            offset += int(self.embedding["dimensions"])
         self.coef = numpy.asarray(data["coef"], dtype=numpy.float64)
         self.intercept = numpy.asarray(data["intercept"], dtype=numpy.float64)
         if self.coef.shape != (len(data["classes"]), offset):
             raise ValueError("model weights do not match the vocabularies")
 
-    def probabilities(self, text: str) -> list[float]:
+    @property
+    def needs_embedding(self) -> bool:
+        return self.embedding is not None
+
+    def probabilities(self, text: str, embedding: Any = None) -> list[float]:
+        """Class probabilities of a model input; `embedding` is its sentence embedding,
+        required exactly when the artefact was trained with one."""
         numpy = self._numpy
         scores = self.intercept.copy()
+        if self.embedding is not None:
+            if embedding is None:
+                raise ValueError("this model needs the sentence embedding of the text")
+            vector = numpy.asarray(embedding, dtype=numpy.float64) * self.embedding["scale"]
+            scores += self.coef[:, self.embedding_offset :] @ vector
         for feature, pattern, offset in self.parts:
             low, high = feature["ngram_range"]
             transform = feature.get("transform")
@@ -190,6 +229,12 @@ class LinearScorer:
         return [float(p) for p in exp / exp.sum()]
 
 
+class Embedder(Protocol):
+    name: str
+
+    def embed(self, texts: Sequence[str]) -> Any: ...
+
+
 @dataclass(frozen=True)
 class SafetyModel:
     scorer: LinearScorer
@@ -197,6 +242,12 @@ class SafetyModel:
     thresholds: Thresholds
     version: str
     info: dict[str, Any]
+    # The sentence embedder, for a model trained with embeddings (None otherwise).
+    embedder: Embedder | None = None
+
+    @property
+    def uses_embedding(self) -> bool:
+        return self.scorer.needs_embedding
 
     def verdict(self, text: str, normaliser: Normaliser) -> ModelVerdict:
         return self.verdicts([text], normaliser)[0]
@@ -204,9 +255,15 @@ class SafetyModel:
     def verdicts(self, texts: list[str], normaliser: Normaliser) -> list[ModelVerdict]:
         none_i = self.classes.index(Level.NONE.value)
         urgent_i = self.classes.index(Level.URGENT.value)
+        inputs = [model_input(text, normaliser) for text in texts]
+        vectors: Any = [None] * len(inputs)
+        if self.scorer.needs_embedding:
+            if self.embedder is None:
+                raise ValueError("this model needs a sentence embedder")
+            vectors = self.embedder.embed(inputs)
         out: list[ModelVerdict] = []
-        for text in texts:
-            row = self.scorer.probabilities(model_input(text, normaliser))
+        for text, vector in zip(inputs, vectors, strict=True):
+            row = self.scorer.probabilities(text, vector)
             p_ordinary, p_urgent = row[none_i], row[urgent_i]
             if p_urgent >= self.thresholds.urgent:
                 level = Level.URGENT
@@ -221,36 +278,58 @@ class SafetyModel:
         return verdict.p_ordinary >= self.thresholds.peer
 
 
-def from_artefact(data: Any) -> SafetyModel:
-    """Build a SafetyModel from a loaded artefact dictionary, checking its shape."""
-    if not isinstance(data, dict) or data.get("format") != ARTEFACT_FORMAT:
+def from_artefact(data: Any, embedder: Embedder | None = None) -> SafetyModel:
+    """Build a SafetyModel from a loaded artefact dictionary, checking its shape. An artefact
+    trained with sentence embeddings needs `embedder`."""
+    if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:
         raise ValueError(f"not a safety model artefact of format {ARTEFACT_FORMAT}")
     classes = tuple(str(c) for c in data["classes"])
     if set(classes) != {level.value for level in Level}:
         raise ValueError(f"artefact classes {classes} are not the three levels")
     raw = data["thresholds"]
     thresholds = Thresholds(float(raw["peer"]), float(raw["urgent"]), float(raw["concern"]))
+    scorer = LinearScorer(data)
+    if scorer.needs_embedding and embedder is None:
+        raise ValueError("this artefact needs the sentence embedding engine")
     return SafetyModel(
-        LinearScorer(data), classes, thresholds, str(data["version"]), dict(data["info"])
+        scorer,
+        classes,
+        thresholds,
+        str(data["version"]),
+        dict(data["info"]),
+        embedder if scorer.needs_embedding else None,
     )
 
 
-def load_model(path: Path | str = ARTEFACT_PATH) -> SafetyModel:
+def load_model(path: Path | str = ARTEFACT_PATH, embedder: Embedder | None = None) -> SafetyModel:
     """Read an artefact; raises on any problem (callers that must not fail use
     default_model)."""
     import joblib
 
-    return from_artefact(joblib.load(Path(path)))
+    return from_artefact(joblib.load(Path(path)), embedder)
 
 
 @functools.cache
 def default_model() -> SafetyModel | None:
-    """The committed artefact, read once per process; None (and an error in the log) when it
-    cannot be used, so that nothing is peer-eligible."""
+    """The model this process uses, read once: the embedding model when the engine loads,
+    else the n-gram-only fallback, else None (nothing peer-eligible). The log says which."""
+    from .embedding import default_embedder
+
+    embedder = default_embedder()
+    if embedder is not None:
+        try:
+            model = load_model(EMBEDDING_ARTEFACT_PATH, embedder)
+        except Exception:  # fall back to the n-gram model, never crash a request
+            logger.exception("safety model %s could not be loaded", EMBEDDING_ARTEFACT_PATH.name)
+        else:
+            logger.info("safety model %s in use (n-grams and %s)", model.version, embedder.name)
+            return model
     try:
-        return load_model()
+        model = load_model(ARTEFACT_PATH)
     except Exception:  # any failure must fall back to the rules, never crash a request
         logger.exception(
             "safety model %s could not be loaded; no text is peer-eligible", ARTEFACT_PATH.name
         )
         return None
+    logger.warning("safety model %s in use (n-grams only, fallback)", model.version)
+    return model

@@ -149,24 +149,21 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
     assert detect(text).level is not Level.URGENT
 
 
-# --- regression floors: this release's figures, rounded down ---------------------------------
+# --- regression floors ----------------------------------------------------------------------
 # A change that drops below any of these fails. They are not the goals (the bench prints
 # those); raise them when a release does better.
+#
+# Since release 2026.12.04 the model is trained on the whole pool: the corpus (so its
+# validation and test splits too) and the four retired blind splits (decision 0042). Figures
+# on training data say little about new text, so those splits keep one floor only, the one
+# that still means something there: no crisis or concern text the model was trained on may
+# be offered to a peer. Recall and peer-share floors stay on the old frozen test split, which
+# is never trained on. The honest cross-author figures come from
+# bench/safety_cross_author.py; a fresh blind split's floor is added once it has been scored.
 FLOORS = {
-    "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.41},
-    "corpus validation": {"urgent_recall": 0.80, "leaks": 0, "ordinary_peer": 0.36},
-    "corpus test": {"urgent_recall": 0.79, "leaks": 0, "ordinary_peer": 0.37},
-    # Measured, never tuned to; the floors only stop a silent regression. Both blind splits
-    # had been looked at as a whole before the release of 2026-12-02 (docs/safety-detection.md
-    # says how often). The two concern texts of the first that are peer-eligible do NOT meet
-    # the zero-leak goal; they must not grow.
-    "blind": {"urgent_recall": 0.83, "leaks": 2, "ordinary_peer": 0.45},
-    "blind-2": {"urgent_recall": 0.79, "leaks": 0, "ordinary_peer": 0.48},
-    # Blind 3 and 4, each scored as a whole when it was fresh (both on 2026-12-02):
-    # this release's figures, rounded down (decision 0040).
-    "blind-3": {"urgent_recall": 0.65, "leaks": 0, "ordinary_peer": 0.43},
-    "blind-4": {"urgent_recall": 0.68, "leaks": 0, "ordinary_peer": 0.56},
+    "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.05},
 }
+TRAINING_DATA = ("corpus validation", "corpus test", "blind", "blind-2", "blind-3", "blind-4")
 
 
 def _splits():
@@ -194,6 +191,13 @@ def test_figures_do_not_fall_below_this_releases(measured, split):
     assert got.urgent_recall.value >= floor["urgent_recall"]
     assert got.leaks <= floor["leaks"]
     assert got.ordinary_peer.value >= floor["ordinary_peer"]
+
+
+@pytest.mark.parametrize("split", TRAINING_DATA)
+def test_no_crisis_or_concern_text_the_model_was_trained_on_reaches_a_peer(measured, split):
+    got = measured[split]
+    assert got.rows > 0
+    assert got.leaks == 0
 
 
 # --- spellings and languages nobody listed word by word (2026-12-02) -------------------------

