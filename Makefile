@@ -54,7 +54,7 @@ pytest-sqlite: venv
 pytest-postgres: venv
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "Database tests again on PostgreSQL ($$DATABASE_URL)"; \
-		DJANGO_DEBUG=1 $(VENV)/bin/pytest -q -m "not e2e"; \
+		DJANGO_DEBUG=1 $(VENV)/bin/pytest -q -m "not e2e and not corpus"; \
 	else echo "DATABASE_URL not set: PostgreSQL run skipped"; fi
 
 screenshots: setup ## Screenshots of the main screens (360 and 1280 px) for docs/design.md and the guides

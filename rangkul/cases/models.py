@@ -174,6 +174,11 @@ class SupportRequest(models.Model):
     # the text is ordinary). False for every request that was not checked as such, so an
     # old or unusual request fails safe: counselor triage.
     peer_eligible = models.BooleanField(default=False)
+    # A counselor who read a request the detector could not call ordinary (and found nothing
+    # in) judged it an everyday topic and handed it to a peer (decision 0044).
+    peer_cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(max_length=12, choices=RequestStatus.choices)
     offered_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -222,14 +227,31 @@ class SupportRequest(models.Model):
 
     @property
     def goes_to_counselor_only(self) -> bool:
-        """Never offered to a teenage peer: the text is not confidently ordinary, the student
-        marked it urgent, chose a topic outside the peer programme, or a teacher referred."""
+        """Never offered to a teenage peer: the text is not confidently ordinary (and no
+        counselor has read it and cleared it), the student marked it urgent, chose a topic
+        outside the peer programme, or a teacher referred."""
         return (
-            not self.peer_eligible
+            (not self.peer_eligible and self.peer_cleared_by_id is None)
             or self.safety_level in (SafetyLevel.CONCERN, SafetyLevel.URGENT)
             or self.urgency not in (Urgency.LOW, Urgency.MEDIUM)
             or self.topic in SENSITIVE_TOPICS
             or self.source == Source.TEACHER
+        )
+
+    @property
+    def counselor_may_clear_for_peer(self) -> bool:
+        """Held back only because the detector was not confident the text is ordinary: no
+        rule or model found risk in it and nothing else keeps it with counselors. A
+        counselor who has read it may hand it to a peer (as they may any request the
+        detector cleared); concern, urgent, sensitive topics and teacher referrals never
+        go."""
+        return (
+            not self.peer_eligible
+            and self.peer_cleared_by_id is None
+            and self.safety_level == SafetyLevel.NONE
+            and self.urgency in (Urgency.LOW, Urgency.MEDIUM)
+            and self.topic not in SENSITIVE_TOPICS
+            and self.source != Source.TEACHER
         )
 
 

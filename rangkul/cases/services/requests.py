@@ -482,6 +482,11 @@ def assign_request(*, by: Any, support_request: SupportRequest, to: Any) -> Supp
         _offer(support_request, to, {"method": "assigned", "by": str(by.public_id)}, actor=by)
         return support_request
     if has_role(to, org, Role.PEER_SUPPORTER):
+        if support_request.counselor_may_clear_for_peer:
+            # The counselor read it and judged it an everyday topic (decision 0044).
+            support_request.peer_cleared_by = by
+            support_request.save(update_fields=["peer_cleared_by"])
+            audit.record(by, "request.cleared_for_peer", support_request)
         if support_request.goes_to_counselor_only:
             raise ValidationError(
                 _(

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from rangkul.audit.models import AuditEvent
 from rangkul.cases import queries, services
-from rangkul.cases.models import RequestStatus, Tier
+from rangkul.cases.models import RequestStatus, SupportRequest, Tier
 from rangkul.cases.tests.conftest import ask
 from rangkul.peers.tests.factories import matchable_peer
 from rangkul.safety.models import Alert
@@ -340,3 +340,55 @@ def test_the_triage_page_shows_one_page_of_the_queue_most_urgent_first(school, c
     assert shown.data["ids"] == [str(crisis.pk), str(urgent.pk)]  # only the page shown
     second = client.get("/triage/?page=2").content.decode()
     assert f"/triage/{calm.pk}/" in second and f"/triage/{crisis.pk}/" not in second
+
+
+def _uncertain(school):
+    """A request held back from peers only because the detector was not confident the text
+    is ordinary (no rule or model found risk in it)."""
+    request = ask(school, helper_choice="counselor", text="Aku lagi kepikiran soal temenku")
+    SupportRequest.objects.filter(pk=request.pk).update(peer_eligible=False, safety_level="none")
+    request.refresh_from_db()
+    return request
+
+
+def test_a_counselor_who_read_an_uncertain_request_may_hand_it_to_a_peer(school, peer_ready):
+    request = _uncertain(school)
+    assert request.goes_to_counselor_only and request.counselor_may_clear_for_peer
+    result = services.assign_request(by=school.konselor, support_request=request, to=school.sebaya)
+    assert result.status == RequestStatus.OFFERED and result.offered_to == school.sebaya
+    assert result.peer_cleared_by == school.konselor and not result.goes_to_counselor_only
+    assert AuditEvent.objects.filter(verb="request.cleared_for_peer").count() == 1
+    case = services.accept_offer(by=school.sebaya, support_request=result)
+    assert case.tier == Tier.PEER and case.lead == school.sebaya
+
+
+@pytest.mark.parametrize("level", ["concern", "urgent"])
+def test_a_request_with_risk_found_cannot_be_cleared_for_a_peer(school, peer_ready, level):
+    request = _uncertain(school)
+    SupportRequest.objects.filter(pk=request.pk).update(safety_level=level)
+    request.refresh_from_db()
+    assert not request.counselor_may_clear_for_peer
+    with pytest.raises(ValidationError):
+        services.assign_request(by=school.konselor, support_request=request, to=school.sebaya)
+    request.refresh_from_db()
+    assert request.peer_cleared_by is None and request.status == RequestStatus.TRIAGE
+    assert not AuditEvent.objects.filter(verb="request.cleared_for_peer").exists()
+
+
+def test_a_failed_hand_over_leaves_no_clearance_behind(school):
+    # No peer is ready: the assignment is refused and the counselor's clearance rolls back.
+    request = _uncertain(school)
+    with pytest.raises(ValidationError):
+        services.assign_request(by=school.konselor, support_request=request, to=school.sebaya)
+    request.refresh_from_db()
+    assert request.peer_cleared_by is None and request.goes_to_counselor_only
+
+
+def test_the_triage_page_offers_peers_for_an_uncertain_request_and_says_why(
+    school, peer_ready, client
+):
+    request = _uncertain(school)
+    client.force_login(school.konselor)
+    page = client.get(f"/triage/{request.pk}/").content.decode()
+    assert 'data-testid="peer-clearance"' in page
+    assert str(school.sebaya.public_id) in page

@@ -185,7 +185,7 @@ def triage(request: HttpRequest) -> HttpResponse:
 def _assignable(support: object, org_id: object) -> list[tuple[str, str]]:
     counselors = members_with_roles(org_id, [Role.COUNSELOR, Role.COORDINATOR])  # type: ignore[arg-type]
     choices = [(str(u.public_id), f"{u.display_name()} · {_('Counselor')}") for u in counselors]
-    if not support.goes_to_counselor_only:  # type: ignore[attr-defined]
+    if not support.goes_to_counselor_only or support.counselor_may_clear_for_peer:  # type: ignore[attr-defined]
         now = timezone.localtime(timezone.now(), ZoneInfo(support.organisation.time_zone))  # type: ignore[attr-defined]
         peer_ids = queries.eligible_peers(support, now)  # type: ignore[arg-type]
         choices += [

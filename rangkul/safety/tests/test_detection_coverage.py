@@ -159,9 +159,11 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # that still means something there: no crisis or concern text the model was trained on may
 # be offered to a peer. Recall and peer-share floors stay on the old frozen test split, which
 # is never trained on. The honest cross-author figures come from
-# bench/safety_cross_author.py; a fresh blind split's floor is added once it has been scored.
+# bench/safety_cross_author.py; a fresh blind split's floor is added once it has been scored:
+# the fifth, never trained on, at release 2026.12.04's figures (decision 0044).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.05},
+    "blind-5": {"urgent_recall": 0.74, "leaks": 0, "ordinary_peer": 0.06},
 }
 TRAINING_DATA = ("corpus validation", "corpus test", "blind", "blind-2", "blind-3", "blind-4")
 
@@ -176,6 +178,7 @@ def _splits():
         "blind-2": load_blind(BLIND2_DIR),
         "blind-3": load_blind(EVALUATION_DIR / "blind3"),
         "blind-4": load_blind(EVALUATION_DIR / "blind4"),
+        "blind-5": load_blind(EVALUATION_DIR / "blind5"),
     }
 
 
@@ -184,6 +187,7 @@ def measured():
     return {name: figures(name, run_rows(rows, detect)[0]) for name, rows in _splits().items()}
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("split", list(FLOORS))
 def test_figures_do_not_fall_below_this_releases(measured, split):
     floor, got = FLOORS[split], measured[split]
@@ -193,6 +197,7 @@ def test_figures_do_not_fall_below_this_releases(measured, split):
     assert got.ordinary_peer.value >= floor["ordinary_peer"]
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("split", TRAINING_DATA)
 def test_no_crisis_or_concern_text_the_model_was_trained_on_reaches_a_peer(measured, split):
     got = measured[split]

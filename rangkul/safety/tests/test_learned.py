@@ -312,3 +312,17 @@ def test_the_model_does_not_overrule_words_the_rules_read_in_context():
     assert idiom.level is Level.NONE and not idiom.peer_eligible
     # words the rules do not know are still raised by the model
     assert detect("besok ujian matematika", model=alarmist).level is Level.URGENT
+
+
+def test_a_text_met_again_gets_the_same_vector_without_a_second_embedding(monkeypatch):
+    embedder = embedding.default_embedder()
+    if embedder is None:
+        pytest.skip("the embedding engine does not load here")
+    calls = []
+    real = embedder._engine.query
+    monkeypatch.setattr(embedder._engine, "query", lambda text: calls.append(text) or real(text))
+    first = embedder.embed(["aku capek sama tugas kelompok hari ini"])
+    second = embedder.embed(["aku capek sama tugas kelompok hari ini", "besok ujian fisika"])
+    assert (first[0] == second[0]).all()
+    assert calls.count("aku capek sama tugas kelompok hari ini") <= 1
+    assert "besok ujian fisika" in calls
