@@ -33,7 +33,8 @@ def ask_for_help(page: Any, text: str, urgency: str = "Bisa menunggu") -> None:
 
 def test_student_to_peer_to_counselor_and_closed(school, peer_ready, live_server, phone):
     url = live_server.url
-    secret = "Tugas kelompokku numpuk, temanku gak mau bantu ngerjain"
+    # A sentence the detector is confident is everyday: offered to a peer by matching.
+    secret = "Aku bingung soal tugas kelompok sama teman sekelas"
 
     # The student asks for help; it is matched to the peer supporter.
     login(phone, url, "siswa1", PASSWORD)
@@ -181,3 +182,46 @@ def test_a_homeroom_teachers_referral_and_what_the_teacher_sees(school, live_ser
     assert phone.get_by_test_id("referral-status").inner_text() == "Diterima dan sedang ditangani"
     case = Case.objects.get()
     assert phone.goto(f"{url}/cases/{case.pk}/").status == 404
+
+
+def test_a_request_the_detector_cannot_clear_reaches_a_peer_once_a_counselor_has_read_it(
+    school, peer_ready, live_server, phone
+):
+    url = live_server.url
+    # Everyday, but the detector is not confident enough to offer it to a peer by itself.
+    secret = "Tugas kelompokku numpuk, temanku gak mau bantu ngerjain"
+    login(phone, url, "siswa1", PASSWORD)
+    ask_for_help(phone, secret)
+    request = SupportRequest.objects.get()
+    assert request.status == RequestStatus.TRIAGE and request.offered_to is None
+    assert request.safety_level == "none" and not request.peer_eligible
+    logout(phone)
+
+    # The peer is offered nothing yet.
+    login(phone, url, "sebaya1", PASSWORD)
+    phone.goto(f"{url}/offers/")
+    assert phone.get_by_test_id("offer").count() == 0
+    logout(phone)
+
+    # The counselor reads it, is told why it waits, and hands it to the peer supporter.
+    login(phone, url, "konselor1", PASSWORD)
+    phone.goto(f"{url}/triage/{request.pk}/")
+    assert secret in phone.get_by_test_id("request-text").inner_text()
+    phone.get_by_test_id("peer-clearance").wait_for()
+    phone.locator("select[name=user]").select_option(str(school.sebaya.public_id))
+    phone.get_by_role("button", name="Tugaskan").click()
+    phone.wait_for_url(f"{url}/triage/")
+    request.refresh_from_db()
+    assert request.status == RequestStatus.OFFERED and request.offered_to == school.sebaya
+    assert request.peer_cleared_by == school.konselor
+    logout(phone)
+
+    # The peer now has the offer, still without the text until they accept.
+    login(phone, url, "sebaya1", PASSWORD)
+    phone.goto(f"{url}/offers/")
+    offer = phone.get_by_test_id("offer")
+    assert request.pseudonym in offer.inner_text()
+    assert secret not in phone.content()
+    offer.get_by_role("button", name="Terima").click()
+    phone.get_by_role("heading", name="Yang mereka tulis").wait_for()
+    assert secret in phone.content()
