@@ -168,3 +168,22 @@ def test_the_help_request_reads_match_their_plain_forms(school):
         since=timezone.now() - datetime.timedelta(hours=1),
     )
     assert len(found) == 1 and found[0].text == text
+
+
+def _memberships_of(user_id: int) -> QuerySet[Membership]:
+    return Membership.objects.filter(user_id=user_id)
+
+
+def test_integer_markers_stay_inside_the_columns_range(school):
+    # A marker Django finds out of range would compile to "no rows" for every value.
+    prepared = Prepared(_memberships_of, user_id=int)
+    assert [m.user_id for m in prepared.run(user_id=school.konselor.pk)] == [school.konselor.pk]
+
+
+def _impossible(name: str) -> QuerySet[User]:
+    return User.objects.filter(username=name, pk__in=[])
+
+
+def test_a_query_empty_whatever_the_values_is_refused():
+    with pytest.raises(PreparedError):
+        Prepared(_impossible, name=str).run(name="siswa1")

@@ -39,7 +39,9 @@ def _marker(kind: type, index: int) -> Any:
     if kind is str:
         return _TEXT % index
     if kind is int:
-        return -7_340_000_000 - index
+        # Inside every integer column's range (Django answers an out-of-range value with
+        # "no rows" instead of a parameter), positive for positive fields.
+        return 2_111_000_000 + index
     if kind is uuid.UUID:
         return uuid.UUID(int=0x5EED0000_0000_4000_8000_000000000000 + index)
     if kind is datetime.datetime:
@@ -69,12 +71,21 @@ Slot = tuple[str, int | None]  # a parameter's name, and the position in it for 
 class _Compiled:
     __slots__ = ("queryset", "compiler", "sql", "params", "slots")
 
-    def __init__(self, queryset: QuerySet[Any], markers: dict[Slot, Any], connection: Any) -> None:
+    def __init__(
+        self,
+        queryset: QuerySet[Any],
+        markers: dict[Slot, Any],
+        connection: Any,
+        may_be_empty: bool = False,
+    ) -> None:
         compiler = queryset.query.get_compiler(using=queryset.db)
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet:
-            # Every branch of the filter is empty for this shape (an empty list): no rows.
+            # Every branch of the filter is empty for this shape: only an empty list may do
+            # that; a marker the ORM read as impossible must not turn into "no rows" forever.
+            if not may_be_empty:
+                raise PreparedError("the query is empty whatever the values") from None
             sql, params = "", ()
         slots: dict[int, tuple[Slot, Callable[[Any], Any]]] = {}
         for slot, marker in markers.items():
@@ -153,7 +164,7 @@ class Prepared(Generic[M]):
             else:
                 arguments[name] = markers[(name, None)] = _marker(kind, len(markers))
         built = self._build(**arguments).using(DEFAULT_DB_ALIAS)
-        compiled = _Compiled(built, markers, connection)
+        compiled = _Compiled(built, markers, connection, may_be_empty=0 in shape)
         self._compiled[connection][shape] = compiled
         return compiled
 
