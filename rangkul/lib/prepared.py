@@ -8,9 +8,9 @@ among the SQL parameters, and from then on only swaps the parameters: the rows s
 back through Django's own iterable, so select_related, annotations and field converters
 (decrypted text, dates on SQLite) work as with the plain queryset.
 
-Only for queries whose SQL text does not depend on the values (no `__in` over a list whose
-length changes, no branch on a value in the builder): the builder is called with markers
-only. Each use has a parity test against the plain queryset (tests/test_prepared.py and
+Only for queries whose SQL text depends on nothing but the length of a list parameter (one
+compiled form per length met; no branch on a value inside the builder): the builder is
+called with markers only. Each use has a parity test against the plain queryset (tests/test_prepared.py and
 the callers' tests). The compiled form is kept per database connection object (each
 thread of a development server has its own). The project has one database, "default".
 """
