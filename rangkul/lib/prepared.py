@@ -10,9 +10,10 @@ back through Django's own iterable, so select_related, annotations and field con
 
 Only for queries whose SQL text depends on nothing but the length of a list parameter (one
 compiled form per length met; no branch on a value inside the builder): the builder is
-called with markers only. Each use has a parity test against the plain queryset (tests/test_prepared.py and
-the callers' tests). The compiled form is kept per database connection object (each
-thread of a development server has its own). The project has one database, "default".
+called with markers only. Each use has a parity test against the plain queryset
+(tests/test_prepared.py and the callers' tests). The compiled form is kept per database
+connection object (each thread of a development server has its own). The project has one
+database, "default".
 """
 
 from __future__ import annotations

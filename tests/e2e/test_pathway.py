@@ -15,6 +15,19 @@ from rangkul.safety.models import Alert
 from tests.e2e.conftest import login, logout
 
 
+def accept_as_peer(page: Any, url: str, request: SupportRequest, secret: str) -> None:
+    """The peer supporter signs in, sees the offer by its pseudonym without the student's
+    words, accepts it, and only then reads them."""
+    login(page, url, "sebaya1", PASSWORD)
+    page.goto(f"{url}/offers/")
+    offer = page.get_by_test_id("offer")
+    assert request.pseudonym in offer.inner_text()
+    assert secret not in page.content()
+    offer.get_by_role("button", name="Terima").click()
+    page.get_by_role("heading", name="Yang mereka tulis").wait_for()
+    assert secret in page.content()
+
+
 @pytest.fixture
 def peer_ready(school: Any) -> PeerProfile:
     return matchable_peer(school.org, school.sebaya)
@@ -44,14 +57,7 @@ def test_student_to_peer_to_counselor_and_closed(school, peer_ready, live_server
     logout(phone)
 
     # The peer sees only the domain, urgency and pseudonym before accepting.
-    login(phone, url, "sebaya1", PASSWORD)
-    phone.goto(f"{url}/offers/")
-    offer = phone.get_by_test_id("offer")
-    assert request.pseudonym in offer.inner_text()
-    assert secret not in phone.content()
-    offer.get_by_role("button", name="Terima").click()
-    phone.get_by_role("heading", name="Yang mereka tulis").wait_for()
-    assert secret in phone.content()
+    accept_as_peer(phone, url, request, secret)
     assert school.siswa_person.full_name not in phone.content()  # pseudonym only
     phone.get_by_label("Pesan").fill("Halo, aku siap dengerin. Cerita aja ya")
     phone.get_by_role("button", name="Kirim").click()
@@ -217,11 +223,4 @@ def test_a_request_the_detector_cannot_clear_reaches_a_peer_once_a_counselor_has
     logout(phone)
 
     # The peer now has the offer, still without the text until they accept.
-    login(phone, url, "sebaya1", PASSWORD)
-    phone.goto(f"{url}/offers/")
-    offer = phone.get_by_test_id("offer")
-    assert request.pseudonym in offer.inner_text()
-    assert secret not in phone.content()
-    offer.get_by_role("button", name="Terima").click()
-    phone.get_by_role("heading", name="Yang mereka tulis").wait_for()
-    assert secret in phone.content()
+    accept_as_peer(phone, url, request, secret)

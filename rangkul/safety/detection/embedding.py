@@ -18,10 +18,16 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from .learned import Embedder
+
+class Embedder(Protocol):
+    """What the learned layer needs of a sentence embedder (the engine, a cache, a fake)."""
+
+    name: str
+
+    def embed(self, texts: Sequence[str]) -> Any: ...
+
 
 logger = logging.getLogger(__name__)
 

@@ -23,11 +23,12 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from . import embedding as sentence_embedding
+from .embedding import Embedder
 from .model import Level, ModelVerdict
 from .normalise import SENTENCE_MARK, Normaliser, consonant_skeleton
 
@@ -229,12 +230,6 @@ class LinearScorer:
         return [float(p) for p in exp / exp.sum()]
 
 
-class Embedder(Protocol):
-    name: str
-
-    def embed(self, texts: Sequence[str]) -> Any: ...
-
-
 @dataclass(frozen=True)
 class SafetyModel:
     scorer: LinearScorer
@@ -313,9 +308,7 @@ def load_model(path: Path | str = ARTEFACT_PATH, embedder: Embedder | None = Non
 def default_model() -> SafetyModel | None:
     """The model this process uses, read once: the embedding model when the engine loads,
     else the n-gram-only fallback, else None (nothing peer-eligible). The log says which."""
-    from .embedding import default_embedder
-
-    embedder = default_embedder()
+    embedder = sentence_embedding.default_embedder()
     if embedder is not None:
         try:
             model = load_model(EMBEDDING_ARTEFACT_PATH, embedder)

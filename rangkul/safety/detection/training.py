@@ -22,12 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import DETECTION_DIR, NEAR_DUPLICATE, SEED, Row, training_pool
-from .embedding import DIMENSIONS, SOURCE
+from .embedding import DIMENSIONS, SOURCE, Embedder
 from .learned import (
     ARTEFACT_FORMAT,
     ARTEFACT_PATH,
     PIPELINE_PATH,
-    Embedder,
     SafetyModel,
     Thresholds,
     from_artefact,
