@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from rangkul.audit.services import record
 from rangkul.reports import files, permissions
 from rangkul.reports.filters import Filters, parse_filters
-from rangkul.reports.models import EXPORT_DAYS, Export, ExportFormat, ExportStatus
+from rangkul.reports.models import Export, ExportFormat, ExportStatus
 from rangkul.reports.report import Report, Table
 from rangkul.reports.tables import TABLES
 
@@ -35,7 +34,7 @@ def open_report(*, by: Any, organisation: Any, filters: Filters) -> Report:
     return report
 
 
-def _checked_table(by: Any, organisation: Any, table: str) -> None:
+def checked_table(by: Any, organisation: Any, table: str) -> None:
     spec = TABLES.get(table)
     if spec is None:
         raise ValidationError(_("There is no such table."))
@@ -46,7 +45,7 @@ def _checked_table(by: Any, organisation: Any, table: str) -> None:
 
 
 def build_table(*, by: Any, organisation: Any, table: str, filters: Filters) -> Table:
-    _checked_table(by, organisation, table)
+    checked_table(by, organisation, table)
     scope = permissions.report_scope(by, organisation)
     assert scope is not None
     report = Report(scope, filters)
@@ -59,7 +58,7 @@ def download_table(
     *, by: Any, organisation: Any, table: str, file_format: str, filters: Filters
 ) -> tuple[Table, bytes]:
     """A small table's file at once; the download is audited. Identifiable and large
-    tables go through `request_export`."""
+    tables go through `exports.request_export`."""
     if file_format not in ExportFormat.values:
         raise ValidationError(_("Choose CSV or Excel."))
     built = build_table(by=by, organisation=organisation, table=table, filters=filters)
@@ -73,34 +72,6 @@ def download_table(
         data={"table": table, "format": file_format, "count": len(built.rows)},
     )
     return built, data
-
-
-def request_export(
-    *, by: Any, organisation: Any, table: str, file_format: str, filters: Filters
-) -> Export:
-    if file_format not in ExportFormat.values:
-        raise ValidationError(_("Choose CSV or Excel."))
-    _checked_table(by, organisation, table)
-    from rangkul.reports.tasks import run_export
-
-    with transaction.atomic():
-        export = Export.objects.create(
-            organisation=organisation,
-            requested_by=by,
-            table=table,
-            file_format=file_format,
-            identifiable=TABLES[table].identifiable,
-            params=filters.to_params(),
-            expires_at=timezone.now() + timedelta(days=EXPORT_DAYS),
-        )
-        record(
-            by,
-            "report.export_requested",
-            export,
-            data={"table": table, "format": file_format, "identifiable": export.identifiable},
-        )
-        transaction.on_commit(lambda: run_export.enqueue(str(export.pk)))
-    return export
 
 
 def run_export(export_id: str) -> None:
@@ -138,23 +109,6 @@ def run_export(export_id: str) -> None:
             finished_at=timezone.now(),
         )
         record(None, "report.export_ready", export, data={"count": len(built.rows)})
-
-
-def open_export(*, by: Any, export: Export) -> Export:
-    """The file of a finished export, for its requester while they still hold the right to
-    the table; audited."""
-    if not permissions.is_own_export(by, export):
-        raise PermissionDenied
-    _checked_table(by, export.organisation, export.table)
-    if export.status != ExportStatus.DONE or export.expires_at <= timezone.now():
-        raise ValidationError(_("This export is not ready or has expired."))
-    record(
-        by,
-        "report.export_downloaded",
-        export,
-        data={"table": export.table, "identifiable": export.identifiable},
-    )
-    return export
 
 
 def delete_expired_exports() -> int:

@@ -37,6 +37,7 @@ from rangkul.psychosocial.tests import factories as psychosocial_factories
 from rangkul.referrals import services as referral_services
 from rangkul.referrals.models import Channel as ReferralChannel
 from rangkul.referrals.tests.factories import ProviderFactory
+from rangkul.reports import exporting as report_exporting
 from rangkul.reports import services as report_services
 from rangkul.reports.filters import default_filters
 from rangkul.safety.models import CrisisResource, DutyShift, OrganisationPhrase
@@ -253,7 +254,7 @@ def programme_objects(s: Sample) -> None:
         by=u["coordinator"], article=article, publish=True
     )
     # An export the coordinator asked for, built at once (the worker's part).
-    o["export"] = report_services.request_export(
+    o["export"] = report_exporting.request_export(
         by=u["coordinator"], organisation=org, table="programmes", file_format="csv",
         filters=default_filters(),
     )  # fmt: skip

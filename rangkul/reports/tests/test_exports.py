@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from conftest import WORKER, run_worker
 from rangkul.audit.models import AuditEvent
-from rangkul.reports import files, services
+from rangkul.reports import exporting, files, services
 from rangkul.reports.filters import default_filters
 from rangkul.reports.models import Export, ExportStatus
 from rangkul.reports.tests.factories import cases, people, scores
@@ -106,7 +106,7 @@ def test_the_worker_builds_an_identifiable_export_that_only_its_requester_downlo
 
 @WORKER
 def test_exports_expire_after_seven_days_and_their_files_go(school):
-    export = services.request_export(
+    export = exporting.request_export(
         by=school.koordinator, organisation=school.org, table="programmes",
         file_format="xlsx", filters=default_filters(),
     )  # fmt: skip
@@ -138,11 +138,11 @@ def test_the_activities_of_the_period_export_for_the_coordinator(school):
         organisation=school.org, facilitator=school.konselor, topic="Batal", status="cancelled"
     )
     with pytest.raises(PermissionDenied):
-        services.request_export(
+        exporting.request_export(
             by=school.kepsek, organisation=school.org, table="activities",
             file_format="xlsx", filters=default_filters(),
         )  # fmt: skip
-    export = services.request_export(
+    export = exporting.request_export(
         by=school.koordinator, organisation=school.org, table="activities",
         file_format="xlsx", filters=default_filters(),
     )  # fmt: skip

@@ -7,6 +7,7 @@ dates are spread over the year before `today`. Users get an unusable password ex
 staff listed by the command, who get the given one.
 
 The modules: `scale` (how much to make, what was made), `insert` (the fast bulk insert),
+`state` (what the parts of a run share: seeded randomness, dates, the batch writer),
 `generator` (organisations, staff, people), `pathway` (requests, cases, messages, notes,
 activities) and `screenings` (campaigns, assignments, scored responses).
 """

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from rangkul.accounts.models import Organisation, User
 from rangkul.activities.models import Activity, ActivityStatus, Kind
@@ -22,9 +21,7 @@ from rangkul.cases.models import (
     Urgency,
 )
 from rangkul.people.models import Cohort, Person
-
-if TYPE_CHECKING:
-    from rangkul.system.synthetic.generator import Generator
+from rangkul.system.synthetic.state import RunState
 
 MESSAGE_TEXTS = (
     "Halo, aku mau cerita soal minggu ini.",
@@ -48,7 +45,7 @@ REQUEST_TEXTS = (
 
 
 def make_pathway(
-    g: Generator,
+    g: RunState,
     org: Organisation,
     people: list[Person],
     helpers: list[User],
@@ -145,7 +142,7 @@ def make_pathway(
 
 
 def make_activities(
-    g: Generator,
+    g: RunState,
     org: Organisation,
     people: list[Person],
     cohorts: list[Cohort],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils import timezone
 
@@ -20,15 +20,12 @@ from rangkul.screenings.models import (
     ScreeningResponse,
     Target,
 )
-
-if TYPE_CHECKING:
-    from rangkul.system.synthetic.generator import Generator
+from rangkul.system.synthetic.state import Pool, RunState
 
 INSTRUMENTS = ("phqa", "gad7")
-Pool = list[tuple[dict[str, Any], dict[str, Any]]]
 
 
-def answer_pool(g: Generator, code: str, org: Organisation) -> Pool:
+def answer_pool(g: RunState, code: str, org: Organisation) -> Pool:
     """Scored answer patterns for an instrument (scored once, reused for every row)."""
     if code not in g.answer_pools:
         instrument = presented(org.id, code, "id").instrument
@@ -58,7 +55,7 @@ def answer_pool(g: Generator, code: str, org: Organisation) -> Pool:
 
 
 def make_screenings(
-    g: Generator,
+    g: RunState,
     org: Organisation,
     people: list[Person],
     cohorts: list[Cohort],
@@ -155,6 +152,6 @@ def make_screenings(
     g.bulk(ScreeningResponse, responses)
 
 
-def _instrument(g: Generator, code: str, org: Organisation) -> Instrument:
+def _instrument(g: RunState, code: str, org: Organisation) -> Instrument:
     answer_pool(g, code, org)
     return g.instruments[code]
