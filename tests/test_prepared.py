@@ -19,13 +19,13 @@ from django.utils import timezone
 from rangkul.accounts.models import ApiToken, Membership, User, hash_token
 from rangkul.accounts.services import _TOKEN_MEMBERSHIPS, issue_api_token
 from rangkul.activities.tests.factories import make_peer_case
-from rangkul.cases.queries import _CASE_BY_KEY
-from rangkul.cases.services.requests import (
+from rangkul.cases.queries import (
+    _CASE_BY_KEY,
     _OWN_PERSON,
     _WAITING_WITH_TEXT,
     _WAITING_WITH_TEXT_OF,
-    submit_request,
 )
+from rangkul.cases.services.requests import submit_request
 from rangkul.lib import crypto
 from rangkul.lib.prepared import Prepared, PreparedError
 from rangkul.screenings import permissions as screening_permissions

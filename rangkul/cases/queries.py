@@ -40,6 +40,7 @@ from rangkul.peers.matching import (
     peers_for_matching,
 )
 from rangkul.peers.queries import policy_for
+from rangkul.people.models import Person
 
 # --- Requests -------------------------------------------------------------------------------
 
@@ -358,6 +359,58 @@ def _case_by_key(pk: uuid.UUID) -> QuerySet[Case]:
 
 
 _CASE_BY_KEY = Prepared(_case_by_key, pk=uuid.UUID)
+
+
+# --- The reads of every help request, compiled once per process (lib/prepared.py) -------
+
+
+def _person_of(organisation_id: uuid.UUID, user_id: int) -> QuerySet[Person]:
+    return Person.objects.filter(organisation_id=organisation_id, user_id=user_id).order_by("pk")[
+        :1
+    ]
+
+
+_OWN_PERSON = Prepared(_person_of, organisation_id=uuid.UUID, user_id=int)
+
+
+def own_person(organisation_id: uuid.UUID, user_id: int) -> Person | None:
+    """The record of a user as a person of the organisation (the asker), if there is one."""
+    found = _OWN_PERSON.run(organisation_id=organisation_id, user_id=user_id)
+    return found[0] if found else None
+
+
+def _waiting_with_text(
+    created_by: int, digests: list[str], since: datetime, person: uuid.UUID | None = None
+) -> QuerySet[SupportRequest]:
+    found = SupportRequest.objects.filter(
+        created_by_id=created_by,
+        # The text is encrypted: equal texts are found by their keyed hash.
+        text_digest__in=digests,
+        status__in=[RequestStatus.TRIAGE, RequestStatus.OFFERED],
+        created_at__gte=since,
+    )
+    if person is not None:
+        found = found.filter(person_id=person)
+    return found.order_by("-created_at")[:1]
+
+
+_WAITING_WITH_TEXT = Prepared(_waiting_with_text, created_by=int, digests=[str], since=datetime)
+_WAITING_WITH_TEXT_OF = Prepared(
+    _waiting_with_text, created_by=int, digests=[str], since=datetime, person=uuid.UUID
+)
+
+
+def waiting_with_text(
+    created_by: int, digests: list[str], *, since: datetime, person: uuid.UUID | None = None
+) -> SupportRequest | None:
+    """The newest request still waiting (triage or offered) that `created_by` wrote since
+    `since` with a text of these keyed hashes, of this person when one is given."""
+    values: dict[str, Any] = {"created_by": created_by, "digests": digests, "since": since}
+    if person is None:
+        found = _WAITING_WITH_TEXT.run(**values)
+    else:
+        found = _WAITING_WITH_TEXT_OF.run(**values, person=person)
+    return found[0] if found else None
 
 
 def caseload(

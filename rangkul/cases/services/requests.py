@@ -1,15 +1,13 @@
 """Asking for help, teacher referrals, safe routing, offers and triage assignment."""
 
 import secrets
-import uuid
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,7 +37,6 @@ from rangkul.cases.models import (
 from rangkul.cases.queries import get_request_for
 from rangkul.cases.services.cases import open_case
 from rangkul.lib import crypto, ratelimit
-from rangkul.lib.prepared import Prepared
 from rangkul.lib.text import clean_text
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
@@ -88,8 +85,7 @@ def _pseudonym() -> str:
 def _own_person(user: Any, organisation: Any) -> Person:
     """The asker's record in this organisation; created on first request if the school
     has not linked one yet, so asking for help never fails on paperwork."""
-    found = _OWN_PERSON.run(organisation_id=organisation.id, user_id=user.pk)
-    person = found[0] if found else None
+    person = queries.own_person(organisation.id, user.pk)
     if person is None:
         person = Person.objects.create(
             organisation=organisation, user=user, full_name=user.get_full_name() or user.username
@@ -113,51 +109,17 @@ def _clean_text(text: str, field: str) -> str:
     )
 
 
-def _person_of(organisation_id: uuid.UUID, user_id: int) -> QuerySet[Person]:
-    return Person.objects.filter(organisation_id=organisation_id, user_id=user_id).order_by("pk")[
-        :1
-    ]
-
-
-# The reads of every help request, compiled once per process (rangkul/lib/prepared.py).
-_OWN_PERSON = Prepared(_person_of, organisation_id=uuid.UUID, user_id=int)
-
 DUPLICATE_WINDOW = timedelta(hours=1)
-
-
-def _waiting_with_text(
-    created_by: int, digests: list[str], since: datetime, person: uuid.UUID | None = None
-) -> QuerySet[SupportRequest]:
-    found = SupportRequest.objects.filter(
-        created_by_id=created_by,
-        # The text is encrypted: equal texts are found by their keyed hash.
-        text_digest__in=digests,
-        status__in=[RequestStatus.TRIAGE, RequestStatus.OFFERED],
-        created_at__gte=since,
-    )
-    if person is not None:
-        found = found.filter(person_id=person)
-    return found.order_by("-created_at")[:1]
-
-
-_WAITING_WITH_TEXT = Prepared(_waiting_with_text, created_by=int, digests=[str], since=datetime)
-_WAITING_WITH_TEXT_OF = Prepared(
-    _waiting_with_text, created_by=int, digests=[str], since=datetime, person=uuid.UUID
-)
 
 
 def _recent_duplicate(*, created_by: Any, person: Any, text: str) -> SupportRequest | None:
     """A still-waiting request with the same text by the same person in the last hour."""
-    values: dict[str, Any] = {
-        "created_by": created_by.pk,
-        "digests": crypto.digests(text),
-        "since": timezone.now() - DUPLICATE_WINDOW,
-    }
-    if person is None:
-        found = _WAITING_WITH_TEXT.run(**values)
-    else:
-        found = _WAITING_WITH_TEXT_OF.run(**values, person=person.pk)
-    return found[0] if found else None
+    return queries.waiting_with_text(
+        created_by.pk,
+        crypto.digests(text),
+        since=timezone.now() - DUPLICATE_WINDOW,
+        person=None if person is None else person.pk,
+    )
 
 
 @transaction.atomic
