@@ -36,12 +36,13 @@ _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 def _requiring_orgs(user: Any) -> list[Organisation]:
-    org_ids = [
-        org_id for org_id, roles in permissions.roles_by_org(user).items() if roles & MFA_ROLES
+    # The organisations were read with the memberships (once per request): no query here.
+    orgs = permissions.member_organisations(user)
+    return [
+        orgs[org_id]
+        for org_id, roles in permissions.roles_by_org(user).items()
+        if roles & MFA_ROLES and orgs[org_id].mfa_required
     ]
-    if not org_ids:
-        return []
-    return list(Organisation.objects.filter(pk__in=org_ids, mfa_required=True))
 
 
 def is_required(user: Any) -> bool:

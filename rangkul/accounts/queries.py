@@ -16,9 +16,12 @@ def visible_organisations(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(permissions.organisation_filter(user), is_active=True)
 
 
-def member_organisations(user: Any) -> QuerySet[Organisation]:
-    """The organisations the user can switch to (where they hold a role)."""
-    return Organisation.objects.filter(id__in=list(permissions.roles_by_org(user)), is_active=True)
+def member_organisations(user: Any) -> list[Organisation]:
+    """The organisations the user can switch to (active, where they hold a role), by name.
+    Read with the user's memberships once per request: every page shows the switcher, so
+    this makes no query of its own."""
+    orgs = permissions.member_organisations(user).values()
+    return sorted(orgs, key=lambda o: (o.name, str(o.pk)))
 
 
 def get_organisation_for(user: Any, pk: object) -> Organisation:

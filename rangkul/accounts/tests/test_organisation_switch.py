@@ -42,3 +42,33 @@ def test_pages_show_times_in_the_organisations_time_zone(school, client: Client)
         )
     page = client.get("/members/log/").content.decode()
     assert "10:00" in page  # 01:00 UTC is 10:00 WIT
+
+
+def test_the_switcher_offers_active_organisations_by_name_without_a_query_of_its_own(
+    school, client: Client
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(school.konselor)
+    client.get("/notifications/")
+    with CaptureQueriesContext(connection) as alone:
+        page = client.get("/notifications/").content.decode()
+    assert 'id="org-switch"' not in page  # one organisation: nothing to switch to
+    for name, active in (("Zebra SMA", True), ("Closed SMP", False), ("Alpha SMK", True)):
+        org = OrganisationFactory(name=name, kind=OrganisationKind.SCHOOL, is_active=active)
+        member(org, Role.COUNSELOR, user=school.konselor)
+    with CaptureQueriesContext(connection) as several:
+        page = client.get("/notifications/").content.decode()
+    switcher = page[page.index('id="org-switch"') :]
+    assert "Closed SMP" not in switcher
+    alpha, own, zebra = (switcher.index(n) for n in ("Alpha SMK", school.org.name, "Zebra SMA"))
+    assert alpha < own < zebra
+    assert len(several.captured_queries) == len(alone.captured_queries)
+    # The organisations come with the memberships: no query reads them on their own.
+    own_reads = [
+        q["sql"]
+        for q in alone.captured_queries + several.captured_queries
+        if 'FROM "accounts_organisation"' in q["sql"]
+    ]
+    assert own_reads == []
