@@ -3,6 +3,7 @@
     .venv/bin/python bench/safety_eval.py                 # all splits, rules + model
     .venv/bin/python bench/safety_eval.py --rules-only    # the rules alone (nothing peer-eligible)
     .venv/bin/python bench/safety_eval.py --errors        # list misses on the tuning splits
+    .venv/bin/python bench/safety_eval.py --only blind6   # one blind split alone
 
 Splits: the old frozen test split (evaluation/test.jsonl, labelled under the old policy), the
 corpus validation and test splits (grouped, near-duplicates removed; since release 2026.12.04
@@ -60,7 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-blind", action="store_true", help="leave the blind split out (while tuning)"
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated blind directories (e.g. blind6): score only these splits",
+    )
     args = parser.parse_args(argv)
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
 
     print(f"ruleset {default_ruleset().version}")
     model = None if args.rules_only else default_model()
@@ -89,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         ("corpus test (grouped, near-duplicates removed; training data)", splits.test, True),
     ]
     blind_found = [] if args.no_blind else blind_dirs()
+    if only:
+        named = []
+        blind_found = [d for d in blind_found if d.name in only]
     for directory in blind_found:
         rows = load_blind(directory)
         if directory.name in RETIRED_BLIND:
