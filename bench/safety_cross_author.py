@@ -3,7 +3,7 @@
     .venv/bin/python bench/safety_cross_author.py               # variants a, b and c
     .venv/bin/python bench/safety_cross_author.py --variants c  # one variant
 
-For each retired blind split k (evaluation/blind, blind2, ... blind5; five independent
+For each retired blind split k (evaluation/blind, blind2, ... blind6; six independent
 authors) a model is trained exactly as `manage.py train_safety_model` trains one (thresholds
 chosen on out-of-fold predictions over its own training pool), and split k is scored with
 it. Nothing is tuned to split k in that run. Variants:

@@ -37,7 +37,7 @@ from .learned import (
 from .loading import default_ruleset
 from .model import Level, ModelVerdict
 
-MODEL_VERSION = "2026.12.05"
+MODEL_VERSION = "2026.12.06"
 # Added to the highest out-of-fold p(ordinary) of a crisis or concern text the rules miss:
 # the peer threshold keeps this distance from the nearest leak (docs/decisions/0014, 0042).
 PEER_MARGIN = 0.15

@@ -160,11 +160,10 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # no crisis or concern text the model was trained on may be offered to a peer. Recall and
 # peer-share floors stay on the old frozen test split, which is never trained on. The honest
 # cross-author figures come from bench/safety_cross_author.py; a fresh blind split's floor
-# is added once it has been scored: the sixth, never trained on, at release 2026.12.05's
-# figures (decision 0046).
+# is added once it has been scored (the sixth scored release 2026.12.05, decision 0046, and
+# joined the training pool in release 2026.12.06).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.05},
-    "blind-6": {"urgent_recall": 0.81, "leaks": 0, "ordinary_peer": 0.06},
 }
 TRAINING_DATA = (
     "corpus validation",
@@ -174,6 +173,7 @@ TRAINING_DATA = (
     "blind-3",
     "blind-4",
     "blind-5",
+    "blind-6",
 )
 
 
