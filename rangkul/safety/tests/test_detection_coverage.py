@@ -161,9 +161,11 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # peer-share floors stay on the old frozen test split, which is never trained on. The honest
 # cross-author figures come from bench/safety_cross_author.py; a fresh blind split's floor
 # is added once it has been scored (the sixth scored release 2026.12.05, decision 0046, and
-# joined the training pool in release 2026.12.06).
+# joined the training pool in release 2026.12.06): the seventh, never trained on, at
+# release 2026.12.06's figures (decision 0047).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.05},
+    "blind-7": {"urgent_recall": 0.85, "leaks": 0, "ordinary_peer": 0.07},
 }
 TRAINING_DATA = (
     "corpus validation",
@@ -189,6 +191,7 @@ def _splits():
         "blind-4": load_blind(EVALUATION_DIR / "blind4"),
         "blind-5": load_blind(EVALUATION_DIR / "blind5"),
         "blind-6": load_blind(EVALUATION_DIR / "blind6"),
+        "blind-7": load_blind(EVALUATION_DIR / "blind7"),
     }
 
 
