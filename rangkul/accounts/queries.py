@@ -93,27 +93,6 @@ def org_audit_events(user: Any, organisation_id: uuid.UUID | None) -> QuerySet[A
     )
 
 
-def default_organisation_id(user: Any, requested: object = None) -> uuid.UUID | None:
-    """The organisation a request works in: the one asked for if the user belongs to it."""
-    orgs = permissions.roles_by_org(user)
-    if not orgs:
-        return None
-    if requested is not None:
-        try:
-            wanted = uuid.UUID(str(requested))
-        except ValueError:
-            wanted = None
-        if wanted in orgs:
-            return wanted
-    first = (
-        Organisation.objects.filter(id__in=list(orgs), is_active=True)
-        .order_by("name")
-        .values_list("id", flat=True)
-        .first()
-    )
-    return first
-
-
 def members_with_roles(organisation_id: uuid.UUID, roles: list[str]) -> QuerySet[User]:
     """Staff to pick from (assign a case, a team): names only, for people who work cases."""
     return (
@@ -139,7 +118,7 @@ def current_organisation(user: Any, requested: object = None) -> Organisation | 
         wanted = None
     if wanted in orgs:
         return cast(Organisation, orgs[wanted])
-    return cast(Organisation, min(orgs.values(), key=lambda o: (o.name, str(o.pk))))
+    return member_organisations(user)[0]
 
 
 def own_tokens(user: Any) -> QuerySet[ApiToken]:

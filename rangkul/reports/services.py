@@ -1,22 +1,24 @@
-"""Every write of the reports app: views of reports (audited reads), exports and expiry."""
+"""Every write of the reports app asked for by a person: views of reports (audited reads),
+table downloads, export requests and downloads (the worker's part is in `tasks`)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rangkul.audit.services import record
-from rangkul.reports import files, permissions
-from rangkul.reports.filters import Filters, parse_filters
-from rangkul.reports.models import Export, ExportFormat, ExportStatus
+from rangkul.reports import files, permissions, queries
+from rangkul.reports.filters import Filters
+from rangkul.reports.models import EXPORT_DAYS, Export, ExportFormat, ExportStatus
 from rangkul.reports.report import Report, Table
 from rangkul.reports.tables import TABLES
+from rangkul.reports.tasks import run_export
 
 
 def open_report(*, by: Any, organisation: Any, filters: Filters) -> Report:
@@ -34,34 +36,14 @@ def open_report(*, by: Any, organisation: Any, filters: Filters) -> Report:
     return report
 
 
-def checked_table(by: Any, organisation: Any, table: str) -> None:
-    spec = TABLES.get(table)
-    if spec is None:
-        raise ValidationError(_("There is no such table."))
-    if not permissions.can_use_table(
-        by, organisation, identifiable=spec.identifiable, district=spec.district_only
-    ):
-        raise PermissionDenied
-
-
-def build_table(*, by: Any, organisation: Any, table: str, filters: Filters) -> Table:
-    checked_table(by, organisation, table)
-    scope = permissions.report_scope(by, organisation)
-    assert scope is not None
-    report = Report(scope, filters)
-    if report.too_narrow:
-        raise ValidationError(_("This filter leaves fewer than 5 people. Choose a wider one."))
-    return TABLES[table].build(report)
-
-
 def download_table(
     *, by: Any, organisation: Any, table: str, file_format: str, filters: Filters
 ) -> tuple[Table, bytes]:
     """A small table's file at once; the download is audited. Identifiable and large
-    tables go through `exports.request_export`."""
+    tables go through `request_export`."""
     if file_format not in ExportFormat.values:
         raise ValidationError(_("Choose CSV or Excel."))
-    built = build_table(by=by, organisation=organisation, table=table, filters=filters)
+    built = queries.build_table(by=by, organisation=organisation, table=table, filters=filters)
     if built.identifiable or len(built.rows) > settings.REPORTS_DIRECT_ROWS:
         raise ValidationError(_("This table is prepared in the background."))
     data = files.write(file_format, built.title, built.headers, built.rows)
@@ -74,50 +56,44 @@ def download_table(
     return built, data
 
 
-def run_export(export_id: str) -> None:
-    """The worker's part: build the table again under the requester's rights of now, write
-    it with progress, keep the file in storage."""
-    export = Export.objects.select_related("requested_by", "organisation").get(pk=export_id)
-    if export.status != ExportStatus.WAITING:
-        return
-    Export.objects.filter(pk=export.pk).update(status=ExportStatus.RUNNING)
-    filters, _errors = parse_filters(export.params)
-    try:
-        built = build_table(
-            by=export.requested_by,
-            organisation=export.organisation,
-            table=export.table,
-            filters=filters,
-        )
-    except (PermissionDenied, ValidationError):
-        Export.objects.filter(pk=export.pk).update(status=ExportStatus.FAILED)
-        record(None, "report.export_failed", export, data={"table": export.table})
-        return
-    Export.objects.filter(pk=export.pk).update(total_rows=len(built.rows))
-
-    def progress(done: int) -> None:
-        Export.objects.filter(pk=export.pk).update(progress=done)
-
-    data = files.write(export.file_format, built.title, built.headers, built.rows, progress)
+def request_export(
+    *, by: Any, organisation: Any, table: str, file_format: str, filters: Filters
+) -> Export:
+    if file_format not in ExportFormat.values:
+        raise ValidationError(_("Choose CSV or Excel."))
+    queries.checked_table(by, organisation, table)
     with transaction.atomic():
-        export.file.save(f"{export.pk}.{export.file_format}", ContentFile(data), save=False)
-        Export.objects.filter(pk=export.pk).update(
-            file=export.file.name,
-            status=ExportStatus.DONE,
-            progress=len(built.rows),
-            total_rows=len(built.rows),
-            finished_at=timezone.now(),
+        export = Export.objects.create(
+            organisation=organisation,
+            requested_by=by,
+            table=table,
+            file_format=file_format,
+            identifiable=TABLES[table].identifiable,
+            params=filters.to_params(),
+            expires_at=timezone.now() + timedelta(days=EXPORT_DAYS),
         )
-        record(None, "report.export_ready", export, data={"count": len(built.rows)})
+        record(
+            by,
+            "report.export_requested",
+            export,
+            data={"table": table, "format": file_format, "identifiable": export.identifiable},
+        )
+        transaction.on_commit(lambda: run_export.enqueue(str(export.pk)))
+    return export
 
 
-def delete_expired_exports() -> int:
-    """Periodic (daily): delete exports older than 7 days, with their files."""
-    expired = list(Export.objects.filter(expires_at__lte=timezone.now()))
-    for export in expired:
-        with transaction.atomic():
-            if export.file:
-                export.file.delete(save=False)
-            record(None, "report.export_expired", export, data={"table": export.table})
-            export.delete()
-    return len(expired)
+def open_export(*, by: Any, export: Export) -> Export:
+    """The file of a finished export, for its requester while they still hold the right to
+    the table; audited."""
+    if not permissions.is_own_export(by, export):
+        raise PermissionDenied
+    queries.checked_table(by, export.organisation, export.table)
+    if export.status != ExportStatus.DONE or export.expires_at <= timezone.now():
+        raise ValidationError(_("This export is not ready or has expired."))
+    record(
+        by,
+        "report.export_downloaded",
+        export,
+        data={"table": export.table, "identifiable": export.identifiable},
+    )
+    return export

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from rangkul.cases.models import Tier
 from rangkul.lib.views import current_org, error_text
-from rangkul.reports import exporting, files, permissions, queries, services
+from rangkul.reports import files, permissions, queries, services
 from rangkul.reports.filters import parse_filters
 from rangkul.reports.indicators import values as indicator_values
 from rangkul.reports.models import ExportStatus
@@ -114,7 +114,7 @@ def export_request(request: HttpRequest, table: str, file_format: str) -> HttpRe
     if table not in TABLES:
         raise Http404
     try:
-        exporting.request_export(
+        services.request_export(
             by=request.user, organisation=org, table=table, file_format=file_format,
             filters=filters,
         )  # fmt: skip
@@ -145,7 +145,7 @@ def export_file(request: HttpRequest, pk: str) -> HttpResponseBase:
     org = current_org(request)
     export = queries.get_export_for(request.user, org, pk)
     try:
-        exporting.open_export(by=request.user, export=export)
+        services.open_export(by=request.user, export=export)
     except PermissionDenied as exc:
         raise Http404 from exc
     except ValidationError as exc:

@@ -37,8 +37,8 @@ from rangkul.psychosocial.tests import factories as psychosocial_factories
 from rangkul.referrals import services as referral_services
 from rangkul.referrals.models import Channel as ReferralChannel
 from rangkul.referrals.tests.factories import ProviderFactory
-from rangkul.reports import exporting as report_exporting
 from rangkul.reports import services as report_services
+from rangkul.reports import tasks as report_tasks
 from rangkul.reports.filters import default_filters
 from rangkul.safety.models import CrisisResource, DutyShift, OrganisationPhrase
 from rangkul.safety.services import handoff as safety_handoff
@@ -254,11 +254,11 @@ def programme_objects(s: Sample) -> None:
         by=u["coordinator"], article=article, publish=True
     )
     # An export the coordinator asked for, built at once (the worker's part).
-    o["export"] = report_exporting.request_export(
+    o["export"] = report_services.request_export(
         by=u["coordinator"], organisation=org, table="programmes", file_format="csv",
         filters=default_filters(),
     )  # fmt: skip
-    report_services.run_export(str(o["export"].pk))
+    report_tasks.run_export.call(str(o["export"].pk))
 
 
 @dataclass

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from conftest import WORKER, run_worker
 from rangkul.audit.models import AuditEvent
-from rangkul.reports import exporting, files, services
+from rangkul.reports import files, services, tasks
 from rangkul.reports.filters import default_filters
 from rangkul.reports.models import Export, ExportStatus
 from rangkul.reports.tests.factories import cases, people, scores
@@ -106,7 +106,7 @@ def test_the_worker_builds_an_identifiable_export_that_only_its_requester_downlo
 
 @WORKER
 def test_exports_expire_after_seven_days_and_their_files_go(school):
-    export = exporting.request_export(
+    export = services.request_export(
         by=school.koordinator, organisation=school.org, table="programmes",
         file_format="xlsx", filters=default_filters(),
     )  # fmt: skip
@@ -114,7 +114,7 @@ def test_exports_expire_after_seven_days_and_their_files_go(school):
     export.refresh_from_db()
     name = export.file.name
     assert default_storage.exists(name)
-    assert services.delete_expired_exports() == 0
+    assert tasks.delete_expired_exports.call() == 0
     with time_machine.travel(timezone.now() + timedelta(days=7, minutes=1)):
         assert (
             _client(school.koordinator)
@@ -122,7 +122,7 @@ def test_exports_expire_after_seven_days_and_their_files_go(school):
             .status_code
             == 302
         )
-        assert services.delete_expired_exports() == 1
+        assert tasks.delete_expired_exports.call() == 1
     assert not Export.objects.exists()
     assert not default_storage.exists(name)
     assert AuditEvent.objects.filter(verb="report.export_expired").exists()
@@ -138,11 +138,11 @@ def test_the_activities_of_the_period_export_for_the_coordinator(school):
         organisation=school.org, facilitator=school.konselor, topic="Batal", status="cancelled"
     )
     with pytest.raises(PermissionDenied):
-        exporting.request_export(
+        services.request_export(
             by=school.kepsek, organisation=school.org, table="activities",
             file_format="xlsx", filters=default_filters(),
         )  # fmt: skip
-    export = exporting.request_export(
+    export = services.request_export(
         by=school.koordinator, organisation=school.org, table="activities",
         file_format="xlsx", filters=default_filters(),
     )  # fmt: skip
