@@ -97,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     blind_found = [] if args.no_blind else blind_dirs()
     if only:
+        missing = only - {d.name for d in blind_found}
+        if missing:
+            parser.error(f"no blind split named {', '.join(sorted(missing))}")
         named = []
         blind_found = [d for d in blind_found if d.name in only]
     for directory in blind_found:
