@@ -9,8 +9,9 @@ import pytest
 
 from rangkul.safety.detection import CATEGORIES, Level, detect
 from rangkul.safety.detection.corpus import (
-    BLIND2_DIR,
-    EVALUATION_DIR,
+    LOOKED_AT_BLIND,
+    RETIRED_BLIND,
+    blind_dirs,
     load_blind,
     load_corpus,
     load_old_test,
@@ -165,18 +166,10 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # release 2026.12.06's figures (decision 0047).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.05},
-    "blind-7": {"urgent_recall": 0.85, "leaks": 0, "ordinary_peer": 0.07},
+    "blind7": {"urgent_recall": 0.85, "leaks": 0, "ordinary_peer": 0.07},
 }
-TRAINING_DATA = (
-    "corpus validation",
-    "corpus test",
-    "blind",
-    "blind-2",
-    "blind-3",
-    "blind-4",
-    "blind-5",
-    "blind-6",
-)
+# Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
+TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
 
 
 def _splits():
@@ -185,14 +178,18 @@ def _splits():
         "old frozen test": load_old_test(),
         "corpus validation": corpus.validation,
         "corpus test": corpus.test,
-        "blind": load_blind(),
-        "blind-2": load_blind(BLIND2_DIR),
-        "blind-3": load_blind(EVALUATION_DIR / "blind3"),
-        "blind-4": load_blind(EVALUATION_DIR / "blind4"),
-        "blind-5": load_blind(EVALUATION_DIR / "blind5"),
-        "blind-6": load_blind(EVALUATION_DIR / "blind6"),
-        "blind-7": load_blind(EVALUATION_DIR / "blind7"),
+        # A fresh split is never scored here: it waits for the next release (decision 0044).
+        **{d.name: load_blind(d) for d in blind_dirs() if d.name in LOOKED_AT_BLIND},
     }
+
+
+def test_every_blind_split_looked_at_has_a_floor_or_is_training_data():
+    """A split whose figures were read either keeps this release's floors (while it is
+    never trained on) or has joined the training pool with its no-leak check."""
+    found = {directory.name for directory in blind_dirs()}
+    assert found >= LOOKED_AT_BLIND
+    assert RETIRED_BLIND <= LOOKED_AT_BLIND
+    assert set(FLOORS) >= LOOKED_AT_BLIND - RETIRED_BLIND
 
 
 @pytest.fixture(scope="module")
