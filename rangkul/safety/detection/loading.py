@@ -37,6 +37,7 @@ _WORD_LISTS = (
     "third_person_reflexive",
     "friend_pronouns",
     "clause_break",
+    "question_tag",
 )
 _REGEX_WORD_RE = re.compile(r"[a-z]+")
 _PATTERN_LISTS = ("past", "present", "resolved", "friend")

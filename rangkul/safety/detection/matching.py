@@ -110,6 +110,7 @@ class _Reader:
                 self.tokens[index].clause == end_clause
                 and self.context.has("negation", word)
                 and word not in spelled_out
+                and not self._asks(index)
             ):
                 return True
         clause = self.tokens[first].clause
@@ -124,6 +125,15 @@ class _Reader:
             skipped += 1
             index -= 1
         return False
+
+    def _asks(self, index: int) -> bool:
+        """The negation at `index` is a question tag ("kuat gak ya"), not a negation."""
+        following = index + 1
+        return (
+            following < len(self.tokens)
+            and self.tokens[following].clause == self.tokens[index].clause
+            and self.context.has("question_tag", self.word(following))
+        )
 
     def _clause_tokens(self, clause: int) -> list[int]:
         return self.clauses.get(clause, [])

@@ -27,6 +27,8 @@ _REPEAT_RE = re.compile(r"(.)\1+")
 # "pukul2", "mati2an", "teman2nya": Indonesian writes reduplication with the digit 2.
 _REDUPLICATION_RE = re.compile(r"([^\W\d_]{2,})2([^\W\d_]*)")
 _LEET_ONE_LETTER_RE = re.compile(r"[0-9][a-z][0-9]")
+# "g4", "d1", "9a": a letter and one leet digit are a two-letter word ("ga", "di", "ga").
+_LEET_TWO_LETTER_RE = re.compile(r"[a-z][0-9]|[0-9][a-z]")
 _REDUPLICATION_SUFFIXES = frozenset({"", "an", "nya", "in", "ku", "mu", "kan", "lah"})
 
 # Words seen before are looked up instead of normalised again; students reuse a small
@@ -224,6 +226,8 @@ class Normaliser:
             word = word.translate(self._leet)
         elif _LEET_ONE_LETTER_RE.fullmatch(word) and word[0] in self._leet_digits:
             # "4d4", "1n1", "4p4": one letter between two leet digits is a short word.
+            word = word.translate(self._leet)
+        elif _LEET_TWO_LETTER_RE.fullmatch(word) and any(c in self._leet_digits for c in word):
             word = word.translate(self._leet)
         return [word]
 

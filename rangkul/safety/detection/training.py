@@ -37,10 +37,13 @@ from .learned import (
 from .loading import default_ruleset
 from .model import Level, ModelVerdict
 
-MODEL_VERSION = "2026.12.06"
+MODEL_VERSION = "2026.12.07"
 # Added to the highest out-of-fold p(ordinary) of a crisis or concern text the rules miss:
-# the peer threshold keeps this distance from the nearest leak (docs/decisions/0014, 0042).
-PEER_MARGIN = 0.15
+# the peer threshold keeps this distance from the nearest leak. Measured, not guessed
+# (decision 0048, bench/safety_peer_margin.py): over every author of the pool held out in
+# turn, a new author's most ordinary-looking crisis or concern text lay at most 0.03 above
+# the highest leak of the others; the margin is that with room to spare.
+PEER_MARGIN = 0.05
 # The peer threshold never goes below this, whatever the folds say.
 PEER_FLOOR = 0.80
 PEER_CEILING = 0.999

@@ -162,11 +162,10 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # peer-share floors stay on the old frozen test split, which is never trained on. The honest
 # cross-author figures come from bench/safety_cross_author.py; a fresh blind split's floor
 # is added once it has been scored (the sixth scored release 2026.12.05, decision 0046, and
-# joined the training pool in release 2026.12.06): the seventh, never trained on, at
-# release 2026.12.06's figures (decision 0047).
+# joined the training pool in release 2026.12.06; the seventh scored release 2026.12.06,
+# decision 0047, and joined it in release 2026.12.07, decision 0048).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.05},
-    "blind7": {"urgent_recall": 0.85, "leaks": 0, "ordinary_peer": 0.07},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
@@ -236,6 +235,43 @@ def _norms(text):
 )
 def test_vowel_less_words_are_read_by_their_consonant_skeleton(text, words):
     assert _norms(text) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("q g4 kU4t", ["aku", "tidak", "kuat"]),  # alay "q", a letter and one leet digit
+        ("p3n9en m4t1", ["ingin", "mati"]),  # 9 for g inside a word
+        ("kls 9 d1 s3k0l4h", ["kls", "9", "di", "sekolah"]),  # a bare number stays a number
+        ("jam 19", ["jam", "19"]),
+    ],
+)
+def test_alay_letters_and_digits_are_read_as_the_words_they_spell(text, words):
+    assert _norms(text) == words
+
+
+def test_a_hanging_written_in_alay_digits_is_urgent():
+    text = "t4l1 r4f1a d1 9ud4n9 kU4t 9a y4 bw4t n9e9antun9 d1r1"
+    assert detect(text, use_model=False).level is Level.URGENT
+    # the same question about a rope for the washing is not
+    assert detect("t4l1 r4f1a d1 9ud4n9 kU4t 9a y4 bw4t j3mUr4n", use_model=False).level is (
+        Level.NONE
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # "gak ya" asks a question; it negates nothing
+        ("tali jemuran di belakang kuat gak ya buat gantung diri", Level.URGENT),
+        ("tali jemuran di belakang kuat gak ya buat jemur selimut", Level.NONE),
+        ("aku beli tali rafia buat prakarya", Level.NONE),
+        # a real negation still lowers
+        ("aku gak akan gantung diri kok, tenang aja", Level.CONCERN),
+    ],
+)
+def test_a_question_about_a_rope_holding_a_body_is_urgent(text, level):
+    assert detect(text, use_model=False).level is level
 
 
 def test_a_skeleton_two_keys_share_is_not_read():
