@@ -190,8 +190,24 @@ def test_a_homeroom_teachers_referral_and_what_the_teacher_sees(school, live_ser
     assert phone.goto(f"{url}/cases/{case.pk}/").status == 404
 
 
+@pytest.fixture
+def unsure_detector(monkeypatch):
+    """The shipped model with a peer threshold nothing clears: how the detector meets the
+    everyday requests it is not confident about (most of them, decision 0048)."""
+    import dataclasses
+
+    from rangkul.safety import detection
+    from rangkul.safety.detection.learned import default_model
+
+    model = default_model()
+    assert model is not None
+    unsure = dataclasses.replace(model, thresholds=dataclasses.replace(model.thresholds, peer=1.01))
+    monkeypatch.setattr(detection, "default_model", lambda: unsure)
+    return unsure
+
+
 def test_a_request_the_detector_cannot_clear_reaches_a_peer_once_a_counselor_has_read_it(
-    school, peer_ready, live_server, phone
+    school, peer_ready, unsure_detector, live_server, phone
 ):
     url = live_server.url
     # Everyday, but the detector is not confident enough to offer it to a peer by itself.
