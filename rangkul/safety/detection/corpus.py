@@ -38,10 +38,10 @@ LOOKED_AT_BLIND = frozenset(
 # split scored release 2026.12.04 (decision 0044) and joined the pool in release 2026.12.05;
 # the sixth scored release 2026.12.05 (decision 0046) and joined it in release 2026.12.06;
 # the seventh scored release 2026.12.06 (decision 0047) and joined it in release 2026.12.07
-# (decision 0048); the eighth scored release 2026.12.07 (decision 0048) and joined it in
-# release 2026.12.08 (decision 0049).
+# (decision 0048); the eighth scored release 2026.12.07 (decision 0048) and joins it at the
+# next release.
 RETIRED_BLIND = frozenset(
-    {"blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8"}
+    {"blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7"}
 )
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")

@@ -361,23 +361,6 @@ def test_regex_phrase_with_repeated_letters_is_rejected(tmp_path: Path) -> None:
         load_phrases(data)
 
 
-@pytest.mark.parametrize(
-    ("mutation", "message"),
-    [
-        (lambda s: s.replace('"🪢": "tali"', '"x": "tali"', 1), "emoji or symbol"),
-        (lambda s: s.replace('"🪢": "tali"', '"🪢": "Tali!"', 1), "lower-case words"),
-    ],
-)
-def test_an_emoji_table_entry_that_is_not_an_emoji_and_words_is_rejected(
-    tmp_path: Path, mutation, message: str
-) -> None:
-    data = _copy_data(tmp_path)
-    normalise = data / "normalise.yaml"
-    normalise.write_text(mutation(normalise.read_text(encoding="utf-8")), encoding="utf-8")
-    with pytest.raises(PhraseDataError, match=rf"^normalise\.yaml: symbols.*{message}"):
-        load_phrases(data)
-
-
 def test_missing_normalise_file_fails_loudly(tmp_path: Path) -> None:
     data = _copy_data(tmp_path)
     (data / "normalise.yaml").unlink()
