@@ -39,8 +39,10 @@ LOOKED_AT_BLIND = frozenset(
 # the sixth scored release 2026.12.05 (decision 0046) and joined it in release 2026.12.06;
 # the seventh scored release 2026.12.06 (decision 0047) and joined it in release 2026.12.07
 # (decision 0048); the eighth scored release 2026.12.07 (decision 0048) and the ninth scored
-# it again (decision 0049); both join it at the next release.
-RETIRED_BLIND = frozenset({"blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7"})
+# it again (decision 0049); both joined it in release 2026.12.09 (decision 0050).
+RETIRED_BLIND = frozenset(
+    {"blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9"}
+)
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -227,7 +227,16 @@ def _read_normalise(
     reader.check_keys(
         "top level",
         reader.data,
-        ("version", "leet", "replace", "groups", "roots", "root_exceptions", "skeleton_keys"),
+        (
+            "version",
+            "leet",
+            "symbols",
+            "replace",
+            "groups",
+            "roots",
+            "root_exceptions",
+            "skeleton_keys",
+        ),
     )
     version = reader.version()
     roots = [Normaliser.fold(w) for w in reader.string_list("roots", reader.data.get("roots"))]
@@ -241,6 +250,12 @@ def _read_normalise(
             raise reader.fail("leet", f"key {digit!r} must be one quoted digit")
         if not (isinstance(letter, str) and letter.isalpha() and len(letter) == 1):
             raise reader.fail("leet", f"value for {digit!r} must be one letter")
+    symbols = reader.mapping("symbols", reader.data.get("symbols", {}))
+    for symbol, words in symbols.items():
+        if not (isinstance(symbol, str) and symbol and not any(ch.isalnum() for ch in symbol)):
+            raise reader.fail("symbols", f"key {symbol!r} must be an emoji or symbol, no letters")
+        if not (isinstance(words, str) and re.fullmatch(r"[a-z]+( [a-z]+)*", words)):
+            raise reader.fail("symbols", f"value for {symbol!r} must be lower-case words")
     replacements: dict[str, tuple[str, ...]] = {}
     slang: dict[str, frozenset[str]] = {}
     for lang, table in reader.mapping("replace", reader.data.get("replace")).items():
@@ -270,7 +285,11 @@ def _read_normalise(
         if not re.fullmatch(r"[a-z]+( [a-z]+)*", key):
             raise reader.fail("skeleton_keys", f"{key!r} must be lower-case words")
     normaliser = Normaliser(
-        replacements, leet, Rooter(roots, root_exceptions), skeleton_keys=skeleton_keys
+        replacements,
+        leet,
+        Rooter(roots, root_exceptions),
+        skeleton_keys=skeleton_keys,
+        symbols=symbols,
     )
     groups: dict[str, Alt] = {}
     for name, members in reader.mapping("groups", reader.data.get("groups")).items():

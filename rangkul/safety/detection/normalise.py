@@ -24,6 +24,7 @@ _SENTENCE_BREAK_RE = re.compile(r"[.!?\n…]")
 # so only a spaced dash counts as a clause break.
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]\"“”/]|\s[-–—]+\s|^[-–—]+\s|\s[-–—]+$")
 _REPEAT_RE = re.compile(r"(.)\1+")
+_VARIATION = "\ufe0f"
 # "pukul2", "mati2an", "teman2nya": Indonesian writes reduplication with the digit 2.
 _REDUPLICATION_RE = re.compile(r"([^\W\d_]{2,})2([^\W\d_]*)")
 _LEET_ONE_LETTER_RE = re.compile(r"[0-9][a-z][0-9]")
@@ -134,8 +135,19 @@ class Normaliser:
         leet: Mapping[str, str],
         rooter: Rooter | None = None,
         skeleton_keys: Iterable[str] = (),
+        symbols: Mapping[str, str] = {},
     ) -> None:
         self.rooter = rooter if rooter is not None else Rooter(())
+        # Emoji read as words ("🪢" -> "tali"): each is a token of its own, so a match on it
+        # is shown on the emoji the student wrote. The variation selector is optional.
+        self._symbols = {key.replace(_VARIATION, ""): tuple(v.split()) for key, v in symbols.items()}
+        self._word_re = _WORD_RE
+        if self._symbols:
+            alternatives = "|".join(
+                re.escape(key) + f"{_VARIATION}?"
+                for key in sorted(self._symbols, key=len, reverse=True)
+            )
+            self._word_re = re.compile(f"{alternatives}|{_WORD_RE.pattern}")
         self._leet = str.maketrans(dict(leet))
         self._leet_digits = frozenset(leet)
         self._cache: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
@@ -255,6 +267,10 @@ class Normaliser:
     def _forms(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(raw forms, normalised forms) of one written word, cached."""
         cached = self._cache.get(word)
+        symbol = self._symbols.get(word.replace(_VARIATION, "")) if cached is None else None
+        if symbol is not None:
+            cached = ((word,), symbol)
+            self._cache[word] = cached
         if cached is None:
             if len(self._cache) >= _WORD_CACHE_SIZE:
                 self._cache.clear()
@@ -267,7 +283,7 @@ class Normaliser:
         tokens: list[Token] = []
         sentence = clause = 0
         previous_end = 0
-        found_words = list(_WORD_RE.finditer(text))
+        found_words = list(self._word_re.finditer(text))
         overrides = self.skeleton_overrides([found.group() for found in found_words])
         for position, found in enumerate(found_words):
             gap = text[previous_end : found.start()]

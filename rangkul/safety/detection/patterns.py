@@ -8,6 +8,7 @@ A pattern is a sequence of words, separated by spaces:
     (banget)?  lagi?       '?' makes the item before it optional
     @want mati             a named word group from normalise.yaml
     ayah ~3 mukulin        '~N' skips up to N words (never across a sentence end)
+    gagal #? ~3 balik      '#' is a sentence end, for the few patterns that cross one
 
 Words go through the same normalisation as the text ("gak" is "tidak", "matii" is "mati"),
 so a coordinator writes a phrase the way students write it. A pattern compiles to one regular
@@ -149,6 +150,8 @@ class _Parser:
             if not 1 <= size <= MAX_GAP:
                 raise PatternError(f"gap {lexeme} must be between ~1 and ~{MAX_GAP}")
             return [Gap(size)]
+        if lexeme == SENTENCE_MARK:
+            return [Word(SENTENCE_MARK)]
         if lexeme.startswith("@"):
             if not self.allow_groups:
                 raise PatternError(f"word group {lexeme} cannot be used inside a word group")
@@ -214,7 +217,8 @@ def anchors(node: Node, common: frozenset[str] = frozenset()) -> frozenset[str] 
     because a set that almost every text contains filters nothing.
     """
     if isinstance(node, Word):
-        return frozenset({node.text})
+        # A sentence end is not a word of the text: it cannot select the patterns to run.
+        return None if node.text == SENTENCE_MARK else frozenset({node.text})
     if isinstance(node, Glob | Gap | Opt):
         return None
     if isinstance(node, Alt):

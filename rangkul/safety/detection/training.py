@@ -3,9 +3,9 @@
 The training pool is the corpus plus every retired blind split (corpus.training_pool). The
 thresholds are chosen on OUT-OF-FOLD predictions over that whole pool: FOLDS grouped folds
 (a frame never spans two folds, and near-duplicate texts are kept in one fold), each scored
-by a model fitted on the other folds, together with the rules (the routing decision is rules
-AND model). The shipped model is then fitted on the whole pool. A fresh blind split is never
-read here.
+by a model fitted on the other folds and averaged over REPEATS ways of dealing the folds,
+together with the rules (the routing decision is rules AND model). The shipped model is
+then fitted on the whole pool. A fresh blind split is never read here.
 
 Two models are trained from the same pool and folds: n-grams only (the fallback) and
 n-grams plus the sentence embedding (embedding.py), each with thresholds of its own.
@@ -37,7 +37,7 @@ from .learned import (
 from .loading import default_ruleset
 from .model import Level, ModelVerdict
 
-MODEL_VERSION = "2026.12.07"
+MODEL_VERSION = "2026.12.09"
 # Added to the highest out-of-fold p(ordinary) of a crisis or concern text the rules miss:
 # the peer threshold keeps this distance from the nearest leak. Measured, not guessed
 # (decision 0048, bench/safety_peer_margin.py): over every author of the pool held out in
@@ -57,6 +57,10 @@ CONCERN_MAX_ORDINARY = 0.03
 CONCERN_MAX_FIGURATIVE = 0.05
 CLASS_WEIGHT = {"none": 1.0, "concern": 2.0, "urgent": 2.0}
 FOLDS = 5
+# Out-of-fold scores are averaged over this many ways of dealing the groups into folds: the
+# peer threshold rests on the single highest leak, and one dealing alone moved it by up to
+# 0.035 (decision 0049).
+REPEATS = 3
 # The embedding's weight beside the three n-gram blocks (each of unit length) in the one
 # logistic model: the vector (unit length) is multiplied by this (decision 0042).
 EMBEDDING_SCALE = 1.0
@@ -309,13 +313,17 @@ def choose_thresholds(scored: Sequence[Scored]) -> Thresholds:
     return Thresholds(peer=peer, urgent=urgent, concern=concern)
 
 
-def fold_of_rows(rows: Sequence[Row], folds: int = FOLDS) -> list[int]:
-    """The out-of-fold fold of each row: grouped by frame (author/group), and rows whose
-    texts are near-duplicates (character n-gram cosine at or above NEAR_DUPLICATE, as in
-    corpus.drop_near_duplicates) are joined into one group, so no fold is scored on a text
-    its model has as good as seen. Deterministic."""
+def fold_of_rows(rows: Sequence[Row], folds: int = FOLDS, repeat: int = 0) -> list[int]:
+    """The out-of-fold fold of each row (see row_groups and deal_folds)."""
+    return deal_folds(row_groups(rows), folds, repeat)
+
+
+def row_groups(rows: Sequence[Row]) -> list[int]:
+    """A group per row: rows of one frame (author/group) share one, and rows whose texts are
+    near-duplicates (character n-gram cosine at or above NEAR_DUPLICATE, as in
+    corpus.drop_near_duplicates) are joined, so no fold is scored on a text its model has as
+    good as seen."""
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.model_selection import GroupKFold
 
     parent = list(range(len(rows)))
 
@@ -340,10 +348,31 @@ def fold_of_rows(rows: Sequence[Row], folds: int = FOLDS) -> list[int]:
         for i, j, value in zip(similar.row, similar.col, similar.data, strict=True):
             if value >= NEAR_DUPLICATE and start + i != j:
                 join(start + int(i), int(j))
-    groups = [find(i) for i in range(len(rows))]
-    out = [0] * len(rows)
+    return [find(i) for i in range(len(rows))]
+
+
+def deal_folds(groups: Sequence[int], folds: int = FOLDS, repeat: int = 0) -> list[int]:
+    """Deal groups into folds, deterministically: `repeat` 0 is scikit-learn's GroupKFold;
+    each other `repeat` takes the groups in an order shuffled by SEED + repeat and gives each
+    to the fold with the fewest rows so far."""
+    import numpy
+    from sklearn.model_selection import GroupKFold
+
+    out = [0] * len(groups)
+    if repeat:
+        members: dict[int, list[int]] = {}
+        for i, group in enumerate(groups):
+            members.setdefault(group, []).append(i)
+        order = numpy.random.default_rng(SEED + repeat).permutation(sorted(members))
+        sizes = [0] * folds
+        for group in order:
+            fold = sizes.index(min(sizes))
+            for i in members[int(group)]:
+                out[i] = fold
+            sizes[fold] += len(members[int(group)])
+        return out
     splitter = GroupKFold(n_splits=folds)
-    for fold, (_, held) in enumerate(splitter.split(texts, groups=groups)):
+    for fold, (_, held) in enumerate(splitter.split(list(groups), groups=list(groups))):
         for i in held:
             out[i] = fold
     return out
@@ -356,32 +385,39 @@ def out_of_fold(
     embeddings: Any = None,
     seed: int = SEED,
     folds: int = FOLDS,
+    repeats: int = REPEATS,
     progress: Callable[[str], None] = lambda message: None,
 ) -> list[Scored]:
-    """Each row scored by a model fitted on the folds it is not in."""
+    """Each row scored by models fitted on the folds it is not in, averaged over `repeats`
+    dealings of the groups into folds."""
     import numpy
 
-    fold = numpy.asarray(fold_of_rows(rows, folds))
+    groups = row_groups(rows)
     p_ordinary = numpy.zeros(len(rows))
     p_urgent = numpy.zeros(len(rows))
-    for k in range(folds):
-        train_i = [int(i) for i in numpy.flatnonzero(fold != k)]
-        held_i = [int(i) for i in numpy.flatnonzero(fold == k)]
-        pipeline = fit(
-            [rows[i] for i in train_i],
-            seed,
-            None if embeddings is None else embeddings[train_i],
-            inputs=[inputs[i] for i in train_i],
-        )
-        proba = probabilities(
-            pipeline,
-            [inputs[i] for i in held_i],
-            None if embeddings is None else embeddings[held_i],
-        )
-        classes = list(pipeline.named_steps["classifier"].classes_)
-        p_ordinary[held_i] = proba[:, classes.index(Level.NONE.value)]
-        p_urgent[held_i] = proba[:, classes.index(Level.URGENT.value)]
-        progress(f"fold {k + 1}/{folds}: {len(held_i)} rows scored out of fold")
+    for repeat in range(repeats):
+        fold = numpy.asarray(deal_folds(groups, folds, repeat))
+        for k in range(folds):
+            train_i = [int(i) for i in numpy.flatnonzero(fold != k)]
+            held_i = [int(i) for i in numpy.flatnonzero(fold == k)]
+            pipeline = fit(
+                [rows[i] for i in train_i],
+                seed,
+                None if embeddings is None else embeddings[train_i],
+                inputs=[inputs[i] for i in train_i],
+            )
+            proba = probabilities(
+                pipeline,
+                [inputs[i] for i in held_i],
+                None if embeddings is None else embeddings[held_i],
+            )
+            classes = list(pipeline.named_steps["classifier"].classes_)
+            p_ordinary[held_i] += proba[:, classes.index(Level.NONE.value)] / repeats
+            p_urgent[held_i] += proba[:, classes.index(Level.URGENT.value)] / repeats
+            progress(
+                f"repeat {repeat + 1}/{repeats}, fold {k + 1}/{folds}: "
+                f"{len(held_i)} rows scored out of fold"
+            )
     readings = rules_readings([row.text for row in rows])
     return [
         Scored(row, level, float(p_ordinary[i]), float(p_urgent[i]), settled)
@@ -444,6 +480,7 @@ def train(
             "rows": len(rows),
             "authors": authors,
             "folds": FOLDS,
+            "repeats": REPEATS,
             "embedding": embedder.name if embedder is not None else None,
             "sklearn": sklearn.__version__,
             "ruleset": default_ruleset().version,

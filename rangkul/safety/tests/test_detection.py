@@ -147,6 +147,15 @@ def test_negation_inside_a_pattern_gap_still_counts() -> None:
     assert level_of("aku nggak pernah dipukul orang tua") is not Level.URGENT
 
 
+def test_a_gap_never_crosses_a_sentence_end_unless_the_pattern_writes_one() -> None:
+    across = Phrase("kabur ~3 minggat", "suicide", Level.URGENT, "id", "org.gap")
+    assert level_of("aku kabur. minggat", extra_phrases=[across], use_model=False) is Level.NONE
+    assert level_of("aku kabur minggat", extra_phrases=[across], use_model=False) is Level.URGENT
+    marked = Phrase("kabur #? ~3 minggat", "suicide", Level.URGENT, "id", "org.mark")
+    assert level_of("aku kabur. minggat", extra_phrases=[marked], use_model=False) is Level.URGENT
+    assert level_of("aku kabur minggat", extra_phrases=[marked], use_model=False) is Level.URGENT
+
+
 def test_negation_written_into_a_phrase_is_not_a_denial() -> None:
     assert level_of("gue gak mau hidup lagi") is Level.URGENT
 
@@ -358,6 +367,23 @@ def test_regex_phrase_with_repeated_letters_is_rejected(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(PhraseDataError, match=r"^en\.yaml: .*'ll'"):
+        load_phrases(data)
+
+
+@pytest.mark.parametrize(
+    ("mutation", "message"),
+    [
+        (lambda s: s.replace('"🪢": "tali"', '"x": "tali"', 1), "emoji or symbol"),
+        (lambda s: s.replace('"🪢": "tali"', '"🪢": "Tali!"', 1), "lower-case words"),
+    ],
+)
+def test_an_emoji_table_entry_that_is_not_an_emoji_and_words_is_rejected(
+    tmp_path: Path, mutation, message: str
+) -> None:
+    data = _copy_data(tmp_path)
+    normalise = data / "normalise.yaml"
+    normalise.write_text(mutation(normalise.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(PhraseDataError, match=rf"^normalise\.yaml: symbols.*{message}"):
         load_phrases(data)
 
 

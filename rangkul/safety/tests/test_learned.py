@@ -173,6 +173,19 @@ def test_out_of_fold_folds_keep_frames_and_near_duplicates_together():
     assert set(folds) == set(range(5))
 
 
+def test_every_dealing_of_the_folds_keeps_groups_together_and_is_reproducible():
+    rows = [row(f"kalimat nomor {n} tentang ujian", group=f"f{n % 11}") for n in range(60)]
+    dealings = [fold_of_rows(rows, folds=5, repeat=r) for r in range(3)]
+    for folds in dealings:
+        by_frame: dict[str, set[int]] = {}
+        for r, fold in zip(rows, folds, strict=True):
+            by_frame.setdefault(r.frame, set()).add(fold)
+        assert all(len(found) == 1 for found in by_frame.values())
+        assert set(folds) == set(range(5))
+    assert dealings[1] != dealings[0] and dealings[2] != dealings[1]  # other dealings
+    assert fold_of_rows(rows, folds=5, repeat=2) == dealings[2]  # the same every time
+
+
 def test_a_broken_artefact_is_refused(tmp_path: Path):
     path = tmp_path / "model.joblib"
     joblib.dump({"format": 99}, path)
