@@ -140,7 +140,9 @@ class Normaliser:
         self.rooter = rooter if rooter is not None else Rooter(())
         # Emoji read as words ("🪢" -> "tali"): each is a token of its own, so a match on it
         # is shown on the emoji the student wrote. The variation selector is optional.
-        self._symbols = {key.replace(_VARIATION, ""): tuple(v.split()) for key, v in symbols.items()}
+        self._symbols = {
+            key.replace(_VARIATION, ""): tuple(value.split()) for key, value in symbols.items()
+        }
         self._word_re = _WORD_RE
         if self._symbols:
             alternatives = "|".join(

@@ -1,8 +1,9 @@
-"""Shapes of release 2026.12.08 (decision 0049), each in sentences written for these tests:
-violence told by its marks, a private picture held over the writer, a passive wish addressed
-to God or a life not deserved, pills swallowed by the strip or bottle, farewell posts that
-say they are not a joke, and their English forms; emoji that stand for a word. Each has an everyday sentence beside it
-that shares its words and must stay below urgent. The rules alone decide here."""
+"""Shapes first written for candidate 2026.12.08 (decision 0049; shipped in 2026.12.09), each
+in sentences written for these tests: violence told by its marks, a private picture held over
+the writer, a passive wish addressed to God or a life not deserved, pills swallowed by the
+strip or bottle, farewell posts that say they are not a joke, and their English forms; emoji
+that stand for a word. Each has an everyday sentence beside it that shares its words and must
+stay below urgent. The rules alone decide here."""
 
 from __future__ import annotations
 
@@ -80,5 +81,5 @@ def test_emoji_that_stand_for_a_word_are_read_as_it(text, level):
 
 
 def test_a_match_on_an_emoji_shows_the_emoji_the_student_wrote():
-    (match,) = [m for m in detect("nyimpen 🪢 di lemari", use_model=False).matches]
+    (match,) = detect("nyimpen 🪢 di lemari", use_model=False).matches
     assert match.text == "nyimpen 🪢"
