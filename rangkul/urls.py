@@ -6,6 +6,11 @@ from rangkul.system import views as system_views
 from rangkul.training.urls import verify_urlpatterns
 
 urlpatterns = [
+    # First: the resolver tries patterns in order, and API calls are the most frequent
+    # requests (no page's path starts with "api/").
+    path("api/v1/", api.urls),
+    # Unknown API paths answer JSON even in debug, never Django's HTML page.
+    re_path(r"^api/", system_views.not_found),
     path("", include("rangkul.home.urls")),
     path("", include("rangkul.accounts.urls")),
     path("people/", include("rangkul.people.urls")),
@@ -27,9 +32,6 @@ urlpatterns = [
     path("regions/", include("rangkul.regions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", system_views.healthz, name="healthz"),
-    path("api/v1/", api.urls),
-    # Unknown API paths answer JSON even in debug, never Django's HTML page.
-    re_path(r"^api/", system_views.not_found),
     path("admin/", admin.site.urls),
 ]
 
