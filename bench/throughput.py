@@ -8,7 +8,9 @@ The database must hold rows of `manage.py generate_data` (the default prefix `si
 scale, `--password` given: the counselor signs in through the login form). Collects the
 static files, serves the application with gunicorn sync workers (production settings,
 DEBUG off) on a free 127.0.0.1 port and drives it with wrk (Debian package,
-scripts/system-deps.sh), one phase after the other:
+scripts/system-deps.sh), one phase after the other, once the floor's rate has settled
+(3 s warm-up rounds until two agree within 10 %: each worker loads the detector's models as
+it starts):
 
 1. GET /api/v1/version, the floor (no database);
 2. GET /api/v1/cases, a counselor's default page of 100 (bearer token);
@@ -61,6 +63,8 @@ PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 PREFIX = "sint"
 QUIET_LOAD = 1.5
+# Two warm-up rounds of the floor within this share of each other: the workers have started.
+SETTLED = 0.10
 # A write is never faster than the floor; with this margin the jobs of a write phase
 # (sized from the floor) do not run out.
 JOB_MARGIN = 1.5
@@ -288,6 +292,18 @@ def sized(floor: float, seconds: int) -> int:
     return min(MAX_JOBS, max(500, math.ceil(floor * seconds * JOB_MARGIN)))
 
 
+def settle_floor(base: str, job: Job, connections: int, rounds: int = 8) -> int:
+    """Warm-up rounds of 3 s on the floor until two in a row agree within SETTLED; the
+    seconds spent."""
+    previous = 0.0
+    for done in range(1, rounds + 1):
+        rate = wrkload.run("warm-up", base, [job], seconds=3, connections=connections).rate
+        if previous and abs(rate - previous) <= SETTLED * max(rate, previous):
+            return done * 3
+        previous = rate
+    return rounds * 3
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--password", default="demo12345", help="generate_data --password")
@@ -363,6 +379,11 @@ def main() -> None:
         ] + ([Job("GET", f"/cases/{case}/", browser)] if case else [])
         # Every worker imports, compiles its templates and opens its connection first.
         wrkload.run("warm-up", base, reads, seconds=3, connections=8)
+        # Each worker also loads the crisis detector's models as it starts (rangkul/wsgi.py),
+        # some seconds of CPU each: the floor is measured once its rate has settled, or the
+        # first floor is taken while workers are still starting.
+        settled = settle_floor(base, reads[0], args.clients)
+        print(f"  (floor settled after {settled} s of warm-up)")
 
         def phase(name: str, jobs: list[Job], once: bool = False) -> wrkload.Result:
             return wrkload.run(
