@@ -28,15 +28,9 @@ EVALUATION_DIR = DETECTION_DIR / "evaluation"
 BLIND_DIR = EVALUATION_DIR / "blind"
 # The second blind split, written in the same way after the first had been looked at.
 BLIND2_DIR = EVALUATION_DIR / "blind2"
-# A blind split that has been looked at is retired: from release 2026.12.04 on it joins the
-# training pool, each as its own author (decision 0042). Its file is never edited. The fifth
-# split scored release 2026.12.04 (decision 0044) and joined the pool in release 2026.12.05;
-# the sixth scored release 2026.12.05 (decision 0046) and joined it in release 2026.12.06;
-# the seventh scored release 2026.12.06 (decision 0047) and joined it in release 2026.12.07
-# (decision 0048); the eighth scored release 2026.12.07 (decision 0048) and the ninth scored
-# it again (decision 0049); both joined it in release 2026.12.09 (decision 0050). The tenth
-# scored release 2026.12.09 (decision 0050) and joined it in release 2026.12.10 (decision 0051).
-RETIRED_BLIND = frozenset(
+# Blind splits whose aggregate figures were read while earlier releases were made; every
+# other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = frozenset(
     {
         "blind",
         "blind2",
@@ -50,10 +44,16 @@ RETIRED_BLIND = frozenset(
         "blind10",
     }
 )
-# Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool. Every other evaluation/blind*/
-# directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset()
+# A blind split that has been looked at is retired: from release 2026.12.04 on it joins the
+# training pool, each as its own author (decision 0042). Its file is never edited. The fifth
+# split scored release 2026.12.04 (decision 0044) and joined the pool in release 2026.12.05;
+# the sixth scored release 2026.12.05 (decision 0046) and joined it in release 2026.12.06;
+# the seventh scored release 2026.12.06 (decision 0047) and joined it in release 2026.12.07
+# (decision 0048); the eighth scored release 2026.12.07 (decision 0048) and the ninth scored
+# it again (decision 0049); both joined it in release 2026.12.09 (decision 0050).
+RETIRED_BLIND = frozenset(
+    {"blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9"}
+)
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -165,12 +165,12 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # joined the training pool in release 2026.12.06; the seventh scored release 2026.12.06,
 # decision 0047, and joined it in release 2026.12.07, decision 0048; the eighth and the ninth
 # scored release 2026.12.07, decisions 0048 and 0049, and joined it in release 2026.12.09,
-# decision 0050; the tenth scored release 2026.12.09, decision 0050, and joined it in
-# release 2026.12.10, decision 0051). The old frozen test's peer floor is a tripwire for a
-# collapse, not the incumbent's own figure: the peer share is judged on a fresh author
-# (decision 0050).
+# decision 0050). The old frozen test's peer floor is a tripwire for a collapse, not the
+# incumbent's own figure: the peer share is judged on a fresh author (decision 0050).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # The tenth, never trained on, at release 2026.12.09's figures (decision 0050).
+    "blind10": {"urgent_recall": 0.88, "leaks": 0, "ordinary_peer": 0.49},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
