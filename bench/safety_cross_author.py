@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                 "text the rules miss: " + ", ".join(f"{p:.3f}" for p in leaks[:8])
             )
             rows = load_blind(held)
-            scored, _ = run_rows(rows, lambda text, m=model: detect(text, model=m))
+            scored, _, _ = run_rows(rows, lambda text, m=model: detect(text, model=m))
             timing_model = model
             if variant == "c":
                 timing_model = from_artefact(trained.artefact, engine)

@@ -117,8 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     run("warm-up: load the rules and the model")
     for name, rows, may_list in named:
-        scored, seconds = run_rows(rows, run)
-        result = figures(name, scored, seconds)
+        scored, seconds, seconds_none = run_rows(rows, run)
+        result = figures(name, scored, seconds, seconds_per_none_text=seconds_none)
         print()
         print(format_figures(result))
         if not may_list:

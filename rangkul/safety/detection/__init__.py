@@ -68,6 +68,8 @@ def detect(
     The level is the higher of the rules' and the learned model's. `peer_eligible` is true
     only when the rules found nothing and the model is confident the text is ordinary; with
     no usable model (`use_model=False`, or the artefact failed to load) it is always false.
+    The model is not run (`result.model` is None) when the rules already call the text
+    urgent, or settle it above none: it could change neither level nor routing.
     `model` overrides the committed artefact (tests).
     """
     rules = ruleset if ruleset is not None else default_ruleset()
@@ -100,7 +102,18 @@ def detect(
     version = rules.version
     if extra:
         version += "+org@" + _phrases_digest(extra)
-    learned = (model if model is not None else default_model()) if use_model else None
+    # When shipped phrases matched and every one of them was read in context (a listed idiom
+    # such as "gol bunuh diri", a negation, a finished past), the rules have decided what
+    # those words mean here and the model does not overrule them with a higher level. The
+    # routing is unchanged: such a text still needs a confident model to reach a peer.
+    settled = any(hit.shipped for hit in hits) and all(m.modifier for m in matches)
+    # The model can change neither the level nor the routing of a text the rules call
+    # urgent (or settle above none), so it is not run: the sentence embedding is most of a
+    # check's time, and an urgent text's alert does not wait for it (decision 0051).
+    decided = rules_level is Level.URGENT or (settled and rules_level is not Level.NONE)
+    learned = None
+    if use_model and not decided:
+        learned = model if model is not None else default_model()
     if learned is None:
         return DetectionResult(
             rules_level,
@@ -113,11 +126,6 @@ def detect(
             rules_level=rules_level,
         )
     verdict = learned.verdict(text, rules.normaliser)
-    # When shipped phrases matched and every one of them was read in context (a listed idiom
-    # such as "gol bunuh diri", a negation, a finished past), the rules have decided what
-    # those words mean here and the model does not overrule them with a higher level. The
-    # routing is unchanged: such a text still needs a confident model to reach a peer.
-    settled = any(hit.shipped for hit in hits) and all(m.modifier for m in matches)
     level = rules_level if settled else Level.highest((rules_level, verdict.level))
     return DetectionResult(
         level,

@@ -28,22 +28,6 @@ EVALUATION_DIR = DETECTION_DIR / "evaluation"
 BLIND_DIR = EVALUATION_DIR / "blind"
 # The second blind split, written in the same way after the first had been looked at.
 BLIND2_DIR = EVALUATION_DIR / "blind2"
-# Blind splits whose aggregate figures were read while earlier releases were made; every
-# other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = frozenset(
-    {
-        "blind",
-        "blind2",
-        "blind3",
-        "blind4",
-        "blind5",
-        "blind6",
-        "blind7",
-        "blind8",
-        "blind9",
-        "blind10",
-    }
-)
 # A blind split that has been looked at is retired: from release 2026.12.04 on it joins the
 # training pool, each as its own author (decision 0042). Its file is never edited. The fifth
 # split scored release 2026.12.04 (decision 0044) and joined the pool in release 2026.12.05;
@@ -54,6 +38,11 @@ LOOKED_AT_BLIND = frozenset(
 RETIRED_BLIND = frozenset(
     {"blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9"}
 )
+# Blind splits whose aggregate figures were read while earlier releases were made: the
+# retired ones, and those scored but not yet in the pool (the tenth scored release
+# 2026.12.09, decision 0050; the eleventh scored it again and the candidate 2026.12.10, which
+# was not shipped, decision 0051). Every other evaluation/blind*/ directory is fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind10", "blind11"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

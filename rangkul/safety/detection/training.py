@@ -253,17 +253,20 @@ def final_level(scored: Scored, thresholds: Thresholds) -> Level:
     return Level.highest((scored.rules_level, model))
 
 
+def nearest_leaks(scored: Sequence[Scored], count: int = 5) -> list[Scored]:
+    """The crisis or concern texts the rules miss with the highest out-of-fold p(ordinary):
+    the ones that set the peer threshold (named by file and line, for the training log)."""
+    missed = [s for s in scored if s.row.level is not Level.NONE and s.rules_level is Level.NONE]
+    return sorted(missed, key=lambda s: s.p_ordinary, reverse=True)[:count]
+
+
 def choose_thresholds(scored: Sequence[Scored]) -> Thresholds:
     """From out-of-fold scores. Peer: above the highest p(ordinary) of any crisis or concern
     text the rules miss, plus PEER_MARGIN, and never below PEER_FLOOR. Urgent: the lowest
     probability at which rules and model together call no more than URGENT_MAX_* of the
     ordinary and figurative texts urgent (recall on independent text is the weak point).
     Concern: the lowest at which the model alone raises no more than CONCERN_MAX_* of them."""
-    leaks = [
-        s.p_ordinary
-        for s in scored
-        if s.row.level is not Level.NONE and s.rules_level is Level.NONE
-    ]
+    leaks = [s.p_ordinary for s in nearest_leaks(scored, count=1)]
     peer = max([PEER_FLOOR - PEER_MARGIN, *leaks]) + PEER_MARGIN
     peer = min(round(peer, 4), PEER_CEILING)
 
@@ -458,6 +461,8 @@ def train(
         f"thresholds: peer {thresholds.peer}, urgent {thresholds.urgent}, "
         f"concern {thresholds.concern}"
     )
+    for leak in nearest_leaks(scored):
+        progress(f"  near the peer threshold: {leak.p_ordinary:.4f} {leak.row.source}")
     pipeline = fit(rows, seed, embeddings, inputs=inputs)
     digest = data_digest(rows)
     embedding = None

@@ -171,6 +171,8 @@ FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
     # The tenth, never trained on, at release 2026.12.09's figures (decision 0050).
     "blind10": {"urgent_recall": 0.88, "leaks": 0, "ordinary_peer": 0.49},
+    # The eleventh, never trained on, at release 2026.12.09's figures (decision 0051).
+    "blind11": {"urgent_recall": 0.86, "leaks": 0, "ordinary_peer": 0.53},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))

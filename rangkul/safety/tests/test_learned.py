@@ -106,8 +106,19 @@ def test_the_embedding_model_is_used_when_the_engine_loads():
     assert 0.5 <= model.thresholds.peer < 1.0
     for path in (ARTEFACT_PATH, EMBEDDING_ARTEFACT_PATH):
         assert path.stat().st_size < 2_000_000  # small enough to commit
-    result = detect("aku pengen mati aja")
+    result = detect("aku bingung pilih ekskul basket atau musik")
     assert result.model is not None and result.model.version == model.version
+
+
+def test_the_model_is_not_run_when_the_rules_already_call_a_text_urgent():
+    """It could change neither the level nor the routing; the alert does not wait for the
+    sentence embedding (decision 0051). A text the rules only call concern is still read by
+    the model, which may raise it."""
+    urgent = detect("aku pengen mati aja malam ini")
+    assert urgent.level is Level.URGENT and urgent.model is None
+    assert urgent.peer_eligible is False and urgent.to_dict()["model"] is None
+    concern = detect("aku sering merasa sendirian di kelas")
+    assert concern.rules_level is not Level.URGENT and concern.model is not None
 
 
 def test_without_the_embedding_engine_the_ngram_fallback_is_used(
