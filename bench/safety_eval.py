@@ -1,9 +1,10 @@
 """Evaluate crisis detection and peer routing on every labelled split; no Django needed.
 
-    .venv/bin/python bench/safety_eval.py                 # all splits, rules + model
+    .venv/bin/python bench/safety_eval.py                 # all splits but fresh blind ones
     .venv/bin/python bench/safety_eval.py --rules-only    # the rules alone (nothing peer-eligible)
     .venv/bin/python bench/safety_eval.py --errors        # list misses on the tuning splits
-    .venv/bin/python bench/safety_eval.py --only blind6   # one blind split alone
+    .venv/bin/python bench/safety_eval.py --only blind6   # one blind split alone (a fresh
+                                                          # one only this way: once a release)
 
 Splits: the old frozen test split (evaluation/test.jsonl, labelled under the old policy), the
 corpus validation and test splits (grouped, near-duplicates removed; since release 2026.12.04
@@ -103,6 +104,11 @@ def main(argv: list[str] | None = None) -> int:
         named = []
         blind_found = [d for d in blind_found if d.name in only]
     for directory in blind_found:
+        if directory.name not in LOOKED_AT_BLIND and directory.name not in only:
+            # A fresh split is scored once per release, on purpose: never by a routine run.
+            name = directory.name
+            print(f"blind {name}/: fresh, left out (score it once with --only {name})")
+            continue
         rows = load_blind(directory)
         if directory.name in RETIRED_BLIND:
             seen = "retired: training data, not held out"
