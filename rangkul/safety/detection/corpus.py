@@ -34,15 +34,29 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # the sixth scored release 2026.12.05 (decision 0046) and joined it in release 2026.12.06;
 # the seventh scored release 2026.12.06 (decision 0047) and joined it in release 2026.12.07
 # (decision 0048); the eighth scored release 2026.12.07 (decision 0048) and the ninth scored
-# it again (decision 0049); both joined it in release 2026.12.09 (decision 0050).
+# it again (decision 0049); both joined it in release 2026.12.09 (decision 0050). The tenth
+# scored release 2026.12.09 (decision 0050) and the eleventh scored it again and the
+# candidate 2026.12.10, which was not shipped (decision 0051); both joined the pool in the
+# candidate 2026.12.11 (decision 0052).
 RETIRED_BLIND = frozenset(
-    {"blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9"}
+    {
+        "blind",
+        "blind2",
+        "blind3",
+        "blind4",
+        "blind5",
+        "blind6",
+        "blind7",
+        "blind8",
+        "blind9",
+        "blind10",
+        "blind11",
+    }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones, and those scored but not yet in the pool (the tenth scored release
-# 2026.12.09, decision 0050; the eleventh scored it again and the candidate 2026.12.10, which
-# was not shipped, decision 0051). Every other evaluation/blind*/ directory is fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind10", "blind11"})
+# retired ones and those scored but not yet in the pool. Every other evaluation/blind*/
+# directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset()
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

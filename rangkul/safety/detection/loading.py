@@ -54,6 +54,8 @@ class CompiledPattern:
     anchors: frozenset[str] | None
     # For exclusions: phrase-id prefixes it applies to; empty means every shipped phrase.
     only: tuple[str, ...] = ()
+    # For exclusions: phrase-id prefixes it never drops, even where `only` would reach them.
+    keep: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -441,12 +443,13 @@ def _read_exclusions(reader: _Reader, build: _Builder) -> list[CompiledPattern]:
     exclusions: list[CompiledPattern] = []
     for index, entry in enumerate(_entries(reader, "exclude")):
         where = f"exclude[{index}]"
-        reader.check_keys(where, entry, ("id", "pattern", "patterns", "only", "note"))
+        reader.check_keys(where, entry, ("id", "pattern", "patterns", "only", "keep", "note"))
         only = tuple(reader.string_list(f"{where}.only", entry.get("only")))
+        keep = tuple(reader.string_list(f"{where}.keep", entry.get("keep")))
         for exclusion_id, source in _entry_patterns(reader, where, entry):
             build.claim(reader, where, exclusion_id)
             regex, anchor, _ = build.compile(reader, f"{where} ({exclusion_id})", source)
-            exclusions.append(CompiledPattern(exclusion_id, regex, anchor, only))
+            exclusions.append(CompiledPattern(exclusion_id, regex, anchor, only, keep))
     return exclusions
 
 

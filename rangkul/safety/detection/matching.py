@@ -208,6 +208,7 @@ def _excluded(hit: Hit, excluded: Sequence[tuple[int, int, CompiledPattern]]) ->
         a <= hit.last
         and b >= hit.first
         and (not pattern.only or phrase_id.startswith(pattern.only))
+        and not (pattern.keep and phrase_id.startswith(pattern.keep))
         for a, b, pattern in excluded
     )
 

@@ -30,6 +30,8 @@ _REDUPLICATION_RE = re.compile(r"([^\W\d_]{2,})2([^\W\d_]*)")
 _LEET_ONE_LETTER_RE = re.compile(r"[0-9][a-z][0-9]")
 # "g4", "d1", "9a": a letter and one leet digit are a two-letter word ("ga", "di", "ga").
 _LEET_TWO_LETTER_RE = re.compile(r"[a-z][0-9]|[0-9][a-z]")
+# "d14", "k4u": one letter and two leet digits are a three-letter word ("dia", "kau").
+_LEET_LETTER_TWO_DIGITS_RE = re.compile(r"[a-z][0-9]{2}")
 _REDUPLICATION_SUFFIXES = frozenset({"", "an", "nya", "in", "ku", "mu", "kan", "lah"})
 
 # Words seen before are looked up instead of normalised again; students reuse a small
@@ -231,19 +233,30 @@ class Normaliser:
 
     def _expand(self, word: str) -> list[str]:
         """Reduplication and leetspeak, before repeats are collapsed."""
+        if self._is_leet(word):
+            word = word.translate(self._leet)
+        # "pukul2", and "b4ngun2" once its leet digits are letters.
         redup = _REDUPLICATION_RE.fullmatch(word)
         if redup and redup.group(2) in _REDUPLICATION_SUFFIXES:
             base = redup.group(1)
             return [base, base + redup.group(2)]
-        # "m4ti", "4ku", "b3gitu"; pure numbers and times such as "14" stay as they are.
-        if sum(ch.isalpha() for ch in word) >= 2 and any(ch in self._leet_digits for ch in word):
-            word = word.translate(self._leet)
-        elif _LEET_ONE_LETTER_RE.fullmatch(word) and word[0] in self._leet_digits:
-            # "4d4", "1n1", "4p4": one letter between two leet digits is a short word.
-            word = word.translate(self._leet)
-        elif _LEET_TWO_LETTER_RE.fullmatch(word) and any(c in self._leet_digits for c in word):
-            word = word.translate(self._leet)
         return [word]
+
+    def _is_leet(self, word: str) -> bool:
+        """Whether the digits in `word` are letters written as digits. Pure numbers and
+        times such as "14" are not."""
+        digits = self._leet_digits
+        if sum(ch.isalpha() for ch in word) >= 2:
+            # "m4ti", "4ku", "b3gitu"
+            return any(ch in digits for ch in word)
+        if _LEET_ONE_LETTER_RE.fullmatch(word):
+            # "4d4", "1n1", "4p4": one letter between two leet digits is a short word.
+            return word[0] in digits
+        if _LEET_TWO_LETTER_RE.fullmatch(word):
+            return any(ch in digits for ch in word)
+        if _LEET_LETTER_TWO_DIGITS_RE.fullmatch(word):
+            return all(ch in digits for ch in word[1:])
+        return False
 
     def normalise_word(self, word: str) -> tuple[str, ...]:
         """All normalised tokens one written word stands for ("bundir" -> bunuh, diri)."""

@@ -37,7 +37,7 @@ from .learned import (
 from .loading import default_ruleset
 from .model import Level, ModelVerdict
 
-MODEL_VERSION = "2026.12.09"
+MODEL_VERSION = "2026.12.11"
 # Added to the highest out-of-fold p(ordinary) of a crisis or concern text the rules miss:
 # the peer threshold keeps this distance from the nearest leak. Measured, not guessed
 # (decision 0048, bench/safety_peer_margin.py): over every author of the pool held out in
@@ -46,6 +46,12 @@ MODEL_VERSION = "2026.12.09"
 PEER_MARGIN = 0.05
 # The peer threshold never goes below this, whatever the folds say.
 PEER_FLOOR = 0.80
+# The peer thresholds of the last shipped release (2026.12.09), by model. A candidate's
+# threshold never falls below the shipped one (decision 0052): rules written for the training
+# texts nearest the threshold lower the pool's highest leak, but not a new author's (candidate
+# 2026.12.10 leaked a crisis text on blind split 11 that way, decision 0051), so the pool
+# alone cannot justify a lower threshold. It may rise. Updated only when a release ships.
+SHIPPED_PEER = {"ngram": 0.9352, "e5": 0.9678}
 PEER_CEILING = 0.999
 # False urgent calls of rules and model together on out-of-fold ordinary and figurative
 # text: the goals of docs/safety-detection.md. The lowest urgent threshold inside both wins.
@@ -260,15 +266,16 @@ def nearest_leaks(scored: Sequence[Scored], count: int = 5) -> list[Scored]:
     return sorted(missed, key=lambda s: s.p_ordinary, reverse=True)[:count]
 
 
-def choose_thresholds(scored: Sequence[Scored]) -> Thresholds:
+def choose_thresholds(scored: Sequence[Scored], *, not_below: float = 0.0) -> Thresholds:
     """From out-of-fold scores. Peer: above the highest p(ordinary) of any crisis or concern
-    text the rules miss, plus PEER_MARGIN, and never below PEER_FLOOR. Urgent: the lowest
+    text the rules miss, plus PEER_MARGIN, never below PEER_FLOOR nor `not_below` (the
+    shipped release's threshold, SHIPPED_PEER). Urgent: the lowest
     probability at which rules and model together call no more than URGENT_MAX_* of the
     ordinary and figurative texts urgent (recall on independent text is the weak point).
     Concern: the lowest at which the model alone raises no more than CONCERN_MAX_* of them."""
     leaks = [s.p_ordinary for s in nearest_leaks(scored, count=1)]
     peer = max([PEER_FLOOR - PEER_MARGIN, *leaks]) + PEER_MARGIN
-    peer = min(round(peer, 4), PEER_CEILING)
+    peer = min(max(round(peer, 4), not_below), PEER_CEILING)
 
     def of(kind: str) -> list[Scored]:
         return [s for s in scored if s.row.kind == kind]
@@ -456,7 +463,9 @@ def train(
         progress(f"embedding {len(inputs)} texts with {embedder.name}")
         embeddings = embedder.embed(inputs)
     scored = out_of_fold(rows, inputs=inputs, embeddings=embeddings, seed=seed, progress=progress)
-    thresholds = choose_thresholds(scored)
+    shipped = SHIPPED_PEER["e5" if embedder is not None else "ngram"]
+    thresholds = choose_thresholds(scored, not_below=shipped)
+    progress(f"peer threshold of the shipped release: {shipped} (never gone below)")
     progress(
         f"thresholds: peer {thresholds.peer}, urgent {thresholds.urgent}, "
         f"concern {thresholds.concern}"
