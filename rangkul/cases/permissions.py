@@ -130,17 +130,34 @@ def can_view_case(user: Any, case: Any) -> bool:
 
 
 def case_filter(user: Any) -> Q:
+    return case_filter_of(user.pk, **case_scope(user))
+
+
+def case_scope(user: Any) -> dict[str, list[uuid.UUID]]:
+    """The organisations `case_filter` reads for a user, as plain sorted lists: where they
+    oversee cases, where they work cases, and where they work or support as a peer."""
     working = orgs_with_capability(user, Capability.WORK_CASES)
     peer_orgs = orgs_with_capability(user, Capability.PEER_SUPPORT)
+    return {
+        "oversee": sorted(orgs_with_capability(user, Capability.OVERSEE_CASES), key=str),
+        "working": sorted(working, key=str),
+        "on_team_in": sorted(working | peer_orgs, key=str),
+    }
+
+
+def case_filter_of(
+    user_id: Any, *, oversee: list[Any], working: list[Any], on_team_in: list[Any]
+) -> Q:
+    """`case_filter` from plain values (`case_scope`), for a prepared query."""
     # The same rules as `subject_q` and `on_team_q`, written without joins (the person
     # and the team as small sub-selects): a filter on the case's own columns, which the
     # planner serves from the organisation's index and which never duplicates a case.
-    own_people = Person.objects.filter(user_id=user.pk).values("pk")
-    teams = Case.team.through.objects.filter(user_id=user.pk).values("case_id")
+    own_people = Person.objects.filter(user_id=user_id).values("pk")
+    teams = Case.team.through.objects.filter(user_id=user_id).values("case_id")
     return (
-        Q(organisation_id__in=orgs_with_capability(user, Capability.OVERSEE_CASES))
+        Q(organisation_id__in=oversee)
         | Q(person_id__in=own_people)
-        | ((Q(lead_id=user.pk) | Q(pk__in=teams)) & Q(organisation_id__in=working | peer_orgs))
+        | ((Q(lead_id=user_id) | Q(pk__in=teams)) & Q(organisation_id__in=on_team_in))
         | (Q(organisation_id__in=working) & counselor_queue_q())
     )
 

@@ -16,6 +16,7 @@ from ninja.pagination import PaginationBase
 from pydantic import BaseModel, BeforeValidator, PlainSerializer, WithJsonSchema
 
 from rangkul.lib.keyset import NOT_WALKABLE, InvalidCursor, keyed_order, keyset_page, order_of
+from rangkul.lib.prepared import PreparedRows
 
 
 class Error(BaseModel):
@@ -86,7 +87,8 @@ class Listing:
     the API pages it with `Pagination`, a page view with `page_of`, and either leaves
     one event for the rows shown."""
 
-    queryset: QuerySet[Any]
+    # A prepared list (lib/prepared.py) is paged and counted without building a queryset.
+    queryset: QuerySet[Any] | PreparedRows[Any]
     on_page: Callable[[list[Any]], object] | None = None
 
     def shown(self, rows: list[Any]) -> list[Any]:
@@ -110,12 +112,21 @@ class Page:
 
 
 def take_page(
-    qs: QuerySet[Any] | list[Any], *, limit: int, offset: int = 0, cursor: str | None = None
+    qs: QuerySet[Any] | PreparedRows[Any] | list[Any],
+    *,
+    limit: int,
+    offset: int = 0,
+    cursor: str | None = None,
 ) -> Page:
     """One page of an already scoped, ordered queryset: by offset, or after `cursor`
     (None: offset mode; "": cursor mode from the start). A list already built in Python
-    pages by offset only."""
+    pages by offset only. A prepared list must be ordered down to its primary key (as
+    this function orders a queryset's page); a cursor walks its plain queryset."""
     limit = max(1, min(limit, MAX_LIMIT))
+    if isinstance(qs, PreparedRows):
+        if cursor is None:
+            return Page(qs[offset : offset + limit], qs.count(), None)
+        qs = qs.plain()
     if isinstance(qs, list):
         if cursor is not None:
             raise HttpError(400, str(NOT_WALKABLE))
