@@ -20,13 +20,19 @@ from rangkul.accounts.models import ApiToken, Membership, User, hash_token
 from rangkul.accounts.services import _TOKEN_MEMBERSHIPS, issue_api_token
 from rangkul.activities.tests.factories import make_case, make_peer_case
 from rangkul.cases.models import Tier
+from rangkul.cases.permissions import case_scope
 from rangkul.cases.queries import (
     _CASE_BY_KEY,
+    _HANDED_OVER,
     _OWN_PERSON,
+    _TRIAGE_PAGE_ROWS,
     _WAITING_WITH_TEXT,
     _WAITING_WITH_TEXT_OF,
     CASE_ROW_FIELDS,
     case_listing,
+    counselor_queue,
+    read_triage,
+    triage_queue,
     visible_cases,
 )
 from rangkul.cases.services.requests import submit_request
@@ -245,3 +251,28 @@ def test_the_cases_list_matches_its_plain_form_for_every_persona_and_filter(
     # A cursor walks the plain queryset on the opening time, as before.
     page = take_page(case_listing(school.koordinator, school.org).queryset, limit=2, cursor="")
     assert page.count == 5 and len(page.items) == 2 and page.next_cursor
+
+
+def test_the_triage_reads_match_their_plain_forms_for_every_persona(school, other_school, personas):
+    for org in (school.org, other_school.org):
+        submit_request(
+            by=school.siswa if org == school.org else other_school.siswa,
+            organisation=org,
+            text="Aku susah tidur terus karena ujian",
+            domain="personal",
+            urgency="high",
+        )
+    make_case(school.org, school.siswa_person)  # handed over: waits for a counselor
+    make_case(school.org, school.siswa_person, lead=school.konselor)
+    for org in (school.org, other_school.org):
+        for name, user in personas.items():
+            values = {"user_id": user.pk, "organisation_id": org.id, **case_scope(user)}
+            queue = _TRIAGE_PAGE_ROWS.rows(**values)
+            plain = triage_queue(user, org.id)
+            assert queue.count() == plain.count(), name
+            assert [r.pk for r in queue[0:25]] == [r.pk for r in plain[0:25]], name
+            handed = _HANDED_OVER.run(**values)
+            assert _rows(handed) == _rows(counselor_queue(user, org.id)), name
+    page, handed = read_triage(school.konselor, school.org)
+    assert page.paginator.count == 1 and len(handed) == 1
+    assert page.object_list[0].person.full_name == school.siswa_person.full_name

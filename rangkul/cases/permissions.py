@@ -340,7 +340,11 @@ def is_own_request(user: Any, support_request: Any) -> bool:
 
 
 def own_request_q(user: Any) -> Q:
-    return Q(created_by_id=user.pk, source=Source.STUDENT)
+    return own_request_q_of(user.pk)
+
+
+def own_request_q_of(user_id: Any) -> Q:
+    return Q(created_by_id=user_id, source=Source.STUDENT)
 
 
 def can_withdraw_request(user: Any, support_request: Any) -> bool:
@@ -369,21 +373,27 @@ def can_view_request(user: Any, support_request: Any) -> bool:
 
 
 def request_filter(user: Any) -> Q:
-    working = orgs_with_capability(user, Capability.WORK_CASES)
-    helpers = working | orgs_with_capability(user, Capability.PEER_SUPPORT)
+    return request_filter_of(user.pk, **case_scope(user))
+
+
+def request_filter_of(
+    user_id: Any, *, oversee: list[Any], working: list[Any], on_team_in: list[Any]
+) -> Q:
+    """`request_filter` from plain values (`case_scope`: where the user oversees cases,
+    works cases, and works or supports as a peer), for a prepared query."""
     # The case parts as small sub-selects of request ids rather than joins (as in
     # `case_filter`): a filter on the request's own columns never duplicates a request,
     # so lists need no DISTINCT and the triage queue is read from its index.
     cases = Case.objects.filter(request_id__isnull=False)
-    teams = Case.team.through.objects.filter(user_id=user.pk).values("case_id")
-    on_team = cases.filter(Q(lead_id=user.pk) | Q(pk__in=teams)).values("request_id")
+    teams = Case.team.through.objects.filter(user_id=user_id).values("case_id")
+    on_team = cases.filter(Q(lead_id=user_id) | Q(pk__in=teams)).values("request_id")
     queued = cases.filter(counselor_queue_q(), organisation_id__in=working).values("request_id")
     return (
-        own_request_q(user)
-        | Q(organisation_id__in=orgs_with_capability(user, Capability.OVERSEE_CASES))
+        own_request_q_of(user_id)
+        | Q(organisation_id__in=oversee)
         | (Q(organisation_id__in=working) & Q(status=RequestStatus.TRIAGE))
-        | (Q(organisation_id__in=working) & Q(offered_to_id=user.pk))
-        | (Q(organisation_id__in=helpers) & Q(pk__in=on_team))
+        | (Q(organisation_id__in=working) & Q(offered_to_id=user_id))
+        | (Q(organisation_id__in=on_team_in) & Q(pk__in=on_team))
         | (Q(organisation_id__in=working) & Q(pk__in=queued))
     )
 

@@ -97,24 +97,67 @@ TRIAGE_PAGE = 25
 def read_triage(user: Any, organisation: Any, page: Any = 1) -> tuple[DjangoPage, list[Case]]:
     """The triage page: one page of the requests waiting for a counselor (most urgent
     first) and the cases handed over without a lead, each list audited like the API's.
-    The page reads only what it shows: the texts are not read (nor decrypted)."""
-    queue = triage_queue(user, organisation.id).select_related(None).select_related("person")
-    queue = queue.only(
+    The page reads only what it shows: the texts are not read (nor decrypted).
+    Both reads are prepared (lib/prepared.py): compiled once per process and shape of the
+    user's scope, the page and the count by parameters."""
+    values = {
+        "user_id": user.pk,
+        "organisation_id": organisation.id,
+        **permissions.case_scope(user),
+    }
+    queue = PreparedRows(_TRIAGE_PAGE_ROWS, values)
+    shown = page_of(Listing(queue, _requests_shown(user, organisation)), page, TRIAGE_PAGE)
+    handed = _HANDED_OVER.run(**values)
+    _cases_shown(user, organisation)(handed)
+    return shown, handed
+
+
+def _triage_page_rows(
+    user_id: int,
+    organisation_id: uuid.UUID,
+    oversee: list[uuid.UUID],
+    working: list[uuid.UUID],
+    on_team_in: list[uuid.UUID],
+) -> QuerySet[SupportRequest]:
+    """The triage page's queue: `triage_queue` with only the columns the page shows."""
+    scope = permissions.request_filter_of(
+        user_id, oversee=oversee, working=working, on_team_in=on_team_in
+    )
+    queue = _in_triage(SupportRequest.objects.filter(scope, organisation_id=organisation_id))
+    return queue.select_related("person").only(
         "pk", "organisation_id", "source", "safety_level", "urgency", "domain", "created_at",
         "person__full_name",
     )  # fmt: skip
-    shown = page_of(Listing(queue, _requests_shown(user, organisation)), page, TRIAGE_PAGE)
-    handed = list(counselor_queue(user, organisation.id))
-    _cases_shown(user, organisation)(handed)
-    return shown, handed
+
+
+def _handed_over(
+    user_id: int,
+    organisation_id: uuid.UUID,
+    oversee: list[uuid.UUID],
+    working: list[uuid.UUID],
+    on_team_in: list[uuid.UUID],
+) -> QuerySet[Case]:
+    """`counselor_queue` from plain values."""
+    scope = permissions.case_filter_of(
+        user_id, oversee=oversee, working=working, on_team_in=on_team_in
+    )
+    return _in_counselor_queue(_cases_in(scope, organisation_id))
+
+
+_SCOPE = {"oversee": [uuid.UUID], "working": [uuid.UUID], "on_team_in": [uuid.UUID]}
+_TRIAGE_PAGE_ROWS = Prepared(_triage_page_rows, user_id=int, organisation_id=uuid.UUID, **_SCOPE)
+_HANDED_OVER = Prepared(_handed_over, user_id=int, organisation_id=uuid.UUID, **_SCOPE)
 
 
 def triage_queue(user: Any, organisation_id: uuid.UUID) -> QuerySet[SupportRequest]:
     """Requests waiting for a counselor: most urgent first (safety, then stated urgency),
     then oldest first."""
+    return _in_triage(visible_requests(user, organisation_id))
+
+
+def _in_triage(requests: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
     return (
-        visible_requests(user, organisation_id)
-        .filter(status=RequestStatus.TRIAGE)
+        requests.filter(status=RequestStatus.TRIAGE)
         .annotate(safety_rank=_safety_rank(), urgency_rank=_urgency_rank())
         .order_by("-safety_rank", "-urgency_rank", "created_at")
     )
@@ -270,10 +313,12 @@ def eligible_peers(support_request: SupportRequest, now: datetime) -> list[int]:
 
 
 def visible_cases(user: Any, organisation_id: uuid.UUID | None = None) -> QuerySet[Case]:
+    return _cases_in(permissions.case_filter(user), organisation_id)
+
+
+def _cases_in(scope: Q, organisation_id: uuid.UUID | None) -> QuerySet[Case]:
     # The filter has no joins (see `permissions.case_filter`): no row can be duplicated.
-    qs = Case.objects.filter(permissions.case_filter(user)).select_related(
-        "person", "person__cohort", "lead"
-    )
+    qs = Case.objects.filter(scope).select_related("person", "person__cohort", "lead")
     if organisation_id is not None:
         qs = qs.filter(organisation_id=organisation_id)
     return qs
@@ -480,10 +525,12 @@ def caseload(
 
 def counselor_queue(user: Any, organisation_id: uuid.UUID) -> QuerySet[Case]:
     """Cases without a lead above the peer tier: e.g. handed over by a peer supporter."""
-    return (
-        visible_cases(user, organisation_id)
-        .filter(permissions.counselor_queue_q(), status__in=OPEN_STATUSES)
-        .order_by("opened_at")
+    return _in_counselor_queue(visible_cases(user, organisation_id))
+
+
+def _in_counselor_queue(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.filter(permissions.counselor_queue_q(), status__in=OPEN_STATUSES).order_by(
+        "opened_at"
     )
 
 
