@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.db.models import QuerySet
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -31,6 +32,7 @@ from rangkul.cases.queries import (
     CASE_ROW_FIELDS,
     case_listing,
     counselor_queue,
+    get_case_for,
     read_triage,
     triage_queue,
     visible_cases,
@@ -39,6 +41,7 @@ from rangkul.cases.services.requests import submit_request
 from rangkul.lib import crypto
 from rangkul.lib.api import take_page
 from rangkul.lib.prepared import Prepared, PreparedError, PreparedRows
+from rangkul.lib.scoping import get_in_scope
 from rangkul.screenings import permissions as screening_permissions
 from rangkul.screenings.queries import _ASSIGNMENT_TO_ANSWER, _ASSIGNMENT_TO_ANSWER_IN
 from rangkul.screenings.tests.factories import assignment_of, launch
@@ -276,3 +279,27 @@ def test_the_triage_reads_match_their_plain_forms_for_every_persona(school, othe
     page, handed = read_triage(school.konselor, school.org)
     assert page.paginator.count == 1 and len(handed) == 1
     assert page.object_list[0].person.full_name == school.siswa_person.full_name
+
+
+def test_the_case_in_scope_matches_its_plain_form_for_every_persona(school, other_school, personas):
+    cases = [
+        make_peer_case(school.org, school.siswa_person, school.sebaya),
+        make_case(school.org, school.siswa_person, lead=school.konselor),
+        make_case(school.org, school.siswa_person),
+        make_case(other_school.org, other_school.siswa_person, lead=other_school.konselor),
+    ]
+    for name, user in personas.items():
+        for case in cases:
+            plain = visible_cases(user).select_related("organisation", "person__user", "request")
+            try:
+                expected = [get_in_scope(plain, case.pk)]
+            except Http404:
+                expected = []
+            try:
+                found = [get_case_for(user, case.pk)]
+            except Http404:
+                found = []
+            assert _rows(found) == _rows(expected), name
+            if found:
+                assert found[0].person.user_id == expected[0].person.user_id
+                assert found[0].organisation.name == expected[0].organisation.name

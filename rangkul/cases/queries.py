@@ -413,12 +413,33 @@ def _cases_shown(user: Any, organisation: Any) -> Any:
 
 
 def get_case_for(user: Any, pk: object, action: str = "view") -> Case:
-    case = get_in_scope(
-        visible_cases(user).select_related("organisation", "person__user", "request"), pk
-    )
+    """A case in the user's scope (`visible_cases`), or 404. Read by a prepared query
+    (compiled once per process and shape of the user's scope, lib/prepared.py): the case
+    page and its conversation's polling read it on every request."""
+    rows = _CASE_IN_SCOPE.run(pk=parse_uuid(pk), user_id=user.pk, **permissions.case_scope(user))
+    if not rows:
+        raise Http404
+    case = rows[0]
     if action == "manage" and not permissions.can_manage_case(user, case):
         raise Http404
     return case
+
+
+def _case_in_scope(
+    pk: uuid.UUID,
+    user_id: int,
+    oversee: list[uuid.UUID],
+    working: list[uuid.UUID],
+    on_team_in: list[uuid.UUID],
+) -> QuerySet[Case]:
+    scope = permissions.case_filter_of(
+        user_id, oversee=oversee, working=working, on_team_in=on_team_in
+    )
+    cases = _cases_in(scope, None).select_related("organisation", "person__user", "request")
+    return cases.filter(pk=pk).order_by()
+
+
+_CASE_IN_SCOPE = Prepared(_case_in_scope, pk=uuid.UUID, user_id=int, **_SCOPE)
 
 
 def get_case_to_write_in(user: Any, pk: object) -> Case:
