@@ -53,7 +53,11 @@ def is_subject(user: Any, obj: Any) -> bool:
 
 
 def subject_q(user: Any, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}person__user_id": user.pk})
+    return subject_q_of(user.pk, prefix)
+
+
+def subject_q_of(user_id: Any, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}person__user_id": user_id})
 
 
 def waits_in_counselor_queue(case: Any) -> bool:
@@ -74,18 +78,32 @@ def on_team(user: Any, case: Any) -> bool:
 
 
 def on_team_q(user: Any, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}lead_id": user.pk}) | Q(**{f"{prefix}team__id": user.pk})
+    return on_team_q_of(user.pk, prefix)
+
+
+def on_team_q_of(user_id: Any, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}lead_id": user_id}) | Q(**{f"{prefix}team__id": user_id})
 
 
 def staff_on_case_q(user: Any, prefix: str = "") -> Q:
     """The professional parts of `case_role` as a filter on cases: the coordinator, a
     counselor on the team, or a counselor while the case waits in the counselor queue;
     never a case about the user."""
-    working = orgs_with_capability(user, Capability.WORK_CASES)
+    return staff_on_case_q_of(
+        user.pk,
+        oversee=orgs_with_capability(user, Capability.OVERSEE_CASES),
+        working=orgs_with_capability(user, Capability.WORK_CASES),
+        prefix=prefix,
+    )
+
+
+def staff_on_case_q_of(user_id: Any, *, oversee: Any, working: Any, prefix: str = "") -> Q:
+    """`staff_on_case_q` from plain values (the organisations where the user oversees
+    and works cases), for a prepared query."""
     org = f"{prefix}organisation_id__in"
-    return ~subject_q(user, prefix) & (
-        Q(**{org: orgs_with_capability(user, Capability.OVERSEE_CASES)})
-        | (on_team_q(user, prefix) & Q(**{org: working}))
+    return ~subject_q_of(user_id, prefix) & (
+        Q(**{org: oversee})
+        | (on_team_q_of(user_id, prefix) & Q(**{org: working}))
         | (Q(**{org: working}) & counselor_queue_q(prefix))
     )
 
