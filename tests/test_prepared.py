@@ -40,7 +40,7 @@ from rangkul.cases.queries import (
 from rangkul.cases.services.requests import submit_request
 from rangkul.lib import crypto
 from rangkul.lib.api import take_page
-from rangkul.lib.prepared import Prepared, PreparedError, PreparedRows
+from rangkul.lib.prepared import Prepared, PreparedError
 from rangkul.lib.scoping import get_in_scope
 from rangkul.screenings import permissions as screening_permissions
 from rangkul.screenings.queries import _ASSIGNMENT_TO_ANSWER, _ASSIGNMENT_TO_ANSWER_IN
@@ -211,6 +211,10 @@ def test_a_prepared_page_and_count_match_the_sliced_and_counted_queryset(school)
     for start, stop in ((0, 2), (2, 4), (4, 10), (6, 8), (3, 3)):
         assert rows[start:stop] == list(_users_named(names)[start:stop])
     assert prepared.rows(names=[]).count() == 0 and prepared.rows(names=[])[0:5] == []
+    assert list(rows) == list(_users_named(names)) and len(rows) == 6
+    assert rows[3] == _users_named(names)[3]
+    with pytest.raises(IndexError):
+        rows[6]
 
 
 def _users_locked(name: str) -> QuerySet[User]:
@@ -246,13 +250,12 @@ def test_the_cases_list_matches_its_plain_form_for_every_persona_and_filter(
             for filters in ({}, {"tier": Tier.PEER}, {"tier": Tier.COUNSELING, "status": "open"}):
                 chosen = {"tier": str(filters.get("tier", "")), "status": filters.get("status", "")}
                 listing = case_listing(user, org, **chosen)
-                assert isinstance(listing.queryset, PreparedRows)
                 plain = _plain_case_rows(user, org, **filters)
-                assert listing.queryset.count() == plain.count(), (name, filters)
-                assert listing.queryset[0:100] == list(plain), (name, filters)
-                assert listing.queryset[1:3] == list(plain[1:3]), (name, filters)
+                assert listing.rows.count() == plain.count(), (name, filters)
+                assert listing.rows[0:100] == list(plain), (name, filters)
+                assert listing.rows[1:3] == list(plain[1:3]), (name, filters)
     # A cursor walks the plain queryset on the opening time, as before.
-    page = take_page(case_listing(school.koordinator, school.org).queryset, limit=2, cursor="")
+    page = take_page(case_listing(school.koordinator, school.org).rows, limit=2, cursor="")
     assert page.count == 5 and len(page.items) == 2 and page.next_cursor
 
 

@@ -27,7 +27,7 @@ from rangkul.cases.models import (
     TierChange,
     Urgency,
 )
-from rangkul.lib.api import Listing, page_of
+from rangkul.lib.api import Listing, PreparedListing, page_of
 from rangkul.lib.keyset import keyset_page
 from rangkul.lib.prepared import Prepared, PreparedRows
 from rangkul.lib.scoping import get_in_scope, parse_uuid
@@ -106,7 +106,7 @@ def read_triage(user: Any, organisation: Any, page: Any = 1) -> tuple[DjangoPage
         **permissions.case_scope(user),
     }
     queue = PreparedRows(_TRIAGE_PAGE_ROWS, values)
-    shown = page_of(Listing(queue, _requests_shown(user, organisation)), page, TRIAGE_PAGE)
+    shown = page_of(PreparedListing(queue, _requests_shown(user, organisation)), page, TRIAGE_PAGE)
     handed = _HANDED_OVER.run(**values)
     _cases_shown(user, organisation)(handed)
     return shown, handed
@@ -144,7 +144,11 @@ def _handed_over(
     return _in_counselor_queue(_cases_in(scope, organisation_id))
 
 
-_SCOPE = {"oversee": [uuid.UUID], "working": [uuid.UUID], "on_team_in": [uuid.UUID]}
+_SCOPE: dict[str, type | list[type]] = {
+    "oversee": [uuid.UUID],
+    "working": [uuid.UUID],
+    "on_team_in": [uuid.UUID],
+}
 _TRIAGE_PAGE_ROWS = Prepared(_triage_page_rows, user_id=int, organisation_id=uuid.UUID, **_SCOPE)
 _HANDED_OVER = Prepared(_handed_over, user_id=int, organisation_id=uuid.UUID, **_SCOPE)
 
@@ -332,7 +336,7 @@ def case_listing(
     status: str = "",
     risk: str = "",
     domain: str = "",
-) -> Listing:
+) -> PreparedListing:
     """The cases list of the API, filtered; the page shown is audited. Rows are plain
     values (the columns the list answers with, the lead's public id by a join): no model
     instances, no person or request read, nothing decrypted for a page of 100.
@@ -361,7 +365,9 @@ def case_listing(
         # A cursor walks on the opening time alone (lib.keyset breaks its ties by the key).
         return _case_rows(**values).order_by("-opened_at")
 
-    return Listing(PreparedRows(prepared, values, walk=walk), _cases_shown(user, organisation))
+    return PreparedListing(
+        PreparedRows(prepared, values, walk=walk), _cases_shown(user, organisation)
+    )
 
 
 def _case_rows(

@@ -87,8 +87,7 @@ class Listing:
     the API pages it with `Pagination`, a page view with `page_of`, and either leaves
     one event for the rows shown."""
 
-    # A prepared list (lib/prepared.py) is paged and counted without building a queryset.
-    queryset: QuerySet[Any] | PreparedRows[Any]
+    queryset: QuerySet[Any]
     on_page: Callable[[list[Any]], object] | None = None
 
     def shown(self, rows: list[Any]) -> list[Any]:
@@ -97,9 +96,24 @@ class Listing:
         return rows
 
 
-def page_of(listing: Listing, number: Any, per_page: int = 25) -> DjangoPage:
+@dataclass
+class PreparedListing:
+    """A `Listing` read by a prepared query (lib/prepared.py): paged and counted with the
+    request's values swapped into SQL compiled once, no queryset built."""
+
+    rows: PreparedRows[Any]
+    on_page: Callable[[list[Any]], object] | None = None
+
+    def shown(self, rows: list[Any]) -> list[Any]:
+        if self.on_page is not None:
+            self.on_page(rows)
+        return rows
+
+
+def page_of(listing: Listing | PreparedListing, number: Any, per_page: int = 25) -> DjangoPage:
     """One page of a listing for an HTML page (`?page=`), audited like the API's."""
-    page = Paginator(listing.queryset, per_page).get_page(number)
+    source = listing.rows if isinstance(listing, PreparedListing) else listing.queryset
+    page = Paginator(source, per_page).get_page(number)
     page.object_list = listing.shown(list(page.object_list))
     return page
 

@@ -29,8 +29,8 @@ import copy
 import datetime
 import uuid
 import weakref
-from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, TypeVar, overload
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -245,8 +245,27 @@ class PreparedRows(Generic[M]):
             self._count = self.prepared.count(**self.values)
         return self._count
 
-    def __getitem__(self, window: slice) -> list[M]:
-        if not isinstance(window, slice) or window.step is not None:
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[M]:
+        return iter(self.prepared.run(**self.values))
+
+    @overload
+    def __getitem__(self, window: int) -> M: ...
+
+    @overload
+    def __getitem__(self, window: slice) -> list[M]: ...
+
+    def __getitem__(self, window: int | slice) -> M | list[M]:
+        if isinstance(window, int):
+            if window < 0:
+                raise IndexError("negative indexing is not supported")
+            found = self.prepared.page(limit=1, offset=window, **self.values)
+            if not found:
+                raise IndexError(window)
+            return found[0]
+        if window.step is not None:
             raise TypeError("prepared rows are read a page at a time")
         start = window.start or 0
         if window.stop is None or start < 0 or window.stop < start:
