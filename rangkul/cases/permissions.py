@@ -89,12 +89,7 @@ def staff_on_case_q(user: Any, prefix: str = "") -> Q:
     """The professional parts of `case_role` as a filter on cases: the coordinator, a
     counselor on the team, or a counselor while the case waits in the counselor queue;
     never a case about the user."""
-    return staff_on_case_q_of(
-        user.pk,
-        oversee=orgs_with_capability(user, Capability.OVERSEE_CASES),
-        working=orgs_with_capability(user, Capability.WORK_CASES),
-        prefix=prefix,
-    )
+    return staff_on_case_q_of(user.pk, **staff_scope(user), prefix=prefix)
 
 
 def staff_on_case_q_of(user_id: Any, *, oversee: Any, working: Any, prefix: str = "") -> Q:
@@ -156,10 +151,14 @@ def case_scope(user: Any) -> dict[str, list[uuid.UUID]]:
     oversee cases, where they work cases, and where they work or support as a peer."""
     working = orgs_with_capability(user, Capability.WORK_CASES)
     peer_orgs = orgs_with_capability(user, Capability.PEER_SUPPORT)
+    return {**staff_scope(user), "on_team_in": sorted(working | peer_orgs, key=str)}
+
+
+def staff_scope(user: Any) -> dict[str, list[uuid.UUID]]:
+    """The organisations `staff_on_case_q` reads for a user, as plain sorted lists."""
     return {
         "oversee": sorted(orgs_with_capability(user, Capability.OVERSEE_CASES), key=str),
-        "working": sorted(working, key=str),
-        "on_team_in": sorted(working | peer_orgs, key=str),
+        "working": sorted(orgs_with_capability(user, Capability.WORK_CASES), key=str),
     }
 
 
