@@ -1,9 +1,9 @@
 """Times read from PostgreSQL by psycopg's compiled loader.
 
-Django reads every `timestamptz` column through a loader of its own (the session's time
+Django reads every `timestamptz` column through a loader of its own (the connection's time
 zone put on the value) built on psycopg's pure-Python parser, even when psycopg's compiled
 implementation is installed: on a page of 100 cases, parsing the two times of each row was
-about a tenth of the request's CPU. The loader below gives the same values (psycopg's
+about a tenth of the request's CPU in a profile. The loader below gives the same values (psycopg's
 compiled parser, then Django's time zone put on the value in the same way) at a fraction of
 the cost. It is registered on each new PostgreSQL connection (`rangkul.system.apps`) and
 does nothing when psycopg runs without its compiled part.
@@ -47,8 +47,8 @@ def _loader_for(timezone: datetime.tzinfo | None) -> Any:
             self._load = compiled(oid, context).load
 
         def load(self, data: Any) -> datetime.datetime:
-            # As Django's own loader: psycopg's value in the session's zone, with the
-            # connection's time zone put on it.
+            # As Django's own loader: psycopg's value (in the zone the database connection
+            # is set to, UTC) labelled with Django's time zone for the connection.
             return self._load(data).replace(tzinfo=self.timezone)
 
     CompiledTzLoader.timezone = timezone
