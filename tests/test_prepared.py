@@ -13,21 +13,35 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.db.models import QuerySet
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from rangkul.accounts.models import ApiToken, Membership, User, hash_token
 from rangkul.accounts.services import _TOKEN_MEMBERSHIPS, issue_api_token
-from rangkul.activities.tests.factories import make_peer_case
+from rangkul.activities.tests.factories import make_case, make_peer_case
+from rangkul.cases.models import Tier
+from rangkul.cases.permissions import case_scope
 from rangkul.cases.queries import (
     _CASE_BY_KEY,
+    _HANDED_OVER,
     _OWN_PERSON,
+    _TRIAGE_PAGE_ROWS,
     _WAITING_WITH_TEXT,
     _WAITING_WITH_TEXT_OF,
+    CASE_ROW_FIELDS,
+    case_listing,
+    counselor_queue,
+    get_case_for,
+    read_triage,
+    triage_queue,
+    visible_cases,
 )
 from rangkul.cases.services.requests import submit_request
 from rangkul.lib import crypto
+from rangkul.lib.api import take_page
 from rangkul.lib.prepared import Prepared, PreparedError
+from rangkul.lib.scoping import get_in_scope
 from rangkul.screenings import permissions as screening_permissions
 from rangkul.screenings.queries import _ASSIGNMENT_TO_ANSWER, _ASSIGNMENT_TO_ANSWER_IN
 from rangkul.screenings.tests.factories import assignment_of, launch
@@ -187,3 +201,108 @@ def _impossible(name: str) -> QuerySet[User]:
 def test_a_query_empty_whatever_the_values_is_refused():
     with pytest.raises(PreparedError):
         Prepared(_impossible, name=str).run(name="siswa1")
+
+
+def test_a_prepared_page_and_count_match_the_sliced_and_counted_queryset(school):
+    names = ["siswa1", "sebaya1", "konselor1", "koordinator1", "walikelas1", "kepsek1"]
+    prepared = Prepared(_users_named, names=[str])
+    rows = prepared.rows(names=names)
+    assert rows.count() == _users_named(names).count() == 6
+    for start, stop in ((0, 2), (2, 4), (4, 10), (6, 8), (3, 3)):
+        assert rows[start:stop] == list(_users_named(names)[start:stop])
+    assert prepared.rows(names=[]).count() == 0 and prepared.rows(names=[])[0:5] == []
+    assert list(rows) == list(_users_named(names)) and len(rows) == 6
+    assert rows[3] == _users_named(names)[3]
+    with pytest.raises(IndexError):
+        rows[6]
+
+
+def _users_locked(name: str) -> QuerySet[User]:
+    return User.objects.filter(username=name).select_for_update()
+
+
+def test_a_locked_or_sliced_query_is_not_paged():
+    with pytest.raises(PreparedError):
+        Prepared(_users_locked, name=str).page(limit=5, name="siswa1")
+    with pytest.raises(PreparedError):
+        Prepared(lambda name: _users_named([name])[:3], name=str).page(limit=5, name="siswa1")
+
+
+def _plain_case_rows(user: Any, org: Any, **filters: str) -> QuerySet[Any]:
+    """The cases list as it was read before it was prepared: `visible_cases` filtered."""
+    qs = visible_cases(user, org.id).select_related(None).filter(**filters)
+    return qs.order_by("-opened_at", "-pk").values(*CASE_ROW_FIELDS)
+
+
+def test_the_cases_list_matches_its_plain_form_for_every_persona_and_filter(
+    school, other_school, personas
+):
+    others = other_school
+    make_peer_case(school.org, school.siswa_person, school.sebaya)
+    make_case(school.org, school.siswa_person, lead=school.konselor)
+    make_case(school.org, school.siswa_person)  # waits in the counselor queue
+    make_case(school.org, school.siswa_person, tier=Tier.PEER)
+    make_case(others.org, others.siswa_person, lead=others.konselor)
+    led = make_case(school.org, school.siswa_person, lead=school.koordinator)
+    led.team.add(school.konselor)
+    for org in (school.org, others.org):
+        for name, user in personas.items():
+            for filters in ({}, {"tier": Tier.PEER}, {"tier": Tier.COUNSELING, "status": "open"}):
+                chosen = {"tier": str(filters.get("tier", "")), "status": filters.get("status", "")}
+                listing = case_listing(user, org, **chosen)
+                plain = _plain_case_rows(user, org, **filters)
+                assert listing.rows.count() == plain.count(), (name, filters)
+                assert listing.rows[0:100] == list(plain), (name, filters)
+                assert listing.rows[1:3] == list(plain[1:3]), (name, filters)
+    # A cursor walks the plain queryset on the opening time, as before.
+    page = take_page(case_listing(school.koordinator, school.org).rows, limit=2, cursor="")
+    assert page.count == 5 and len(page.items) == 2 and page.next_cursor
+
+
+def test_the_triage_reads_match_their_plain_forms_for_every_persona(school, other_school, personas):
+    for org in (school.org, other_school.org):
+        submit_request(
+            by=school.siswa if org == school.org else other_school.siswa,
+            organisation=org,
+            text="Aku susah tidur terus karena ujian",
+            domain="personal",
+            urgency="high",
+        )
+    make_case(school.org, school.siswa_person)  # handed over: waits for a counselor
+    make_case(school.org, school.siswa_person, lead=school.konselor)
+    for org in (school.org, other_school.org):
+        for name, user in personas.items():
+            values = {"user_id": user.pk, "organisation_id": org.id, **case_scope(user)}
+            queue = _TRIAGE_PAGE_ROWS.rows(**values)
+            plain = triage_queue(user, org.id)
+            assert queue.count() == plain.count(), name
+            assert [r.pk for r in queue[0:25]] == [r.pk for r in plain[0:25]], name
+            handed = _HANDED_OVER.run(**values)
+            assert _rows(handed) == _rows(counselor_queue(user, org.id)), name
+    page, handed = read_triage(school.konselor, school.org)
+    assert page.paginator.count == 1 and len(handed) == 1
+    assert page.object_list[0].person.full_name == school.siswa_person.full_name
+
+
+def test_the_case_in_scope_matches_its_plain_form_for_every_persona(school, other_school, personas):
+    cases = [
+        make_peer_case(school.org, school.siswa_person, school.sebaya),
+        make_case(school.org, school.siswa_person, lead=school.konselor),
+        make_case(school.org, school.siswa_person),
+        make_case(other_school.org, other_school.siswa_person, lead=other_school.konselor),
+    ]
+    for name, user in personas.items():
+        for case in cases:
+            plain = visible_cases(user).select_related("organisation", "person__user", "request")
+            try:
+                expected = [get_in_scope(plain, case.pk)]
+            except Http404:
+                expected = []
+            try:
+                found = [get_case_for(user, case.pk)]
+            except Http404:
+                found = []
+            assert _rows(found) == _rows(expected), name
+            if found:
+                assert found[0].person.user_id == expected[0].person.user_id
+                assert found[0].organisation.name == expected[0].organisation.name

@@ -74,17 +74,31 @@ def can_view_activity(user: Any, activity: Any) -> bool:
 
 
 def activity_filter(user: Any) -> Q:
+    return activity_filter_of(user.pk, **activity_scope(user))
+
+
+def activity_scope(user: Any) -> dict[str, list[Any]]:
+    """The organisations the activity rules read for a user, as plain sorted lists."""
+    return {
+        "member_of": sorted(_member_orgs(user), key=str),
+        "oversee": sorted(orgs_with_capability(user, Capability.OVERSEE_CASES), key=str),
+        "working": sorted(orgs_with_capability(user, Capability.WORK_CASES), key=str),
+        "asking": sorted(orgs_with_capability(user, Capability.ASK_FOR_HELP), key=str),
+    }
+
+
+def activity_filter_of(
+    user_id: Any, *, member_of: list[Any], oversee: list[Any], working: list[Any], **_: Any
+) -> Q:
+    """`activity_filter` from plain values (`activity_scope`), for a prepared query."""
     # Subqueries keep the case team join from duplicating rows.
-    staff_cases = Case.objects.filter(staff_case_filter(user)).values("pk")
+    staff = case_access.staff_on_case_q_of(user_id, oversee=oversee, working=working)
+    staff_cases = Case.objects.filter(staff).values("pk")
     return (
-        Q(facilitator_id=user.pk, organisation_id__in=_member_orgs(user))
+        Q(facilitator_id=user_id, organisation_id__in=member_of)
         | Q(case_id__in=staff_cases)
-        | Q(organisation_id__in=orgs_with_capability(user, Capability.OVERSEE_CASES))
-        | Q(
-            organisation_id__in=orgs_with_capability(user, Capability.WORK_CASES),
-            case__isnull=True,
-            kind__in=ORG_WIDE_KINDS,
-        )
+        | Q(organisation_id__in=oversee)
+        | Q(organisation_id__in=working, case__isnull=True, kind__in=ORG_WIDE_KINDS)
     )
 
 
@@ -100,12 +114,15 @@ def is_own_appointment(user: Any, activity: Any) -> bool:
 
 
 def own_appointment_filter(user: Any) -> Q:
-    mine = Participant.objects.filter(person__user_id=user.pk).values("activity_id")
-    return Q(
-        kind__in=STUDENT_VISIBLE_KINDS,
-        organisation_id__in=orgs_with_capability(user, Capability.ASK_FOR_HELP),
-        pk__in=mine,
+    return own_appointment_filter_of(
+        user.pk, asking=orgs_with_capability(user, Capability.ASK_FOR_HELP)
     )
+
+
+def own_appointment_filter_of(user_id: Any, *, asking: Any, **_: Any) -> Q:
+    """`own_appointment_filter` from plain values (`activity_scope`)."""
+    mine = Participant.objects.filter(person__user_id=user_id).values("activity_id")
+    return Q(kind__in=STUDENT_VISIBLE_KINDS, organisation_id__in=asking, pk__in=mine)
 
 
 def activity_access(user: Any, activity: Any) -> str | None:

@@ -34,6 +34,7 @@ from rangkul.cases import permissions as case_permissions
 from rangkul.cases.models import Note
 from rangkul.cases.queries import notes_shown
 from rangkul.lib.api import Listing
+from rangkul.lib.prepared import Prepared
 from rangkul.lib.scoping import get_in_scope
 
 # --- Activities ----------------------------------------------------------------------------
@@ -41,14 +42,18 @@ from rangkul.lib.scoping import get_in_scope
 
 def visible_activities(user: Any, org_id: uuid.UUID | None = None) -> QuerySet[Activity]:
     full = permissions.activity_filter(user)
-    qs = (
-        Activity.objects.filter(full | permissions.own_appointment_filter(user))
-        .annotate(full_access=ExpressionWrapper(full, output_field=BooleanField()))
-        .select_related("facilitator", "organisation")
-    )
+    qs = _visible_in(full, permissions.own_appointment_filter(user))
     if org_id is not None:
         qs = qs.filter(organisation_id=org_id)
     return qs.order_by("-starts_at")
+
+
+def _visible_in(full: Q, own: Q) -> QuerySet[Activity]:
+    return (
+        Activity.objects.filter(full | own)
+        .annotate(full_access=ExpressionWrapper(full, output_field=BooleanField()))
+        .select_related("facilitator", "organisation")
+    )
 
 
 def worked_activities(user: Any, org_id: uuid.UUID | None = None) -> QuerySet[Activity]:
@@ -66,6 +71,39 @@ def get_activity_for(user: Any, pk: object) -> Activity:
 def activities_for_case(user: Any, case: Any) -> QuerySet[Activity]:
     """The activities of a case the user may see, for the case timeline (oldest first)."""
     return visible_activities(user).filter(case=case).order_by("starts_at")
+
+
+def read_case_activities(user: Any, case: Any) -> list[Activity]:
+    """`activities_for_case` as a list, read by a prepared query (compiled once per
+    process and shape of the user's scope, lib/prepared.py): the case page's timeline."""
+    return _CASE_ACTIVITIES.run(
+        case_id=case.pk, user_id=user.pk, **permissions.activity_scope(user)
+    )
+
+
+def _case_activities(
+    case_id: uuid.UUID,
+    user_id: int,
+    member_of: list[uuid.UUID],
+    oversee: list[uuid.UUID],
+    working: list[uuid.UUID],
+    asking: list[uuid.UUID],
+) -> QuerySet[Activity]:
+    scope = {"member_of": member_of, "oversee": oversee, "working": working, "asking": asking}
+    full = permissions.activity_filter_of(user_id, **scope)
+    own = permissions.own_appointment_filter_of(user_id, **scope)
+    return _visible_in(full, own).filter(case_id=case_id).order_by("starts_at")
+
+
+_CASE_ACTIVITIES = Prepared(
+    _case_activities,
+    case_id=uuid.UUID,
+    user_id=int,
+    member_of=[uuid.UUID],
+    oversee=[uuid.UUID],
+    working=[uuid.UUID],
+    asking=[uuid.UUID],
+)
 
 
 def activities_for_person(user: Any, person: Any) -> QuerySet[Activity]:

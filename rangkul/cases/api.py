@@ -386,7 +386,7 @@ def list_cases(
         risk=risk or "",
         domain=domain or "",
     )
-    page = take_page(listing.queryset, **paging.dict())
+    page = take_page(listing.rows, **paging.dict())
     listing.shown(page.items)
     body = CaseList(
         items=_case_rows(request.user, organisation, page.items),  # type: ignore[arg-type]

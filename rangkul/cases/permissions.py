@@ -53,7 +53,11 @@ def is_subject(user: Any, obj: Any) -> bool:
 
 
 def subject_q(user: Any, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}person__user_id": user.pk})
+    return subject_q_of(user.pk, prefix)
+
+
+def subject_q_of(user_id: Any, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}person__user_id": user_id})
 
 
 def waits_in_counselor_queue(case: Any) -> bool:
@@ -74,18 +78,27 @@ def on_team(user: Any, case: Any) -> bool:
 
 
 def on_team_q(user: Any, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}lead_id": user.pk}) | Q(**{f"{prefix}team__id": user.pk})
+    return on_team_q_of(user.pk, prefix)
+
+
+def on_team_q_of(user_id: Any, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}lead_id": user_id}) | Q(**{f"{prefix}team__id": user_id})
 
 
 def staff_on_case_q(user: Any, prefix: str = "") -> Q:
     """The professional parts of `case_role` as a filter on cases: the coordinator, a
     counselor on the team, or a counselor while the case waits in the counselor queue;
     never a case about the user."""
-    working = orgs_with_capability(user, Capability.WORK_CASES)
+    return staff_on_case_q_of(user.pk, **staff_scope(user), prefix=prefix)
+
+
+def staff_on_case_q_of(user_id: Any, *, oversee: Any, working: Any, prefix: str = "") -> Q:
+    """`staff_on_case_q` from plain values (the organisations where the user oversees
+    and works cases), for a prepared query."""
     org = f"{prefix}organisation_id__in"
-    return ~subject_q(user, prefix) & (
-        Q(**{org: orgs_with_capability(user, Capability.OVERSEE_CASES)})
-        | (on_team_q(user, prefix) & Q(**{org: working}))
+    return ~subject_q_of(user_id, prefix) & (
+        Q(**{org: oversee})
+        | (on_team_q_of(user_id, prefix) & Q(**{org: working}))
         | (Q(**{org: working}) & counselor_queue_q(prefix))
     )
 
@@ -130,17 +143,38 @@ def can_view_case(user: Any, case: Any) -> bool:
 
 
 def case_filter(user: Any) -> Q:
+    return case_filter_of(user.pk, **case_scope(user))
+
+
+def case_scope(user: Any) -> dict[str, list[uuid.UUID]]:
+    """The organisations `case_filter` reads for a user, as plain sorted lists: where they
+    oversee cases, where they work cases, and where they work or support as a peer."""
     working = orgs_with_capability(user, Capability.WORK_CASES)
     peer_orgs = orgs_with_capability(user, Capability.PEER_SUPPORT)
+    return {**staff_scope(user), "on_team_in": sorted(working | peer_orgs, key=str)}
+
+
+def staff_scope(user: Any) -> dict[str, list[uuid.UUID]]:
+    """The organisations `staff_on_case_q` reads for a user, as plain sorted lists."""
+    return {
+        "oversee": sorted(orgs_with_capability(user, Capability.OVERSEE_CASES), key=str),
+        "working": sorted(orgs_with_capability(user, Capability.WORK_CASES), key=str),
+    }
+
+
+def case_filter_of(
+    user_id: Any, *, oversee: list[Any], working: list[Any], on_team_in: list[Any]
+) -> Q:
+    """`case_filter` from plain values (`case_scope`), for a prepared query."""
     # The same rules as `subject_q` and `on_team_q`, written without joins (the person
     # and the team as small sub-selects): a filter on the case's own columns, which the
     # planner serves from the organisation's index and which never duplicates a case.
-    own_people = Person.objects.filter(user_id=user.pk).values("pk")
-    teams = Case.team.through.objects.filter(user_id=user.pk).values("case_id")
+    own_people = Person.objects.filter(user_id=user_id).values("pk")
+    teams = Case.team.through.objects.filter(user_id=user_id).values("case_id")
     return (
-        Q(organisation_id__in=orgs_with_capability(user, Capability.OVERSEE_CASES))
+        Q(organisation_id__in=oversee)
         | Q(person_id__in=own_people)
-        | ((Q(lead_id=user.pk) | Q(pk__in=teams)) & Q(organisation_id__in=working | peer_orgs))
+        | ((Q(lead_id=user_id) | Q(pk__in=teams)) & Q(organisation_id__in=on_team_in))
         | (Q(organisation_id__in=working) & counselor_queue_q())
     )
 
@@ -323,7 +357,11 @@ def is_own_request(user: Any, support_request: Any) -> bool:
 
 
 def own_request_q(user: Any) -> Q:
-    return Q(created_by_id=user.pk, source=Source.STUDENT)
+    return own_request_q_of(user.pk)
+
+
+def own_request_q_of(user_id: Any) -> Q:
+    return Q(created_by_id=user_id, source=Source.STUDENT)
 
 
 def can_withdraw_request(user: Any, support_request: Any) -> bool:
@@ -352,21 +390,27 @@ def can_view_request(user: Any, support_request: Any) -> bool:
 
 
 def request_filter(user: Any) -> Q:
-    working = orgs_with_capability(user, Capability.WORK_CASES)
-    helpers = working | orgs_with_capability(user, Capability.PEER_SUPPORT)
+    return request_filter_of(user.pk, **case_scope(user))
+
+
+def request_filter_of(
+    user_id: Any, *, oversee: list[Any], working: list[Any], on_team_in: list[Any]
+) -> Q:
+    """`request_filter` from plain values (`case_scope`: where the user oversees cases,
+    works cases, and works or supports as a peer), for a prepared query."""
     # The case parts as small sub-selects of request ids rather than joins (as in
     # `case_filter`): a filter on the request's own columns never duplicates a request,
     # so lists need no DISTINCT and the triage queue is read from its index.
     cases = Case.objects.filter(request_id__isnull=False)
-    teams = Case.team.through.objects.filter(user_id=user.pk).values("case_id")
-    on_team = cases.filter(Q(lead_id=user.pk) | Q(pk__in=teams)).values("request_id")
+    teams = Case.team.through.objects.filter(user_id=user_id).values("case_id")
+    on_team = cases.filter(Q(lead_id=user_id) | Q(pk__in=teams)).values("request_id")
     queued = cases.filter(counselor_queue_q(), organisation_id__in=working).values("request_id")
     return (
-        own_request_q(user)
-        | Q(organisation_id__in=orgs_with_capability(user, Capability.OVERSEE_CASES))
+        own_request_q_of(user_id)
+        | Q(organisation_id__in=oversee)
         | (Q(organisation_id__in=working) & Q(status=RequestStatus.TRIAGE))
-        | (Q(organisation_id__in=working) & Q(offered_to_id=user.pk))
-        | (Q(organisation_id__in=helpers) & Q(pk__in=on_team))
+        | (Q(organisation_id__in=working) & Q(offered_to_id=user_id))
+        | (Q(organisation_id__in=on_team_in) & Q(pk__in=on_team))
         | (Q(organisation_id__in=working) & Q(pk__in=queued))
     )
 

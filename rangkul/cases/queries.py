@@ -27,9 +27,9 @@ from rangkul.cases.models import (
     TierChange,
     Urgency,
 )
-from rangkul.lib.api import Listing, page_of
+from rangkul.lib.api import Listing, PreparedListing, page_of
 from rangkul.lib.keyset import keyset_page
-from rangkul.lib.prepared import Prepared
+from rangkul.lib.prepared import Prepared, PreparedRows
 from rangkul.lib.scoping import get_in_scope, parse_uuid
 from rangkul.peers.matching import (
     Context,
@@ -97,24 +97,71 @@ TRIAGE_PAGE = 25
 def read_triage(user: Any, organisation: Any, page: Any = 1) -> tuple[DjangoPage, list[Case]]:
     """The triage page: one page of the requests waiting for a counselor (most urgent
     first) and the cases handed over without a lead, each list audited like the API's.
-    The page reads only what it shows: the texts are not read (nor decrypted)."""
-    queue = triage_queue(user, organisation.id).select_related(None).select_related("person")
-    queue = queue.only(
+    The page reads only what it shows: the texts are not read (nor decrypted).
+    Both reads are prepared (lib/prepared.py): compiled once per process and shape of the
+    user's scope, the page and the count by parameters."""
+    values = {
+        "user_id": user.pk,
+        "organisation_id": organisation.id,
+        **permissions.case_scope(user),
+    }
+    queue = PreparedRows(_TRIAGE_PAGE_ROWS, values)
+    shown = page_of(PreparedListing(queue, _requests_shown(user, organisation)), page, TRIAGE_PAGE)
+    handed = _HANDED_OVER.run(**values)
+    _cases_shown(user, organisation)(handed)
+    return shown, handed
+
+
+def _triage_page_rows(
+    user_id: int,
+    organisation_id: uuid.UUID,
+    oversee: list[uuid.UUID],
+    working: list[uuid.UUID],
+    on_team_in: list[uuid.UUID],
+) -> QuerySet[SupportRequest]:
+    """The triage page's queue: `triage_queue` with only the columns the page shows."""
+    scope = permissions.request_filter_of(
+        user_id, oversee=oversee, working=working, on_team_in=on_team_in
+    )
+    queue = _in_triage(SupportRequest.objects.filter(scope, organisation_id=organisation_id))
+    return queue.select_related("person").only(
         "pk", "organisation_id", "source", "safety_level", "urgency", "domain", "created_at",
         "person__full_name",
     )  # fmt: skip
-    shown = page_of(Listing(queue, _requests_shown(user, organisation)), page, TRIAGE_PAGE)
-    handed = list(counselor_queue(user, organisation.id))
-    _cases_shown(user, organisation)(handed)
-    return shown, handed
+
+
+def _handed_over(
+    user_id: int,
+    organisation_id: uuid.UUID,
+    oversee: list[uuid.UUID],
+    working: list[uuid.UUID],
+    on_team_in: list[uuid.UUID],
+) -> QuerySet[Case]:
+    """`counselor_queue` from plain values."""
+    scope = permissions.case_filter_of(
+        user_id, oversee=oversee, working=working, on_team_in=on_team_in
+    )
+    return _in_counselor_queue(_cases_in(scope, organisation_id))
+
+
+_SCOPE: dict[str, type | list[type]] = {
+    "oversee": [uuid.UUID],
+    "working": [uuid.UUID],
+    "on_team_in": [uuid.UUID],
+}
+_TRIAGE_PAGE_ROWS = Prepared(_triage_page_rows, user_id=int, organisation_id=uuid.UUID, **_SCOPE)
+_HANDED_OVER = Prepared(_handed_over, user_id=int, organisation_id=uuid.UUID, **_SCOPE)
 
 
 def triage_queue(user: Any, organisation_id: uuid.UUID) -> QuerySet[SupportRequest]:
     """Requests waiting for a counselor: most urgent first (safety, then stated urgency),
     then oldest first."""
+    return _in_triage(visible_requests(user, organisation_id))
+
+
+def _in_triage(requests: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
     return (
-        visible_requests(user, organisation_id)
-        .filter(status=RequestStatus.TRIAGE)
+        requests.filter(status=RequestStatus.TRIAGE)
         .annotate(safety_rank=_safety_rank(), urgency_rank=_urgency_rank())
         .order_by("-safety_rank", "-urgency_rank", "created_at")
     )
@@ -270,10 +317,12 @@ def eligible_peers(support_request: SupportRequest, now: datetime) -> list[int]:
 
 
 def visible_cases(user: Any, organisation_id: uuid.UUID | None = None) -> QuerySet[Case]:
+    return _cases_in(permissions.case_filter(user), organisation_id)
+
+
+def _cases_in(scope: Q, organisation_id: uuid.UUID | None) -> QuerySet[Case]:
     # The filter has no joins (see `permissions.case_filter`): no row can be duplicated.
-    qs = Case.objects.filter(permissions.case_filter(user)).select_related(
-        "person", "person__cohort", "lead"
-    )
+    qs = Case.objects.filter(scope).select_related("person", "person__cohort", "lead")
     if organisation_id is not None:
         qs = qs.filter(organisation_id=organisation_id)
     return qs
@@ -287,21 +336,59 @@ def case_listing(
     status: str = "",
     risk: str = "",
     domain: str = "",
-) -> Listing:
+) -> PreparedListing:
     """The cases list of the API, filtered; the page shown is audited. Rows are plain
     values (the columns the list answers with, the lead's public id by a join): no model
-    instances, no person or request read, nothing decrypted for a page of 100."""
-    qs = visible_cases(user, organisation.id).select_related(None)
-    for field, value in (
-        ("tier", tier),
-        ("status", status),
-        ("risk_level", risk),
-        ("domain", domain),
-    ):
-        if value:
-            qs = qs.filter(**{field: value})
-    rows = qs.order_by("-opened_at").values(*CASE_ROW_FIELDS)
-    return Listing(rows, _cases_shown(user, organisation))
+    instances, no person or request read, nothing decrypted for a page of 100.
+
+    The list is prepared (lib/prepared.py): its SQL is compiled once per process for each
+    set of filters used and each length of the scope's lists, and a page by offset and the
+    count only swap in this request's values. Ties on the opening time are broken by the
+    primary key, as `lib.api.take_page` orders a page."""
+    filters = (("tier", tier), ("status", status), ("risk_level", risk), ("domain", domain))
+    chosen = {field: str(value) for field, value in filters if value}
+    prepared = _CASE_ROWS.get(tuple(chosen))
+    if prepared is None:
+        prepared = _CASE_ROWS.setdefault(
+            tuple(chosen),
+            Prepared(_case_rows, user_id=int, organisation_id=uuid.UUID, oversee=[uuid.UUID],
+                     working=[uuid.UUID], on_team_in=[uuid.UUID], **dict.fromkeys(chosen, str)),
+        )  # fmt: skip
+    values = {
+        "user_id": user.pk,
+        "organisation_id": organisation.id,
+        **permissions.case_scope(user),
+        **chosen,
+    }
+
+    def walk() -> QuerySet[Any]:
+        # A cursor walks on the opening time alone (lib.keyset breaks its ties by the key).
+        return _case_rows(**values).order_by("-opened_at")
+
+    return PreparedListing(
+        PreparedRows(prepared, values, walk=walk), _cases_shown(user, organisation)
+    )
+
+
+def _case_rows(
+    user_id: int,
+    organisation_id: uuid.UUID,
+    oversee: list[uuid.UUID],
+    working: list[uuid.UUID],
+    on_team_in: list[uuid.UUID],
+    **chosen: str,
+) -> QuerySet[Any]:
+    """The rows of `case_listing`: `visible_cases` of the organisation, the filters
+    chosen, newest first."""
+    scope = permissions.case_filter_of(
+        user_id, oversee=oversee, working=working, on_team_in=on_team_in
+    )
+    qs = Case.objects.filter(scope, organisation_id=organisation_id).filter(**chosen)
+    return qs.order_by("-opened_at", "-pk").values(*CASE_ROW_FIELDS)
+
+
+# One prepared list per set of filters chosen (at most 16).
+_CASE_ROWS: dict[tuple[str, ...], Prepared[Any]] = {}
 
 
 # The columns of a row of the cases list (`case_listing`).
@@ -332,12 +419,33 @@ def _cases_shown(user: Any, organisation: Any) -> Any:
 
 
 def get_case_for(user: Any, pk: object, action: str = "view") -> Case:
-    case = get_in_scope(
-        visible_cases(user).select_related("organisation", "person__user", "request"), pk
-    )
+    """A case in the user's scope (`visible_cases`), or 404. Read by a prepared query
+    (compiled once per process and shape of the user's scope, lib/prepared.py): the case
+    page and its conversation's polling read it on every request."""
+    rows = _CASE_IN_SCOPE.run(pk=parse_uuid(pk), user_id=user.pk, **permissions.case_scope(user))
+    if not rows:
+        raise Http404
+    case = rows[0]
     if action == "manage" and not permissions.can_manage_case(user, case):
         raise Http404
     return case
+
+
+def _case_in_scope(
+    pk: uuid.UUID,
+    user_id: int,
+    oversee: list[uuid.UUID],
+    working: list[uuid.UUID],
+    on_team_in: list[uuid.UUID],
+) -> QuerySet[Case]:
+    scope = permissions.case_filter_of(
+        user_id, oversee=oversee, working=working, on_team_in=on_team_in
+    )
+    cases = _cases_in(scope, None).select_related("organisation", "person__user", "request")
+    return cases.filter(pk=pk).order_by()
+
+
+_CASE_IN_SCOPE = Prepared(_case_in_scope, pk=uuid.UUID, user_id=int, **_SCOPE)
 
 
 def get_case_to_write_in(user: Any, pk: object) -> Case:
@@ -444,10 +552,12 @@ def caseload(
 
 def counselor_queue(user: Any, organisation_id: uuid.UUID) -> QuerySet[Case]:
     """Cases without a lead above the peer tier: e.g. handed over by a peer supporter."""
-    return (
-        visible_cases(user, organisation_id)
-        .filter(permissions.counselor_queue_q(), status__in=OPEN_STATUSES)
-        .order_by("opened_at")
+    return _in_counselor_queue(visible_cases(user, organisation_id))
+
+
+def _in_counselor_queue(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.filter(permissions.counselor_queue_q(), status__in=OPEN_STATUSES).order_by(
+        "opened_at"
     )
 
 

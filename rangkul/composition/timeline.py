@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from rangkul.activities.queries import activities_for_case
+from rangkul.activities.queries import read_case_activities
 from rangkul.cases import permissions
 from rangkul.cases.models import Case, Message
 from rangkul.cases.queries import read_notes
-from rangkul.referrals.queries import updates_for_case
+from rangkul.referrals.queries import read_case_updates
 from rangkul.safety.queries import visible_alerts
 from rangkul.violence.queries import linked_matters
 
@@ -59,10 +59,10 @@ def timeline(
                 break_glass=permissions.can_break_glass(user, note),
             )
         )
-    entries += [Entry(a.starts_at, "activity", a) for a in activities_for_case(user, case)]
+    entries += [Entry(a.starts_at, "activity", a) for a in read_case_activities(user, case)]
     entries += [Entry(a.raised_at, "alert", a) for a in visible_alerts(user).filter(case=case)]
     # Steps of referrals out, with the provider's feedback: staff on the case only.
-    entries += [Entry(u.at, "referral", u) for u in updates_for_case(user, case)]
+    entries += [Entry(u.at, "referral", u) for u in read_case_updates(user, case)]
     # A violence matter that led to this case, only for readers who may see both.
     entries += [Entry(m.opened_at, "violence_matter", m) for m in linked_matters(user, case)]
     return sorted(entries, key=lambda e: e.at)

@@ -16,6 +16,7 @@ from ninja.pagination import PaginationBase
 from pydantic import BaseModel, BeforeValidator, PlainSerializer, WithJsonSchema
 
 from rangkul.lib.keyset import NOT_WALKABLE, InvalidCursor, keyed_order, keyset_page, order_of
+from rangkul.lib.prepared import PreparedRows
 
 
 class Error(BaseModel):
@@ -95,9 +96,24 @@ class Listing:
         return rows
 
 
-def page_of(listing: Listing, number: Any, per_page: int = 25) -> DjangoPage:
+@dataclass
+class PreparedListing:
+    """A `Listing` read by a prepared query (lib/prepared.py): paged and counted with the
+    request's values swapped into SQL compiled once, no queryset built."""
+
+    rows: PreparedRows[Any]
+    on_page: Callable[[list[Any]], object] | None = None
+
+    def shown(self, rows: list[Any]) -> list[Any]:
+        if self.on_page is not None:
+            self.on_page(rows)
+        return rows
+
+
+def page_of(listing: Listing | PreparedListing, number: Any, per_page: int = 25) -> DjangoPage:
     """One page of a listing for an HTML page (`?page=`), audited like the API's."""
-    page = Paginator(listing.queryset, per_page).get_page(number)
+    source = listing.rows if isinstance(listing, PreparedListing) else listing.queryset
+    page = Paginator(source, per_page).get_page(number)
     page.object_list = listing.shown(list(page.object_list))
     return page
 
@@ -110,12 +126,21 @@ class Page:
 
 
 def take_page(
-    qs: QuerySet[Any] | list[Any], *, limit: int, offset: int = 0, cursor: str | None = None
+    qs: QuerySet[Any] | PreparedRows[Any] | list[Any],
+    *,
+    limit: int,
+    offset: int = 0,
+    cursor: str | None = None,
 ) -> Page:
     """One page of an already scoped, ordered queryset: by offset, or after `cursor`
     (None: offset mode; "": cursor mode from the start). A list already built in Python
-    pages by offset only."""
+    pages by offset only. A prepared list must be ordered down to its primary key (as
+    this function orders a queryset's page); a cursor walks its plain queryset."""
     limit = max(1, min(limit, MAX_LIMIT))
+    if isinstance(qs, PreparedRows):
+        if cursor is None:
+            return Page(qs[offset : offset + limit], qs.count(), None)
+        qs = qs.plain()
     if isinstance(qs, list):
         if cursor is not None:
             raise HttpError(400, str(NOT_WALKABLE))

@@ -14,6 +14,13 @@ called with markers only. Each use has a parity test against the plain queryset
 (tests/test_prepared.py and the callers' tests). The compiled form is kept per database
 connection object (each thread of a development server has its own). The project has one
 database, "default".
+
+A list paged by offset (`page`) and its `count` are prepared too: the page's LIMIT and
+OFFSET become two more parameters after the compiled SQL (Django writes them into the SQL
+text, so a page of its own would compile again for every offset), and the count is the
+compiled SQL without its ordering, counted in a sub-select: the number of rows the list
+has, as `QuerySet.count()` answers it. `rows(**values)` binds the values and gives an
+object that a paginator slices and counts like a queryset.
 """
 
 from __future__ import annotations
@@ -22,8 +29,8 @@ import copy
 import datetime
 import uuid
 import weakref
-from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, TypeVar, overload
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -105,13 +112,20 @@ class _Compiled:
         self.params = tuple(params)
         self.slots = slots
 
-    def run(self, values: dict[Slot, Any]) -> list[Any]:
-        if not self.sql:
-            return []
+    def bind(self, values: dict[Slot, Any]) -> list[Any]:
         params = list(self.params)
         for index, (slot, convert) in self.slots.items():
             params[index] = convert(values[slot])
-        sql, bound = self.sql, tuple(params)
+        return params
+
+    def run(self, values: dict[Slot, Any], window: tuple[int, int] | None = None) -> list[Any]:
+        """The rows for these values; `window` (limit, offset) reads one page of them."""
+        if not self.sql:
+            return []
+        sql, params = self.sql, self.bind(values)
+        if window is not None:
+            sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, *window]
+        bound = tuple(params)
         replay = copy.copy(self.compiler)
         replay.as_sql = lambda *args, **kwargs: (sql, bound)  # type: ignore[method-assign]
         queryset = self.queryset._chain()  # type: ignore[attr-defined]
@@ -131,11 +145,41 @@ class Prepared(Generic[M]):
     def __init__(self, build: Callable[..., QuerySet[M]], **params: type | list[type]) -> None:
         self._build = build
         self._params = params
-        self._compiled: weakref.WeakKeyDictionary[Any, dict[tuple[int, ...], _Compiled]] = (
+        # Per connection, per (counted, length of each list parameter).
+        self._compiled: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], _Compiled]] = (
             weakref.WeakKeyDictionary()
         )
 
     def run(self, **values: Any) -> list[M]:
+        compiled, flat = self._compiled_for(values, counted=False)
+        return compiled.run(flat)
+
+    def page(self, *, limit: int, offset: int = 0, **values: Any) -> list[M]:
+        """`limit` rows from `offset`, as `list(build(**values)[offset:offset + limit])`.
+        The builder's queryset must not be sliced or locked (the page is added after its SQL)."""
+        compiled, flat = self._compiled_for(values, counted=False)
+        query = compiled.queryset.query
+        if query.is_sliced or query.select_for_update:
+            raise PreparedError("a sliced or locked query cannot be paged")
+        return compiled.run(flat, (int(limit), int(offset)))
+
+    def count(self, **values: Any) -> int:
+        """How many rows `run` would return, as `build(**values).count()`."""
+        compiled, flat = self._compiled_for(values, counted=True)
+        if not compiled.sql:
+            return 0
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute(compiled.sql, compiled.bind(flat))
+            row = cursor.fetchone()
+        return int(row[0])
+
+    def rows(self, **values: Any) -> PreparedRows[M]:
+        """These values bound: sliced and counted like a queryset, for a paginator."""
+        return PreparedRows(self, values)
+
+    def _compiled_for(
+        self, values: dict[str, Any], counted: bool
+    ) -> tuple[_Compiled, dict[Slot, Any]]:
         if values.keys() != self._params.keys():
             raise TypeError(f"expected {sorted(self._params)}, got {sorted(values)}")
         flat: dict[Slot, Any] = {}
@@ -148,12 +192,12 @@ class Prepared(Generic[M]):
             len(values[name]) for name, kind in self._params.items() if isinstance(kind, list)
         )
         connection = connections[DEFAULT_DB_ALIAS]
-        compiled = self._compiled.setdefault(connection, {}).get(shape)
+        compiled = self._compiled.setdefault(connection, {}).get((counted, *shape))
         if compiled is None:
-            compiled = self._compile(shape, connection)
-        return compiled.run(flat)
+            compiled = self._compile(shape, connection, counted)
+        return compiled, flat
 
-    def _compile(self, shape: tuple[int, ...], connection: Any) -> _Compiled:
+    def _compile(self, shape: tuple[int, ...], connection: Any, counted: bool = False) -> _Compiled:
         markers: dict[Slot, Any] = {}
         arguments: dict[str, Any] = {}
         lengths = iter(shape)
@@ -165,10 +209,72 @@ class Prepared(Generic[M]):
             else:
                 arguments[name] = markers[(name, None)] = _marker(kind, len(markers))
         built = self._build(**arguments).using(DEFAULT_DB_ALIAS)
+        if counted:
+            built = built.order_by()
         compiled = _Compiled(built, markers, connection, may_be_empty=0 in shape)
-        self._compiled[connection][shape] = compiled
+        if counted and compiled.sql:
+            # Every row the list has, counted once: the same number as QuerySet.count().
+            compiled.sql = f"SELECT COUNT(*) FROM ({compiled.sql}) prepared_count"  # noqa: S608
+        self._compiled[connection][(counted, *shape)] = compiled
         return compiled
 
     def plain(self, **values: Any) -> QuerySet[M]:
         """The same query built the ordinary way (for tests and for rare paths)."""
         return self._build(**values)
+
+
+class PreparedRows(Generic[M]):
+    """A prepared query with its values bound, sliced and counted like a queryset: what
+    Django's Paginator and `lib.api.take_page` need of a list (`count()` and
+    `rows[start:stop]`), one page read by LIMIT and OFFSET."""
+
+    def __init__(
+        self,
+        prepared: Prepared[M],
+        values: dict[str, Any],
+        *,
+        walk: Callable[[], QuerySet[M]] | None = None,
+    ) -> None:
+        self.prepared = prepared
+        self.values = values
+        self._walk = walk
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.prepared.count(**self.values)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[M]:
+        return iter(self.prepared.run(**self.values))
+
+    @overload
+    def __getitem__(self, window: int) -> M: ...
+
+    @overload
+    def __getitem__(self, window: slice) -> list[M]: ...
+
+    def __getitem__(self, window: int | slice) -> M | list[M]:
+        if isinstance(window, int):
+            if window < 0:
+                raise IndexError("negative indexing is not supported")
+            found = self.prepared.page(limit=1, offset=window, **self.values)
+            if not found:
+                raise IndexError(window)
+            return found[0]
+        if window.step is not None:
+            raise TypeError("prepared rows are read a page at a time")
+        start = window.start or 0
+        if window.stop is None or start < 0 or window.stop < start:
+            raise TypeError("a page needs a start and a stop, in order")
+        if window.stop == start:
+            return []
+        return self.prepared.page(limit=window.stop - start, offset=start, **self.values)
+
+    def plain(self) -> QuerySet[M]:
+        """The list as a queryset: `walk()` when given (a cursor walk may need another
+        ordering than the page's), else the builder's own."""
+        return self._walk() if self._walk is not None else self.prepared.plain(**self.values)

@@ -63,6 +63,17 @@ def sender_q(user: Any) -> Q:
     return case_permissions.staff_on_case_q(user, prefix="case__")
 
 
+# The plain values `sender_q_of` takes: where the user oversees and works cases.
+sender_scope = case_permissions.staff_scope
+
+
+def sender_q_of(user_id: Any, *, oversee: Any, working: Any) -> Q:
+    """`sender_q` from plain values (`sender_scope`), for a prepared query."""
+    return case_permissions.staff_on_case_q_of(
+        user_id, oversee=oversee, working=working, prefix="case__"
+    )
+
+
 def is_receiver(user: Any, referral: Any) -> bool:
     provider_org = referral.provider.provider_organisation_id
     return (

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from rangkul.accounts.models import Organisation, OrganisationKind
 from rangkul.audit import services as audit
 from rangkul.lib.api import Listing
+from rangkul.lib.prepared import Prepared
 from rangkul.lib.scoping import get_in_scope
 from rangkul.referrals import permissions
 from rangkul.referrals.models import Provider, ReferralOut, ReferralUpdate, age_group_of
@@ -127,10 +128,32 @@ def referrals_of_case(user: Any, case: Any) -> QuerySet[ReferralOut]:
 
 def updates_for_case(user: Any, case: Any) -> QuerySet[ReferralUpdate]:
     """Steps of the case's referrals, for the case timeline of those who may see them."""
+    return _updates_of(permissions.sender_q(user), case.pk)
+
+
+def read_case_updates(user: Any, case: Any) -> list[ReferralUpdate]:
+    """`updates_for_case` as a list, read by a prepared query (compiled once per process
+    and shape of the user's scope, lib/prepared.py): the case page's timeline."""
+    return _CASE_UPDATES.run(case_id=case.pk, user_id=user.pk, **permissions.sender_scope(user))
+
+
+def _updates_of(senders: Q, case_id: uuid.UUID) -> QuerySet[ReferralUpdate]:
     return (
         ReferralUpdate.objects.filter(
-            referral__in=ReferralOut.objects.filter(permissions.sender_q(user), case=case)
+            referral__in=ReferralOut.objects.filter(senders, case_id=case_id)
         )
         .select_related("referral__provider", "by")
         .order_by("at")
     )
+
+
+def _case_updates(
+    case_id: uuid.UUID, user_id: int, oversee: list[uuid.UUID], working: list[uuid.UUID]
+) -> QuerySet[ReferralUpdate]:
+    senders = permissions.sender_q_of(user_id, oversee=oversee, working=working)
+    return _updates_of(senders, case_id)
+
+
+_CASE_UPDATES = Prepared(
+    _case_updates, case_id=uuid.UUID, user_id=int, oversee=[uuid.UUID], working=[uuid.UUID]
+)

@@ -101,7 +101,12 @@ def linked_matters(user: Any, case: Any) -> list[Matter]:
     both the case and the matter."""
     if not case.request_id:
         return []
-    matter_ids = SupportOffer.objects.filter(
-        support_request_id=case.request_id, status=OfferStatus.ACCEPTED
-    ).values_list("matter_id", flat=True)
-    return list(visible_matters(user).filter(pk__in=list(matter_ids)))
+    matter_ids = list(
+        SupportOffer.objects.filter(
+            support_request_id=case.request_id, status=OfferStatus.ACCEPTED
+        ).values_list("matter_id", flat=True)
+    )
+    if not matter_ids:
+        # Most cases come from no matter: the scope of matters is not even built.
+        return []
+    return list(visible_matters(user).filter(pk__in=matter_ids))

@@ -11,6 +11,7 @@ from django.test import Client
 from conftest import PERSONAS
 from rangkul.activities import permissions, queries
 from rangkul.activities.models import Activity
+from rangkul.activities.tests.factories import ActivityFactory
 
 FULL, APPT = "full", "appointment"
 
@@ -213,3 +214,23 @@ def test_case_and_person_timelines_are_scoped(
     }
     assert set(queries.activities_for_person(school.konselor, person)) == {appointment}
     assert set(queries.activities_for_person(school.sebaya, person)) == {peer_meeting}
+
+
+def test_the_prepared_case_activities_match_the_plain_query_for_every_persona(
+    school,
+    personas,
+    appointment,
+    peer_meeting,
+    classroom,
+    konselor_lain,
+    counseling_case,
+    peer_case,
+):
+    # The case page reads a case's activities by a prepared query (lib/prepared.py).
+    ActivityFactory(organisation=school.org, facilitator=konselor_lain, case=counseling_case)
+    people = {**personas, "konselor_lain": konselor_lain}
+    for case in (counseling_case, peer_case):
+        for name, user in people.items():
+            plain = [(a.pk, a.full_access) for a in queries.activities_for_case(user, case)]
+            prepared = [(a.pk, a.full_access) for a in queries.read_case_activities(user, case)]
+            assert prepared == plain, name

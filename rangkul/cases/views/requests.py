@@ -19,7 +19,7 @@ from rangkul.accounts.queries import members_with_roles
 from rangkul.accounts.roles import Role
 from rangkul.cases import permissions, queries, services
 from rangkul.cases.forms import ChooseUserForm, HelpRequestForm, ReferralForm
-from rangkul.cases.models import Case, Domain, RequestStatus, Urgency
+from rangkul.cases.models import Case, Domain, RequestStatus, SupportRequest, Urgency
 from rangkul.lib.scoping import get_in_scope
 from rangkul.lib.views import attach_errors, current_org
 from rangkul.peers.matching import explain_no_peer
@@ -172,12 +172,25 @@ def answer_offer(request: HttpRequest, pk: str, answer: str) -> HttpResponse:
     return redirect("offers")
 
 
+# The labels of the triage rows' choices, as `get_<field>_display` gives them (the value
+# itself when it is not a choice), built once: that method rebuilds its table on every call.
+_TRIAGE_LABELS = {
+    field: dict(SupportRequest._meta.get_field(field).flatchoices)  # type: ignore[union-attr]
+    for field in ("safety_level", "urgency", "domain")
+}
+
+
 @login_required
 def triage(request: HttpRequest) -> HttpResponse:
     org = current_org(request)
     if not permissions.can_work_triage(request.user, org.id):
         raise Http404
     page, handed_over = queries.read_triage(request.user, org, request.GET.get("page"))
+    for row in page:
+        row.labels = {  # type: ignore[attr-defined]
+            field: labels.get(getattr(row, field), getattr(row, field))
+            for field, labels in _TRIAGE_LABELS.items()
+        }
     context = {"page": page, "handed_over": handed_over}
     return render(request, "cases/triage.html", context)
 

@@ -12,7 +12,7 @@ from rangkul.cases.models import Tier, TierChange
 from rangkul.composition.timeline import timeline
 from rangkul.notifications.models import Kind, Notification
 from rangkul.people import services as people
-from rangkul.referrals import services
+from rangkul.referrals import queries, services
 from rangkul.referrals.models import ReferralOut, ReferralStatus, ReferralUpdate
 from rangkul.referrals.tasks import remind_overdue_referrals
 
@@ -263,3 +263,13 @@ def test_the_provider_cannot_act_for_the_sender_and_gets_a_403(school, setup, cl
     assert client.post(f"/referrals/{referral.pk}/answer/", {"to": "accepted"}).status_code == 404
     referral.refresh_from_db()
     assert referral.status == RS.SENT
+
+
+def test_the_prepared_case_updates_match_the_plain_query_for_every_persona(school, setup, personas):
+    # The case timeline reads a case's referral steps by a prepared query (lib/prepared.py).
+    referral = _draft(school, setup)
+    services.send_referral(by=school.konselor, referral=referral)
+    for name, user in {**personas, "psikolog": setup.psikolog}.items():
+        plain = [u.pk for u in queries.updates_for_case(user, setup.case)]
+        assert [u.pk for u in queries.read_case_updates(user, setup.case)] == plain, name
+    assert queries.read_case_updates(school.konselor, setup.case)
