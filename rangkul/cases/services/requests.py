@@ -17,7 +17,7 @@ from rangkul.accounts.permissions import has_capability, has_role, roles_in
 from rangkul.accounts.queries import users_with_capability
 from rangkul.accounts.roles import Capability, Role
 from rangkul.audit import services as audit
-from rangkul.cases import permissions, queries
+from rangkul.cases import peer_matching, permissions, queries
 from rangkul.cases.models import (
     REQUEST_MOVE_REFUSED,
     REQUEST_TRANSITIONS,
@@ -232,7 +232,7 @@ def _route(support_request: SupportRequest, *, actor: Any) -> None:
     runs over every unassigned request of the organisation at once (see
     `peers.matching.assign`), so a new or declined request may also let a waiting one find
     its peer; offers waiting for an answer and accepted requests never move."""
-    if queries.wants_a_peer(support_request):
+    if peer_matching.wants_a_peer(support_request):
         offered = _match_organisation(support_request, actor=actor)
         if support_request.pk in offered:
             return
@@ -247,7 +247,7 @@ def _match_organisation(focus: SupportRequest, *, actor: Any) -> set[Any]:
         focus.save(update_fields=["offered_to"])
     waiting = [
         r
-        for r in queries.waiting_for_a_peer(organisation.id)
+        for r in peer_matching.waiting_for_a_peer(organisation.id)
         .exclude(pk=focus.pk)
         .select_related("person", "organisation")
         # Waiting requests another help request is matching right now are skipped, not
@@ -256,11 +256,11 @@ def _match_organisation(focus: SupportRequest, *, actor: Any) -> set[Any]:
         # requests of one organisation no longer queue behind each other's matching.
         .select_for_update(of=("self",), skip_locked=True)
         .order_by("created_at")
-        if queries.wants_a_peer(r)
+        if peer_matching.wants_a_peer(r)
     ]
     batch = [focus, *waiting]
     now = timezone.localtime(timezone.now(), ZoneInfo(organisation.time_zone))
-    data, peers, ctx = queries.matching_input(organisation, batch, now)
+    data, peers, ctx = peer_matching.matching_input(organisation, batch, now)
     result = assign(data, peers, ctx)
     helpers = {u.pk: u for u in User.objects.filter(pk__in=[a.user_id for a in result.assignments])}
     by_pk = {r.pk: r for r in batch}
@@ -457,7 +457,7 @@ def assign_request(*, by: Any, support_request: SupportRequest, to: Any) -> Supp
                 )
             )
         now = timezone.localtime(timezone.now(), ZoneInfo(support_request.organisation.time_zone))
-        if to.pk not in queries.eligible_peers(support_request, now):
+        if to.pk not in peer_matching.eligible_peers(support_request, now):
             raise ValidationError(
                 _(
                     "This peer supporter cannot take it now (load, availability, gender "

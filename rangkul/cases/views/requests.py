@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from rangkul.accounts.models import User
 from rangkul.accounts.queries import members_with_roles
 from rangkul.accounts.roles import Role
-from rangkul.cases import permissions, queries, services
+from rangkul.cases import peer_matching, permissions, queries, services
 from rangkul.cases.forms import ChooseUserForm, HelpRequestForm, ReferralForm
 from rangkul.cases.models import Case, Domain, RequestStatus, SupportRequest, Urgency
 from rangkul.lib.scoping import get_in_scope
@@ -200,7 +200,7 @@ def _assignable(support: object, org_id: object) -> list[tuple[str, str]]:
     choices = [(str(u.public_id), f"{u.display_name()} · {_('Counselor')}") for u in counselors]
     if not support.goes_to_counselor_only or support.counselor_may_clear_for_peer:  # type: ignore[attr-defined]
         now = timezone.localtime(timezone.now(), ZoneInfo(support.organisation.time_zone))  # type: ignore[attr-defined]
-        peer_ids = queries.eligible_peers(support, now)  # type: ignore[arg-type]
+        peer_ids = peer_matching.eligible_peers(support, now)  # type: ignore[arg-type]
         choices += [
             (str(u.public_id), f"{u.display_name()} · {_('Peer supporter')}")
             for u in User.objects.filter(pk__in=peer_ids).order_by("first_name", "username")
