@@ -37,7 +37,9 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # it again (decision 0049); both joined it in release 2026.12.09 (decision 0050). The tenth
 # scored release 2026.12.09 (decision 0050) and the eleventh scored it again and the
 # candidate 2026.12.10, which was not shipped (decision 0051); both joined the pool in the
-# candidate 2026.12.11 (decision 0052).
+# candidate 2026.12.11 (decision 0052). The twelfth scored release 2026.12.09 and the
+# candidate 2026.12.11, which shipped (decision 0052), and joined the pool in the candidate
+# 2026.12.12 (decision 0055).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -51,13 +53,13 @@ RETIRED_BLIND = frozenset(
         "blind9",
         "blind10",
         "blind11",
+        "blind12",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the twelfth scored release
-# 2026.12.09 and the candidate 2026.12.11, which shipped, decision 0052). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind12"})
+# retired ones and those scored but not yet in the pool (none since the twelfth joined it,
+# decision 0055). Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -166,13 +166,12 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # decision 0047, and joined it in release 2026.12.07, decision 0048; the eighth and the ninth
 # scored release 2026.12.07, decisions 0048 and 0049, and joined it in release 2026.12.09,
 # decision 0050; the tenth and the eleventh scored release 2026.12.09, decisions 0050 and
-# 0051, and joined it in the candidate 2026.12.11, decision 0052). The old frozen test's peer
-# floor is a tripwire for a collapse, not the incumbent's own figure: the peer share is judged
-# on a fresh author (decision 0050).
+# 0051, and joined it in the candidate 2026.12.11, decision 0052; the twelfth scored release
+# 2026.12.11, decision 0052, and joined it in the candidate 2026.12.12, decision 0055). The
+# old frozen test's peer floor is a tripwire for a collapse, not the incumbent's own figure:
+# the peer share is judged on a fresh author (decision 0050).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
-    # The twelfth, never trained on, at release 2026.12.11's figures (decision 0052).
-    "blind12": {"urgent_recall": 0.89, "leaks": 0, "ordinary_peer": 0.52},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
