@@ -57,9 +57,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none since the twelfth joined it,
-# decision 0055). Every other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the thirteenth scored release
+# 2026.12.11 and the candidate 2026.12.12, which shipped, decision 0055). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind13"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

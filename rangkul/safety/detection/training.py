@@ -46,13 +46,14 @@ MODEL_VERSION = "2026.12.12"
 PEER_MARGIN = 0.05
 # The peer threshold never goes below this, whatever the folds say.
 PEER_FLOOR = 0.80
-# The peer thresholds of the last shipped release, by model (2026.12.11's, which are
-# 2026.12.09's held by this very guard). A candidate's threshold never falls below the shipped
+# The peer thresholds of the last shipped release, by model (2026.12.12's: the n-gram one
+# rose above 2026.12.11's on the pool, the embedding one is 2026.12.09's held by this very
+# guard, decision 0055). A candidate's threshold never falls below the shipped
 # one (decision 0052): rules written for the training texts nearest the threshold lower the
 # pool's highest leak, but not a new author's (candidate 2026.12.10 leaked a crisis text on
 # blind split 11 that way, decision 0051), so the pool alone cannot justify a lower threshold.
 # It may rise. Updated only when a release ships.
-SHIPPED_PEER = {"ngram": 0.9352, "e5": 0.9678}
+SHIPPED_PEER = {"ngram": 0.946, "e5": 0.9678}
 PEER_CEILING = 0.999
 # False urgent calls of rules and model together on out-of-fold ordinary and figurative
 # text: the goals of docs/safety-detection.md. The lowest urgent threshold inside both wins.

@@ -172,6 +172,8 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # the peer share is judged on a fresh author (decision 0050).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # The thirteenth, never trained on, at release 2026.12.12's figures (decision 0055).
+    "blind13": {"urgent_recall": 0.89, "leaks": 0, "ordinary_peer": 0.61},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
