@@ -39,7 +39,9 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # candidate 2026.12.10, which was not shipped (decision 0051); both joined the pool in the
 # candidate 2026.12.11 (decision 0052). The twelfth scored release 2026.12.09 and the
 # candidate 2026.12.11, which shipped (decision 0052), and joined the pool in the candidate
-# 2026.12.12 (decision 0055).
+# 2026.12.12 (decision 0055). The thirteenth scored release 2026.12.11 and the candidate
+# 2026.12.12, which shipped (decision 0055), and joined the pool in the candidate 2026.12.13
+# (decision 0056).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -54,13 +56,13 @@ RETIRED_BLIND = frozenset(
         "blind10",
         "blind11",
         "blind12",
+        "blind13",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the thirteenth scored release
-# 2026.12.11 and the candidate 2026.12.12, which shipped, decision 0055). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind13"})
+# retired ones and those scored but not yet in the pool (none since the thirteenth joined it,
+# decision 0056). Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -38,6 +38,7 @@ _WORD_LISTS = (
     "friend_pronouns",
     "clause_break",
     "question_tag",
+    "conditional",
 )
 _REGEX_WORD_RE = re.compile(r"[a-z]+")
 _PATTERN_LISTS = ("past", "present", "resolved", "friend")

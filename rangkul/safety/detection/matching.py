@@ -111,6 +111,7 @@ class _Reader:
                 and self.context.has("negation", word)
                 and word not in spelled_out
                 and not self._asks(index)
+                and not self._states_a_condition(index)
             ):
                 return True
         clause = self.tokens[first].clause
@@ -119,7 +120,7 @@ class _Reader:
         while index >= 0 and self.tokens[index].clause == clause:
             word = self.word(index)
             if self.context.has("negation", word):
-                return True
+                return not self._states_a_condition(index)
             if not self.context.has("transparent", word) or skipped >= _MAX_TRANSPARENT:
                 return False
             skipped += 1
@@ -133,6 +134,16 @@ class _Reader:
             following < len(self.tokens)
             and self.tokens[following].clause == self.tokens[index].clause
             and self.context.has("question_tag", self.word(following))
+        )
+
+    def _states_a_condition(self, index: int) -> bool:
+        """The negation at `index` follows "kalau"/"jika" ("kalo gak mau, dipalak": if I
+        refuse, I am robbed): it sets a condition and negates nothing."""
+        before = index - 1
+        return (
+            before >= 0
+            and self.tokens[before].clause == self.tokens[index].clause
+            and self.context.has("conditional", self.word(before))
         )
 
     def _clause_tokens(self, clause: int) -> list[int]:

@@ -167,13 +167,12 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # scored release 2026.12.07, decisions 0048 and 0049, and joined it in release 2026.12.09,
 # decision 0050; the tenth and the eleventh scored release 2026.12.09, decisions 0050 and
 # 0051, and joined it in the candidate 2026.12.11, decision 0052; the twelfth scored release
-# 2026.12.11, decision 0052, and joined it in the candidate 2026.12.12, decision 0055). The
-# old frozen test's peer floor is a tripwire for a collapse, not the incumbent's own figure:
-# the peer share is judged on a fresh author (decision 0050).
+# 2026.12.11, decision 0052, and joined it in the candidate 2026.12.12, decision 0055; the
+# thirteenth scored release 2026.12.12, decision 0055, and joined it in the candidate
+# 2026.12.13, decision 0056). The old frozen test's peer floor is a tripwire for a collapse,
+# not the incumbent's own figure: the peer share is judged on a fresh author (decision 0050).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
-    # The thirteenth, never trained on, at release 2026.12.12's figures (decision 0055).
-    "blind13": {"urgent_recall": 0.89, "leaks": 0, "ordinary_peer": 0.61},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
