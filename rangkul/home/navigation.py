@@ -123,7 +123,7 @@ GUIDE_BY_ROLE = {
 
 # Each link's URL, reversed once per URLconf and script prefix: every page renders the
 # menu, and reversing its dozen links again on each request cost more than the rest of it.
-_URLS: dict[tuple[Any, str, str], str] = {}
+_URLS: dict[tuple[Any, ...], str] = {}
 
 
 @receiver(setting_changed)
@@ -132,11 +132,11 @@ def _forget_urls(**kwargs: Any) -> None:
     _LISTS.clear()
 
 
-def _url(name: str) -> str:
-    key = (get_urlconf(), get_script_prefix(), name)
+def _url(name: str, *args: str) -> str:
+    key = (get_urlconf(), get_script_prefix(), name, *args)
     url = _URLS.get(key)
     if url is None:
-        url = _URLS[key] = reverse(name)
+        url = _URLS[key] = reverse(name, args=args)
     return url
 
 
@@ -193,13 +193,23 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     roles: frozenset[str] = getattr(request, "roles", frozenset())
     org = getattr(request, "organisation", None)
     links = links_for(roles, request.path)
+    guide = guide_for(roles)
     # The icon sprite's URL, found once for the icons of the header and the menus.
     icons_url = static("img/icons.svg")
     context: dict[str, Any] = {
         "nav_links": links,
         "nav_list": nav_list(links, icons_url),
         "icons_url": icons_url,
-        "guide": guide_for(roles),
+        "guide": guide,
+        # The menu's other links, reversed once like the navigation's.
+        "menu_urls": {
+            "notifications": _url("notifications"),
+            "help": _url("help_guide", guide),
+            "password_change": _url("password_change"),
+            "switch_organisation": _url("switch_organisation"),
+            "exit_and_log_out": _url("exit_and_log_out"),
+            "logout": _url("logout"),
+        },
         "unread_notifications": notification_queries.unread_count(user),
         "show_quick_exit": student_facing(roles),
         "wide_layout": bool(roles & STAFF_ROLES),
