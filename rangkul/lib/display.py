@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from django.forms import BaseForm
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
@@ -77,7 +78,7 @@ _FORMS_KEPT = 512
 
 
 def rendered_form(
-    form_class: type, *key: Any, build: Callable[[], Any] | None = None
+    form_class: type[BaseForm], *key: Any, build: Callable[[], BaseForm] | None = None
 ) -> RenderedForm:
     """An unbound form of `form_class` rendered by Django's form templates once (per
     language and `key`), then its HTML reused.
