@@ -18,14 +18,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from rangkul.accounts.models import ApiToken, Membership, User, hash_token
+from rangkul.accounts.permissions import _MEMBERSHIPS
 from rangkul.accounts.services import _TOKEN_MEMBERSHIPS, issue_api_token
 from rangkul.activities.tests.factories import make_case, make_peer_case
-from rangkul.cases.models import Tier
+from rangkul.cases.models import Tier, TierChange
 from rangkul.cases.permissions import case_scope
 from rangkul.cases.queries import (
     _CASE_BY_KEY,
     _HANDED_OVER,
     _OWN_PERSON,
+    _TIER_CHANGES,
     _TRIAGE_PAGE_ROWS,
     _WAITING_WITH_TEXT,
     _WAITING_WITH_TEXT_OF,
@@ -37,6 +39,7 @@ from rangkul.cases.queries import (
     triage_queue,
     visible_cases,
 )
+from rangkul.cases.services.cases import change_tier
 from rangkul.cases.services.requests import submit_request
 from rangkul.lib import crypto
 from rangkul.lib.api import take_page
@@ -150,6 +153,31 @@ def test_memberships_type_is_what_the_token_read_returns(school):
     live, _token = issue_api_token(user=school.konselor)
     rows = _TOKEN_MEMBERSHIPS.run(key_hash=hash_token(live), now=timezone.now())
     assert all(isinstance(row, Membership) for row in rows)
+
+
+def test_the_memberships_read_matches_its_plain_form_for_every_persona(school, personas):
+    organisations = type(school.org).objects.filter(pk=school.org.pk)
+    for active in (True, False):
+        organisations.update(is_active=active)
+        for name, user in personas.items():
+            rows = sorted(_rows(_MEMBERSHIPS.run(user_id=user.pk)))
+            plain = Membership.objects.filter(user=user, organisation__is_active=True)
+            assert rows == sorted(_rows(plain)), (name, active)
+    organisations.update(is_active=True)
+    found = _MEMBERSHIPS.run(user_id=school.konselor.pk)
+    assert found and all(m.organisation.pk == m.organisation_id for m in found)
+
+
+def test_the_tier_changes_of_a_case_match_their_plain_form(school):
+    case = make_case(school.org, school.siswa_person, lead=school.konselor)
+    other = make_case(school.org, school.siswa_person, lead=school.konselor)
+    for to_tier, reason in ((Tier.PSYCHOSOCIAL, "Butuh dukungan"), (Tier.COUNSELING, "Membaik")):
+        change_tier(by=school.konselor, case=case, to_tier=to_tier, reason=reason)
+    for pk in (case.pk, other.pk, uuid.uuid4()):
+        found = _TIER_CHANGES.run(case_id=pk)
+        assert _rows(found) == _rows(TierChange.objects.filter(case_id=pk)), pk
+        assert [t.by for t in found] == [t.by for t in TierChange.objects.filter(case_id=pk)]
+    assert len(_TIER_CHANGES.run(case_id=case.pk)) == 2
 
 
 def test_the_case_to_write_in_matches_its_plain_form(school):

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q
 
 from rangkul.accounts.roles import STAFF_ROLES, Capability, Role, capabilities_of
+from rangkul.lib.prepared import Prepared
 
 _CACHE_ATTR = "_rangkul_roles_by_org"
 _ORGS_ATTR = "_rangkul_member_orgs"
@@ -22,14 +23,22 @@ def roles_by_org(user: Any) -> dict[uuid.UUID, frozenset[str]]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
+    return remember_memberships(user, _MEMBERSHIPS.run(user_id=user.pk))
+
+
+def _memberships_of(user_id: int) -> Any:
+    """A user's memberships in active organisations, each with its organisation: the
+    organisations come in the same query, because the request's organisation is one of
+    them (see accounts.queries.current_organisation)."""
     from rangkul.accounts.models import Membership
 
-    # The organisations come in the same query: the request's organisation is one of them,
-    # so resolving it costs nothing more (see accounts.queries.current_organisation).
-    rows = Membership.objects.filter(user=user, organisation__is_active=True).select_related(
+    return Membership.objects.filter(user_id=user_id, organisation__is_active=True).select_related(
         "organisation"
     )
-    return remember_memberships(user, rows)
+
+
+# Read on every signed-in page: compiled once per process (lib/prepared.py).
+_MEMBERSHIPS = Prepared(_memberships_of, user_id=int)
 
 
 def remember_memberships(user: Any, rows: Any) -> dict[uuid.UUID, frozenset[str]]:

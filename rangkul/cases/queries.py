@@ -521,6 +521,19 @@ def read_thread_page(user: Any, case: Case, *, cursor: str = "") -> ThreadPage:
     return ThreadPage(rows, older)
 
 
+def read_tier_changes(case: Case) -> list[TierChange]:
+    """The tier changes of a case the caller may already see, oldest first, each with who
+    made it. Prepared: the case page reads them on every view."""
+    return _TIER_CHANGES.run(case_id=case.pk)
+
+
+def _tier_changes(case_id: uuid.UUID) -> QuerySet[TierChange]:
+    return TierChange.objects.filter(case_id=case_id).select_related("by")
+
+
+_TIER_CHANGES = Prepared(_tier_changes, case_id=uuid.UUID)
+
+
 def read_notes(user: Any, case: Case) -> list[Note]:
     """The notes of a case as this reader may see them (restricted ones only as existing),
     with the one audit of the notes whose text is shown."""

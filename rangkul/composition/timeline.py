@@ -8,7 +8,7 @@ from typing import Any
 from rangkul.activities.queries import read_case_activities
 from rangkul.cases import permissions
 from rangkul.cases.models import Case, Message
-from rangkul.cases.queries import read_notes
+from rangkul.cases.queries import read_notes, read_tier_changes
 from rangkul.referrals.queries import read_case_updates
 from rangkul.safety.queries import visible_alerts
 from rangkul.violence.queries import linked_matters
@@ -47,7 +47,7 @@ def timeline(
             t,
             show_reason=permissions.can_see_tier_reason(user, t, role),
         )
-        for t in case.tier_changes.select_related("by")
+        for t in read_tier_changes(case)
     ]
     for note in read_notes(user, case):
         entries.append(

@@ -9,8 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
-from django.urls import reverse
+from django.template.loader import get_template
+from django.templatetags.static import static
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rangkul.accounts.roles import STAFF_ROLES, Role
@@ -116,6 +121,25 @@ GUIDE_BY_ROLE = {
 }
 
 
+# Each link's URL, reversed once per URLconf and script prefix: every page renders the
+# menu, and reversing its dozen links again on each request cost more than the rest of it.
+_URLS: dict[tuple[Any, ...], str] = {}
+
+
+@receiver(setting_changed)
+def _forget_urls(**kwargs: Any) -> None:
+    _URLS.clear()
+    _LISTS.clear()
+
+
+def _url(name: str, *args: str) -> str:
+    key = (get_urlconf(), get_script_prefix(), name, *args)
+    url = _URLS.get(key)
+    if url is None:
+        url = _URLS[key] = reverse(name, args=args)
+    return url
+
+
 def links_for(roles: frozenset[str], path: str) -> list[dict[str, Any]]:
     seen: set[str] = set()
     links: list[dict[str, Any]] = []
@@ -124,10 +148,30 @@ def links_for(roles: frozenset[str], path: str) -> list[dict[str, Any]]:
             if link.url_name in seen:
                 continue
             seen.add(link.url_name)
-            url = reverse(link.url_name)
+            url = _url(link.url_name)
             current = path == url if url == "/" else path.startswith(url)
             links.append({"url": url, "label": link.label, "icon": link.icon, "current": current})
     return links
+
+
+# The menu's list of links as HTML, per language and set of links: the header's menu and
+# the side navigation show the same list, on every page, and the variants are few (roles ×
+# the page that is current × languages). Bounded all the same.
+_LISTS: dict[tuple[Any, ...], str] = {}
+_LISTS_KEPT = 512
+
+
+def nav_list(links: list[dict[str, Any]], icons_url: str) -> str:
+    """templates/_nav_links.html for these links, rendered once per language and links."""
+    key = (get_language(), icons_url, *((link["url"], link["current"]) for link in links))
+    html = _LISTS.get(key)
+    if html is None:
+        if len(_LISTS) >= _LISTS_KEPT:
+            _LISTS.clear()
+        html = _LISTS[key] = get_template("_nav_links.html").render(
+            {"nav_links": links, "icons_url": icons_url}
+        )
+    return html
 
 
 def guide_for(roles: frozenset[str]) -> str:
@@ -148,9 +192,24 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     roles: frozenset[str] = getattr(request, "roles", frozenset())
     org = getattr(request, "organisation", None)
+    links = links_for(roles, request.path)
+    guide = guide_for(roles)
+    # The icon sprite's URL, found once for the icons of the header and the menus.
+    icons_url = static("img/icons.svg")
     context: dict[str, Any] = {
-        "nav_links": links_for(roles, request.path),
-        "guide": guide_for(roles),
+        "nav_links": links,
+        "nav_list": nav_list(links, icons_url),
+        "icons_url": icons_url,
+        "guide": guide,
+        # The menu's other links, reversed once like the navigation's.
+        "menu_urls": {
+            "notifications": _url("notifications"),
+            "help": _url("help_guide", guide),
+            "password_change": _url("password_change"),
+            "switch_organisation": _url("switch_organisation"),
+            "exit_and_log_out": _url("exit_and_log_out"),
+            "logout": _url("logout"),
+        },
         "unread_notifications": notification_queries.unread_count(user),
         "show_quick_exit": student_facing(roles),
         "wide_layout": bool(roles & STAFF_ROLES),

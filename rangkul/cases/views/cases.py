@@ -30,6 +30,7 @@ from rangkul.cases.forms import (
 from rangkul.cases.models import CASE_TRANSITIONS, CaseStatus, Domain, NoteKind, RiskLevel, Tier
 from rangkul.composition.timeline import timeline
 from rangkul.lib.api import page_of
+from rangkul.lib.display import full_moment, rendered_form, short_moment
 from rangkul.lib.keyset import InvalidCursor
 from rangkul.lib.views import current_org, refuse
 from rangkul.people.permissions import can_manage_guardians
@@ -77,11 +78,20 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
     role = permissions.case_role(user, case)
     # The conversation shows its newest messages; older ones load on request.
     thread = queries.read_thread_page(user, case)
+    _dated(thread.messages)
     entries = timeline(user, case, messages=thread.messages, role=role)
+    for entry in entries:
+        entry.when = full_moment(entry.at)  # type: ignore[attr-defined]
     staff = role in permissions.PROFESSIONAL_PARTS
     can_manage = permissions.can_manage_case(user, case)
     # The lead and team forms are shown only to who may manage the case.
     workers = _workers(case) if can_manage else []
+    lead = str(case.lead.public_id) if case.lead else ""
+    team = (
+        [str(u.public_id) for u in case.team.all()]
+        if can_manage and not forms.get("team_form")
+        else []
+    )
     context = {
         "case": case,
         "role": role,
@@ -101,23 +111,30 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
         "can_log": role == permissions.PEER,
         "can_see_guardians": staff and can_manage_guardians(user, case.person),
         "guardians": read_guardians(user, case.person) if staff else [],
-        "message_form": forms.get("message_form") or MessageForm(),
-        "note_form": forms.get("note_form") or NoteForm(),
-        "log_form": forms.get("log_form") or ContactLogForm(),
-        "close_form": forms.get("close_form") or CloseForm(),
-        "tier_form": forms.get("tier_form") or TierForm(),
-        "handover_form": forms.get("handover_form") or HandoverForm(),
+        # The forms that are not shown again with errors are rendered once per language
+        # (and choices): their HTML is the same on every case page.
+        "message_form": forms.get("message_form") or rendered_form(MessageForm),
+        "note_form": forms.get("note_form") or rendered_form(NoteForm),
+        "log_form": forms.get("log_form") or rendered_form(ContactLogForm),
+        "close_form": forms.get("close_form") or rendered_form(CloseForm),
+        "tier_form": forms.get("tier_form") or rendered_form(TierForm),
+        "handover_form": forms.get("handover_form") or rendered_form(HandoverForm),
+        # The goals are what someone wrote: never kept beyond the request.
         "update_form": forms.get("update_form")
         or CaseUpdateForm(initial={"goals": case.goals, "risk_level": case.risk_level}),
         "lead_form": forms.get("lead_form")
-        or ChooseUserForm(
-            users=workers,
-            initial={"user": str(case.lead.public_id) if case.lead else ""},
+        or rendered_form(
+            ChooseUserForm,
+            tuple(workers),
+            lead,
+            build=lambda: ChooseUserForm(users=workers, initial={"user": lead}),
         ),
         "team_form": forms.get("team_form")
-        or TeamForm(
-            users=workers,
-            initial={"members": [str(u.public_id) for u in case.team.all()] if can_manage else []},
+        or rendered_form(
+            TeamForm,
+            tuple(workers),
+            tuple(team),
+            build=lambda: TeamForm(users=workers, initial={"members": team}),
         ),
         "show_name": not permissions.pseudonym_for(user, case),
         "transitions": [
@@ -129,6 +146,13 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
         **_handoff_context(user, case, role),
     }
     return context
+
+
+def _dated(messages: Any) -> Any:
+    """Each message's time as cases/_message.html shows it ("j M H:i"), written once."""
+    for message in messages:
+        message.shown_at = short_moment(message.created_at)
+    return messages
 
 
 def _handoff_context(user: Any, case: Any, role: str | None) -> dict[str, Any]:
@@ -211,7 +235,7 @@ def case_messages(request: HttpRequest, pk: str) -> HttpResponse:
     if raw_after and after is None:
         return HttpResponseBadRequest(_("This time is not valid."))
     listing = services.open_thread(by=request.user, case=case, after=after)
-    new = listing.shown(list(listing.queryset))
+    new = _dated(listing.shown(list(listing.queryset)))
     context = {"new_messages": new, "case": case, "role": role, "show_name": show_name}
     return render(request, "cases/_messages.html", context)
 
@@ -227,7 +251,7 @@ def _older_messages(request: HttpRequest, case: Any, *, role: Any, show_name: bo
     except InvalidCursor as exc:
         return HttpResponseBadRequest(str(exc))
     context = {
-        "older_messages": page.messages,
+        "older_messages": _dated(page.messages),
         "older_cursor": page.older,
         "case": case,
         "role": role,

@@ -1,5 +1,6 @@
 """Asking for help, teacher referrals, peer offers and counselor triage."""
 
+import functools
 import secrets
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +22,7 @@ from rangkul.accounts.roles import Role
 from rangkul.cases import peer_matching, permissions, queries, services
 from rangkul.cases.forms import ChooseUserForm, HelpRequestForm, ReferralForm
 from rangkul.cases.models import Case, Domain, RequestStatus, SupportRequest, Urgency
+from rangkul.lib.display import short_day, short_moment, url_for
 from rangkul.lib.scoping import get_in_scope
 from rangkul.lib.views import attach_errors, current_org
 from rangkul.peers.matching import explain_no_peer
@@ -172,12 +175,24 @@ def answer_offer(request: HttpRequest, pk: str, answer: str) -> HttpResponse:
     return redirect("offers")
 
 
-# The labels of the triage rows' choices, as `get_<field>_display` gives them (the value
-# itself when it is not a choice), built once: that method rebuilds its table on every call.
+# The labels of the triage rows' choices (and the tier of the cases below them), as
+# `get_<field>_display` gives them (the value itself when it is not a choice), built once:
+# that method rebuilds its table on every call.
 _TRIAGE_LABELS = {
     field: dict(SupportRequest._meta.get_field(field).flatchoices)  # type: ignore[union-attr]
     for field in ("safety_level", "urgency", "domain")
 }
+_TRIAGE_LABELS["tier"] = dict(Case._meta.get_field("tier").flatchoices)  # type: ignore[union-attr]
+
+
+@functools.cache
+def _triage_labels(language: str | None) -> dict[str, dict[Any, str]]:
+    """The labels above translated into `language` (the active one when called): each
+    row would otherwise look every label up in the catalogue again."""
+    return {
+        field: {value: str(label) for value, label in labels.items()}
+        for field, labels in _TRIAGE_LABELS.items()
+    }
 
 
 @login_required
@@ -186,11 +201,21 @@ def triage(request: HttpRequest) -> HttpResponse:
     if not permissions.can_work_triage(request.user, org.id):
         raise Http404
     page, handed_over = queries.read_triage(request.user, org, request.GET.get("page"))
+    # Each row's link, date and labels written here once: the same text as the template's
+    # url tag, date filter and get_<field>_display, for a fraction of their CPU.
+    request_url, case_url = url_for("triage_request"), url_for("case")
+    table = _triage_labels(get_language())
     for row in page:
         row.labels = {  # type: ignore[attr-defined]
-            field: labels.get(getattr(row, field), getattr(row, field))
-            for field, labels in _TRIAGE_LABELS.items()
+            field: table[field].get(getattr(row, field), getattr(row, field))
+            for field in ("safety_level", "urgency", "domain")
         }
+        row.href = request_url(row.pk)  # type: ignore[attr-defined]
+        row.waiting_since = short_moment(row.created_at)  # type: ignore[attr-defined]
+    for case in handed_over:
+        case.href = case_url(case.pk)  # type: ignore[attr-defined]
+        case.tier_label = table["tier"].get(case.tier, case.tier)  # type: ignore[attr-defined]
+        case.opened_on = short_day(case.opened_at)  # type: ignore[attr-defined]
     context = {"page": page, "handed_over": handed_over}
     return render(request, "cases/triage.html", context)
 
