@@ -60,9 +60,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none since the thirteenth joined it,
-# decision 0056). Every other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the fourteenth scored release
+# 2026.12.12 and the candidate 2026.12.13, which shipped, decision 0056). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind14"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
