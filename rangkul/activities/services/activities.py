@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -399,7 +400,8 @@ def supervision_held(by: Any, activity: Activity) -> None:
     peer_services.record_supervised(
         by=by,
         profiles=list(record.peers.select_related("organisation")),
-        day=timezone.localtime(activity.starts_at).date(),
+        # The day the session took place where the organisation is, not where the server is.
+        day=activity.starts_at.astimezone(ZoneInfo(activity.organisation.time_zone)).date(),
         activity_id=activity.pk,
         case_ids=list(record.cases.values_list("pk", flat=True)),
     )

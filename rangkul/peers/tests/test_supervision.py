@@ -1,7 +1,8 @@
 """Supervision of peer supporters: debriefs after an escalation, supervision sessions,
 the supervisor of each peer and the coordinator's coverage page."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,6 +32,10 @@ def _page(user, name):
     client = Client()
     client.force_login(user)
     return client.get(reverse(name))
+
+
+def _local_day(org, moment):
+    return moment.astimezone(ZoneInfo(org.time_zone)).date()
 
 
 def _session(school, by, peer, debriefs=(), *, when=None, actions="Istirahat cukup"):
@@ -98,7 +103,7 @@ def test_a_supervision_session_records_peers_cases_and_closes_the_debrief(school
     prompt.refresh_from_db()
     assert prompt.discussed_at is not None and prompt.discussed_in == activity.pk
     peer.refresh_from_db()
-    assert peer.last_supervised_on == timezone.localdate()
+    assert peer.last_supervised_on == _local_day(school.org, activity.starts_at)
     assert AuditEvent.objects.filter(verb="activity.supervision_recorded").exists()
     assert not queries.open_debriefs_for(school.koordinator, school.org.id).exists()
 
@@ -112,7 +117,18 @@ def test_a_scheduled_session_counts_only_once_it_is_marked_done(school, peer):
     activity.save(update_fields=["starts_at"])
     activity_services.complete_activity(by=school.konselor, activity=activity)
     peer.refresh_from_db()
-    assert peer.last_supervised_on == timezone.localdate()
+    assert peer.last_supervised_on == _local_day(school.org, activity.starts_at)
+
+
+def test_a_session_counts_on_the_day_it_took_place_where_the_school_is(school, peer):
+    # 15:30 UTC on 1 December is 00:30 on 2 December in Jayapura, still 22:30 on 1 December
+    # in Jakarta, where the server's clock is set.
+    school.org.time_zone = "Asia/Jayapura"
+    school.org.save(update_fields=["time_zone"])
+    held = datetime(2026, 12, 1, 15, 30, tzinfo=UTC)
+    _session(school, school.konselor, peer, when=held)
+    peer.refresh_from_db()
+    assert peer.last_supervised_on == date(2026, 12, 2)
 
 
 def test_a_session_needs_peers_and_actions_and_changes_nothing_otherwise(school, peer):
