@@ -41,7 +41,9 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # candidate 2026.12.11, which shipped (decision 0052), and joined the pool in the candidate
 # 2026.12.12 (decision 0055). The thirteenth scored release 2026.12.11 and the candidate
 # 2026.12.12, which shipped (decision 0055), and joined the pool in the candidate 2026.12.13
-# (decision 0056).
+# (decision 0056). The fourteenth scored release 2026.12.12 and the candidate 2026.12.13,
+# which shipped (decision 0056), and joined the pool in the candidate 2026.12.14 (decision
+# 0057).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -57,13 +59,13 @@ RETIRED_BLIND = frozenset(
         "blind11",
         "blind12",
         "blind13",
+        "blind14",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the fourteenth scored release
-# 2026.12.12 and the candidate 2026.12.13, which shipped, decision 0056). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind14"})
+# retired ones and those scored but not yet in the pool (none while a candidate waits for its
+# fresh split). Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
