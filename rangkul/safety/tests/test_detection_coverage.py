@@ -175,6 +175,11 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # fresh author (decision 0050).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # The fifteenth, never trained on, at release 2026.12.14's figures less one text
+    # (decision 0057: 253/270 urgent, 89/180 ordinary offered). A text whose p(ordinary) sits
+    # within 0.0001 of the peer threshold was seen offered in one run and not in another,
+    # so a floor at the measured figure itself fails on that text alone.
+    "blind15": {"urgent_recall": 0.93, "leaks": 0, "ordinary_peer": 0.48},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
