@@ -43,7 +43,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # 2026.12.12, which shipped (decision 0055), and joined the pool in the candidate 2026.12.13
 # (decision 0056). The fourteenth scored release 2026.12.12 and the candidate 2026.12.13,
 # which shipped (decision 0056), and joined the pool in the candidate 2026.12.14 (decision
-# 0057).
+# 0057). The fifteenth scored release 2026.12.13 and the candidate 2026.12.14, which shipped
+# (decision 0057), and joined the pool in the candidate 2026.12.15 (decision 0058).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -60,13 +61,13 @@ RETIRED_BLIND = frozenset(
         "blind12",
         "blind13",
         "blind14",
+        "blind15",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the fifteenth scored release
-# 2026.12.13 and the candidate 2026.12.14, which shipped, decision 0057). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind15"})
+# retired ones and those scored but not yet in the pool (none while a candidate waits for its
+# fresh split). Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
