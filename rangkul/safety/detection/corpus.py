@@ -65,9 +65,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none while a candidate waits for its
-# fresh split). Every other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the sixteenth scored release
+# 2026.12.14 and the candidate 2026.12.15, which shipped, decision 0058). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind16"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
