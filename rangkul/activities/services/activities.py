@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -39,6 +38,7 @@ from rangkul.activities.services.common import (
     check_duration,
     check_mode,
     clean_text,
+    local_day,
     pk_of,
     pks_of,
 )
@@ -400,8 +400,7 @@ def supervision_held(by: Any, activity: Activity) -> None:
     peer_services.record_supervised(
         by=by,
         profiles=list(record.peers.select_related("organisation")),
-        # The day the session took place where the organisation is, not where the server is.
-        day=activity.starts_at.astimezone(ZoneInfo(activity.organisation.time_zone)).date(),
+        day=local_day(activity.starts_at, activity.organisation),
         activity_id=activity.pk,
         case_ids=list(record.cases.values_list("pk", flat=True)),
     )

@@ -1,7 +1,7 @@
 """Small helpers shared by the activity services: ids, times and free text."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -52,6 +52,11 @@ def aware(value: datetime, organisation: Any) -> datetime:
     if timezone.is_naive(value):
         return timezone.make_aware(value, ZoneInfo(organisation.time_zone))
     return value
+
+
+def local_day(moment: datetime, organisation: Any) -> date:
+    """The day `moment` falls on by the organisation's clock, not the server's."""
+    return moment.astimezone(ZoneInfo(organisation.time_zone)).date()
 
 
 def bounded(
