@@ -44,7 +44,9 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0056). The fourteenth scored release 2026.12.12 and the candidate 2026.12.13,
 # which shipped (decision 0056), and joined the pool in the candidate 2026.12.14 (decision
 # 0057). The fifteenth scored release 2026.12.13 and the candidate 2026.12.14, which shipped
-# (decision 0057), and joined the pool in the candidate 2026.12.15 (decision 0058).
+# (decision 0057), and joined the pool in the candidate 2026.12.15 (decision 0058). The
+# sixteenth scored release 2026.12.14 and the candidate 2026.12.15, which shipped (decision
+# 0058), and joined the pool in the candidate 2026.12.16 (decision 0059).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -62,13 +64,14 @@ RETIRED_BLIND = frozenset(
         "blind13",
         "blind14",
         "blind15",
+        "blind16",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the sixteenth scored release
-# 2026.12.14 and the candidate 2026.12.15, which shipped, decision 0058). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind16"})
+# retired ones and those scored but not yet in the pool (none while the candidate 2026.12.16
+# waits for its score on the seventeenth). Every other evaluation/blind*/ directory is
+# reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -38,6 +38,8 @@ _WORD_LISTS = (
     "friend_pronouns",
     "clause_break",
     "question_tag",
+    "question_lead",
+    "second_person",
     "conditional",
 )
 _REGEX_WORD_RE = re.compile(r"[a-z]+")
@@ -413,18 +415,7 @@ def _read_phrases(reader: _Reader, lang: str, build: _Builder) -> list[CompiledP
         if "regex" in entry:
             if pairs:
                 raise reader.fail(f"{where} ({entry['id']})", "give a regex or patterns, not both")
-            source = reader.string_list(f"{where}.regex", [entry["regex"]])[0]
-            try:
-                compiled = re.compile(source)
-            except re.error as error:
-                raise reader.fail(f"{where} ({entry['id']})", f"bad regex: {error}") from error
-            doubled = _DOUBLED_LETTER_RE.search(source)
-            if doubled:
-                raise reader.fail(
-                    f"{where} ({entry['id']})",
-                    f"regex contains {doubled.group()!r}, which never occurs: it runs on "
-                    "normalised text where repeated letters are collapsed",
-                )
+            source, compiled = _entry_regex(reader, where, entry)
             phrase = Phrase(source, category, Level(level), lang, entry["id"], regex=True)
             build.claim(reader, where, phrase.id)
             # The words a regex spells out ("tidak akan butuh") are part of the phrase, so a
@@ -440,14 +431,42 @@ def _read_phrases(reader: _Reader, lang: str, build: _Builder) -> list[CompiledP
     return phrases
 
 
+def _entry_regex(reader: _Reader, where: str, entry: dict[str, Any]) -> tuple[str, re.Pattern[str]]:
+    """An entry's `regex:`, compiled. It runs on the normalised text (" word word # word "),
+    so it may span a sentence break, which a pattern cannot."""
+    source = reader.string_list(f"{where}.regex", [entry["regex"]])[0]
+    try:
+        compiled = re.compile(source)
+    except re.error as error:
+        raise reader.fail(f"{where} ({entry['id']})", f"bad regex: {error}") from error
+    doubled = _DOUBLED_LETTER_RE.search(source)
+    if doubled:
+        raise reader.fail(
+            f"{where} ({entry['id']})",
+            f"regex contains {doubled.group()!r}, which never occurs: it runs on "
+            "normalised text where repeated letters are collapsed",
+        )
+    return source, compiled
+
+
 def _read_exclusions(reader: _Reader, build: _Builder) -> list[CompiledPattern]:
     exclusions: list[CompiledPattern] = []
     for index, entry in enumerate(_entries(reader, "exclude")):
         where = f"exclude[{index}]"
-        reader.check_keys(where, entry, ("id", "pattern", "patterns", "only", "keep", "note"))
+        reader.check_keys(
+            where, entry, ("id", "pattern", "patterns", "regex", "only", "keep", "note")
+        )
         only = tuple(reader.string_list(f"{where}.only", entry.get("only")))
         keep = tuple(reader.string_list(f"{where}.keep", entry.get("keep")))
-        for exclusion_id, source in _entry_patterns(reader, where, entry):
+        pairs = _entry_patterns(reader, where, entry)
+        if "regex" in entry:
+            if pairs:
+                raise reader.fail(f"{where} ({entry['id']})", "give a regex or patterns, not both")
+            _, compiled = _entry_regex(reader, where, entry)
+            build.claim(reader, where, entry["id"])
+            exclusions.append(CompiledPattern(entry["id"], compiled, None, only, keep))
+            continue
+        for exclusion_id, source in pairs:
             build.claim(reader, where, exclusion_id)
             regex, anchor, _ = build.compile(reader, f"{where} ({exclusion_id})", source)
             exclusions.append(CompiledPattern(exclusion_id, regex, anchor, only, keep))

@@ -111,6 +111,7 @@ class _Reader:
                 and self.context.has("negation", word)
                 and word not in spelled_out
                 and not self._asks(index)
+                and not self._asks_you(index)
                 and not self._states_a_condition(index)
             ):
                 return True
@@ -120,7 +121,7 @@ class _Reader:
         while index >= 0 and self.tokens[index].clause == clause:
             word = self.word(index)
             if self.context.has("negation", word):
-                return not self._states_a_condition(index)
+                return not (self._states_a_condition(index) or self._asks_you(index))
             if not self.context.has("transparent", word) or skipped >= _MAX_TRANSPARENT:
                 return False
             skipped += 1
@@ -134,6 +135,22 @@ class _Reader:
             following < len(self.tokens)
             and self.tokens[following].clause == self.tokens[index].clause
             and self.context.has("question_tag", self.word(following))
+        )
+
+    def _asks_you(self, index: int) -> bool:
+        """The negation at `index` closes "(lo) tau gak": "do you know ...?" asks the reader
+        and negates nothing ("lo tau gak obat apa yang ..."). "Tau" must open its clause or
+        follow a second person; "gue tau gak boleh" ("I know I must not") still negates."""
+        lead = index - 1
+        if lead < 0 or self.tokens[lead].clause != self.tokens[index].clause:
+            return False
+        if not self.context.has("question_lead", self.word(lead)):
+            return False
+        before = lead - 1
+        return (
+            before < 0
+            or self.tokens[before].clause != self.tokens[lead].clause
+            or self.context.has("second_person", self.word(before))
         )
 
     def _states_a_condition(self, index: int) -> bool:

@@ -179,10 +179,6 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
-    # The sixteenth, never trained on, at release 2026.12.15's figures less one text
-    # (decision 0058: 245/270 urgent, 98/180 ordinary offered). Its one leak is shared with
-    # release 2026.12.14 and is the next candidate's first task.
-    "blind16": {"urgent_recall": 0.90, "leaks": 1, "ordinary_peer": 0.53},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
