@@ -1,6 +1,8 @@
 import hashlib
 import secrets
 import uuid
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -135,6 +137,20 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    # The organisation's clock: the one home of "which day is it there". Days a person sees
+    # or that a rule counts (today's screenings, a session's date, an expiry) are days on
+    # this clock, not the server's: a school in Jayapura is two hours ahead of Jakarta.
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    def today(self) -> date:
+        return timezone.localdate(timezone=self.zone)
+
+    def local_day(self, moment: datetime) -> date:
+        """The day `moment` falls on by this organisation's clock."""
+        return moment.astimezone(self.zone).date()
 
     def neutral_calendar_title(self) -> str:
         return self.calendar_title.strip() or str(pgettext_lazy("calendar title", "Appointment"))

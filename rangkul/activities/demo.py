@@ -7,7 +7,6 @@ coordination meeting with homeroom teachers (with its agreed actions).
 
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +19,7 @@ from rangkul.people.models import Person
 
 
 def _next_monday(org: Organisation) -> datetime:
-    zone = ZoneInfo(org.time_zone)
+    zone = org.zone
     today = timezone.localtime(timezone.now(), zone).date()
     monday = today + timedelta(days=7 - today.weekday())
     return datetime.combine(monday, time.min, tzinfo=zone)

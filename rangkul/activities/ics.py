@@ -8,7 +8,6 @@ correctly.
 """
 
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
@@ -25,7 +24,7 @@ def uid_of(activity: Activity) -> str:
 
 
 def _event(activity: Activity, stamp: object) -> Event:
-    zone = ZoneInfo(activity.organisation.time_zone)
+    zone = activity.organisation.zone
     event = Event()
     event.add("uid", uid_of(activity))
     event.add("dtstamp", stamp)

@@ -112,8 +112,10 @@ def transition(
     if not permissions.can_change_status(by, profile):
         raise PermissionDenied(_("You may not change this peer supporter's status."))
     reason = _reason(reason)
-    profile = PeerProfile.objects.select_for_update().get(pk=profile.pk)
-    today = timezone.localdate()
+    profile = (
+        PeerProfile.objects.select_for_update().select_related("organisation").get(pk=profile.pk)
+    )
+    today = profile.organisation.today()
     if certified_until is not None:
         if to != PeerStatus.CERTIFIED:
             raise ValidationError(
@@ -338,20 +340,22 @@ def _appoint(*, by: Any, nomination: Nomination) -> None:
 
 def send_expiry_reminders(*, today: date | None = None) -> int:
     """Remind each peer and the coordinators, once per expiry date, that a certificate
-    expires within the organisation's reminder period."""
-    today = today or timezone.localdate()
+    expires within the organisation's reminder period. "Today" is each organisation's own
+    day (a school in Jayapura is two hours ahead of the server) unless `today` is given."""
+    around = today or timezone.localdate()
     count = 0
+    # A day either side of the server's: every organisation's today lies inside.
     due = PeerProfile.objects.filter(
         status__in=[PeerStatus.CERTIFIED, PeerStatus.ACTIVE, PeerStatus.PAUSED],
-        certified_until__gte=today,
-        certified_until__lte=today + timedelta(days=180),
+        certified_until__gte=around - timedelta(days=1),
+        certified_until__lte=around + timedelta(days=181),
     ).select_related("organisation", "user")
     for profile in due:
         policy = ProgrammePolicy.objects.filter(organisation_id=profile.organisation_id).first()
         days = policy.reminder_days if policy else ProgrammePolicy().reminder_days
-        if profile.certified_until is None or profile.certified_until > today + timedelta(
-            days=days
-        ):
+        local_today = today or profile.organisation.today()
+        expires = profile.certified_until
+        if expires is None or not local_today <= expires <= local_today + timedelta(days=days):
             continue
         if profile.expiry_reminded_for == profile.certified_until:
             continue

@@ -4,7 +4,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rangkul.lib.tiles import Tile, TileFn
@@ -17,7 +16,7 @@ def programme_tile(user: Any, org: Any) -> Tile | None:
     if not permissions.can_run_programme(user, org.id):
         return None
     profiles = list(queries.visible_profiles(user, org.id))
-    today = timezone.localdate()
+    today = org.today()
     soon = today + timedelta(days=queries.policy_for(org.id).reminder_days)
     return Tile(
         "peer_programme",
@@ -49,7 +48,7 @@ def my_peer_profile_tile(user: Any, org: Any) -> Tile | None:
         "my_peer_profile",
         _("My peer supporter profile"),
         "peers/tiles/my_profile.html",
-        {"profile": profile, "matchable": profile.is_matchable_on(timezone.localdate())},
+        {"profile": profile, "matchable": profile.is_matchable_on(org.today())},
         reverse("peer_profile", args=[profile.pk]),
     )
 

@@ -8,7 +8,6 @@ published articles of the information service.
 
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import yaml
 from django.db import transaction
@@ -18,7 +17,7 @@ from rangkul.accounts.roles import Role
 from rangkul.people.models import Cohort
 from rangkul.programmes import needs, services
 from rangkul.programmes.models import Article, NeedsSurvey, Programme, Strategy
-from rangkul.programmes.services.programmes import local_today, semester_bounds
+from rangkul.programmes.services.programmes import semester_bounds
 from rangkul.screenings import services as screening_services
 from rangkul.screenings.models import Assignment
 
@@ -66,7 +65,7 @@ def _survey(org: Organisation, coordinator: User, cohorts: list[Cohort]) -> Need
     survey = NeedsSurvey.objects.filter(organisation=org).first()
     if survey is not None:
         return survey
-    today = local_today(org)
+    today = org.today()
     _period, starts, _ends, _year = semester_bounds(today)
     survey = services.run_needs_survey(
         by=coordinator,
@@ -98,7 +97,7 @@ def _programme(
     existing = Programme.objects.filter(organisation=org).first()
     if existing is not None:
         return existing
-    period, starts, ends, year = semester_bounds(local_today(org))
+    period, starts, ends, year = semester_bounds(org.today())
     programme = services.draft_programme(
         by=counselor, organisation=org, period=period, academic_year=year, starts_on=starts,
         ends_on=ends, needs_survey=survey,
@@ -126,8 +125,8 @@ def _programme(
         )
     services.approve_programme(by=coordinator, programme=programme)
     # Sessions already given this semester: the first items, in the past weeks.
-    zone = ZoneInfo(org.time_zone)
-    today = local_today(org)
+    zone = org.zone
+    today = org.today()
     for n, item in enumerate(classroom[:3]):
         for m, cohort in enumerate(item.target_cohorts.all().order_by("name")[:2]):
             day = today - timedelta(days=7 * (n + 1) + m)

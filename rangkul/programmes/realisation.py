@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Sum
 
@@ -116,7 +115,7 @@ def _most_first(counts: Counter[str], label: Callable[[str], str]) -> list[tuple
 
 
 def window(programme: Programme) -> tuple[datetime, datetime]:
-    zone = ZoneInfo(programme.organisation.time_zone)
+    zone = programme.organisation.zone
     start = datetime.combine(programme.starts_on, time.min, tzinfo=zone)
     end = datetime.combine(programme.ends_on, time.max, tzinfo=zone)
     return start, end

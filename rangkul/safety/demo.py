@@ -16,7 +16,7 @@ from rangkul.accounts.models import Organisation, User
 from rangkul.accounts.roles import Role
 from rangkul.safety import services
 from rangkul.safety.models import CrisisResource, DutyShift, SafetySettings
-from rangkul.safety.roster import week_start, zone_of
+from rangkul.safety.roster import week_start
 
 
 def _staff(org: Organisation, role: str) -> list[User]:
@@ -28,7 +28,7 @@ def _staff(org: Organisation, role: str) -> list[User]:
 
 
 def _roster(org: Organisation, coordinator: User, counselors: list[User]) -> None:
-    zone = zone_of(org)
+    zone = org.zone
     this_monday = week_start(timezone.localdate(timezone=zone))
     for monday in (this_monday, this_monday + timedelta(days=7)):
         start = datetime.combine(monday, time(0), tzinfo=zone)
@@ -80,5 +80,5 @@ def seed(schools: Iterable[Organisation]) -> None:
                 contact="022-000-0000",
                 serves="Psikolog puskesmas; nomor contoh, ganti dengan nomor setempat",
                 hours="Senin–Jumat 08.00–14.00",
-                last_verified=timezone.localdate(timezone=zone_of(org)),
+                last_verified=timezone.localdate(timezone=org.zone),
             )

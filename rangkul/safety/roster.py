@@ -10,7 +10,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
@@ -23,10 +22,6 @@ from rangkul.safety.permissions import DUTY_ROLES
 # How far ahead a student's "when will someone respond" looks for the next shift.
 PROMISE_HORIZON = timedelta(days=14)
 ZONE_LABELS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
-
-
-def zone_of(organisation: Organisation) -> ZoneInfo:
-    return ZoneInfo(organisation.time_zone)
 
 
 def zone_label(organisation: Organisation) -> str:
@@ -128,7 +123,7 @@ def roster_week(day: date, field: str = "week") -> date:
 
 
 def local_datetime(organisation: Organisation, day: date, clock: Any) -> datetime:
-    return datetime.combine(day, clock, tzinfo=zone_of(organisation))
+    return datetime.combine(day, clock, tzinfo=organisation.zone)
 
 
 def duty_windows(
@@ -137,7 +132,7 @@ def duty_windows(
     """The times between `start` and `end` that the roster is expected to cover."""
     if settings.around_the_clock:
         return [Span(start, end)]
-    zone = zone_of(organisation)
+    zone = organisation.zone
     windows: list[Span] = []
     day = start.astimezone(zone).date() - timedelta(days=1)
     last = end.astimezone(zone).date()
@@ -193,7 +188,7 @@ def coverage_gaps(
             cursor = max(cursor, ends)
         if cursor < window.ends_at:
             gaps.append(Span(cursor, window.ends_at))
-    zone = zone_of(organisation)
+    zone = organisation.zone
     return [
         Span(gap.starts_at.astimezone(zone), gap.ends_at.astimezone(zone))
         for gap in gaps
@@ -220,7 +215,7 @@ def response_promise(organisation: Organisation, at: datetime | None = None) -> 
     next_shift_day ("today", "tomorrow", "later" or ""), time_zone, zone_label.
     """
     at = at or timezone.now()
-    zone = zone_of(organisation)
+    zone = organisation.zone
     on_duty = bool(on_duty_users(organisation, at))
     starts = None if on_duty else next_shift_start(organisation, at)
     day = ""

@@ -55,7 +55,7 @@ def seed_screenings(school_names: tuple[str, ...] = DEMO_SCHOOLS) -> None:
     counselor = _first(first, Role.COUNSELOR)
     if cohort is None or counselor is None:
         return
-    today = queries.local_today(first)
+    today = first.today()
     campaign = services.create_campaign(
         by=counselor,
         organisation=first,

@@ -35,7 +35,6 @@ from rangkul.peers import queries as peer_queries
 from rangkul.peers import services as peer_services
 from rangkul.peers.models import PeerProfile, PeerStatus, PeerStatusChange
 from rangkul.people.models import Person
-from rangkul.screenings import queries
 from rangkul.screenings.engine import load_file
 from rangkul.screenings.models import (
     Assignment,
@@ -157,7 +156,7 @@ def open_wellbeing_checkins(*, today: date | None = None) -> int:
         by_org.setdefault(profile.organisation_id, []).append(profile)
     for org_profiles in by_org.values():
         organisation = org_profiles[0].organisation
-        day = today or queries.local_today(organisation)
+        day = today or organisation.today()
         since = day - timedelta(days=WELLBEING_EVERY_DAYS - 1)
         recent = set(
             PeerCheck.objects.filter(
@@ -251,7 +250,7 @@ def on_status_changed(profile: PeerProfile, old: str, new: str, *, by: Any) -> N
         return
     organisation = profile.organisation
     key = (PeerCheckKind.COMPETENCY, phase)
-    campaign = _campaign(organisation, row, TITLES[key], queries.local_today(organisation), by=by)
+    campaign = _campaign(organisation, row, TITLES[key], organisation.today(), by=by)
     check = _ask(campaign, profile, *key)
     if check is None:
         return

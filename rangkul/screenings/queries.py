@@ -7,14 +7,11 @@ import hashlib
 import hmac
 import uuid
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
-from django.utils import timezone
 
 from rangkul.audit import services as audit
 from rangkul.cases.models import OPEN_STATUSES
@@ -34,11 +31,6 @@ from rangkul.screenings.models import (
     ScreeningResponse,
     WordingOverride,
 )
-
-
-def local_today(organisation: Any) -> date:
-    return timezone.localdate(timezone=ZoneInfo(organisation.time_zone))
-
 
 # --- Instruments available to an organisation ----------------------------------------------
 
@@ -169,7 +161,7 @@ def get_campaign_aggregate_for(user: Any, pk: object) -> ScreeningCampaign:
 
 
 def open_campaigns(user: Any, organisation: Any) -> list[ScreeningCampaign]:
-    today = local_today(organisation)
+    today = organisation.today()
     return list(
         visible_campaigns(user, organisation.id).filter(
             closed_at__isnull=True, opens_on__lte=today, closes_on__gte=today
@@ -410,7 +402,7 @@ def my_assignments(user: Any, organisation: Any = None) -> list[Assignment]:
 
 def pending_assignments(user: Any, organisation: Any) -> list[Assignment]:
     """Open questionnaires the user fills in themselves."""
-    today = local_today(organisation)
+    today = organisation.today()
     return [
         a
         for a in my_assignments(user, organisation)

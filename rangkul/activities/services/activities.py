@@ -38,7 +38,6 @@ from rangkul.activities.services.common import (
     check_duration,
     check_mode,
     clean_text,
-    local_day,
     pk_of,
     pks_of,
 )
@@ -400,7 +399,7 @@ def supervision_held(by: Any, activity: Activity) -> None:
     peer_services.record_supervised(
         by=by,
         profiles=list(record.peers.select_related("organisation")),
-        day=local_day(activity.starts_at, activity.organisation),
+        day=activity.organisation.local_day(activity.starts_at),
         activity_id=activity.pk,
         case_ids=list(record.cases.values_list("pk", flat=True)),
     )

@@ -3,7 +3,6 @@ reminders."""
 
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -75,7 +74,7 @@ def publish_slots(
     errors.raise_if_any()
 
     # Weekly on the organisation's clock: the same local time each week.
-    local = starts_at.astimezone(ZoneInfo(organisation.time_zone))
+    local = starts_at.astimezone(organisation.zone)
     starts = [local + timedelta(weeks=i) for i in range(weeks)]
     length = timedelta(minutes=duration)
     # Overlaps are checked in Python over a window: no database-specific time arithmetic.

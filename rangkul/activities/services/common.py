@@ -1,9 +1,8 @@
 """Small helpers shared by the activity services: ids, times and free text."""
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -50,13 +49,8 @@ def pks_of(values: Any) -> tuple[set[uuid.UUID], bool]:
 def aware(value: datetime, organisation: Any) -> datetime:
     """A naive time is a time on the organisation's clock."""
     if timezone.is_naive(value):
-        return timezone.make_aware(value, ZoneInfo(organisation.time_zone))
+        return timezone.make_aware(value, organisation.zone)
     return value
-
-
-def local_day(moment: datetime, organisation: Any) -> date:
-    """The day `moment` falls on by the organisation's clock, not the server's."""
-    return moment.astimezone(ZoneInfo(organisation.time_zone)).date()
 
 
 def bounded(

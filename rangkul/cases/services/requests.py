@@ -3,7 +3,6 @@
 import secrets
 from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -259,7 +258,7 @@ def _match_organisation(focus: SupportRequest, *, actor: Any) -> set[Any]:
         if peer_matching.wants_a_peer(r)
     ]
     batch = [focus, *waiting]
-    now = timezone.localtime(timezone.now(), ZoneInfo(organisation.time_zone))
+    now = timezone.localtime(timezone.now(), organisation.zone)
     data, peers, ctx = peer_matching.matching_input(organisation, batch, now)
     result = assign(data, peers, ctx)
     helpers = {u.pk: u for u in User.objects.filter(pk__in=[a.user_id for a in result.assignments])}
@@ -456,7 +455,7 @@ def assign_request(*, by: Any, support_request: SupportRequest, to: Any) -> Supp
                     "or is about violence, abuse or self-harm."
                 )
             )
-        now = timezone.localtime(timezone.now(), ZoneInfo(support_request.organisation.time_zone))
+        now = timezone.localtime(timezone.now(), support_request.organisation.zone)
         if to.pk not in peer_matching.eligible_peers(support_request, now):
             raise ValidationError(
                 _(

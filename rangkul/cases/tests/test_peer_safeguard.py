@@ -3,7 +3,6 @@ checked, an urgent one hands the case to a counselor at once, a concern asks for
 hand-over, contact outside Rangkul is flagged, and stepping down is refused while at risk."""
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -49,7 +48,7 @@ def test_an_urgent_message_from_the_student_hands_the_case_to_a_counselor_at_onc
 
 
 def test_the_counselor_on_duty_takes_the_case(school, peer_case):
-    now = timezone.now().astimezone(ZoneInfo(school.org.time_zone))
+    now = timezone.now().astimezone(school.org.zone)
     DutyShift.objects.create(
         organisation=school.org,
         user=school.konselor,

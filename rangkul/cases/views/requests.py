@@ -3,7 +3,6 @@
 import functools
 import secrets
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib import messages
@@ -224,7 +223,7 @@ def _assignable(support: object, org_id: object) -> list[tuple[str, str]]:
     counselors = members_with_roles(org_id, [Role.COUNSELOR, Role.COORDINATOR])  # type: ignore[arg-type]
     choices = [(str(u.public_id), f"{u.display_name()} · {_('Counselor')}") for u in counselors]
     if not support.goes_to_counselor_only or support.counselor_may_clear_for_peer:  # type: ignore[attr-defined]
-        now = timezone.localtime(timezone.now(), ZoneInfo(support.organisation.time_zone))  # type: ignore[attr-defined]
+        now = timezone.localtime(timezone.now(), support.organisation.zone)  # type: ignore[attr-defined]
         peer_ids = peer_matching.eligible_peers(support, now)  # type: ignore[arg-type]
         choices += [
             (str(u.public_id), f"{u.display_name()} · {_('Peer supporter')}")

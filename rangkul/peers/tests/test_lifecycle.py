@@ -206,6 +206,23 @@ def test_expiry_reminders_reach_the_peer_and_the_coordinator_once(school):
     assert services.send_expiry_reminders(today=today) == 0
 
 
+def test_expiry_is_counted_on_the_organisations_own_day(school):
+    """At 23:30 in Jakarta it is already 01:30 the next day in Jayapura: a certificate
+    valid until the Jakarta day has expired there, and no reminder is sent for it."""
+    import time_machine
+
+    from rangkul.accounts.models import Organisation
+
+    Organisation.objects.filter(pk=school.org.pk).update(time_zone="Asia/Jayapura")
+    with time_machine.travel("2026-12-31T16:30:00+00:00", tick=False):
+        jakarta_day = date(2026, 12, 31)
+        assert timezone.localdate() == jakarta_day  # the server's clock: Jakarta
+        matchable_peer(school.org, school.sebaya, certified_until=jakarta_day)
+        assert services.send_expiry_reminders() == 0
+        Organisation.objects.filter(pk=school.org.pk).update(time_zone="Asia/Jakarta")
+        assert services.send_expiry_reminders() == 1
+
+
 def test_no_reminder_when_expiry_is_far_away(school):
     today = timezone.localdate()
     matchable_peer(school.org, school.sebaya, certified_until=today + timedelta(days=200))

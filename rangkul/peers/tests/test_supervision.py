@@ -2,7 +2,6 @@
 the supervisor of each peer and the coordinator's coverage page."""
 
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,7 +34,7 @@ def _page(user, name):
 
 
 def _local_day(org, moment):
-    return moment.astimezone(ZoneInfo(org.time_zone)).date()
+    return moment.astimezone(org.zone).date()
 
 
 def _session(school, by, peer, debriefs=(), *, when=None, actions="Istirahat cukup"):

@@ -3,7 +3,6 @@
 import re
 from datetime import date, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -125,7 +124,7 @@ def issue_invitation_letter(
     if not guardian.may_contact:
         raise PermissionDenied(permissions.NOT_CONTACTABLE_MESSAGE)
     errors: dict[str, str] = {}
-    today = timezone.localdate(timezone=ZoneInfo(guardian.organisation.time_zone))
+    today = timezone.localdate(timezone=guardian.organisation.zone)
     if day is None:
         errors["day"] = _("Choose the day of the meeting.")
     elif not today <= day <= today + timedelta(days=INVITATION_DAYS_AHEAD):

@@ -23,7 +23,6 @@ from rangkul.programmes.models import (
     ProgrammeSettings,
     Strategy,
 )
-from rangkul.screenings import queries as screening_queries
 
 # Classroom guidance per class and week where the school follows the norm (Permendikbud
 # 111/2014), and otherwise one lesson hour per planned session.
@@ -184,10 +183,6 @@ def draft_programme(
         },
     )
     return programme
-
-
-def local_today(organisation: Any) -> date:
-    return screening_queries.local_today(organisation)
 
 
 def semester_bounds(today: date) -> tuple[str, date, date, str]:

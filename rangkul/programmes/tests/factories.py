@@ -3,7 +3,6 @@
 import subprocess
 from datetime import datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from rangkul.accounts.roles import Role
 from rangkul.accounts.tests.factories import member
@@ -26,7 +25,7 @@ def add_class(school: Any, name: str, n: int) -> tuple[Any, list[Any]]:
 
 
 def run_survey(school: Any, cohorts: list[Any]) -> Any:
-    today = services.programmes.local_today(school.org)
+    today = school.org.today()
     return services.run_needs_survey(
         by=school.koordinator,
         organisation=school.org,
@@ -49,7 +48,7 @@ def answer(survey: Any, user: Any, marked: set[str]) -> None:
 
 
 def draft(school: Any, survey: Any = None, *, by: Any = None) -> Any:
-    today = services.programmes.local_today(school.org)
+    today = school.org.today()
     return services.draft_programme(
         by=by or school.konselor,
         organisation=school.org,
@@ -62,8 +61,8 @@ def draft(school: Any, survey: Any = None, *, by: Any = None) -> Any:
 
 
 def at(org: Any, days_ago: int, hour: int = 9) -> datetime:
-    day = services.programmes.local_today(org) - timedelta(days=days_ago)
-    return datetime.combine(day, time(hour), tzinfo=ZoneInfo(org.time_zone))
+    day = org.today() - timedelta(days=days_ago)
+    return datetime.combine(day, time(hour), tzinfo=org.zone)
 
 
 def pdf_text(content: bytes) -> str:

@@ -36,8 +36,8 @@ def test_a_counselor_cannot_start_the_survey(school):
     with pytest.raises(PermissionDenied):
         services.run_needs_survey(
             by=school.konselor, organisation=school.org, cohorts=[school.cohort],
-            opens_on=services.programmes.local_today(school.org),
-            closes_on=services.programmes.local_today(school.org),
+            opens_on=school.org.today(),
+            closes_on=school.org.today(),
         )  # fmt: skip
 
 

@@ -3,7 +3,6 @@ delivery, realisation and the semester report."""
 
 from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,7 +26,7 @@ from rangkul.programmes.forms import (
     SettingsForm,
 )
 from rangkul.programmes.models import PLANNED_SESSION_STRATEGIES, STRATEGY_KINDS, ProgrammeStatus
-from rangkul.programmes.services.programmes import local_today, semester_bounds
+from rangkul.programmes.services.programmes import semester_bounds
 
 
 def _reader_org(request: HttpRequest) -> Any:
@@ -99,7 +98,7 @@ def needs_survey_new(request: HttpRequest) -> HttpResponse:
     if not permissions.can_run_survey(request.user, org.pk):
         raise Http404
     cohorts = _cohorts(org)
-    today = local_today(org)
+    today = org.today()
     form = NeedsSurveyForm(
         request.POST or None,
         cohorts=cohorts,
@@ -149,7 +148,7 @@ def needs_survey(request: HttpRequest, pk: str) -> HttpResponse:
 def programme_new(request: HttpRequest) -> HttpResponse:
     org = _planner_org(request)
     surveys = queries.visible_surveys(request.user, org)
-    period, starts, ends, year = semester_bounds(local_today(org))
+    period, starts, ends, year = semester_bounds(org.today())
     first = surveys.first()
     form = ProgrammeForm(
         request.POST or None,
@@ -309,7 +308,7 @@ def programme_item_new(request: HttpRequest, pk: str) -> HttpResponse:
 
 def _local_input(org: Any, value: Any) -> Any:
     if value is not None and timezone.is_naive(value):
-        return timezone.make_aware(value, ZoneInfo(org.time_zone))
+        return timezone.make_aware(value, org.zone)
     return value
 
 

@@ -29,7 +29,6 @@ from rangkul.safety.roster import (
     response_promise,
     roster_week,
     week_start,
-    zone_of,
 )
 
 router = Router(tags=["safety"])
@@ -89,7 +88,7 @@ def list_shifts(request: HttpRequest, week: date | None = None) -> Any:
     org = current_org(request)
     if not permissions.can_view_roster(request.user, org.id):
         raise Http404
-    zone = zone_of(org)
+    zone = org.zone
     monday = roster_week(week) if week else week_start(timezone.localdate(timezone=zone))
     start = datetime.combine(monday, time(0), tzinfo=zone)
     return queries.visible_shifts(request.user, org.id).filter(
@@ -102,7 +101,7 @@ def add_shift(request: HttpRequest, payload: ShiftIn) -> Any:
     org = current_org(request)
     if not permissions.can_view_roster(request.user, org.id):
         raise Http404
-    zone = zone_of(org)
+    zone = org.zone
     shift = services.add_shift(
         by=request.user,
         organisation=org,

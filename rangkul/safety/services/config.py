@@ -36,7 +36,6 @@ from rangkul.safety.roster import (
     may_be_on_duty,
     roster_week,
     settings_for,
-    zone_of,
 )
 
 MAX_SHIFT = timedelta(hours=24)
@@ -176,7 +175,7 @@ def copy_previous_week(*, by: Any, organisation: Any, week: date) -> int:
     person already has, or of people no longer on the team, are skipped."""
     if not permissions.can_edit_roster(by, organisation.pk):
         raise _deny(_("Only the coordinator changes the duty roster."))
-    zone = zone_of(organisation)
+    zone = organisation.zone
     monday = roster_week(week)
     source_from = datetime.combine(monday - timedelta(days=7), time(0), tzinfo=zone)
     source_to = datetime.combine(monday, time(0), tzinfo=zone)
@@ -250,7 +249,7 @@ def save_crisis_resource(
     }
     if values["link"] and not values["link"].lower().startswith(_LINK_SCHEMES):
         errors["link"] = _("A link starts with tel:, sms:, https:// or mailto:.")
-    if last_verified > timezone.now().astimezone(zone_of(organisation)).date():
+    if last_verified > timezone.now().astimezone(organisation.zone).date():
         errors["last_verified"] = _("The date it was last verified cannot be in the future.")
     elif last_verified < timezone.localdate() - timedelta(days=366 * 20):
         errors["last_verified"] = _("Choose a date within the last %(back)d years.") % {"back": 20}

@@ -7,7 +7,6 @@ turned into aware datetimes with `local()`. 1 December 2026 is a Tuesday.
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -29,7 +28,7 @@ def _fresh_cache() -> Iterator[None]:
 
 def local(org: Any, text: str) -> datetime:
     """'2026-12-01 08:00' on the organisation's wall clock, as an aware datetime."""
-    return datetime.fromisoformat(text).replace(tzinfo=ZoneInfo(org.time_zone))
+    return datetime.fromisoformat(text).replace(tzinfo=org.zone)
 
 
 def shift(org: Any, user: Any, starts: str, ends: str) -> DutyShift:

@@ -20,9 +20,8 @@ def utc(text):
 
 
 def spans(gaps, org):
-    from zoneinfo import ZoneInfo
 
-    zone = ZoneInfo(org.time_zone)
+    zone = org.zone
     return [
         (
             g.starts_at.astimezone(zone).strftime("%a %H:%M"),

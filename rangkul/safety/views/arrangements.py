@@ -35,7 +35,6 @@ from rangkul.safety.roster import (
     roster_week,
     settings_for,
     week_start,
-    zone_of,
 )
 
 
@@ -63,7 +62,7 @@ def roster(request: HttpRequest) -> HttpResponse:
     if not permissions.can_view_roster(request.user, org.id):
         raise Http404
     can_edit = permissions.can_edit_roster(request.user, org.id)
-    zone = zone_of(org)
+    zone = org.zone
     monday = _week(request, zone)
     people = _people(duty_candidates(org.id))
     form = ShiftForm(people=people, initial={"day": timezone.localdate(timezone=zone)})
@@ -125,7 +124,7 @@ def roster(request: HttpRequest) -> HttpResponse:
 @require_POST
 def remove_shift(request: HttpRequest, pk: str) -> HttpResponse:
     shift = queries.get_shift_for(request.user, pk)
-    week = week_start(shift.starts_at.astimezone(zone_of(shift.organisation)).date())
+    week = week_start(shift.starts_at.astimezone(shift.organisation.zone).date())
     services.remove_shift(by=request.user, shift=shift)
     messages.success(request, _("Shift removed."))
     return redirect(f"{reverse('duty_roster')}?week={week.isoformat()}")
@@ -140,7 +139,7 @@ def copy_week(request: HttpRequest) -> HttpResponse:
     try:
         monday = roster_week(date.fromisoformat(request.POST.get("week", "")))
     except (ValueError, ValidationError):
-        monday = week_start(timezone.localdate(timezone=zone_of(org)))
+        monday = week_start(timezone.localdate(timezone=org.zone))
     copied = services.copy_previous_week(by=request.user, organisation=org, week=monday)
     text = ngettext(
         "%(count)s shift copied from the week before.",

@@ -115,7 +115,7 @@ def campaign_out(
         "anonymous": campaign.anonymous,
         "opens_on": campaign.opens_on,
         "closes_on": campaign.closes_on,
-        "is_open": campaign.is_open_on(queries.local_today(campaign.organisation)),
+        "is_open": campaign.is_open_on(campaign.organisation.today()),
         "completion": {"assigned": counts.assigned, "completed": counts.completed},
     }
 

@@ -94,7 +94,7 @@ def create_campaign(
     target, people_asked = _people_for(
         organisation, cohort=cohort, group=group, people=people, case=case, by=by
     )
-    today = queries.local_today(organisation)
+    today = organisation.today()
     problems: list[str] = []
     if opens_on > closes_on:
         problems.append(_("The closing date comes before the opening date."))
@@ -209,7 +209,7 @@ def forget_expired_drafts() -> int:
         anonymous=True, responses__draft_key__isnull=False
     ).distinct()
     for campaign in with_drafts.select_related("organisation"):
-        if campaign.closed_at or campaign.closes_on < queries.local_today(campaign.organisation):
+        if campaign.closed_at or campaign.closes_on < campaign.organisation.today():
             total += anonymous.forget_open_drafts(campaign)
     return total
 

@@ -81,7 +81,7 @@ def _check_can_answer(by: Any, assignment: Assignment, instrument: Instrument) -
     if not permissions.can_answer(by, assignment, entered_by_staff=instrument.entered_by_staff):
         raise PermissionDenied(_("You may not answer this questionnaire."))
     campaign = assignment.campaign
-    if not campaign.is_open_on(queries.local_today(campaign.organisation)):
+    if not campaign.is_open_on(campaign.organisation.today()):
         raise ValidationError(_("This questionnaire is not open now."))
 
 
@@ -262,7 +262,7 @@ def submit_answers(
     campaign = assignment.campaign
     instrument = queries.campaign_instrument(campaign)
     _check_can_answer(by, assignment, instrument)
-    today = queries.local_today(campaign.organisation)
+    today = campaign.organisation.today()
     known, draft = queries.read_with_draft(assignment)
     # The submission's audit event, and an alert's and its ladder's, in one INSERT at the
     # end of the transaction.

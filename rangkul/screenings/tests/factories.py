@@ -6,7 +6,7 @@ from typing import Any
 from rangkul.accounts.roles import Role
 from rangkul.accounts.tests.factories import member
 from rangkul.people.tests.factories import PersonFactory
-from rangkul.screenings import queries, services
+from rangkul.screenings import services
 from rangkul.screenings.engine import Instrument, get_instrument
 from rangkul.screenings.models import Assignment
 
@@ -22,7 +22,7 @@ def launch(school: Any, code: str = "phqa", *, by: Any = None, **kwargs: Any):
     """A campaign open from today for a week, for the school's class unless told."""
     if not code.startswith("custom:"):
         enable(school, code)
-    today = queries.local_today(school.org)
+    today = school.org.today()
     target = {k: kwargs.pop(k) for k in ("cohort", "group", "people", "case") if k in kwargs}
     if not target:
         target = {"cohort": school.cohort}

@@ -167,9 +167,8 @@ def test_campaign_distribution_labels_follow_the_language(
 
 
 def _today(school):
-    from rangkul.screenings.queries import local_today
 
-    return local_today(school.org)
+    return school.org.today()
 
 
 def test_a_critical_submit_without_an_earlier_save_raises_one_alert_and_the_crisis_screen(

@@ -56,7 +56,7 @@ def test_a_group_or_a_case_campaign(school):
 
 def test_bad_launches_change_nothing(school, other_school):
     enable(school, "gad7")
-    today = queries.local_today(school.org)
+    today = school.org.today()
     cases = [
         ({"opens_on": today, "closes_on": today - timedelta(days=1)}, "Tanggal tutup"),
         ({"cohort": other_school.cohort}, "lembaga lain"),

@@ -23,8 +23,8 @@ def test_unofficial_instruments_start_switched_off(school):
             by=school.konselor,
             organisation=school.org,
             instrument="phq9",
-            opens_on=queries.local_today(school.org),
-            closes_on=queries.local_today(school.org),
+            opens_on=school.org.today(),
+            closes_on=school.org.today(),
             cohort=school.cohort,
         )
 

@@ -42,7 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
         ).get_page(request.GET.get("page"))
         campaigns = list(page)
         counts = queries.completions([c.pk for c in campaigns])
-        today = queries.local_today(org)
+        today = org.today()
         rows = [(c, counts.get(c.pk), c.is_open_on(today)) for c in campaigns]
         context = {
             "rows": rows,
@@ -92,7 +92,7 @@ def _form(request: HttpRequest, org: Any, data: Any = None) -> CampaignForm:
             (str(p.pk), f"{p.full_name} ({p.cohort.name if p.cohort else '—'})") for p in people
         ],
         cases=[(str(c.pk), f"{c.person.full_name} · {c.get_tier_display()}") for c in cases[:200]],
-        today=queries.local_today(org),
+        today=org.today(),
     )
 
 
@@ -162,7 +162,7 @@ def campaign_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "band": band,
             "follow_up": follow_up,
             "assignments": assignments,
-            "is_open": campaign.is_open_on(queries.local_today(campaign.organisation)),
+            "is_open": campaign.is_open_on(campaign.organisation.today()),
             "staff_entry": instrument.entered_by_staff,
         }  # fmt: skip
     return render(request, "screenings/campaign_detail.html", context)

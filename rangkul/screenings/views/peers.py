@@ -68,7 +68,7 @@ def peer_programme(request: HttpRequest) -> HttpResponse:
     if not peer_permissions.can_view_supervision(user, org.id):
         raise Http404
     lang = language_of(request)
-    today = timezone.localdate()
+    today = org.today()
     rows = peer_checks.wellbeing_for_supervisor(
         user, org.id, today - timedelta(days=WELLBEING_DAYS)
     )

@@ -125,7 +125,7 @@ def answer(request: HttpRequest, pk: str) -> HttpResponse:
     assignment = queries.get_assignment_to_answer(request.user, pk)
     if assignment.status == AssignmentStatus.COMPLETED:
         return _done(request, assignment, critical=False, again=True)
-    if not assignment.campaign.is_open_on(queries.local_today(assignment.campaign.organisation)):
+    if not assignment.campaign.is_open_on(assignment.campaign.organisation.today()):
         return render(request, "screenings/closed.html", {"campaign": assignment.campaign})
     wording, answers = _wording(assignment, request)
     errors: list[str] = []

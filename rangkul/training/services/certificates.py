@@ -40,8 +40,8 @@ def printed_name(enrolment: Enrolment) -> str:
 def issue_certificate(*, enrolment: Enrolment) -> Certificate:
     """Called inside the pass decision's transaction. A fresh random code; a clash with an
     existing one (about 1 in 2^80 per pair) is simply drawn again."""
-    today = timezone.localdate()
     programme = enrolment.programme
+    today = programme.organisation.today()
     for _attempt in range(5):
         try:
             with transaction.atomic():
