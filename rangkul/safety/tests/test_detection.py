@@ -370,6 +370,33 @@ def test_regex_phrase_with_repeated_letters_is_rejected(tmp_path: Path) -> None:
         load_phrases(data)
 
 
+def test_an_exclusion_regex_is_checked_like_a_phrase_regex(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    id_file = data / "id.yaml"
+    source = id_file.read_text(encoding="utf-8")
+    id_file.write_text(source.replace("(lampu|matian|gaya|", "(lampu|mattian|gaya|", 1))
+    with pytest.raises(
+        PhraseDataError, match=r"^id\.yaml: exclude\[\d+\] \(id\.not\.taken_back\).*'tt'"
+    ):
+        load_phrases(data)
+    both = source.replace(
+        "  - id: id.not.taken_back\n",
+        '  - id: id.not.taken_back\n    patterns: ["mati lampu"]\n',
+        1,
+    )
+    id_file.write_text(both)
+    with pytest.raises(PhraseDataError, match=r"regex or patterns, not both"):
+        load_phrases(data)
+
+
+def test_an_exclusion_regex_reads_across_a_sentence_break() -> None:
+    """The wish is taken back in the next sentence; a pattern could not see both."""
+    taken_back = detect("aku pengen mati. mati lampu maksudnya, jadi gak bisa belajar")
+    assert taken_back.rules_level is Level.NONE
+    meant = detect("aku pengen mati. lampu kamar udah aku matiin")
+    assert meant.level is Level.URGENT
+
+
 @pytest.mark.parametrize(
     ("mutation", "message"),
     [
