@@ -110,7 +110,7 @@ def prepare(count: int) -> dict[str, Any]:
     from rangkul.accounts.services import issue_api_token
     from rangkul.cases.models import OPEN_STATUSES, Case
     from rangkul.people.models import Person
-    from rangkul.screenings import queries, services
+    from rangkul.screenings import services
 
     counselor = User.objects.get(username=f"{PREFIX}-s1-konselor0")
     org = Organisation.objects.get(name__startswith="SMA Sintetis 1 ")
@@ -126,7 +126,7 @@ def prepare(count: int) -> dict[str, Any]:
         )[:count]
     )
     people = list(Person.objects.filter(user__in=students))
-    today = queries.local_today(org)
+    today = org.today()
     campaign = services.create_campaign(
         by=counselor, organisation=org, instrument="phqa", opens_on=today,
         closes_on=today + timedelta(days=1), people=people, title="bench " + uuid.uuid4().hex[:6],

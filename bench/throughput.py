@@ -140,7 +140,7 @@ counselor = User.objects.get(username=f"{prefix}-s1-konselor0")
 people = list(Person.objects.filter(
     organisation=org, user__memberships__organisation=org, user__memberships__role="student"
 ).select_related("user").order_by("pk"))
-today = queries.local_today(org)
+today = org.today()
 tokens = {}
 rows = []
 for n in range(math.ceil(count / max(1, len(people)))):

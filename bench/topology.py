@@ -90,7 +90,7 @@ students = [user(f"siswa{i:05d}", "student") for i in range(n)]
 Person.objects.bulk_create([Person(organisation=org, user=u, full_name=u.username, cohort=cohort)
                             for u in students])
 services.configure_instrument(by=coordinator, organisation=org, code="phqa", enabled=True)
-today = queries.local_today(org)
+today = org.today()
 campaign = services.create_campaign(by=counselors[0], organisation=org, instrument="phqa",
                                     opens_on=today, closes_on=today + timedelta(days=1),
                                     cohort=cohort)
