@@ -68,10 +68,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none while the candidate 2026.12.16
-# waits for its score on the seventeenth). Every other evaluation/blind*/ directory is
-# reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the seventeenth scored release
+# 2026.12.15 and the candidate 2026.12.16, which shipped, decision 0059). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind17"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

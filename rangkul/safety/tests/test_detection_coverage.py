@@ -179,6 +179,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # The seventeenth, never trained on, at release 2026.12.16's figures less one text
+    # (decision 0059: 255/270 urgent, 113/180 ordinary offered); no leak is ever allowed.
+    "blind17": {"urgent_recall": 0.94, "leaks": 0, "ordinary_peer": 0.62},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
