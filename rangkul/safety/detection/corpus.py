@@ -46,7 +46,9 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # 0057). The fifteenth scored release 2026.12.13 and the candidate 2026.12.14, which shipped
 # (decision 0057), and joined the pool in the candidate 2026.12.15 (decision 0058). The
 # sixteenth scored release 2026.12.14 and the candidate 2026.12.15, which shipped (decision
-# 0058), and joined the pool in the candidate 2026.12.16 (decision 0059).
+# 0058), and joined the pool in the candidate 2026.12.16 (decision 0059). The seventeenth
+# scored release 2026.12.15 and the candidate 2026.12.16, which shipped (decision 0059), and
+# joined the pool in the candidate 2026.12.17 (decision 0060).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -65,13 +67,14 @@ RETIRED_BLIND = frozenset(
         "blind14",
         "blind15",
         "blind16",
+        "blind17",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the seventeenth scored release
-# 2026.12.15 and the candidate 2026.12.16, which shipped, decision 0059). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind17"})
+# retired ones and those scored but not yet in the pool (none while the candidate 2026.12.17
+# waits for its score on the eighteenth). Every other evaluation/blind*/ directory is
+# reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
