@@ -413,9 +413,7 @@ def _read_phrases(reader: _Reader, lang: str, build: _Builder) -> list[CompiledP
             )
         pairs = _entry_patterns(reader, where, entry)
         if "regex" in entry:
-            if pairs:
-                raise reader.fail(f"{where} ({entry['id']})", "give a regex or patterns, not both")
-            source, compiled = _entry_regex(reader, where, entry)
+            source, compiled = _entry_regex(reader, where, entry, pairs)
             phrase = Phrase(source, category, Level(level), lang, entry["id"], regex=True)
             build.claim(reader, where, phrase.id)
             # The words a regex spells out ("tidak akan butuh") are part of the phrase, so a
@@ -431,9 +429,14 @@ def _read_phrases(reader: _Reader, lang: str, build: _Builder) -> list[CompiledP
     return phrases
 
 
-def _entry_regex(reader: _Reader, where: str, entry: dict[str, Any]) -> tuple[str, re.Pattern[str]]:
-    """An entry's `regex:`, compiled. It runs on the normalised text (" word word # word "),
-    so it may span a sentence break, which a pattern cannot."""
+def _entry_regex(
+    reader: _Reader, where: str, entry: dict[str, Any], pairs: list[tuple[str, str]]
+) -> tuple[str, re.Pattern[str]]:
+    """An entry's `regex:`, compiled (an entry has a regex or patterns, not both). It runs on
+    the normalised text (" word word # word "), so it may span a sentence break, which a
+    pattern cannot."""
+    if pairs:
+        raise reader.fail(f"{where} ({entry['id']})", "give a regex or patterns, not both")
     source = reader.string_list(f"{where}.regex", [entry["regex"]])[0]
     try:
         compiled = re.compile(source)
@@ -460,9 +463,7 @@ def _read_exclusions(reader: _Reader, build: _Builder) -> list[CompiledPattern]:
         keep = tuple(reader.string_list(f"{where}.keep", entry.get("keep")))
         pairs = _entry_patterns(reader, where, entry)
         if "regex" in entry:
-            if pairs:
-                raise reader.fail(f"{where} ({entry['id']})", "give a regex or patterns, not both")
-            _, compiled = _entry_regex(reader, where, entry)
+            _, compiled = _entry_regex(reader, where, entry, pairs)
             build.claim(reader, where, entry["id"])
             exclusions.append(CompiledPattern(entry["id"], compiled, None, only, keep))
             continue
