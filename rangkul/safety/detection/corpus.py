@@ -71,10 +71,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none while the candidate 2026.12.17
-# waits for its score on the eighteenth). Every other evaluation/blind*/ directory is
-# reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the eighteenth scored release
+# 2026.12.16 and the candidate 2026.12.17, which shipped, decision 0060). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind18"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

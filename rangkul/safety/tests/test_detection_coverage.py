@@ -181,6 +181,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # another, and a floor at the figure itself failed on it (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # The eighteenth, never trained on, at release 2026.12.17's figures less one text
+    # (decision 0060: 255/270 urgent, 83/180 ordinary offered); no leak is ever allowed.
+    "blind18": {"urgent_recall": 0.94, "leaks": 0, "ordinary_peer": 0.45},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
