@@ -74,7 +74,15 @@ class AdvisoryLock:
             return False
 
     def release(self) -> None:
-        # Ending the session releases its advisory locks.
+        # Unlock first: closing the connection alone releases the lock only once the server
+        # has ended that backend, a moment later, so a standby asking at once was refused.
+        # Ending the session still releases it if the unlock cannot be sent.
+        if self._held:
+            try:
+                with self.connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_KEY])
+            except DatabaseError as exc:
+                log.warning("Scheduler lock: unlock not sent (%s)", exc)
         self._held = False
         self.connection.close()
 
