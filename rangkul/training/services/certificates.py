@@ -124,7 +124,7 @@ def add_cpd_for_programme(*, enrolment: Enrolment, by: Any) -> CpdRecord | None:
         title=programme.title,
         provider=programme.organisation.name,
         hours=hours,
-        on=timezone.localdate(),
+        on=programme.organisation.today(),
         enrolment=enrolment,
         created_by=by,
     )

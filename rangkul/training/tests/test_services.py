@@ -1,12 +1,14 @@
 """Training services: the default curriculum, editing, enrolment, attendance, the quiz,
 role-play scores, the pass decision that certifies a peer, CPD and revocation."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from rangkul.accounts.models import Organisation
 from rangkul.audit.models import AuditEvent
 from rangkul.peers.matching import Context  # noqa: F401  (the peer app stays importable)
 from rangkul.peers.models import PeerProfile, PeerStatus
@@ -181,10 +183,16 @@ def test_a_counselor_programme_adds_cpd_hours_when_passed(school):
         trainees.record_attendance(
             by=lead, session=session, marks={str(enrolment.pk): Presence.PRESENT}
         )
-    trainees.confirm_pass(by=lead, enrolment=enrolment)
+    # Passed at 01:30 in Jayapura, still the day before on the server's (Jakarta) clock:
+    # the hours count on the organisation's own day.
+    Organisation.objects.filter(pk=school.org.pk).update(time_zone="Asia/Jayapura")
+    with time_machine.travel("2026-12-31T16:30:00+00:00", tick=False):
+        assert timezone.localdate() == date(2026, 12, 31)
+        trainees.confirm_pass(by=lead, enrolment=enrolment)
     record = CpdRecord.objects.get(counselor=school.konselor)
     assert record.hours == 5 and record.title == "Konseling trauma"
     assert record.enrolment == enrolment
+    assert record.on == date(2027, 1, 1)
 
 
 def test_revoking_needs_a_reason_and_the_lead(school):
