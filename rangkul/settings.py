@@ -146,6 +146,17 @@ if DATABASE_URL:
             DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
         )
     }
+    # PostgreSQL: parameters are bound on the server, so psycopg prepares a statement its
+    # connection has run a few times and PostgreSQL no longer plans it on every request
+    # (decision 0061). Off for a pooler that cannot carry prepared statements.
+    if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool(
+        "DB_SERVER_SIDE_BINDING", True
+    ):
+        # Django leaves psycopg's prepared statements off unless a threshold is given: a
+        # statement is prepared on its fifth run on a connection (psycopg's own default).
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=5
+        )
 else:
     DATABASES = {
         "default": {

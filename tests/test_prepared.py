@@ -14,6 +14,7 @@ import pytest
 from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -334,3 +335,26 @@ def test_the_case_in_scope_matches_its_plain_form_for_every_persona(school, othe
             if found:
                 assert found[0].person.user_id == expected[0].person.user_id
                 assert found[0].organisation.name == expected[0].organisation.name
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_on_postgresql_a_hot_read_is_planned_once_and_then_reused(school):
+    """Parameters are bound on the server (decision 0061): after a few requests the token
+    read of every API call is a prepared statement that PostgreSQL runs on a kept plan
+    instead of planning it again each time."""
+    token, _row = issue_api_token(user=school.siswa)
+    client = Client()
+    for _ in range(12):
+        answer = client.get("/api/v1/assignments", HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert answer.status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE %s AND statement LIKE %s",
+            ["%accounts_apitoken%", "%accounts_membership%"],
+        )
+        plans = cursor.fetchall()
+    assert len(plans) == 1, plans
+    generic, custom = plans[0]
+    # PostgreSQL plans the first five runs for their values, then keeps one plan.
+    assert custom <= 5 and generic >= 1, plans

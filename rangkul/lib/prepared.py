@@ -77,7 +77,7 @@ Slot = tuple[str, int | None]  # a parameter's name, and the position in it for 
 
 
 class _Compiled:
-    __slots__ = ("queryset", "compiler", "sql", "params", "slots")
+    __slots__ = ("queryset", "compiler", "sql", "params", "slots", "converters")
 
     def __init__(
         self,
@@ -111,6 +111,10 @@ class _Compiled:
         self.sql = sql
         self.params = tuple(params)
         self.slots = slots
+        # Which columns need converting, and how, depends on the SQL only: found once here
+        # instead of on every run (Django asks each selected field again per query).
+        selected = [column[0] for column in compiler.select[: compiler.col_count]] if sql else []
+        self.converters = compiler.get_converters(selected)
 
     def bind(self, values: dict[Slot, Any]) -> list[Any]:
         params = list(self.params)
@@ -128,6 +132,8 @@ class _Compiled:
         bound = tuple(params)
         replay = copy.copy(self.compiler)
         replay.as_sql = lambda *args, **kwargs: (sql, bound)  # type: ignore[method-assign]
+        converters = self.converters
+        replay.get_converters = lambda _expressions: converters  # type: ignore[method-assign]
         queryset = self.queryset._chain()  # type: ignore[attr-defined]
         queryset.query.get_compiler = lambda *args, **kwargs: replay
         return list(queryset)
