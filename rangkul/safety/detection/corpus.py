@@ -48,7 +48,9 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # sixteenth scored release 2026.12.14 and the candidate 2026.12.15, which shipped (decision
 # 0058), and joined the pool in the candidate 2026.12.16 (decision 0059). The seventeenth
 # scored release 2026.12.15 and the candidate 2026.12.16, which shipped (decision 0059), and
-# joined the pool in the candidate 2026.12.17 (decision 0060).
+# joined the pool in the candidate 2026.12.17 (decision 0060). The eighteenth scored release
+# 2026.12.16 and the candidate 2026.12.17, which shipped (decision 0060), and joined the pool
+# in the candidate 2026.12.18 (decision 0062).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -68,13 +70,14 @@ RETIRED_BLIND = frozenset(
         "blind15",
         "blind16",
         "blind17",
+        "blind18",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the eighteenth scored release
-# 2026.12.16 and the candidate 2026.12.17, which shipped, decision 0060). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind18"})
+# retired ones and those scored but not yet in the pool (none while the nineteenth waits
+# for the candidate 2026.12.18, decision 0062). Every other evaluation/blind*/ directory is
+# reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -39,6 +39,7 @@ _WORD_LISTS = (
     "clause_break",
     "question_tag",
     "question_lead",
+    "question_open",
     "second_person",
     "conditional",
 )

@@ -115,6 +115,8 @@ class _Reader:
                 and not self._states_a_condition(index)
             ):
                 return True
+        if self._opens_a_question(first, last):
+            return False
         clause = self.tokens[first].clause
         skipped = 0
         index = first - 1
@@ -127,6 +129,15 @@ class _Reader:
             skipped += 1
             index -= 1
         return False
+
+    def _opens_a_question(self, first: int, last: int) -> bool:
+        """The match asks "what for?" in its first two words ("buat apa aku hidup",
+        "why should I be alive"): a negation before it belongs to what came before
+        ("ortu gak mau aku, trus buat apa aku hidup") and does not negate the question."""
+        return any(
+            self.context.has("question_open", self.word(index))
+            for index in range(first, min(first + 2, last + 1))
+        )
 
     def _asks(self, index: int) -> bool:
         """The negation at `index` is a question tag ("kuat gak ya"), not a negation."""

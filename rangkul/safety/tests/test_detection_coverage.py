@@ -174,16 +174,15 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # 2026.12.14, decision 0057, and joined it in the candidate 2026.12.15, decision 0058; the
 # sixteenth scored release 2026.12.15, decision 0058, and joined it in the candidate
 # 2026.12.16, decision 0059; the seventeenth scored release 2026.12.16, decision 0059, and
-# joined it in the candidate 2026.12.17, decision 0060). The old frozen test's peer floor
-# is a tripwire for a collapse, not the incumbent's own figure: the peer share is judged on
-# a fresh author (decision 0050). A scored split's floor sits one text below the release's
-# figures: a text within 0.0001 of the peer threshold was offered in one run and not in
-# another, and a floor at the figure itself failed on it (decision 0057).
+# joined it in the candidate 2026.12.17, decision 0060; the eighteenth scored release
+# 2026.12.17, decision 0060, and joined it in the candidate 2026.12.18, decision 0062).
+# The old frozen test's peer floor is a tripwire for a collapse, not the incumbent's own
+# figure: the peer share is judged on a fresh author (decision 0050). A scored split's floor
+# sits one text below the release's figures: a text within 0.0001 of the peer threshold was
+# offered in one run and not in another, and a floor at the figure itself failed on it
+# (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
-    # The eighteenth, never trained on, at release 2026.12.17's figures less one text
-    # (decision 0060: 255/270 urgent, 83/180 ordinary offered); no leak is ever allowed.
-    "blind18": {"urgent_recall": 0.94, "leaks": 0, "ordinary_peer": 0.45},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
