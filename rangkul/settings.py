@@ -222,10 +222,11 @@ except ValueError as exc:
 # Limits on repeated submissions (rangkul/lib/ratelimit.py); off only for load tests.
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 
-# Caches. "limits" (rate-limit counts) must be shared by every process: the database by
-# default (no extra server), Redis when REDIS_URL is set. "default" (organisation phrase
-# lists) is per process on one machine; with several app servers set CACHE_STORE to
-# "database" or "redis" so a change is seen by all of them at once (docs/deploy.md).
+# Caches. "limits" (rate-limit counts) exists only with REDIS_URL: without it the counts
+# live in a database table, one statement a count (rangkul/lib/ratelimit.py). "default"
+# (organisation phrase lists) is per process on one machine; with several app servers set
+# CACHE_STORE to "database" or "redis" so a change is seen by all of them at once
+# (docs/deploy.md).
 REDIS_URL = env_str("REDIS_URL")
 CACHE_STORE = env_str("CACHE_STORE", "local")
 TASK_QUEUE = env_str("TASK_QUEUE", "database")
@@ -254,8 +255,9 @@ CACHES = {
         "database": _DATABASE_CACHE,
         "redis": _REDIS_CACHE,
     }[CACHE_STORE],
-    "limits": _REDIS_CACHE if REDIS_URL else _DATABASE_CACHE,
 }
+if REDIS_URL:
+    CACHES["limits"] = _REDIS_CACHE
 # Sessions live in the database, which every app server shares; "cached_db" reads them
 # through the default cache first (set CACHE_STORE to a shared store with it).
 SESSION_ENGINE = (

@@ -154,3 +154,40 @@ def test_people_behind_one_address_have_their_own_counts(school, small_limits):
         second, "/api/v1/referrals", {"person_id": str(school.siswa_person.pk), "reason": "B"}
     )
     assert answer.status_code == 201
+
+
+def test_a_person_over_the_limit_does_not_use_up_the_shared_address(school, small_limits):
+    """Refused attempts are not counted against the address: one student hammering the
+    school's shared address cannot lock their classmates out (3 a person, 5 an address)."""
+    first, second, third = Client(), Client(), Client()
+    first.force_login(school.konselor)
+    second.force_login(member(school.org, "counselor", username="konselor-b"))
+    third.force_login(member(school.org, "counselor", username="konselor-c"))
+    answers = [post_json(first, "/api/v1/safety/check", {"text": "halo"}) for _ in range(10)]
+    assert [a.status_code for a in answers] == [200] * 3 + [429] * 7
+    answers = [post_json(second, "/api/v1/safety/check", {"text": "halo"}) for _ in range(2)]
+    assert [a.status_code for a in answers] == [200, 200]  # the address counted 3 + 2, not 12
+    # The sixth attempt counted through the address is one too many for it.
+    assert post_json(third, "/api/v1/safety/check", {"text": "halo"}).status_code == 429
+
+
+def test_each_count_is_one_statement_and_ended_windows_are_pruned(db, time_machine):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rangkul.system.models import RateCount
+
+    time_machine.move_to("2026-12-04 08:00:00+07:00", tick=False)
+    with CaptureQueriesContext(connection) as ctx:
+        ratelimit.hit("message", person=41, address="10.1.2.3")
+    assert len(ctx.captured_queries) == 2  # one upsert for the person, one for the address
+    ratelimit.hit("message", person=41, address="10.1.2.3")
+    assert sorted(RateCount.objects.values_list("count", flat=True)) == [2, 2]
+
+    # Eleven minutes later the ten-minute window has ended: a new one starts at 1, and
+    # the old rows go at the next pruning, the new ones stay.
+    time_machine.move_to("2026-12-04 08:11:00+07:00", tick=False)
+    ratelimit.hit("message", person=41, address="10.1.2.3")
+    assert RateCount.objects.count() == 4
+    assert ratelimit.prune() == 2
+    assert sorted(RateCount.objects.values_list("count", flat=True)) == [1, 1]

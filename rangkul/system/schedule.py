@@ -18,7 +18,7 @@ from rangkul.referrals.tasks import remind_overdue_referrals
 from rangkul.reports.tasks import delete_expired_exports, refresh_rollups
 from rangkul.safety.tasks import escalate_overdue_alerts
 from rangkul.screenings.tasks import open_peer_checkins, unlink_expired_anonymous_drafts
-from rangkul.system.tasks import prune_tokens, worker_heartbeat
+from rangkul.system.tasks import prune_rate_counts, prune_tokens, worker_heartbeat
 from rangkul.violence.tasks import prune_report_attempts, remind_violence_steps
 
 
@@ -34,6 +34,7 @@ def periodic_jobs() -> list[tuple[Any, str, dict[str, Any]]]:
         (remind_violence_steps, "interval", {"minutes": 15}),
         (prune_report_attempts, "interval", {"hours": 1}),
         (prune_tokens, "cron", {"hour": 3, "minute": 15}),
+        (prune_rate_counts, "interval", {"minutes": 15}),
         (unlink_expired_anonymous_drafts, "cron", {"hour": 3, "minute": 30}),
         (remind_expiring_certificates, "cron", {"hour": 7, "minute": 0}),
         (open_peer_checkins, "cron", {"hour": 7, "minute": 10}),

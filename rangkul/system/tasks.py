@@ -1,6 +1,7 @@
 from django_tasks import task
 
 from rangkul.accounts.services import prune_expired_tokens
+from rangkul.lib import ratelimit
 from rangkul.system.services import beat
 
 
@@ -13,3 +14,9 @@ def worker_heartbeat() -> str:
 @task()
 def prune_tokens() -> int:
     return prune_expired_tokens()
+
+
+@task()
+def prune_rate_counts() -> int:
+    """Rate-limit windows that have ended are of no use to anyone."""
+    return ratelimit.prune()

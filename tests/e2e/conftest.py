@@ -32,15 +32,16 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limit_counts(request: Any) -> None:
-    """Each journey starts with no attempts counted. The counts live in a cache table that a
-    test's flush leaves alone, so without this the suite's many sign-ins as the same persona
-    reach the per-person login limit whenever the e2e tests run faster than its window."""
+    """Each journey starts with no attempts counted. A test's flush empties the counts'
+    table, but not a Redis "limits" cache (with REDIS_URL set), where the suite's many
+    sign-ins as the same persona would reach the per-person login limit whenever the e2e
+    tests run faster than its window."""
     if "live_server" not in request.fixturenames:
         return
-    from django.core.cache import caches
+    from rangkul.lib import ratelimit
 
     request.getfixturevalue("transactional_db")
-    caches["limits"].clear()
+    ratelimit.reset()
 
 
 @pytest.fixture(scope="session")

@@ -20,23 +20,32 @@ from rangkul.lib.text import clean_text
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
 from rangkul.safety import services as safety
+from rangkul.safety.detection import DetectionResult
 from rangkul.safety.models import AlertSource
 
 
-@transaction.atomic
 def send_message(*, by: Any, case: Case, text: str) -> Message:
-    """Every message is safety-checked before it is saved, and audited (without its text)."""
+    """Every message is safety-checked before it is saved, and audited (without its text).
+
+    The checks, the safety check and the rate-limit count come before the transaction: the
+    count is committed at once, so its row (one a person, and one an address that a whole
+    school may share) is never held locked while a message is written."""
     if not permissions.can_send_message(by, case):
         if not case.is_open:
             raise ValidationError(_("This conversation is closed with the case."))
         raise PermissionDenied(_("You may not write in this conversation."))
     text = clean_text(text, field="text", limit=2000, empty=_("Write a message first."))
-    role = permissions.case_role(by, case)
     result = safety.check_text(text, organisation=case.organisation)
     if result.level.value == "none":
         # A message that raises any concern is always saved (and alerts); only ordinary
         # ones count towards the limit.
         ratelimit.hit("message", person=by.pk)
+    return _save_message(by=by, case=case, text=text, result=result)
+
+
+@transaction.atomic
+def _save_message(*, by: Any, case: Case, text: str, result: DetectionResult) -> Message:
+    role = permissions.case_role(by, case)
     was_peer = case.tier == Tier.PEER
     if was_peer:
         Case.objects.select_for_update().filter(pk=case.pk).first()
