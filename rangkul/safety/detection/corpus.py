@@ -74,10 +74,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none while the nineteenth waits
-# for the candidate 2026.12.18, decision 0062). Every other evaluation/blind*/ directory is
-# reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the nineteenth scored release
+# 2026.12.17 and the candidate 2026.12.18, which shipped, decision 0062). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind19"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
