@@ -50,7 +50,9 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # scored release 2026.12.15 and the candidate 2026.12.16, which shipped (decision 0059), and
 # joined the pool in the candidate 2026.12.17 (decision 0060). The eighteenth scored release
 # 2026.12.16 and the candidate 2026.12.17, which shipped (decision 0060), and joined the pool
-# in the candidate 2026.12.18 (decision 0062).
+# in the candidate 2026.12.18 (decision 0062). The nineteenth scored release 2026.12.17 and
+# the candidate 2026.12.18, which shipped (decision 0062), and joined the pool in the
+# candidate 2026.12.19 (decision 0064).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -71,13 +73,14 @@ RETIRED_BLIND = frozenset(
         "blind16",
         "blind17",
         "blind18",
+        "blind19",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the nineteenth scored release
-# 2026.12.17 and the candidate 2026.12.18, which shipped, decision 0062). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind19"})
+# retired ones and those scored but not yet in the pool (none while the twentieth waits
+# for the candidate 2026.12.19, decision 0064). Every other evaluation/blind*/ directory is
+# reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -142,8 +142,10 @@ class Normaliser:
         self.rooter = rooter if rooter is not None else Rooter(())
         # Emoji read as words ("🪢" -> "tali"): each is a token of its own, so a match on it
         # is shown on the emoji the student wrote. The variation selector is optional.
+        # Their words are collapsed like every other word ("meninggal" -> "meningal").
         self._symbols = {
-            key.replace(_VARIATION, ""): tuple(value.split()) for key, value in symbols.items()
+            key.replace(_VARIATION, ""): tuple(collapse_repeats(w) for w in value.split())
+            for key, value in symbols.items()
         }
         self._word_re = _WORD_RE
         if self._symbols:

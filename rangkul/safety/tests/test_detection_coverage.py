@@ -175,7 +175,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # sixteenth scored release 2026.12.15, decision 0058, and joined it in the candidate
 # 2026.12.16, decision 0059; the seventeenth scored release 2026.12.16, decision 0059, and
 # joined it in the candidate 2026.12.17, decision 0060; the eighteenth scored release
-# 2026.12.17, decision 0060, and joined it in the candidate 2026.12.18, decision 0062).
+# 2026.12.17, decision 0060, and joined it in the candidate 2026.12.18, decision 0062; the
+# nineteenth scored release 2026.12.18, decision 0062, and joined it in the candidate
+# 2026.12.19, decision 0064).
 # The old frozen test's peer floor is a tripwire for a collapse, not the incumbent's own
 # figure: the peer share is judged on a fresh author (decision 0050). A scored split's floor
 # sits one text below the release's figures: a text within 0.0001 of the peer threshold was
@@ -183,9 +185,6 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
-    # The nineteenth, never trained on, at release 2026.12.18's figures less one text
-    # (decision 0062: 246/270 urgent, 77/180 ordinary offered); no leak is ever allowed.
-    "blind19": {"urgent_recall": 0.90, "leaks": 0, "ordinary_peer": 0.42},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
