@@ -76,7 +76,13 @@ def recipients(
 
 
 def _tell(
-    alert: Alert, rung: str, reason: str, users: list[Any], contact: str, at: datetime
+    alert: Alert,
+    rung: str,
+    reason: str,
+    users: list[Any],
+    contact: str,
+    at: datetime,
+    settings: SafetySettings,
 ) -> list[AlertEscalation]:
     rows = [
         AlertEscalation(alert=alert, rung=rung, recipient=user, at=at, reason=reason)
@@ -94,7 +100,7 @@ def _tell(
             organisation=alert.organisation,
             link=reverse("alert", args=[alert.pk]),
         )
-    texts = _text(alert, rung, users, at)
+    texts = _text(alert, rung, users, at, settings)
     audit.record(
         None,
         "alert.escalated" if reason != EscalationReason.RAISED else "alert.routed",
@@ -124,9 +130,9 @@ def text_phones(alert: Alert, rung: str, users: list[Any], settings: SafetySetti
     return found
 
 
-def _text(alert: Alert, rung: str, users: list[Any], at: datetime) -> int:
-    """Text the rung when the organisation wants it for this alert now; how many."""
-    settings = settings_for(alert.organisation)
+def _text(alert: Alert, rung: str, users: list[Any], at: datetime, settings: SafetySettings) -> int:
+    """Text the rung when the organisation wants it for this alert now; how many. The
+    settings are the ladder's own, read once for the whole climb."""
     if not settings.text_channel or alert.severity != Severity.URGENT:
         return 0
     # A holiday is a day within duty hours with nobody on the roster: it counts as out of
@@ -149,7 +155,7 @@ def _climb(
     start = LADDER.index(after) + 1 if after in LADDER else 0
     for rung in LADDER[start:]:
         users, contact = recipients(alert, rung, settings, at)
-        if _tell(alert, rung, reason, users, contact, at):
+        if _tell(alert, rung, reason, users, contact, at, settings):
             return rung
     return None
 
@@ -163,7 +169,7 @@ def start_ladder(alert: Alert, at: datetime | None = None) -> None:
         told = {row.recipient_id for row in alert.escalations.all()}
         lead, _contact = recipients(alert, Rung.SAFEGUARDING_LEAD, settings, at)
         fresh = [user for user in lead if user.pk not in told]
-        _tell(alert, Rung.SAFEGUARDING_LEAD, EscalationReason.ABUSE, fresh, "", at)
+        _tell(alert, Rung.SAFEGUARDING_LEAD, EscalationReason.ABUSE, fresh, "", at, settings)
     alert.rung = reached or ""
     alert.next_escalation_at = at + timedelta(minutes=settings.ack_minutes(alert.severity))
     alert.save(update_fields=["rung", "next_escalation_at"])
@@ -178,12 +184,12 @@ def escalate(alert: Alert, at: datetime | None = None) -> None:
     if reached is None:
         last = alert.rung or Rung.COORDINATOR
         users, contact = recipients(alert, last, settings, at)
-        _tell(alert, last, EscalationReason.REPEATED, users, contact, at)
+        _tell(alert, last, EscalationReason.REPEATED, users, contact, at, settings)
         if last != Rung.COORDINATOR:
             told = {user.pk for user in users}
             coordinators, _none = recipients(alert, Rung.COORDINATOR, settings, at)
             others = [user for user in coordinators if user.pk not in told]
-            _tell(alert, Rung.COORDINATOR, EscalationReason.REPEATED, others, "", at)
+            _tell(alert, Rung.COORDINATOR, EscalationReason.REPEATED, others, "", at, settings)
         reached = last
     alert.rung = reached
     alert.next_escalation_at = at + timedelta(minutes=settings.ack_minutes(alert.severity))
