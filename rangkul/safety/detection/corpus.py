@@ -77,10 +77,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none while the twentieth waits
-# for the candidate 2026.12.19, decision 0064). Every other evaluation/blind*/ directory is
-# reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the twentieth scored release
+# 2026.12.18 and the candidate 2026.12.19, which shipped, decision 0064). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind20"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
