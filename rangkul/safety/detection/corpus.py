@@ -52,7 +52,9 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # 2026.12.16 and the candidate 2026.12.17, which shipped (decision 0060), and joined the pool
 # in the candidate 2026.12.18 (decision 0062). The nineteenth scored release 2026.12.17 and
 # the candidate 2026.12.18, which shipped (decision 0062), and joined the pool in the
-# candidate 2026.12.19 (decision 0064).
+# candidate 2026.12.19 (decision 0064). The twentieth scored release 2026.12.18 and the
+# candidate 2026.12.19, which shipped (decision 0064), and joined the pool in the candidate
+# 2026.12.20 (decision 0065).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -74,13 +76,14 @@ RETIRED_BLIND = frozenset(
         "blind17",
         "blind18",
         "blind19",
+        "blind20",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the twentieth scored release
-# 2026.12.18 and the candidate 2026.12.19, which shipped, decision 0064). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind20"})
+# retired ones and those scored but not yet in the pool (none while the twenty-first waits
+# for the candidate 2026.12.20, decision 0065). Every other evaluation/blind*/ directory is
+# reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -33,6 +33,9 @@ _LEET_TWO_LETTER_RE = re.compile(r"[a-z][0-9]|[0-9][a-z]")
 # "d14", "k4u": one letter and two leet digits are a three-letter word ("dia", "kau").
 _LEET_LETTER_TWO_DIGITS_RE = re.compile(r"[a-z][0-9]{2}")
 _REDUPLICATION_SUFFIXES = frozenset({"", "an", "nya", "in", "ku", "mu", "kan", "lah"})
+# Alay writes "u" as "v" in the same words it writes with digits ("m1nvm", "d1pvkvl1n",
+# "pvl4n9"). A "v" before a vowel stays one ("v1d30", "l0v3").
+_ALAY_V_RE = re.compile(r"v(?![aeiou])")
 
 # Words seen before are looked up instead of normalised again; students reuse a small
 # vocabulary, so this bounded cache makes tokenising several times faster.
@@ -236,7 +239,7 @@ class Normaliser:
     def _expand(self, word: str) -> list[str]:
         """Reduplication and leetspeak, before repeats are collapsed."""
         if self._is_leet(word):
-            word = word.translate(self._leet)
+            word = _ALAY_V_RE.sub("u", word.translate(self._leet))
         # "pukul2", and "b4ngun2" once its leet digits are letters.
         redup = _REDUPLICATION_RE.fullmatch(word)
         if redup and redup.group(2) in _REDUPLICATION_SUFFIXES:
