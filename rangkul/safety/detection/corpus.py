@@ -80,10 +80,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none while the twenty-first waits
-# for the candidate 2026.12.20, decision 0065). Every other evaluation/blind*/ directory is
-# reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the twenty-first scored release
+# 2026.12.19 and the candidate 2026.12.20, which shipped, decision 0065). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind21"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

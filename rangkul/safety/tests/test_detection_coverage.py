@@ -186,6 +186,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # The twenty-first, never trained on, at release 2026.12.20's figures less one text
+    # (decision 0065: 247/270 urgent, 102/180 ordinary offered); no leak is ever allowed.
+    "blind21": {"urgent_recall": 0.91, "leaks": 0, "ordinary_peer": 0.56},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
