@@ -54,7 +54,9 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # the candidate 2026.12.18, which shipped (decision 0062), and joined the pool in the
 # candidate 2026.12.19 (decision 0064). The twentieth scored release 2026.12.18 and the
 # candidate 2026.12.19, which shipped (decision 0064), and joined the pool in the candidate
-# 2026.12.20 (decision 0065).
+# 2026.12.20 (decision 0065). The twenty-first scored release 2026.12.19 and the candidate
+# 2026.12.20, which shipped (decision 0065), and joined the pool in the candidate 2026.12.21
+# (decision 0066).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -77,13 +79,14 @@ RETIRED_BLIND = frozenset(
         "blind18",
         "blind19",
         "blind20",
+        "blind21",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the twenty-first scored release
-# 2026.12.19 and the candidate 2026.12.20, which shipped, decision 0065). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind21"})
+# retired ones and those scored but not yet in the pool (none while the twenty-second waits
+# for the candidate 2026.12.21, decision 0066). Every other evaluation/blind*/ directory is
+# reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
