@@ -48,7 +48,8 @@ def test_urgent_shapes(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "aku pernah nyoba gantung diri dua tahun lalu, sekarang udah rutin ke psikolog dan udah aman",
+        "aku pernah nyoba gantung diri dua tahun lalu, sekarang udah rutin ke psikolog"
+        " dan udah aman",
         "kami mau loncat dari tebing ke laut buat berenang",
         "napas aku ngos-ngosan abis lari, gak mau lari lagi",
         "aku di jembatan Suramadu sekarang, macet banget",
