@@ -56,7 +56,7 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # candidate 2026.12.19, which shipped (decision 0064), and joined the pool in the candidate
 # 2026.12.20 (decision 0065). The twenty-first scored release 2026.12.19 and the candidate
 # 2026.12.20, which shipped (decision 0065), and joined the pool in the candidate 2026.12.21
-# (decision 0066).
+# (decision 0067).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -84,7 +84,7 @@ RETIRED_BLIND = frozenset(
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
 # retired ones and those scored but not yet in the pool (none while the twenty-second waits
-# for the candidate 2026.12.21, decision 0066). Every other evaluation/blind*/ directory is
+# for the candidate 2026.12.21, decision 0067). Every other evaluation/blind*/ directory is
 # reported as fresh.
 LOOKED_AT_BLIND = RETIRED_BLIND
 

@@ -179,7 +179,7 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # nineteenth scored release 2026.12.18, decision 0062, and joined it in the candidate
 # 2026.12.19, decision 0064; the twentieth scored release 2026.12.19, decision 0064, and
 # joined it in the candidate 2026.12.20, decision 0065; the twenty-first scored release
-# 2026.12.20, decision 0065, and joined it in the candidate 2026.12.21, decision 0066).
+# 2026.12.20, decision 0065, and joined it in the candidate 2026.12.21, decision 0067).
 # The old frozen test's peer floor is a tripwire for a collapse, not the incumbent's own
 # figure: the peer share is judged on a fresh author (decision 0050). A scored split's floor
 # sits one text below the release's figures: a text within 0.0001 of the peer threshold was

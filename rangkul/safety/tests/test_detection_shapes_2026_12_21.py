@@ -1,4 +1,4 @@
-"""Shapes of the candidate 2026.12.21 (decision 0066), each in sentences written for these
+"""Shapes of the candidate 2026.12.21 (decision 0067), each in sentences written for these
 tests: thinking how easy a fall would be; not wanting to breathe any more; an attempt at
 hanging, then the urge back this week in vowel-dropped spelling; jumping from a cliff;
 ready for the grave; waiting to be fetched by the angel of death; on a bridge now above deep
