@@ -34,13 +34,15 @@ COUNTS_TABLE = "rangkul_rate_counts"
 # A window's row outlives its end by a little, so a late attempt still finds its count.
 _GRACE_SECONDS = 5
 # Standard SQL, the same on SQLite (3.35 or later) and PostgreSQL: one statement counts.
+# The table's name is the constant above; every value travels as a parameter.
+_TABLE = f'"{COUNTS_TABLE}"'
 _UPSERT = (
-    'INSERT INTO "rangkul_rate_counts" ("key", "count", "expires_at") VALUES (%s, 1, %s) '
-    'ON CONFLICT ("key") DO UPDATE SET "count" = "rangkul_rate_counts"."count" + 1 '
+    f'INSERT INTO {_TABLE} ("key", "count", "expires_at") VALUES (%s, 1, %s) '  # noqa: S608
+    f'ON CONFLICT ("key") DO UPDATE SET "count" = {_TABLE}."count" + 1 '
     'RETURNING "count"'
 )
-_PRUNE = 'DELETE FROM "rangkul_rate_counts" WHERE "expires_at" < %s'
-_RESET = 'DELETE FROM "rangkul_rate_counts"'
+_PRUNE = f'DELETE FROM {_TABLE} WHERE "expires_at" < %s'  # noqa: S608
+_RESET = f"DELETE FROM {_TABLE}"  # noqa: S608
 
 
 @dataclass(frozen=True)

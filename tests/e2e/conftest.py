@@ -31,17 +31,22 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limit_counts(request: Any) -> None:
-    """Each journey starts with no attempts counted. A test's flush empties the counts'
-    table, but not a Redis "limits" cache (with REDIS_URL set), where the suite's many
-    sign-ins as the same persona would reach the per-person login limit whenever the e2e
-    tests run faster than its window."""
+def _journey_starts_clean(request: Any) -> None:
+    """Each live-server journey starts with no attempts counted and the region table filled.
+
+    A test's flush empties the counts' table, but not a Redis "limits" cache (with REDIS_URL
+    set), where the suite's many sign-ins as the same persona would reach the per-person login
+    limit whenever the e2e tests run faster than its window. The same flush empties the region
+    table, which `post_migrate` refills only when the flush emits it; a journey that followed
+    one that did not found the village picker empty."""
     if "live_server" not in request.fixturenames:
         return
     from rangkul.lib import ratelimit
+    from rangkul.regions.data import load as load_regions
 
     request.getfixturevalue("transactional_db")
     ratelimit.reset()
+    load_regions()
 
 
 @pytest.fixture(scope="session")

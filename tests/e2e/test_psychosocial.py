@@ -17,7 +17,6 @@ from rangkul.activities.models import Group, GroupKind, Kind
 from rangkul.people.models import Person
 from rangkul.psychosocial.models import Beneficiary, PfaContact
 from rangkul.psychosocial.tests import factories as f
-from rangkul.regions.data import load as load_regions
 from tests.e2e.conftest import login, logout, page_width
 
 
@@ -43,9 +42,6 @@ def test_field_worker_registers_offline_logs_contacts_coordinator_sees_dashboard
     transactional_db, live_server, phone
 ):
     url = live_server.url
-    # The region table is reference data that a flush empties and `post_migrate` refills;
-    # after some earlier journeys it arrives empty here, so the picker had no villages.
-    load_regions()
     org = f.community("Posko Banjir Coblong")
     worker = member(org, Role.FIELD_WORKER, username="relawan")
     lead = member(org, Role.COORDINATOR, username="koordinator-posko")
