@@ -56,7 +56,9 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # candidate 2026.12.19, which shipped (decision 0064), and joined the pool in the candidate
 # 2026.12.20 (decision 0065). The twenty-first scored release 2026.12.19 and the candidate
 # 2026.12.20, which shipped (decision 0065), and joined the pool in the candidate 2026.12.21
-# (decision 0067).
+# (decision 0067). The twenty-second scored release 2026.12.20 and the candidate 2026.12.21,
+# which shipped (decision 0067), and joined the pool in the candidate 2026.12.22 (decision
+# 0068).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -80,13 +82,14 @@ RETIRED_BLIND = frozenset(
         "blind19",
         "blind20",
         "blind21",
+        "blind22",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the twenty-second, which scored
-# release 2026.12.20 and the candidate 2026.12.21, decision 0067). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind22"})
+# retired ones and those scored but not yet in the pool (none while the twenty-third waits
+# for the candidate 2026.12.22, decision 0068). Every other evaluation/blind*/ directory is
+# reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
