@@ -102,11 +102,13 @@ def detect(
     version = rules.version
     if extra:
         version += "+org@" + _phrases_digest(extra)
-    # When shipped phrases matched and every one of them was read in context (a listed idiom
-    # such as "gol bunuh diri", a negation, a finished past), the rules have decided what
-    # those words mean here and the model does not overrule them with a higher level. The
-    # routing is unchanged: such a text still needs a confident model to reach a peer.
-    settled = any(hit.shipped for hit in hits) and all(m.modifier for m in matches)
+    # When shipped phrases matched and every one kept was read in context (a negation, a
+    # finished past), the rules have decided what those words mean here and the model does
+    # not overrule them with a higher level. The routing is unchanged: such a text still
+    # needs a confident model to reach a peer. A hit an exclusion dropped ("gantung baju",
+    # a rope for a tent) leaves nothing to read in context: since 2026.12.23 it no longer
+    # settles the text, so the model still judges the rest of it (decision 0069).
+    settled = bool(matches) and all(m.modifier for m in matches)
     # The model can change neither the level nor the routing of a text the rules call
     # urgent (or settle above none), so it is not run: the sentence embedding is most of a
     # check's time, and an urgent text's alert does not wait for it (decision 0051).

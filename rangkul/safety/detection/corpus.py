@@ -58,7 +58,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # 2026.12.20, which shipped (decision 0065), and joined the pool in the candidate 2026.12.21
 # (decision 0067). The twenty-second scored release 2026.12.20 and the candidate 2026.12.21,
 # which shipped (decision 0067), and joined the pool in the candidate 2026.12.22 (decision
-# 0068).
+# 0068). The twenty-third scored release 2026.12.21 and the candidate 2026.12.22, which
+# shipped (decision 0068), and joined the pool in the candidate 2026.12.23 (decision 0069).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -83,13 +84,14 @@ RETIRED_BLIND = frozenset(
         "blind20",
         "blind21",
         "blind22",
+        "blind23",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the twenty-third, which scored
-# release 2026.12.21 and the candidate 2026.12.22, decision 0068). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind23"})
+# retired ones and those scored but not yet in the pool (none while the twenty-fourth waits
+# for the candidate 2026.12.23, decision 0069). Every other evaluation/blind*/ directory is
+# reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
