@@ -88,10 +88,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none while the twenty-fourth waits
-# for the candidate 2026.12.23, decision 0069). Every other evaluation/blind*/ directory is
-# reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the twenty-fourth, which scored
+# release 2026.12.22 and the candidate 2026.12.23, decision 0069). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind24"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
