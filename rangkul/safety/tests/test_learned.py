@@ -347,8 +347,12 @@ def test_the_model_does_not_overrule_words_the_rules_read_in_context():
     alarmist = tiny_model(Thresholds(peer=1.0, urgent=0.0, concern=0.0))
     negated = detect("aku gak pengen mati kok", model=alarmist)
     assert negated.rules_level is Level.CONCERN and negated.level is Level.CONCERN
+    # An excluded idiom is dropped, not read: nothing is left that the rules decided, so the
+    # model judges the text (decision 0069); it is still never offered to a peer unless the
+    # model is confident it is ordinary.
     idiom = detect("gol bunuh diri di menit terakhir", model=alarmist)
-    assert idiom.level is Level.NONE and not idiom.peer_eligible
+    assert idiom.rules_level is Level.NONE and not idiom.matches
+    assert idiom.level is Level.URGENT and not idiom.peer_eligible
     # words the rules do not know are still raised by the model
     assert detect("besok ujian matematika", model=alarmist).level is Level.URGENT
 
