@@ -7,14 +7,14 @@ kill someone, how many pills is too many, a waste of oxygen, extra weight, never
 again, "soon you won't have to worry about me", walking into the sea, "I wish it was me who
 died"); Javanese (jumping into a named river) and Sundanese (following a late father, "I'm
 the one who has to disappear", gone for ever tonight). Each has an everyday sentence beside
-it that must stay below urgent. The rules alone decide here."""
+it that must stay below urgent. The rules alone decide here; that an excluded hit leaves the
+text to the model is tested in test_learned.py."""
 
 from __future__ import annotations
 
 import pytest
 
 from rangkul.safety.detection import Level, detect
-from rangkul.safety.detection.model import ModelVerdict
 
 
 @pytest.mark.parametrize(
@@ -63,30 +63,3 @@ def test_urgent_shapes(text):
 )
 def test_everyday_sentences_beside_them_are_not_urgent(text):
     assert detect(text, use_model=False).level is not Level.URGENT
-
-
-class _CallsEverythingUrgent:
-    version = "test"
-
-    def verdict(self, text, normaliser):
-        return ModelVerdict(Level.URGENT, 0.0, 1.0, self.version)
-
-    def peer_eligible(self, verdict):
-        return False
-
-
-def test_a_hit_an_exclusion_dropped_leaves_the_text_to_the_model():
-    # "overdosis" is a pills phrase's word that the sugar exclusion drops here: the rules
-    # find nothing, and the model still judges the rest of the text, which the exclusion
-    # says nothing about.
-    text = "overdosis gula abis ultah adek, tapi aku capek banget sama semuanya"
-    assert detect(text, use_model=False, model=None).level is Level.NONE
-    assert detect("overdosis obat", use_model=False).level is Level.URGENT
-    assert detect(text, model=_CallsEverythingUrgent()).level is Level.URGENT
-
-
-def test_a_hit_read_in_context_still_settles_the_text():
-    # A negated wish is the rules' reading; the model may not raise it.
-    text = "aku gak pengen mati kok, cuma capek"
-    result = detect(text, model=_CallsEverythingUrgent())
-    assert result.rules_level is Level.CONCERN and result.level is Level.CONCERN

@@ -353,6 +353,10 @@ def test_the_model_does_not_overrule_words_the_rules_read_in_context():
     idiom = detect("gol bunuh diri di menit terakhir", model=alarmist)
     assert idiom.rules_level is Level.NONE and not idiom.matches
     assert idiom.level is Level.URGENT and not idiom.peer_eligible
+    # the same for an exclusion of a phrase word ("overdosis" of pills, not of sugar)
+    assert detect("overdosis obat", use_model=False).level is Level.URGENT
+    sugar = detect("overdosis gula abis ultah adek, tapi aku capek banget", model=alarmist)
+    assert sugar.rules_level is Level.NONE and sugar.level is Level.URGENT
     # words the rules do not know are still raised by the model
     assert detect("besok ujian matematika", model=alarmist).level is Level.URGENT
 
