@@ -153,6 +153,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=200, help="per path")
     parser.add_argument("--profile", default="", help="print a cProfile of this path")
+    parser.add_argument("--dump", default="", help="with --profile: also write the raw stats here")
     parser.add_argument("--only", default="", help="comma-separated paths to measure")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
@@ -252,6 +253,8 @@ def main() -> None:
             for _ in range(per_round):
                 fn()
             profiler.disable()
+            if args.dump:
+                profiler.dump_stats(args.dump)
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(30)
             pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(70)

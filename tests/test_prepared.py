@@ -46,6 +46,8 @@ from rangkul.lib import crypto
 from rangkul.lib.api import take_page
 from rangkul.lib.prepared import Prepared, PreparedError
 from rangkul.lib.scoping import get_in_scope
+from rangkul.safety.models import DutyShift, SafetySettings
+from rangkul.safety.roster import _SETTINGS, _SHIFTS_AT
 from rangkul.screenings import permissions as screening_permissions
 from rangkul.screenings.queries import _ASSIGNMENT_TO_ANSWER, _ASSIGNMENT_TO_ANSWER_IN
 from rangkul.screenings.tests.factories import assignment_of, launch
@@ -215,6 +217,32 @@ def test_the_help_request_reads_match_their_plain_forms(school):
 
 def _memberships_of(user_id: int) -> QuerySet[Membership]:
     return Membership.objects.filter(user_id=user_id)
+
+
+def test_the_alert_ladders_reads_match_their_plain_forms(school, other_school):
+    SafetySettings.objects.create(organisation=school.org, safeguarding_lead=school.koordinator)
+    now = timezone.now()
+    hour = datetime.timedelta(hours=1)
+    DutyShift.objects.create(
+        organisation=school.org, user=school.konselor, starts_at=now - hour, ends_at=now + hour
+    )
+    DutyShift.objects.create(
+        organisation=school.org,
+        user=school.koordinator,
+        starts_at=now + hour,
+        ends_at=now + 2 * hour,
+    )
+    for org in (school.org, other_school.org):
+        assert _rows(_SETTINGS.run(org=org.pk)) == _rows(_SETTINGS.plain(org=org.pk))
+        for at in (now, now + 1.5 * hour, now + 3 * hour):
+            found = _SHIFTS_AT.run(org=org.pk, at=at)
+            assert _rows(found) == _rows(_SHIFTS_AT.plain(org=org.pk, at=at)), (org, at)
+            assert [s.user for s in found] == [s.user for s in _SHIFTS_AT.plain(org=org.pk, at=at)]
+    assert [s.user for s in _SHIFTS_AT.run(org=school.org.pk, at=now)] == [school.konselor]
+    assert [s.user for s in _SHIFTS_AT.run(org=school.org.pk, at=now + 1.5 * hour)] == [
+        school.koordinator
+    ]
+    assert _SETTINGS.run(org=school.org.pk)[0].safeguarding_lead == school.koordinator
 
 
 def test_integer_markers_stay_inside_the_columns_range(school):

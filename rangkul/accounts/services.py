@@ -21,6 +21,7 @@ from rangkul.accounts.roles import STAFF_ROLES, Capability, Role
 from rangkul.accounts.tokens import revoke_tokens_of
 from rangkul.audit import services as audit
 from rangkul.audit.models import AuditSubject
+from rangkul.lib import statements
 from rangkul.lib.prepared import Prepared
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify
@@ -254,7 +255,7 @@ def authenticate_token(raw: str) -> User | None:
         return None
     # Touch at most once a minute: a busy integration must not write on every request.
     if used_at is None or (now - used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+        statements.update(ApiToken, values={"last_used_at": now}, where={"pk": token_id})
     permissions.remember_memberships(user, rows)
     user._rangkul_token_id = token_id  # type: ignore[attr-defined]
     if subject_id is not None:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from rangkul.audit.context import client_ip
 from rangkul.audit.models import PERSONAL_OBJECT_TYPES, AuditEvent, AuditSubject, subject_of
+from rangkul.lib import statements
 
 # Keys whose values could carry free text are refused, so that nobody stores note text
 # in the audit trail by accident.
@@ -51,7 +52,7 @@ def record(
     if pending is not None:
         pending.append(event)
     else:
-        event.save()
+        statements.insert([event])
     return event
 
 
@@ -72,7 +73,7 @@ def batched() -> Iterator[None]:
     finally:
         _batch.reset(token)
     if events:
-        AuditEvent.objects.bulk_create(events)
+        statements.insert(events)
 
 
 def _pk(obj: Any) -> Any:

@@ -5,6 +5,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from rangkul.lib import statements
 from rangkul.notifications.models import Delivery, Notification
 
 OUTSIDE_CHANNELS = ("email",)
@@ -22,16 +23,17 @@ def notify(
     if not users:
         return []
     # One INSERT for the notices and one for their deliveries, whatever the number of
-    # recipients (the keys are made in Python, so this holds on every database).
-    created = Notification.objects.bulk_create(
-        [
-            Notification(recipient=user, organisation=organisation, kind=kind, link=link)
-            for user in users
-        ]
-    )
-    deliveries = Delivery.objects.bulk_create(
-        [Delivery(notification=n, channel=channel) for n in created for channel in OUTSIDE_CHANNELS]
-    )
+    # recipients (the keys are made in Python, so this holds on every database), each
+    # with its SQL built once (lib/statements.py).
+    created = [
+        Notification(recipient=user, organisation=organisation, kind=kind, link=link)
+        for user in users
+    ]
+    statements.insert(created)
+    deliveries = [
+        Delivery(notification=n, channel=channel) for n in created for channel in OUTSIDE_CHANNELS
+    ]
+    statements.insert(deliveries)
     _enqueue_after_commit(deliveries)
     return created
 
@@ -45,12 +47,11 @@ def send_texts(phones: Iterable[str], *, channel: str, organisation: Any) -> lis
     transaction commits and retried like any delivery."""
     if channel not in TEXT_CHANNELS:
         raise ValueError(f"unknown text channel {channel!r}")
-    created = Delivery.objects.bulk_create(
-        [
-            Delivery(to=phone, organisation=organisation, channel=channel)
-            for phone in dict.fromkeys(p for p in phones if p)
-        ]
-    )
+    created = [
+        Delivery(to=phone, organisation=organisation, channel=channel)
+        for phone in dict.fromkeys(p for p in phones if p)
+    ]
+    statements.insert(created)
     _enqueue_after_commit(created)
     return created
 

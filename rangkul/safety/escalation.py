@@ -27,6 +27,7 @@ from rangkul.accounts.permissions import is_staff_now
 from rangkul.accounts.queries import members_with_roles
 from rangkul.accounts.roles import Role
 from rangkul.audit import services as audit
+from rangkul.lib import statements
 from rangkul.notifications.models import Kind
 from rangkul.notifications.services import notify, send_texts
 from rangkul.safety.models import (
@@ -92,7 +93,7 @@ def _tell(
         rows.append(AlertEscalation(alert=alert, rung=rung, contact=contact, at=at, reason=reason))
     if not rows:
         return []
-    AlertEscalation.objects.bulk_create(rows)
+    statements.insert(rows)
     if users:
         notify(
             users,
@@ -172,7 +173,11 @@ def start_ladder(alert: Alert, at: datetime | None = None) -> None:
         _tell(alert, Rung.SAFEGUARDING_LEAD, EscalationReason.ABUSE, fresh, "", at, settings)
     alert.rung = reached or ""
     alert.next_escalation_at = at + timedelta(minutes=settings.ack_minutes(alert.severity))
-    alert.save(update_fields=["rung", "next_escalation_at"])
+    statements.update(
+        Alert,
+        values={"rung": alert.rung, "next_escalation_at": alert.next_escalation_at},
+        where={"pk": alert.pk},
+    )
 
 
 def escalate(alert: Alert, at: datetime | None = None) -> None:

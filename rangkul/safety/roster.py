@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from rangkul.accounts.models import Membership, Organisation, User
 from rangkul.lib.dates import check_day
+from rangkul.lib.prepared import Prepared
 from rangkul.safety.models import DutyShift, SafetySettings
 from rangkul.safety.permissions import DUTY_ROLES
 
@@ -28,10 +29,19 @@ def zone_label(organisation: Organisation) -> str:
     return ZONE_LABELS.get(organisation.time_zone, organisation.time_zone)
 
 
+def _settings_of(org: uuid.UUID) -> QuerySet[SafetySettings]:
+    return SafetySettings.objects.filter(organisation_id=org)
+
+
+# Read on every alert raised (a critical screening answer, a risky request or message):
+# compiled once per process (rangkul/lib/prepared.py).
+_SETTINGS = Prepared(_settings_of, org=uuid.UUID)
+
+
 def settings_for(organisation: Organisation) -> SafetySettings:
     """The organisation's settings, or unsaved defaults when it has none yet."""
-    found = SafetySettings.objects.filter(organisation_id=organisation.pk).first()
-    return found or SafetySettings(organisation=organisation)
+    found = _SETTINGS.run(org=organisation.pk)
+    return found[0] if found else SafetySettings(organisation=organisation)
 
 
 def may_be_on_duty(user: Any, organisation_id: uuid.UUID) -> bool:
@@ -70,14 +80,21 @@ def effective_shifts(organisation_id: uuid.UUID) -> QuerySet[DutyShift]:
     )
 
 
-def on_duty_users(organisation: Organisation, at: datetime | None = None) -> list[User]:
-    at = at or timezone.now()
-    shifts = (
-        effective_shifts(organisation.pk)
+def _shifts_at(org: uuid.UUID, at: datetime) -> QuerySet[DutyShift]:
+    return (
+        effective_shifts(org)
         .filter(starts_at__lte=at, ends_at__gt=at)
         .select_related("user")
         .order_by("starts_at", "user__username")
     )
+
+
+# The first rung of every alert's ladder: compiled once per process.
+_SHIFTS_AT = Prepared(_shifts_at, org=uuid.UUID, at=datetime)
+
+
+def on_duty_users(organisation: Organisation, at: datetime | None = None) -> list[User]:
+    shifts = _SHIFTS_AT.run(org=organisation.pk, at=at or timezone.now())
     return list({s.user_id: s.user for s in shifts}.values())
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rangkul.audit import services as audit
+from rangkul.lib import statements
 from rangkul.safety import permissions
 from rangkul.safety.detection import DetectionResult, Level, detect
 from rangkul.safety.escalation import start_ladder
@@ -87,7 +88,7 @@ def raise_alert(
     """
     if severity not in Severity.values or source not in AlertSource.values:
         raise ValueError("Unknown alert severity or source")
-    alert = Alert.objects.create(
+    alert = Alert(
         organisation=organisation,
         person=person,
         case=case,
@@ -97,6 +98,7 @@ def raise_alert(
         evidence=evidence or {},
         raised_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    statements.insert([alert])
     audit.record(by, "alert.raised", alert, data={"severity": severity, "source": source})
     start_ladder(alert, alert.raised_at)
     return alert

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rangkul.audit import services as audit
+from rangkul.lib import statements
 from rangkul.safety import services as safety
 from rangkul.safety.models import AlertSource, Severity
 from rangkul.screenings import catalogue, peer_checks, permissions, queries
@@ -213,11 +214,14 @@ def _save(response: ScreeningResponse) -> None:
     if not response._state.adding or response.assignment_id is None:
         response.save()
         return
-    try:
-        with transaction.atomic():
-            response.save(force_insert=True)
-    except IntegrityError:
-        existing = ScreeningResponse.objects.get(assignment_id=response.assignment_id)
+    # A plain INSERT that skips a row meeting the unique assignment (no savepoint, and SQL
+    # built once: lib/statements.py).
+    if statements.insert([response], skip_conflicts=True) == 0:
+        try:
+            existing = ScreeningResponse.objects.get(assignment_id=response.assignment_id)
+        except ScreeningResponse.DoesNotExist:
+            # Skipped for another constraint than the assignment's: fail as save() would.
+            raise IntegrityError("the screening response could not be written") from None
         response.pk, response.started_at = existing.pk, existing.started_at
         response._state.adding = False
         response.save(force_update=True)
@@ -269,9 +273,11 @@ def submit_answers(
     with transaction.atomic(), audit.batched():
         # Completing the assignment is the lock: one conditional UPDATE takes the row and
         # refuses a second submission (nothing is kept if anything below fails).
-        claimed = Assignment.objects.filter(
-            pk=assignment.pk, status=AssignmentStatus.PENDING
-        ).update(status=AssignmentStatus.COMPLETED, completed_on=today)
+        claimed = statements.update(
+            Assignment,
+            values={"status": AssignmentStatus.COMPLETED, "completed_on": today},
+            where={"pk": assignment.pk, "status": AssignmentStatus.PENDING},
+        )
         if not claimed:
             raise AlreadySubmitted()
         # A draft read before the lock may have changed since: read it again under the
