@@ -186,6 +186,16 @@ def student_facing(roles: frozenset[str]) -> bool:
     return bool(roles & {Role.STUDENT, Role.PEER_SUPPORTER}) and not (roles & STAFF_ROLES)
 
 
+def _unread(user: Any) -> dict[str, Any]:
+    """The bell's badge: how many unread, and "99+" past that."""
+    count = notification_queries.unread_count(user)
+    return {
+        "unread_notifications": count,
+        "unread_badge": notification_queries.unread_label(count),
+        "unread_many": count > notification_queries.UNREAD_SHOWN,
+    }
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -210,7 +220,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "exit_and_log_out": _url("exit_and_log_out"),
             "logout": _url("logout"),
         },
-        "unread_notifications": notification_queries.unread_count(user),
+        **_unread(user),
         "show_quick_exit": student_facing(roles),
         "wide_layout": bool(roles & STAFF_ROLES),
     }

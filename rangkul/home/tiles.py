@@ -27,7 +27,7 @@ from rangkul.violence.tiles import TILES as VIOLENCE_TILES
 
 
 def notifications_tile(user: Any, org: Any) -> Tile:
-    unread = notification_queries.unread_count(user)
+    unread = notification_queries.unread_label(notification_queries.unread_count(user))
     latest = list(notification_queries.inbox(user)[:5])
     return Tile(
         "notifications",
