@@ -65,14 +65,23 @@ def test_audit_events_written_in_one_statement_read_back_as_saved_ones(school):
         assert AuditEvent.objects.get(pk=b.pk).at == b.at
 
 
+def _response_to(assignment: Assignment, **fields: Any) -> ScreeningResponse:
+    """A new response (a draft unless told) to this assignment."""
+    fields.setdefault("status", ResponseStatus.DRAFT)
+    return ScreeningResponse(
+        organisation_id=assignment.organisation_id,
+        campaign_id=assignment.campaign_id,
+        assignment=assignment,
+        **fields,
+    )
+
+
 def test_encrypted_answers_are_encrypted_on_disk_and_read_back_the_same(school):
     campaign = launch(school)
     assignment = assignment_of(campaign, school.siswa)
     answers = {"q1": 2, "q9": 1, "note_free": "rahasia sekali"}
-    response = ScreeningResponse(
-        organisation=school.org,
-        campaign=campaign,
-        assignment=assignment,
+    response = _response_to(
+        assignment,
         person=school.siswa_person,
         status=ResponseStatus.SUBMITTED,
         answers=answers,
@@ -96,14 +105,7 @@ def test_encrypted_answers_are_encrypted_on_disk_and_read_back_the_same(school):
     assert "rahasia" not in str(raw)
 
     # A second row for the same assignment is skipped, and nothing of the first changes.
-    again = ScreeningResponse(
-        organisation=school.org,
-        campaign=campaign,
-        assignment=assignment,
-        person=school.siswa_person,
-        status=ResponseStatus.DRAFT,
-        answers={"q1": 0},
-    )
+    again = _response_to(assignment, person=school.siswa_person, answers={"q1": 0})
     assert statements.insert([again], skip_conflicts=True) == 0
     assert again._state.adding
     assert ScreeningResponse.objects.get(assignment=assignment).answers == answers
@@ -113,17 +115,9 @@ def test_without_skipping_a_conflict_fails_like_save(school):
     campaign = launch(school)
     assignment = assignment_of(campaign, school.siswa)
 
-    def response() -> ScreeningResponse:
-        return ScreeningResponse(
-            organisation=school.org,
-            campaign=campaign,
-            assignment=assignment,
-            status=ResponseStatus.DRAFT,
-        )
-
-    statements.insert([response()])
+    statements.insert([_response_to(assignment)])
     with pytest.raises(IntegrityError):
-        statements.insert([response()])
+        statements.insert([_response_to(assignment)])
 
 
 def test_notices_and_deliveries_match_bulk_create(school):
