@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from rangkul.accounts.models import ApiToken, Membership, User, hash_token
 from rangkul.accounts.permissions import _MEMBERSHIPS
+from rangkul.accounts.queries import _MEMBERS_WITH_ROLES, members_with_roles
+from rangkul.accounts.roles import Role
 from rangkul.accounts.services import _TOKEN_MEMBERSHIPS, issue_api_token
 from rangkul.activities.tests.factories import make_case, make_peer_case
 from rangkul.cases.models import Tier, TierChange
@@ -243,6 +245,12 @@ def test_the_alert_ladders_reads_match_their_plain_forms(school, other_school):
         school.koordinator
     ]
     assert _SETTINGS.run(org=school.org.pk)[0].safeguarding_lead == school.koordinator
+    for roles in ([Role.COORDINATOR], [Role.COUNSELOR, Role.COORDINATOR], [Role.STUDENT], []):
+        for org in (school.org, other_school.org):
+            found = _MEMBERS_WITH_ROLES.run(organisation_id=org.pk, roles=roles)
+            assert found == list(members_with_roles(org.pk, roles)), (org, roles)
+    coordinators = _MEMBERS_WITH_ROLES.run(organisation_id=school.org.pk, roles=[Role.COORDINATOR])
+    assert coordinators == [school.koordinator]
 
 
 def test_integer_markers_stay_inside_the_columns_range(school):

@@ -9,6 +9,7 @@ from rangkul.accounts import permissions
 from rangkul.accounts.models import ApiToken, Membership, Organisation, User
 from rangkul.accounts.roles import CAPABILITIES, Capability
 from rangkul.audit.models import AuditEvent
+from rangkul.lib.prepared import Prepared
 from rangkul.lib.scoping import get_in_scope
 
 
@@ -104,6 +105,16 @@ def members_with_roles(organisation_id: uuid.UUID, roles: list[str]) -> QuerySet
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+# The alert ladder's coordinator rung reads it for every alert raised out of duty hours:
+# compiled once per process (rangkul/lib/prepared.py).
+_MEMBERS_WITH_ROLES = Prepared(members_with_roles, organisation_id=uuid.UUID, roles=[str])
+
+
+def members_with_roles_now(organisation_id: uuid.UUID, roles: list[str]) -> list[User]:
+    """`members_with_roles` read at once, for a hot path."""
+    return _MEMBERS_WITH_ROLES.run(organisation_id=organisation_id, roles=list(roles))
 
 
 def current_organisation(user: Any, requested: object = None) -> Organisation | None:

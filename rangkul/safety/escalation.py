@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rangkul.accounts.permissions import is_staff_now
-from rangkul.accounts.queries import members_with_roles
+from rangkul.accounts.queries import members_with_roles_now
 from rangkul.accounts.roles import Role
 from rangkul.audit import services as audit
 from rangkul.lib import statements
@@ -63,8 +63,8 @@ def recipients(
         return on_duty_users(org, at), ""
     if rung == Rung.COORDINATOR:
         # An organisation without a coordinator falls back to all its counselors.
-        users = list(members_with_roles(org.pk, [Role.COORDINATOR]))
-        return users or list(members_with_roles(org.pk, list(DUTY_ROLES))), ""
+        users = members_with_roles_now(org.pk, [Role.COORDINATOR])
+        return users or members_with_roles_now(org.pk, list(DUTY_ROLES)), ""
     if rung == Rung.OUT_OF_HOURS:
         user = settings.out_of_hours_user
         if _still_staff(user, alert):

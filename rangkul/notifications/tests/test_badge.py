@@ -13,7 +13,10 @@ pytestmark = pytest.mark.django_db
 
 def _notices(user, count: int) -> None:
     Notification.objects.bulk_create(
-        [Notification(recipient=user, kind=Kind.ALERT_RAISED, link="/alerts/") for _ in range(count)]
+        [
+            Notification(recipient=user, kind=Kind.ALERT_RAISED, link="/alerts/")
+            for _ in range(count)
+        ]
     )
 
 
@@ -42,7 +45,9 @@ def test_the_badge_shows_the_unread_count_and_99_plus_past_it(client, school):
     assert "lebih dari 99 belum dibaca" in bell
     # The home tile says the same, and neither counts past 100 rows.
     assert '<span class="big-number">99+</span>' in page
-    counts = [q["sql"] for q in queries.captured_queries if "notifications_notification" in q["sql"]]
+    counts = [
+        q["sql"] for q in queries.captured_queries if "notifications_notification" in q["sql"]
+    ]
     assert counts and all("LIMIT" in sql for sql in counts if "COUNT" in sql)
 
     english = _bell(client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode())
