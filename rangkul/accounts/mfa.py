@@ -14,6 +14,7 @@ from urllib.parse import quote
 import segno
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django_otp.oath import TOTP
@@ -88,10 +89,11 @@ def recovery_codes_left(user: Any) -> int:
 def has_factor(user: Any) -> bool:
     """A person with an authenticator app or a passkey signs in with it (recovery codes
     alone are not a factor: they exist to get back in when the others are lost)."""
-    return (
-        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-        or Passkey.objects.filter(user=user).exists()
-    )
+    # One query: a staff session that has not passed the second step asks it on every
+    # request (accounts/middleware.py).
+    app = TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)
+    key = Passkey.objects.filter(user_id=OuterRef("pk"))
+    return User.objects.filter(Q(Exists(app)) | Q(Exists(key)), pk=user.pk).exists()
 
 
 def passkeys(user: Any) -> list[Passkey]:

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -16,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from conftest import PASSWORD
 from rangkul.accounts import mfa
 from rangkul.accounts.middleware import LAST_SEEN_KEY
+from rangkul.accounts.models import Passkey
 from rangkul.accounts.views import TOTP_KEY
 from rangkul.audit.models import AuditEvent
 
@@ -302,3 +305,17 @@ def test_a_passkey_is_a_second_factor_and_a_forged_answer_fails(school: Any) -> 
     assert answer.status_code == 400
     assert client.get("/").status_code == 302
     assert AuditEvent.objects.filter(verb="auth.login_failed").exists()
+
+
+def test_a_factor_is_a_confirmed_app_or_a_passkey_of_ones_own(school: Any) -> None:
+    user, other = school.konselor, school.koordinator
+    TOTPDevice.objects.create(user=user, name="belum", confirmed=False)
+    Passkey.objects.create(user=other, credential_id=b"other", public_key=b"key")
+    with CaptureQueriesContext(connection) as queries:
+        assert not mfa.has_factor(user)
+    assert len(queries.captured_queries) == 1
+    Passkey.objects.create(user=user, credential_id=b"mine", public_key=b"key")
+    assert mfa.has_factor(user)
+    Passkey.objects.filter(user=user).delete()
+    TOTPDevice.objects.filter(user=user).update(confirmed=True)
+    assert mfa.has_factor(user)
