@@ -195,3 +195,17 @@ def test_misuse_is_refused_before_anything_is_written(school):
         statements.update(Assignment, values={"status": "x"}, where={"response": 1})
     assert statements.insert([]) == 0
     assert not Notification.objects.exists()
+
+
+def test_more_rows_than_a_statement_may_carry_are_written_in_batches(school):
+    events = [
+        AuditEvent(organisation=school.org, verb="notice.sent", object_id=str(n), data={"n": n})
+        for n in range(1500)
+    ]
+    size = connection.ops.bulk_batch_size(statements._insert_fields(AuditEvent), events)
+    with CaptureQueriesContext(connection) as written:
+        assert statements.insert(events) == 1500
+    assert len(written.captured_queries) == -(-1500 // size)
+    assert len({e.pk for e in events}) == 1500 and None not in {e.pk for e in events}
+    stored = dict(AuditEvent.objects.filter(verb="notice.sent").values_list("pk", "object_id"))
+    assert stored == {e.pk: e.object_id for e in events}

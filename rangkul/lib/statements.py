@@ -29,20 +29,24 @@ from django.db.models.constants import OnConflict
 
 _AUTO = (AutoField, BigAutoField, SmallAutoField)
 
-# (vendor, model, rows, skip conflicts) -> (SQL, returns the primary key, fields written)
-_insert_sql: dict[tuple[Any, ...], tuple[str, bool, list[Field[Any, Any]]]] = {}
+# model -> the fields an INSERT writes
+_fields: dict[type[Model], list[Field[Any, Any]]] = {}
+# (vendor, model, rows, skip conflicts) -> (SQL, returns the primary key)
+_insert_sql: dict[tuple[Any, ...], tuple[str, bool]] = {}
 # (vendor, model, set columns, where columns) -> SQL
 _update_sql: dict[tuple[Any, ...], str] = {}
 
 
 def insert(objs: Sequence[Model], *, skip_conflicts: bool = False) -> int:
-    """INSERT these new instances of one model in one statement; returns the rows written.
+    """INSERT these new instances of one model; returns the rows written.
 
-    Field values are prepared as `save()` prepares them (`pre_save` with add=True, so
-    `auto_now_add` is set on the instance too); a key the database generates is read back
-    and set on each instance where the backend can return it. With `skip_conflicts` a row
-    that meets a unique constraint is left out instead of failing the statement (the count
-    then says how many were written); only for one row at a time, so the caller knows which.
+    One statement, or one a batch where the backend limits the parameters of a statement
+    (as `bulk_create` batches). Field values are prepared as `save()` prepares them
+    (`pre_save` with add=True, so `auto_now_add` is set on the instance too); a key the
+    database generates is read back and set on each instance where the backend can return
+    it. With `skip_conflicts` a row that meets a unique constraint is left out instead of
+    failing the statement (the count then says how many were written); only for one row at
+    a time, so the caller knows which.
     """
     if not objs:
         return 0
@@ -52,12 +56,38 @@ def insert(objs: Sequence[Model], *, skip_conflicts: bool = False) -> int:
     if skip_conflicts and len(objs) != 1:
         raise ValueError("skip_conflicts is for a single row")
     connection = connections[DEFAULT_DB_ALIAS]
+    fields = _insert_fields(model)
+    size = max(1, connection.ops.bulk_batch_size(fields, objs))
+    written = 0
+    for start in range(0, len(objs), size):
+        written += _insert_batch(
+            connection, model, fields, objs[start : start + size], skip_conflicts
+        )
+    return written
+
+
+def _insert_fields(model: type[Model]) -> list[Field[Any, Any]]:
+    """The columns an INSERT writes: every concrete field but a key the database makes."""
+    fields = _fields.get(model)
+    if fields is None:
+        fields = [f for f in model._meta.concrete_fields if not isinstance(f, _AUTO)]
+        _fields[model] = fields
+    return fields
+
+
+def _insert_batch(
+    connection: Any,
+    model: type[Model],
+    fields: list[Field[Any, Any]],
+    objs: Sequence[Model],
+    skip_conflicts: bool,
+) -> int:
     key = (connection.vendor, model, len(objs), skip_conflicts)
     cached = _insert_sql.get(key)
     if cached is None:
-        cached = _build_insert(connection, model, len(objs), skip_conflicts)
+        cached = _build_insert(connection, model, fields, len(objs), skip_conflicts)
         _insert_sql[key] = cached
-    sql, returns_pk, fields = cached
+    sql, returns_pk = cached
     params: list[Any] = []
     for obj in objs:
         params += [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
@@ -78,10 +108,8 @@ def insert(objs: Sequence[Model], *, skip_conflicts: bool = False) -> int:
 
 
 def _build_insert(
-    connection: Any, model: type[Model], rows: int, skip: bool
-) -> tuple[str, bool, list[Field[Any, Any]]]:
-    # The columns: every concrete field but a key the database generates.
-    fields = [f for f in model._meta.concrete_fields if not isinstance(f, _AUTO)]
+    connection: Any, model: type[Model], fields: list[Field[Any, Any]], rows: int, skip: bool
+) -> tuple[str, bool]:
     ops, quote = connection.ops, connection.ops.quote_name
     conflict = OnConflict.IGNORE if skip else None
     columns = ", ".join(quote(f.column) for f in fields)
@@ -97,7 +125,7 @@ def _build_insert(
     returns_pk = isinstance(pk, _AUTO) and connection.features.can_return_rows_from_bulk_insert
     if returns_pk:
         sql = f"{sql} RETURNING {quote(pk.column)}"
-    return sql, returns_pk, fields
+    return sql, returns_pk
 
 
 def _column(model: type[Model], name: str) -> Field[Any, Any]:
