@@ -22,9 +22,9 @@ def notify(
     users = {u.pk: u for u in recipients}.values()
     if not users:
         return []
-    # One INSERT for the notices and one for their deliveries, whatever the number of
-    # recipients (the keys are made in Python, so this holds on every database), each
-    # with its SQL built once (lib/statements.py).
+    # One INSERT for the notices and one for their deliveries (the keys are made in Python,
+    # so this holds on every database), each with its SQL built once (lib/statements.py);
+    # only past SQLite's parameter limit (over 100 recipients) is one split in batches.
     created = [
         Notification(recipient=user, organisation=organisation, kind=kind, link=link)
         for user in users
