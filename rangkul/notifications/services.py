@@ -24,7 +24,7 @@ def notify(
         return []
     # One INSERT for the notices and one for their deliveries (the keys are made in Python,
     # so this holds on every database), each with its SQL built once (lib/statements.py);
-    # only past SQLite's parameter limit (over 100 recipients) is one split in batches.
+    # only past SQLite's parameter limit (more than 90 recipients) is one split in batches.
     created = [
         Notification(recipient=user, organisation=organisation, kind=kind, link=link)
         for user in users
