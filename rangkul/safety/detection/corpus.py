@@ -60,6 +60,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # which shipped (decision 0067), and joined the pool in the candidate 2026.12.22 (decision
 # 0068). The twenty-third scored release 2026.12.21 and the candidate 2026.12.22, which
 # shipped (decision 0068), and joined the pool in the candidate 2026.12.23 (decision 0069).
+# The twenty-fourth scored release 2026.12.22 and the candidate 2026.12.23, which shipped
+# (decision 0069), and joined the pool in the candidate 2026.12.24 (decision 0071).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -85,13 +87,14 @@ RETIRED_BLIND = frozenset(
         "blind21",
         "blind22",
         "blind23",
+        "blind24",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the twenty-fourth, which scored
-# release 2026.12.22 and the candidate 2026.12.23, decision 0069). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind24"})
+# retired ones and those scored but not yet in the pool (none while the twenty-fifth waits
+# for the candidate 2026.12.24, decision 0071). Every other evaluation/blind*/ directory is
+# reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -184,7 +184,8 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # decision 0067, and joined it in the candidate 2026.12.22, decision 0068; the twenty-third
 # scored release 2026.12.21 and the candidate 2026.12.22, which shipped, decision 0068, and
 # joined it in the candidate 2026.12.23, decision 0069; the twenty-fourth scored release
-# 2026.12.22 and the candidate 2026.12.23, which shipped, decision 0069).
+# 2026.12.22 and the candidate 2026.12.23, which shipped, decision 0069, and joined it in
+# the candidate 2026.12.24, decision 0071).
 # The old frozen test's peer floor is a tripwire for a collapse, not the incumbent's own
 # figure: the peer share is judged on a fresh author (decision 0050). A scored split's floor
 # sits one text below the release's figures: a text within 0.0001 of the peer threshold was
@@ -192,9 +193,6 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
-    # One crisis text is offered to a peer, as it was by release 2026.12.22 (decision 0069):
-    # the floor allows no second.
-    "blind24": {"urgent_recall": 0.92, "leaks": 1, "ordinary_peer": 0.68},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
