@@ -193,6 +193,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # Release 2026.12.24 on blind 25 (decision 0071): 256/270 urgent found, no leak, 116/180
+    # ordinary texts offered.
+    "blind25": {"urgent_recall": 0.94, "leaks": 0, "ordinary_peer": 0.63},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
