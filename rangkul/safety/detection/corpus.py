@@ -62,6 +62,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # shipped (decision 0068), and joined the pool in the candidate 2026.12.23 (decision 0069).
 # The twenty-fourth scored release 2026.12.22 and the candidate 2026.12.23, which shipped
 # (decision 0069), and joined the pool in the candidate 2026.12.24 (decision 0071).
+# The twenty-fifth scored release 2026.12.23 and the candidate 2026.12.24, which shipped
+# (decision 0071), and joined the pool in the candidate 2026.12.25 (decision 0072).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -88,13 +90,14 @@ RETIRED_BLIND = frozenset(
         "blind22",
         "blind23",
         "blind24",
+        "blind25",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the twenty-fifth, which scored
-# release 2026.12.23 and the candidate 2026.12.24, decision 0071). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind25"})
+# retired ones and those scored but not yet in the pool (none while the twenty-sixth waits
+# for the candidate 2026.12.25, decision 0072). Every other evaluation/blind*/ directory is
+# reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
