@@ -64,6 +64,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0069), and joined the pool in the candidate 2026.12.24 (decision 0071).
 # The twenty-fifth scored release 2026.12.23 and the candidate 2026.12.24, which shipped
 # (decision 0071), and joined the pool in the candidate 2026.12.25 (decision 0072).
+# The twenty-sixth scored release 2026.12.24 and the candidate 2026.12.25, which shipped
+# (decision 0072), and joined the pool in the candidate 2026.12.26 (decision 0073).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -91,13 +93,14 @@ RETIRED_BLIND = frozenset(
         "blind23",
         "blind24",
         "blind25",
+        "blind26",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the twenty-sixth, which scored
-# release 2026.12.24 and the candidate 2026.12.25, decision 0072). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind26"})
+# retired ones and those scored but not yet in the pool (none while the twenty-seventh waits
+# for the candidate 2026.12.26, decision 0073). Every other evaluation/blind*/ directory is
+# reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

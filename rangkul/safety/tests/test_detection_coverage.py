@@ -187,7 +187,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # 2026.12.22 and the candidate 2026.12.23, which shipped, decision 0069, and joined it in
 # the candidate 2026.12.24, decision 0071; the twenty-fifth scored release 2026.12.23 and
 # the candidate 2026.12.24, which shipped, decision 0071, and joined it in the candidate
-# 2026.12.25, decision 0072).
+# 2026.12.25, decision 0072; the twenty-sixth scored release 2026.12.24 and the candidate
+# 2026.12.25, which shipped, decision 0072, and joined it in the candidate 2026.12.26,
+# decision 0073).
 # The old frozen test's peer floor is a tripwire for a collapse, not the incumbent's own
 # figure: the peer share is judged on a fresh author (decision 0050). A scored split's floor
 # sits one text below the release's figures: a text within 0.0001 of the peer threshold was
@@ -195,9 +197,6 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
-    # Release 2026.12.25 on blind 26 (decision 0072): 262/270 urgent found, no leak, 121/180
-    # ordinary texts offered.
-    "blind26": {"urgent_recall": 0.96, "leaks": 0, "ordinary_peer": 0.66},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
