@@ -97,10 +97,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none while the twenty-seventh waits
-# for the candidate 2026.12.26, decision 0073). Every other evaluation/blind*/ directory is
-# reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the twenty-seventh, which scored
+# release 2026.12.25 and the candidate 2026.12.26, decision 0073). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind27"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
