@@ -35,6 +35,7 @@ def test_coordinator_exports_then_erases_a_persons_record(
     assert data["sections"]["requests"][0]["text"] == "Aku sulit tidur karena memikirkan nilai"
 
     phone.get_by_label("Saya mengerti bahwa data orang ini").check()
+    phone.wait_for_load_state()  # the script that asks first runs once the page has loaded
     phone.get_by_test_id("erase").click()
     # The accessible confirmation dialog: "Go back" has the focus; confirm explicitly.
     phone.get_by_test_id("confirm-ok").click()

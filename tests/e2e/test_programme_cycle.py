@@ -59,7 +59,11 @@ def test_needs_survey_to_approved_programme_to_semester_report(
     items = phone.get_by_test_id("items")
     assert "Mengatur waktu belajar" in items.inner_text()
     assert phone.get_by_test_id("programme-status").inner_text() == "Draf"
+    # The page's script asks before approving; it runs once the page has loaded, and a
+    # click before that would submit without the question.
+    phone.wait_for_load_state()
     phone.get_by_test_id("approve").click()
+    phone.get_by_role("dialog").wait_for()
     phone.get_by_test_id("confirm-ok").click()
     phone.wait_for_load_state()
     assert phone.get_by_test_id("programme-status").inner_text() == "Disetujui"
