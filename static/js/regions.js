@@ -36,11 +36,25 @@
       .catch(function () { /* offline: the deeper level stays empty until the next choice */ });
   }
 
+  function initialValue(select) {
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].defaultSelected) { return select.options[i].value; }
+    }
+    return select.options.length ? select.options[0].value : "";
+  }
+
   document.querySelectorAll("[data-region-picker]").forEach(function (picker) {
-    selects(picker).forEach(function (select) {
+    var all = selects(picker);
+    all.forEach(function (select) {
       select.addEventListener("change", function () {
         load(picker, Number(select.getAttribute("data-region-level")), select.value);
       });
     });
+    // On a slow phone the page can be used before this script runs: a level chosen then
+    // loads its children now, as if it had just been chosen.
+    var changed = all.filter(function (select) { return select.value !== initialValue(select); })[0];
+    if (changed) {
+      load(picker, Number(changed.getAttribute("data-region-level")), changed.value);
+    }
   });
 })();

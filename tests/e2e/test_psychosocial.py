@@ -51,6 +51,7 @@ def test_field_worker_registers_offline_logs_contacts_coordinator_sees_dashboard
     login(phone, url, "relawan", PASSWORD)
     phone.goto(f"{url}/psychosocial/{prog.pk}/")
     phone.get_by_role("button", name="Daftarkan penerima manfaat").click()
+    phone.wait_for_load_state()  # the picker and the offline drafts are scripts run on load
 
     # The picker starts at the programme's district; choosing another district loads its
     # villages from the server.
@@ -121,3 +122,27 @@ def test_field_worker_registers_offline_logs_contacts_coordinator_sees_dashboard
     vulnerable = phone.get_by_test_id("by-vulnerability").inner_text()
     assert re.search(r"Mengungsi\s+3", vulnerable)
     assert page_width(phone) <= 360
+
+
+def test_district_chosen_before_the_picker_script_runs_still_loads_its_villages(
+    transactional_db, live_server, phone
+):
+    """On a slow phone the form can be used before its script arrives; the district chosen
+    then still brings its villages once the script runs."""
+    url = live_server.url
+    org = f.community("Posko Longsor Cibeunying")
+    worker = member(org, Role.FIELD_WORKER, username="relawan-lambat")
+    lead = member(org, Role.COORDINATOR, username="koordinator-lambat")
+    prog = f.programme(org, lead, team=[worker], name="Pascalongsor Cibeunying")
+    login(phone, url, "relawan-lambat", PASSWORD)
+
+    held = []
+    phone.route("**/js/regions.js", lambda route: held.append(route))
+    phone.goto(f"{url}/psychosocial/{prog.pk}/beneficiaries/new/", wait_until="commit")
+    form = phone.get_by_test_id("beneficiary-form")
+    form.locator("select[name=region_3]").select_option("32.73.01")
+    _wait_for(lambda: len(held) == 1)
+    villages = form.locator("select[name=region_4] option[value='32.73.01.1001']")
+    assert villages.count() == 0
+    held[0].continue_()
+    villages.wait_for(state="attached")
