@@ -66,6 +66,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0071), and joined the pool in the candidate 2026.12.25 (decision 0072).
 # The twenty-sixth scored release 2026.12.24 and the candidate 2026.12.25, which shipped
 # (decision 0072), and joined the pool in the candidate 2026.12.26 (decision 0073).
+# The twenty-seventh scored release 2026.12.25 and the candidate 2026.12.26, which shipped
+# (decision 0073), and joined the pool in the candidate 2026.12.27 (decision 0074).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -94,13 +96,14 @@ RETIRED_BLIND = frozenset(
         "blind24",
         "blind25",
         "blind26",
+        "blind27",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the twenty-seventh, which scored
-# release 2026.12.25 and the candidate 2026.12.26, decision 0073). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind27"})
+# retired ones and those scored but not yet in the pool (none now: the twenty-eighth waits
+# for the release after 2026.12.26). Every other evaluation/blind*/ directory is reported as
+# fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

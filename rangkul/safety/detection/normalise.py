@@ -32,6 +32,8 @@ _LEET_ONE_LETTER_RE = re.compile(r"[0-9][a-z][0-9]")
 _LEET_TWO_LETTER_RE = re.compile(r"[a-z][0-9]|[0-9][a-z]")
 # "d14", "k4u": one letter and two leet digits are a three-letter word ("dia", "kau").
 _LEET_LETTER_TWO_DIGITS_RE = re.compile(r"[a-z][0-9]{2}")
+# "40kg", "17an", "100rb": a number with a unit or a suffix, not leet ("53pluh" is leet).
+_NUMBER_WITH_UNIT_RE = re.compile(r"[0-9]{2,}(kg|gr|g|km|cm|mm|m|ml|mg|rb|k|jt|an|x|th|thn|am|pm)")
 _REDUPLICATION_SUFFIXES = frozenset({"", "an", "nya", "in", "ku", "mu", "kan", "lah"})
 # Alay writes "u" as "v" in the same words it writes with digits ("m1nvm", "d1pvkvl1n",
 # "pvl4n9"). A "v" before a vowel stays one ("v1d30", "l0v3").
@@ -251,6 +253,8 @@ class Normaliser:
         """Whether the digits in `word` are letters written as digits. Pure numbers and
         times such as "14" are not."""
         digits = self._leet_digits
+        if _NUMBER_WITH_UNIT_RE.fullmatch(word):
+            return False
         if sum(ch.isalpha() for ch in word) >= 2:
             # "m4ti", "4ku", "b3gitu"
             return any(ch in digits for ch in word)
@@ -261,6 +265,9 @@ class Normaliser:
             return any(ch in digits for ch in word)
         if _LEET_LETTER_TWO_DIGITS_RE.fullmatch(word):
             return all(ch in digits for ch in word[1:])
+        if len(word) >= 4 and sum(ch.isalpha() for ch in word) == 1:
+            # "74l1" (tali), "l461" (lagi): one letter among three or more leet digits.
+            return all(ch in digits for ch in word if not ch.isalpha())
         return False
 
     def normalise_word(self, word: str) -> tuple[str, ...]:

@@ -189,7 +189,8 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # the candidate 2026.12.24, which shipped, decision 0071, and joined it in the candidate
 # 2026.12.25, decision 0072; the twenty-sixth scored release 2026.12.24 and the candidate
 # 2026.12.25, which shipped, decision 0072, and joined it in the candidate 2026.12.26,
-# decision 0073).
+# decision 0073; the twenty-seventh scored release 2026.12.25 and the candidate 2026.12.26,
+# which shipped, decision 0073, and joined it in the candidate 2026.12.27, decision 0074).
 # The old frozen test's peer floor is a tripwire for a collapse, not the incumbent's own
 # figure: the peer share is judged on a fresh author (decision 0050). A scored split's floor
 # sits one text below the release's figures: a text within 0.0001 of the peer threshold was
@@ -197,9 +198,6 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
-    # Release 2026.12.26 on blind 27 (decision 0073): 256/270 urgent found, no leak, 125/180
-    # ordinary texts offered.
-    "blind27": {"urgent_recall": 0.94, "leaks": 0, "ordinary_peer": 0.68},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
