@@ -100,10 +100,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none now: the twenty-eighth waits
-# for the release after 2026.12.26). Every other evaluation/blind*/ directory is reported as
-# fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the twenty-eighth, which scored
+# release 2026.12.26 and the candidate 2026.12.27, decision 0074). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind28"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
