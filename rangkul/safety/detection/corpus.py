@@ -68,6 +68,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0072), and joined the pool in the candidate 2026.12.26 (decision 0073).
 # The twenty-seventh scored release 2026.12.25 and the candidate 2026.12.26, which shipped
 # (decision 0073), and joined the pool in the candidate 2026.12.27 (decision 0074).
+# The twenty-eighth scored release 2026.12.26 and the candidate 2026.12.27, which shipped
+# (decision 0074), and joined the pool in the candidate 2026.12.28 (decision 0075).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -97,13 +99,14 @@ RETIRED_BLIND = frozenset(
         "blind25",
         "blind26",
         "blind27",
+        "blind28",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the twenty-eighth, which scored
-# release 2026.12.26 and the candidate 2026.12.27, decision 0074). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind28"})
+# retired ones and those scored but not yet in the pool (none now: the twenty-ninth waits
+# for the release after 2026.12.27). Every other evaluation/blind*/ directory is reported as
+# fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
