@@ -103,10 +103,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none now: the twenty-ninth waits
-# for the release after 2026.12.27). Every other evaluation/blind*/ directory is reported as
-# fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the twenty-ninth, which scored
+# release 2026.12.27 and the candidate 2026.12.28, decision 0075). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind29"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

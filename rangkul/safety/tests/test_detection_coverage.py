@@ -200,6 +200,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # Release 2026.12.28 on blind 29 (decision 0075): 262/270 urgent found, no leak, 111/180
+    # ordinary texts offered.
+    "blind29": {"urgent_recall": 0.96, "leaks": 0, "ordinary_peer": 0.61},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
