@@ -70,6 +70,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0073), and joined the pool in the candidate 2026.12.27 (decision 0074).
 # The twenty-eighth scored release 2026.12.26 and the candidate 2026.12.27, which shipped
 # (decision 0074), and joined the pool in the candidate 2026.12.28 (decision 0075).
+# The twenty-ninth scored release 2026.12.27 and the candidate 2026.12.28, which shipped
+# (decision 0075), and joined the pool in the candidate 2026.12.29 (decision 0076).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -100,13 +102,13 @@ RETIRED_BLIND = frozenset(
         "blind26",
         "blind27",
         "blind28",
+        "blind29",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the twenty-ninth, which scored
-# release 2026.12.27 and the candidate 2026.12.28, decision 0075). Every other
+# retired ones and those scored but not yet in the pool (none now). Every other
 # evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind29"})
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

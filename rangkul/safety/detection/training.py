@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import DETECTION_DIR, NEAR_DUPLICATE, SEED, Row, training_pool
-from .embedding import DIMENSIONS, SOURCE, Embedder
+from .embedding import DIMENSIONS, LAYERS, SOURCE, Embedder
 from .learned import (
     ARTEFACT_FORMAT,
     ARTEFACT_PATH,
@@ -37,7 +37,7 @@ from .learned import (
 from .loading import default_ruleset
 from .model import Level, ModelVerdict
 
-MODEL_VERSION = "2026.12.28"
+MODEL_VERSION = "2026.12.29"
 # Added to the highest out-of-fold p(ordinary) of a crisis or concern text the rules miss:
 # the peer threshold keeps this distance from the nearest leak. Measured, not guessed
 # (decision 0048, bench/safety_peer_margin.py): over every author of the pool held out in
@@ -74,7 +74,7 @@ REPEATS = 3
 EMBEDDING_SCALE = 1.0
 # Embeddings of training texts, kept between runs (not committed; the numbers are the same
 # whether computed now or read from here).
-EMBEDDING_CACHE = DETECTION_DIR.parents[2] / "var" / "safety-embeddings.npz"
+EMBEDDING_CACHE = DETECTION_DIR.parents[2] / "var" / f"safety-embeddings-{LAYERS}-layers.npz"
 
 
 def data_digest(rows: Sequence[Row]) -> str:
@@ -478,7 +478,12 @@ def train(
     digest = data_digest(rows)
     embedding = None
     if embedder is not None:
-        embedding = {"source": SOURCE, "dimensions": DIMENSIONS, "scale": EMBEDDING_SCALE}
+        embedding = {
+            "source": SOURCE,
+            "dimensions": DIMENSIONS,
+            "scale": EMBEDDING_SCALE,
+            "layers": embedder.layers,
+        }
     weights = runtime_data(pipeline, embedding)
     suffix = ".e5" if embedder is not None else ""
     artefact = {

@@ -244,6 +244,7 @@ def test_a_model_with_embeddings_runs_without_scikit_learn_arithmetic():
 
     class Fixed:
         name = "fixed"
+        layers = 12
 
         def embed(self, texts):
             return numpy.array([[1.0, 0.0] if "mati" in t else [0.0, 1.0] for t in texts])
@@ -255,12 +256,19 @@ def test_a_model_with_embeddings_runs_without_scikit_learn_arithmetic():
     data = {
         "format": ARTEFACT_FORMAT,
         "version": "tiny.e5",
-        **runtime_data(pipeline, {"source": "fixed", "dimensions": 2, "scale": EMBEDDING_SCALE}),
+        **runtime_data(
+            pipeline,
+            {"source": "fixed", "dimensions": 2, "scale": EMBEDDING_SCALE, "layers": 12},
+        ),
         "thresholds": {"peer": 0.5, "urgent": 0.9, "concern": 0.9},
         "info": {},
     }
     with pytest.raises(ValueError):
         from_artefact(data)  # an embedding model without an engine is refused
+    Fixed.layers = 8
+    with pytest.raises(ValueError, match="12 layers"):
+        from_artefact(data, embedder)  # vectors of another depth are refused
+    Fixed.layers = 12
     model = from_artefact(data, embedder)
     for text in ("aku pengen mati aja", "besok ujian"):
         got = model.scorer.probabilities(text, embedder.embed([text])[0])
@@ -373,3 +381,34 @@ def test_a_text_met_again_gets_the_same_vector_without_a_second_embedding(monkey
     assert (first[0] == second[0]).all()
     assert calls.count("aku capek sama tugas kelompok hari ini") <= 1
     assert "besok ujian fisika" in calls
+
+
+def test_the_engine_runs_the_layers_it_is_asked_for_and_refuses_an_unknown_layout():
+    """Decision 0076: fewer layers give other vectors (unit length all the same), the
+    shipped artefact names the layers of the engine in use, and a model structure that is
+    not the shape the package ships is left alone."""
+    import ctypes
+
+    import numpy
+
+    engine = embedding.default_embedder()
+    if engine is None:
+        pytest.skip("the embedding engine does not load here")
+    full = embedding.E5Embedder(layers=embedding.MODEL_LAYERS)
+    fewer = embedding.E5Embedder(layers=4)
+    text = "aku capek banget sama semua ini"
+    a, b = full.embed([text])[0], fewer.embed([text])[0]
+    assert numpy.linalg.norm(b) == pytest.approx(1.0, abs=1e-5)
+    assert float(a @ b) < 0.99
+    assert engine.layers == embedding.LAYERS
+    shipped_layers = learned.default_model().scorer.embedding.get("layers", embedding.MODEL_LAYERS)
+    assert shipped_layers == engine.layers
+    odd = (ctypes.c_int * 2)(512, 12)
+    with pytest.raises(ValueError, match="layout"):
+        embedding.use_first_layers(ctypes.addressof(odd), 8)
+    assert list(odd) == [512, 12]
+    shipped = (ctypes.c_int * 2)(384, 12)
+    with pytest.raises(ValueError):
+        embedding.use_first_layers(ctypes.addressof(shipped), 13)
+    embedding.use_first_layers(ctypes.addressof(shipped), 8)
+    assert list(shipped) == [384, 8]
