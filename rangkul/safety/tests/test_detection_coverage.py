@@ -202,6 +202,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # Release 2026.12.29 on blind 30 (decision 0076): 253/270 urgent found, one crisis text
+    # offered to a peer (both releases offered it), 105/180 ordinary texts offered.
+    "blind30": {"urgent_recall": 0.93, "leaks": 1, "ordinary_peer": 0.57},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
