@@ -72,6 +72,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0074), and joined the pool in the candidate 2026.12.28 (decision 0075).
 # The twenty-ninth scored release 2026.12.27 and the candidate 2026.12.28, which shipped
 # (decision 0075), and joined the pool in the candidate 2026.12.29 (decision 0076).
+# The thirtieth scored release 2026.12.28 and the candidate 2026.12.29, which shipped
+# (decision 0076), and joined the pool in the candidate 2026.12.30 (decision 0077).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -103,13 +105,13 @@ RETIRED_BLIND = frozenset(
         "blind27",
         "blind28",
         "blind29",
+        "blind30",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the thirtieth, which scored
-# release 2026.12.28 and the candidate 2026.12.29, decision 0076). Every other
+# retired ones and those scored but not yet in the pool (none now). Every other
 # evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind30"})
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

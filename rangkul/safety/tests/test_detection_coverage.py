@@ -194,7 +194,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # the twenty-eighth scored release 2026.12.26 and the candidate 2026.12.27, which shipped,
 # decision 0074, and joined it in the candidate 2026.12.28, decision 0075; the twenty-ninth
 # scored release 2026.12.27 and the candidate 2026.12.28, which shipped, decision 0075, and
-# joined it in the candidate 2026.12.29, decision 0076).
+# joined it in the candidate 2026.12.29, decision 0076; the thirtieth scored release
+# 2026.12.28 and the candidate 2026.12.29, which shipped, decision 0076, and joined it in the
+# candidate 2026.12.30, decision 0077).
 # The old frozen test's peer floor is a tripwire for a collapse, not the incumbent's own
 # figure: the peer share is judged on a fresh author (decision 0050). A scored split's floor
 # sits one text below the release's figures: a text within 0.0001 of the peer threshold was
@@ -202,9 +204,6 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
-    # Release 2026.12.29 on blind 30 (decision 0076): 253/270 urgent found, one crisis text
-    # offered to a peer (both releases offered it), 105/180 ordinary texts offered.
-    "blind30": {"urgent_recall": 0.93, "leaks": 1, "ordinary_peer": 0.57},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
