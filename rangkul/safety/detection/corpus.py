@@ -109,9 +109,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none now). Every other
+# retired ones and those scored but not yet in the pool (the thirty-first, which scored
+# release 2026.12.29 and the candidate 2026.12.30, decision 0077). Every other
 # evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind31"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

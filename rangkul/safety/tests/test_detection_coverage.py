@@ -204,6 +204,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # Release 2026.12.30 on blind 31 (decision 0077): 249/270 urgent found, no leak, 123/180
+    # ordinary texts offered.
+    "blind31": {"urgent_recall": 0.91, "leaks": 0, "ordinary_peer": 0.67},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
