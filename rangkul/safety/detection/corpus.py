@@ -74,6 +74,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0075), and joined the pool in the candidate 2026.12.29 (decision 0076).
 # The thirtieth scored release 2026.12.28 and the candidate 2026.12.29, which shipped
 # (decision 0076), and joined the pool in the candidate 2026.12.30 (decision 0077).
+# The thirty-first scored release 2026.12.29 and the candidate 2026.12.30, which shipped
+# (decision 0077), and joined the pool in the candidate 2026.12.31 (decision 0078).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -106,13 +108,13 @@ RETIRED_BLIND = frozenset(
         "blind28",
         "blind29",
         "blind30",
+        "blind31",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the thirty-first, which scored
-# release 2026.12.29 and the candidate 2026.12.30, decision 0077). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind31"})
+# retired ones (every scored split is retired now). Every other evaluation/blind*/
+# directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -196,7 +196,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # scored release 2026.12.27 and the candidate 2026.12.28, which shipped, decision 0075, and
 # joined it in the candidate 2026.12.29, decision 0076; the thirtieth scored release
 # 2026.12.28 and the candidate 2026.12.29, which shipped, decision 0076, and joined it in the
-# candidate 2026.12.30, decision 0077).
+# candidate 2026.12.30, decision 0077; the thirty-first scored release 2026.12.29 and the
+# candidate 2026.12.30, which shipped, decision 0077, and joined it in the candidate
+# 2026.12.31, decision 0078).
 # The old frozen test's peer floor is a tripwire for a collapse, not the incumbent's own
 # figure: the peer share is judged on a fresh author (decision 0050). A scored split's floor
 # sits one text below the release's figures: a text within 0.0001 of the peer threshold was
@@ -204,9 +206,6 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
-    # Release 2026.12.30 on blind 31 (decision 0077): 249/270 urgent found, no leak, 123/180
-    # ordinary texts offered.
-    "blind31": {"urgent_recall": 0.91, "leaks": 0, "ordinary_peer": 0.67},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
