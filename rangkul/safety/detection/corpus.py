@@ -112,9 +112,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones (every scored split is retired now). Every other evaluation/blind*/
-# directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the thirty-second, which scored
+# release 2026.12.30 and the candidate 2026.12.31, decision 0078). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind32"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

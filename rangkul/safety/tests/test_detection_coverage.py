@@ -206,6 +206,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # Release 2026.12.31 on blind 32 (decision 0078): 242/270 urgent found, two emoji crisis
+    # texts offered to a peer (by release 2026.12.30 too), 120/180 ordinary texts offered.
+    "blind32": {"urgent_recall": 0.89, "leaks": 2, "ordinary_peer": 0.66},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
