@@ -186,10 +186,7 @@ BUDGETS = r"""
 from django.test.utils import setup_test_environment
 setup_test_environment()
 from rangkul.accounts.models import Organisation, User
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
-from tests.test_query_budgets import BUDGETS, _busiest_case, measure
+from tests.test_query_budgets import BUDGETS, _busiest_case, measure, measure_as
 org = Organisation.objects.get(name="SMA Sintetis 1 sint")
 busiest = _busiest_case(org)
 # The case pages of the table open the school's busiest case. When it is another
@@ -200,16 +197,6 @@ if busiest is not None and busiest.lead.username != "sint-s1-konselor0" and not 
         busiest.team.filter(username="sint-s1-konselor0").exists()):
     lead = busiest.lead
 CASE_PAGES = {"case", "case messages", "case older messages", "GET /api/v1/cases/{id}/messages"}
-
-
-def measure_as(user, url):
-    client = Client()
-    client.force_login(user)
-    client.get(url)  # warm: sessions, the process's caches
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    return response.status_code, len(ctx.captured_queries)
-
 
 print(f"  {'page or list':<36} {'role':<12} {'queries':>8} {'budget':>7}")
 for budget in BUDGETS:

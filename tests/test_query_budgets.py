@@ -224,9 +224,13 @@ def measure(org: Organisation, prefix: str, budget: Budget) -> tuple[int, int]:
     # The district analyst belongs to the office, the others to the school.
     school_role = "" if budget.role == "analis" else "s1-"
     user = User.objects.get(username=f"{prefix}-{school_role}{budget.role}")
+    return measure_as(user, budget.url(org))
+
+
+def measure_as(user: User, url: str) -> tuple[int, int]:
+    """The status and the number of queries of `url` read by `user`, after one warm read."""
     client = Client()
     client.force_login(user)
-    url = budget.url(org)
     client.get(url)  # warm: sessions, the process's caches
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
