@@ -76,6 +76,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0076), and joined the pool in the candidate 2026.12.30 (decision 0077).
 # The thirty-first scored release 2026.12.29 and the candidate 2026.12.30, which shipped
 # (decision 0077), and joined the pool in the candidate 2026.12.31 (decision 0078).
+# The thirty-second scored release 2026.12.30 and the candidate 2026.12.31, which shipped
+# (decision 0078), and joined the pool in the candidate 2026.12.32 (decision 0079).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -109,13 +111,13 @@ RETIRED_BLIND = frozenset(
         "blind29",
         "blind30",
         "blind31",
+        "blind32",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the thirty-second, which scored
-# release 2026.12.30 and the candidate 2026.12.31, decision 0078). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind32"})
+# retired ones and those scored but not yet in the pool (none until the candidate 2026.12.32
+# is scored). Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

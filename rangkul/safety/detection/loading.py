@@ -238,6 +238,7 @@ def _read_normalise(
             "leet",
             "symbols",
             "replace",
+            "as_written",
             "groups",
             "roots",
             "root_exceptions",
@@ -286,6 +287,15 @@ def _read_normalise(
             replacements[folded] = new
             keys.add(folded.replace("'", ""))
         slang[lang] = frozenset(keys)
+    as_written: dict[str, tuple[str, ...]] = {}
+    for key, value in reader.mapping("as_written", reader.data.get("as_written", {})).items():
+        if not (isinstance(key, str) and re.fullmatch(r"[a-z]*([a-z])\1[a-z]*", key)):
+            raise reader.fail(
+                "as_written", f"{key!r} must be a lower-case word with a doubled letter"
+            )
+        if not (isinstance(value, str) and re.fullmatch(r"[a-z]+( [a-z]+)*", value)):
+            raise reader.fail("as_written", f"value for {key!r} must be lower-case words")
+        as_written[key] = tuple(Normaliser.fold(part) for part in value.split())
     skeleton_keys = reader.string_list("skeleton_keys", reader.data.get("skeleton_keys"))
     for key in skeleton_keys:
         if not re.fullmatch(r"[a-z]+( [a-z]+)*", key):
@@ -296,6 +306,7 @@ def _read_normalise(
         Rooter(roots, root_exceptions),
         skeleton_keys=skeleton_keys,
         symbols=symbols,
+        as_written=as_written,
     )
     groups: dict[str, Alt] = {}
     for name, members in reader.mapping("groups", reader.data.get("groups")).items():

@@ -143,6 +143,7 @@ class Normaliser:
         rooter: Rooter | None = None,
         skeleton_keys: Iterable[str] = (),
         symbols: Mapping[str, str] = {},
+        as_written: Mapping[str, tuple[str, ...]] = {},
     ) -> None:
         self.rooter = rooter if rooter is not None else Rooter(())
         # Emoji read as words ("🪢" -> "tali"): each is a token of its own, so a match on it
@@ -165,6 +166,12 @@ class Normaliser:
         self._replacements: dict[str, tuple[str, ...]] = {}
         for key, value in replacements.items():
             self._replacements[self.fold(key)] = tuple(collapse_repeats(part) for part in value)
+        # Words read as written, before their repeats collapse: their doubled letters carry
+        # the meaning ("ssh" is susah; collapsed it would be "sh", self-harm).
+        self._written = {
+            self._lower(key): tuple(collapse_repeats(part) for part in value)
+            for key, value in as_written.items()
+        }
         self.skeletons, self.ambiguous_skeletons = self._skeleton_table(skeleton_keys)
         self._longest_skeleton_key = max((len(k) for k in self.skeletons), default=0)
 
@@ -211,6 +218,7 @@ class Normaliser:
         vowel_less = [is_vowel_less(word) for word in folded]
         if not any(vowel_less):
             return {}
+        known = [self._lookup(self._lower(word)) is not None for word in words]
         out: dict[int, str] = {}
         index = 0
         while index < len(folded):
@@ -219,9 +227,9 @@ class Normaliser:
                 window = range(index, index + size)
                 if not all(vowel_less[i] for i in window):
                     continue
-                if size == 1 and folded[index] in self._replacements:
+                if size == 1 and known[index]:
                     continue
-                if size > 1 and all(folded[i] in self._replacements for i in window):
+                if size > 1 and all(known[i] for i in window):
                     continue
                 key = self.skeletons.get(tuple(consonant_skeleton(folded[i]) for i in window))
                 if key is not None:
@@ -233,10 +241,24 @@ class Normaliser:
         return out
 
     @staticmethod
-    def fold(word: str) -> str:
+    def _lower(word: str) -> str:
+        """Lower-case with one kind of apostrophe."""
+        return word.lower().replace("’", "'").replace("`", "'")
+
+    @classmethod
+    def fold(cls, word: str) -> str:
         """Lower-case, one kind of apostrophe, repeats collapsed: the form table keys take."""
-        word = word.lower().replace("’", "'").replace("`", "'")
-        return collapse_repeats(word)
+        return collapse_repeats(cls._lower(word))
+
+    def _lookup(self, written: str) -> tuple[str, ...] | None:
+        """The replacement of one lower-cased written form: as written, then collapsed."""
+        replaced = self._written.get(written)
+        if replaced is None:
+            folded = collapse_repeats(written)
+            replaced = self._replacements.get(folded)
+            if replaced is None and "'" in folded:
+                replaced = self._replacements.get(folded.replace("'", ""))
+        return replaced
 
     def _expand(self, word: str) -> list[str]:
         """Reduplication and leetspeak, before repeats are collapsed."""
@@ -273,23 +295,17 @@ class Normaliser:
     def normalise_word(self, word: str) -> tuple[str, ...]:
         """All normalised tokens one written word stands for ("bundir" -> bunuh, diri)."""
         out: list[str] = []
-        for part in self._expand(word.lower().replace("’", "'").replace("`", "'")):
-            folded = collapse_repeats(part)
-            replaced = self._replacements.get(folded)
-            if replaced is None and "'" in folded:
-                replaced = self._replacements.get(folded.replace("'", ""))
+        for part in self._expand(self._lower(word)):
+            replaced = self._lookup(part)
             if replaced is not None:
                 out.extend(replaced)
             else:
-                out.append(folded.replace("'", ""))
+                out.append(collapse_repeats(part).replace("'", ""))
         return tuple(word for word in out if word)
 
     def raw_forms(self, word: str) -> list[str]:
         """Surface forms used as language evidence (before slang replacement)."""
-        return [
-            collapse_repeats(part).replace("'", "")
-            for part in self._expand(word.lower().replace("’", "'").replace("`", "'"))
-        ]
+        return [collapse_repeats(part).replace("'", "") for part in self._expand(self._lower(word))]
 
     def _forms(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(raw forms, normalised forms) of one written word, cached."""

@@ -414,6 +414,25 @@ def test_an_emoji_table_entry_that_is_not_an_emoji_and_words_is_rejected(
         load_phrases(data)
 
 
+@pytest.mark.parametrize(
+    ("mutation", "message"),
+    [
+        (lambda s: s.replace('"ssh": "susah"', '"sh": "susah"', 1), "doubled letter"),
+        (lambda s: s.replace('"ssh": "susah"', '"ssh": "Susah!"', 1), "lower-case words"),
+    ],
+)
+def test_a_word_read_as_written_needs_a_doubled_letter_and_words(
+    tmp_path: Path, mutation, message: str
+) -> None:
+    # Only a doubled letter makes a written form differ from its collapsed one; any other
+    # word belongs in the slang table.
+    data = _copy_data(tmp_path)
+    normalise = data / "normalise.yaml"
+    normalise.write_text(mutation(normalise.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(PhraseDataError, match=rf"^normalise\.yaml: as_written.*{message}"):
+        load_phrases(data)
+
+
 def test_missing_normalise_file_fails_loudly(tmp_path: Path) -> None:
     data = _copy_data(tmp_path)
     (data / "normalise.yaml").unlink()

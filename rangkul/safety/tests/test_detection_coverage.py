@@ -198,7 +198,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # 2026.12.28 and the candidate 2026.12.29, which shipped, decision 0076, and joined it in the
 # candidate 2026.12.30, decision 0077; the thirty-first scored release 2026.12.29 and the
 # candidate 2026.12.30, which shipped, decision 0077, and joined it in the candidate
-# 2026.12.31, decision 0078).
+# 2026.12.31, decision 0078; the thirty-second scored release 2026.12.30 and the candidate
+# 2026.12.31, which shipped, decision 0078, and joined it in the candidate 2026.12.32,
+# decision 0079).
 # The old frozen test's peer floor is a tripwire for a collapse, not the incumbent's own
 # figure: the peer share is judged on a fresh author (decision 0050). A scored split's floor
 # sits one text below the release's figures: a text within 0.0001 of the peer threshold was
@@ -206,9 +208,6 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
-    # Release 2026.12.31 on blind 32 (decision 0078): 242/270 urgent found, two emoji crisis
-    # texts offered to a peer (by release 2026.12.30 too), 120/180 ordinary texts offered.
-    "blind32": {"urgent_recall": 0.89, "leaks": 2, "ordinary_peer": 0.66},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))

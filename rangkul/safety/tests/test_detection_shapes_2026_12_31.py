@@ -63,7 +63,7 @@ def test_urgent_shapes(text):
         "tadi aku menyayat bilah bambu buat layang-layang",
         "laper banget rasanya mau mati, kantin belum buka",
         "dia ngancem mau nyebarin spoiler ending film",
-        "tugas ini sh banget, gue gak ngerti",
+        "tugas ini ssh banget, gue gak ngerti",
     ],
 )
 def test_everyday_sentences_beside_them_are_not_urgent(text):
