@@ -398,38 +398,23 @@ def test_an_exclusion_regex_reads_across_a_sentence_break() -> None:
 
 
 @pytest.mark.parametrize(
-    ("mutation", "message"),
+    ("mutation", "section", "message"),
     [
-        (lambda s: s.replace('"🪢": "tali"', '"x": "tali"', 1), "emoji or symbol"),
-        (lambda s: s.replace('"🪢": "tali"', '"🪢": "Tali!"', 1), "lower-case words"),
+        (lambda s: s.replace('"🪢": "tali"', '"x": "tali"', 1), "symbols", "emoji or symbol"),
+        (lambda s: s.replace('"🪢": "tali"', '"🪢": "Tali!"', 1), "symbols", "lower-case words"),
+        # Only a doubled letter makes a written form differ from its collapsed one; any
+        # other word belongs in the slang table.
+        (lambda s: s.replace('"ssh": "susah"', '"sh": "susah"', 1), "as_written", "doubled"),
+        (lambda s: s.replace('"ssh": "susah"', '"ssh": "Susah!"', 1), "as_written", "lower-case"),
     ],
 )
-def test_an_emoji_table_entry_that_is_not_an_emoji_and_words_is_rejected(
-    tmp_path: Path, mutation, message: str
+def test_a_normaliser_table_entry_of_the_wrong_form_is_rejected(
+    tmp_path: Path, mutation, section: str, message: str
 ) -> None:
     data = _copy_data(tmp_path)
     normalise = data / "normalise.yaml"
     normalise.write_text(mutation(normalise.read_text(encoding="utf-8")), encoding="utf-8")
-    with pytest.raises(PhraseDataError, match=rf"^normalise\.yaml: symbols.*{message}"):
-        load_phrases(data)
-
-
-@pytest.mark.parametrize(
-    ("mutation", "message"),
-    [
-        (lambda s: s.replace('"ssh": "susah"', '"sh": "susah"', 1), "doubled letter"),
-        (lambda s: s.replace('"ssh": "susah"', '"ssh": "Susah!"', 1), "lower-case words"),
-    ],
-)
-def test_a_word_read_as_written_needs_a_doubled_letter_and_words(
-    tmp_path: Path, mutation, message: str
-) -> None:
-    # Only a doubled letter makes a written form differ from its collapsed one; any other
-    # word belongs in the slang table.
-    data = _copy_data(tmp_path)
-    normalise = data / "normalise.yaml"
-    normalise.write_text(mutation(normalise.read_text(encoding="utf-8")), encoding="utf-8")
-    with pytest.raises(PhraseDataError, match=rf"^normalise\.yaml: as_written.*{message}"):
+    with pytest.raises(PhraseDataError, match=rf"^normalise\.yaml: {section}.*{message}"):
         load_phrases(data)
 
 
