@@ -78,6 +78,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0077), and joined the pool in the candidate 2026.12.31 (decision 0078).
 # The thirty-second scored release 2026.12.30 and the candidate 2026.12.31, which shipped
 # (decision 0078), and joined the pool in the candidate 2026.12.32 (decision 0079).
+# The thirty-third scored release 2026.12.31 and the candidate 2026.12.32, which shipped
+# (decision 0079), and joined the pool in the candidate 2026.12.33 (decision 0080).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -112,13 +114,14 @@ RETIRED_BLIND = frozenset(
         "blind30",
         "blind31",
         "blind32",
+        "blind33",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the thirty-third, which scored
-# release 2026.12.31 and the candidate 2026.12.32, decision 0079). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind33"})
+# retired ones and those scored but not yet in the pool (none until the candidate
+# 2026.12.33 is scored, decision 0080). Every other evaluation/blind*/ directory is
+# reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
