@@ -26,6 +26,7 @@ NORMALISE_FILE = "normalise.yaml"
 _LANG_RE = re.compile(r"[a-z]{2,3}")
 _ID_RE = re.compile(r"[a-z0-9_.\-/]+")
 _DOUBLED_LETTER_RE = re.compile(r"([a-z])\1")
+_LOWER_WORDS_RE = re.compile(r"[a-z]+( [a-z]+)*")
 _COMPILE_CACHE_SIZE = 2048
 
 _WORD_LISTS = (
@@ -226,6 +227,11 @@ class _Reader:
         return value
 
 
+def _is_words(value: object) -> bool:
+    """Whether a table value is lower-case words separated by single spaces."""
+    return isinstance(value, str) and _LOWER_WORDS_RE.fullmatch(value) is not None
+
+
 def _read_normalise(
     path: Path,
 ) -> tuple[Normaliser, dict[str, Alt], dict[str, frozenset[str]], str]:
@@ -239,6 +245,7 @@ def _read_normalise(
             "symbols",
             "replace",
             "as_written",
+            "respell",
             "groups",
             "roots",
             "root_exceptions",
@@ -261,7 +268,7 @@ def _read_normalise(
     for symbol, words in symbols.items():
         if not (isinstance(symbol, str) and symbol and not any(ch.isalnum() for ch in symbol)):
             raise reader.fail("symbols", f"key {symbol!r} must be an emoji or symbol, no letters")
-        if not (isinstance(words, str) and re.fullmatch(r"[a-z]+( [a-z]+)*", words)):
+        if not _is_words(words):
             raise reader.fail("symbols", f"value for {symbol!r} must be lower-case words")
     replacements: dict[str, tuple[str, ...]] = {}
     slang: dict[str, frozenset[str]] = {}
@@ -293,13 +300,27 @@ def _read_normalise(
             raise reader.fail(
                 "as_written", f"{key!r} must be a lower-case word with a doubled letter"
             )
-        if not (isinstance(value, str) and re.fullmatch(r"[a-z]+( [a-z]+)*", value)):
+        if not _is_words(value):
             raise reader.fail("as_written", f"value for {key!r} must be lower-case words")
         as_written[key] = tuple(Normaliser.fold(part) for part in value.split())
     skeleton_keys = reader.string_list("skeleton_keys", reader.data.get("skeleton_keys"))
     for key in skeleton_keys:
-        if not re.fullmatch(r"[a-z]+( [a-z]+)*", key):
+        if not _is_words(key):
             raise reader.fail("skeleton_keys", f"{key!r} must be lower-case words")
+    respell: dict[str, str] = {}
+    for old, new in reader.mapping("respell", reader.data.get("respell", {})).items():
+        if not (
+            isinstance(old, str)
+            and isinstance(new, str)
+            and re.fullmatch(r"[a-z]+\$?", old)
+            and re.fullmatch(r"[a-z]+", new)
+        ):
+            raise reader.fail(
+                "respell", f"{old!r}: {new!r} must map lower-case letters (and $ for the end)"
+            )
+        if old.rstrip("$") == new:
+            raise reader.fail("respell", f"{old!r}: {new!r} replaces letters with themselves")
+        respell[old] = new
     normaliser = Normaliser(
         replacements,
         leet,
@@ -307,6 +328,7 @@ def _read_normalise(
         skeleton_keys=skeleton_keys,
         symbols=symbols,
         as_written=as_written,
+        respell=respell,
     )
     groups: dict[str, Alt] = {}
     for name, members in reader.mapping("groups", reader.data.get("groups")).items():
@@ -331,6 +353,8 @@ class _Builder:
     groups: Mapping[str, Alt]
     common: frozenset[str]  # stopwords of all files: poor anchors
     seen_ids: set[str] = field(default_factory=set)
+    # Every word a compiled pattern spells out: the words an old spelling may be read as.
+    vocabulary: set[str] = field(default_factory=set)
     context_words: dict[str, set[str]] = field(default_factory=dict)
     context_patterns: dict[str, list[CompiledPattern]] = field(default_factory=dict)
 
@@ -341,7 +365,9 @@ class _Builder:
             tree = parse(source, self.normaliser, self.groups)
         except PatternError as error:
             raise reader.fail(where, str(error)) from error
-        return re.compile(to_regex(tree)), anchors(tree, self.common), literal_words(tree)
+        words = literal_words(tree)
+        self.vocabulary.update(words)
+        return re.compile(to_regex(tree)), anchors(tree, self.common), words
 
     def claim(self, reader: _Reader, where: str, phrase_id: str) -> None:
         if phrase_id in self.seen_ids:
@@ -543,6 +569,7 @@ def load_phrases(data_dir: Path | str | None = None) -> Ruleset:
     for reader, path in readers:
         phrase_set = _read_language(reader, path, build)
         sets[phrase_set.lang] = phrase_set
+    normaliser.know(build.vocabulary)
     versions = [f"{s.lang}@{s.version}" for s in sets.values()]
     versions.append(f"normalise@{normalise_version}")
     return Ruleset(

@@ -55,6 +55,13 @@ _VOWEL_RE = re.compile(r"[aiueo]")
 _MIN_SKELETON = 3
 
 
+def _respell(word: str, old: str, new: str) -> str:
+    """`word` with `old` replaced by `new`; an `old` ending in "$" only at the word's end."""
+    if old.endswith("$"):
+        return word[: -len(old) + 1] + new if word.endswith(old[:-1]) else word
+    return word.replace(old, new)
+
+
 def consonant_skeleton(word: str) -> str:
     """A word with its vowels dropped and repeats collapsed: 'bunuh' -> 'bnh', 'capek' ->
     'cpk', 'diri' -> 'dr'. Students drop vowels when they type fast ("pgn bnh dr"); the
@@ -144,6 +151,7 @@ class Normaliser:
         skeleton_keys: Iterable[str] = (),
         symbols: Mapping[str, str] = {},
         as_written: Mapping[str, tuple[str, ...]] = {},
+        respell: Mapping[str, str] = {},
     ) -> None:
         self.rooter = rooter if rooter is not None else Rooter(())
         # Emoji read as words ("🪢" -> "tali"): each is a token of its own, so a match on it
@@ -172,6 +180,10 @@ class Normaliser:
             self._lower(key): tuple(collapse_repeats(part) for part in value)
             for key, value in as_written.items()
         }
+        # Old and alay spellings ("oe" for u, a final "z" for s) and the words the rules
+        # spell out (know()): a word is respelt only when the respelt form is known.
+        self._respell = dict(respell)
+        self._known: frozenset[str] = frozenset()
         self.skeletons, self.ambiguous_skeletons = self._skeleton_table(skeleton_keys)
         self._longest_skeleton_key = max((len(k) for k in self.skeletons), default=0)
 
@@ -292,11 +304,40 @@ class Normaliser:
             return all(ch in digits for ch in word if not ch.isalpha())
         return False
 
+    def know(self, words: Iterable[str]) -> None:
+        """The words the compiled rules spell out: what an old spelling may be read as."""
+        self._known = frozenset(words)
+        self._cache.clear()
+
+    def _respelt(self, word: str) -> tuple[str, ...] | None:
+        """An old or alay spelling the slang table and the rules do not know, read as the
+        known word it spells: "akoe" -> aku, "semoeanya" -> semuanya, "kelaz" -> kelas.
+        "zat" (a chemical) keeps its z: only a final one is respelt.
+        "poe" (Sundanese: day) is a word the rules know, so it stays."""
+        if not self._respell or word in self._known:
+            return None
+        every = word
+        for old, new in self._respell.items():
+            every = _respell(every, old, new)
+        for old, new in self._respell.items():
+            one = _respell(word, old, new)
+            for candidate in dict.fromkeys((collapse_repeats(every), collapse_repeats(one))):
+                if candidate == word:
+                    continue
+                replaced = self._lookup(candidate)
+                if replaced is not None:
+                    return replaced
+                if candidate in self._known:
+                    return (candidate,)
+        return None
+
     def normalise_word(self, word: str) -> tuple[str, ...]:
         """All normalised tokens one written word stands for ("bundir" -> bunuh, diri)."""
         out: list[str] = []
         for part in self._expand(self._lower(word)):
             replaced = self._lookup(part)
+            if replaced is None:
+                replaced = self._respelt(collapse_repeats(part).replace("'", ""))
             if replaced is not None:
                 out.extend(replaced)
             else:

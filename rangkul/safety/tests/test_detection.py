@@ -406,6 +406,9 @@ def test_an_exclusion_regex_reads_across_a_sentence_break() -> None:
         # other word belongs in the slang table.
         (lambda s: s.replace('"ssh": "susah"', '"sh": "susah"', 1), "as_written", "doubled"),
         (lambda s: s.replace('"ssh": "susah"', '"ssh": "Susah!"', 1), "as_written", "lower-case"),
+        # A respelling takes letters (and "$" for the end of a word) to other letters.
+        (lambda s: s.replace('"oe": "u"', '"o e": "u"', 1), "respell", "lower-case letters"),
+        (lambda s: s.replace('"oe": "u"', '"oe": "oe"', 1), "respell", "themselves"),
     ],
 )
 def test_a_normaliser_table_entry_of_the_wrong_form_is_rejected(
