@@ -312,8 +312,8 @@ class Normaliser:
     def _respelt(self, word: str) -> tuple[str, ...] | None:
         """An old or alay spelling the slang table and the rules do not know, read as the
         known word it spells: "akoe" -> aku, "semoeanya" -> semuanya, "kelaz" -> kelas.
-        "zat" (a chemical) keeps its z: only a final one is respelt.
-        "poe" (Sundanese: day) is a word the rules know, so it stays."""
+        "zat" (a chemical) keeps its z: only a final one is respelt. A word the slang table
+        knows never gets here: "poe" (Sundanese: day) is "hari" there, not "pu"."""
         if not self._respell or word in self._known:
             return None
         every = word
