@@ -118,10 +118,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none until the candidate
-# 2026.12.33 is scored, decision 0080). Every other evaluation/blind*/ directory is
-# reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the thirty-fourth, which scored
+# release 2026.12.32 and the candidate 2026.12.33, decision 0080). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind34"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

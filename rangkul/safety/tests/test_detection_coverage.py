@@ -209,6 +209,10 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # Release 2026.12.33 on blind 34 (decision 0080): 261/270 urgent found, one English
+    # crisis text offered to a peer (the running release also offered one), 136/180
+    # ordinary texts offered. The leak floor is the figure itself: one more fails.
+    "blind34": {"urgent_recall": 0.96, "leaks": 1, "ordinary_peer": 0.75},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
