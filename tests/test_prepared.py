@@ -293,6 +293,29 @@ def test_a_locked_or_sliced_query_is_not_paged():
         Prepared(lambda name: _users_named([name])[:3], name=str).page(limit=5, name="siswa1")
 
 
+def test_a_signed_in_page_audits_without_looking_the_actor_up_again(school):
+    """The memberships read of every signed-in page brings the person's audit identity,
+    so a page that records an event does not read it again."""
+    from rangkul.audit.models import AuditEvent, subject_of
+
+    client = Client()
+    client.force_login(school.konselor)
+    submit_request(
+        by=school.siswa,
+        organisation=school.org,
+        text="Aku susah tidur terus karena ujian",
+        domain="personal",
+        urgency="high",
+    )
+    client.get("/triage/")  # the first event makes the identity
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/triage/").status_code == 200
+    naming = [q["sql"] for q in ctx.captured_queries if "audit_auditsubject" in q["sql"]]
+    assert len(naming) == 1 and "accounts_membership" in naming[0], naming
+    event = AuditEvent.objects.filter(verb="request.listed").latest("id")
+    assert event.actor_subject_id == subject_of(school.konselor).pk
+
+
 def _plain_case_rows(user: Any, org: Any, **filters: str) -> QuerySet[Any]:
     """The cases list as it was read before it was prepared: `visible_cases` filtered."""
     qs = visible_cases(user, org.id).select_related(None).filter(**filters)
