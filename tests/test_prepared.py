@@ -316,6 +316,30 @@ def test_a_signed_in_page_audits_without_looking_the_actor_up_again(school):
     assert event.actor_subject_id == subject_of(school.konselor).pk
 
 
+def test_a_sliced_query_is_counted_up_to_its_slice_like_the_plain_one(school):
+    names = ["siswa1", "sebaya1", "konselor1", "koordinator1", "walikelas1", "kepsek1"]
+    capped = Prepared(lambda names: _users_named(names)[:3], names=[str])
+    for chosen in (names, names[:2], []):
+        assert capped.count(names=chosen) == _users_named(chosen)[:3].count()
+
+
+def test_the_bell_counts_unread_notices_like_its_plain_form(school):
+    from rangkul.notifications.models import Notification
+    from rangkul.notifications.queries import _UNREAD, _unread_of, unread_count
+
+    assert unread_count(school.konselor) == 0
+    Notification.objects.bulk_create(
+        Notification(recipient=school.konselor, kind="new_message") for _ in range(103)
+    )
+    Notification.objects.filter(pk__in=Notification.objects.values("pk")[:2]).update(
+        read_at=timezone.now()
+    )
+    for user in (school.konselor, school.siswa):
+        plain = _unread_of(user.pk).count()
+        assert _UNREAD.count(recipient_id=user.pk) == plain == unread_count(user)
+    assert unread_count(school.konselor) == 100  # stops past 99: the badge shows "99+"
+
+
 def _plain_case_rows(user: Any, org: Any, **filters: str) -> QuerySet[Any]:
     """The cases list as it was read before it was prepared: `visible_cases` filtered."""
     qs = visible_cases(user, org.id).select_related(None).filter(**filters)

@@ -170,7 +170,8 @@ class Prepared(Generic[M]):
         return compiled.run(flat, (int(limit), int(offset)))
 
     def count(self, **values: Any) -> int:
-        """How many rows `run` would return, as `build(**values).count()`."""
+        """How many rows `run` would return, as `build(**values).count()` (for a sliced
+        builder, a count that stops at the slice: `qs[:n].count()`)."""
         compiled, flat = self._compiled_for(values, counted=True)
         if not compiled.sql:
             return 0
@@ -215,7 +216,8 @@ class Prepared(Generic[M]):
             else:
                 arguments[name] = markers[(name, None)] = _marker(kind, len(markers))
         built = self._build(**arguments).using(DEFAULT_DB_ALIAS)
-        if counted:
+        if counted and not built.query.is_sliced:
+            # A sliced query keeps its order: it decides which rows the slice counts.
             built = built.order_by()
         compiled = _Compiled(built, markers, connection, may_be_empty=0 in shape)
         if counted and compiled.sql:
