@@ -340,6 +340,30 @@ def test_the_bell_counts_unread_notices_like_its_plain_form(school):
     assert unread_count(school.konselor) == 100  # stops past 99: the badge shows "99+"
 
 
+def test_a_prepared_values_read_gives_the_rows_of_the_plain_one(school):
+    """`values()` reads are run straight on a cursor: the same dicts, keys and converted
+    values (times, keys, the related column) as Django's own iterable gives."""
+
+    def named(names: list[str]) -> QuerySet[Any]:
+        return _users_named(names).values("pk", "username", "date_joined", "last_login")
+
+    names = ["siswa1", "konselor1", "nobody"]
+    prepared = Prepared(named, names=[str])
+    assert prepared.run(names=names) == list(named(names))
+    assert prepared.page(limit=1, offset=1, names=names) == list(named(names)[1:2])
+    memberships = Prepared(
+        lambda user_id: (
+            Membership.objects.filter(user_id=user_id)
+            .order_by("pk")
+            .values("pk", "organisation__name", "role")
+        ),
+        user_id=int,
+    )
+    assert memberships.run(user_id=school.konselor.pk) == list(
+        memberships.plain(user_id=school.konselor.pk)
+    )
+
+
 def _plain_case_rows(user: Any, org: Any, **filters: str) -> QuerySet[Any]:
     """The cases list as it was read before it was prepared: `visible_cases` filtered."""
     qs = visible_cases(user, org.id).select_related(None).filter(**filters)
