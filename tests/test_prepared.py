@@ -412,12 +412,12 @@ def test_the_triage_reads_match_their_plain_forms_for_every_persona(school, othe
             queue = _TRIAGE_PAGE_ROWS.rows(**values)
             plain = triage_queue(user, org.id)
             assert queue.count() == plain.count(), name
-            assert [r.pk for r in queue[0:25]] == [r.pk for r in plain[0:25]], name
+            assert [r["pk"] for r in queue[0:25]] == [r.pk for r in plain[0:25]], name
             handed = _HANDED_OVER.run(**values)
             assert _rows(handed) == _rows(counselor_queue(user, org.id)), name
     page, handed = read_triage(school.konselor, school.org)
     assert page.paginator.count == 1 and len(handed) == 1
-    assert page.object_list[0].person.full_name == school.siswa_person.full_name
+    assert page.object_list[0]["person__full_name"] == school.siswa_person.full_name
 
 
 def test_the_case_in_scope_matches_its_plain_form_for_every_persona(school, other_school, personas):
