@@ -259,11 +259,12 @@ CACHES = {
 if REDIS_URL:
     CACHES["limits"] = _REDIS_CACHE
 # Sessions live in the database, which every app server shares; "cached_db" reads them
-# through the default cache first (set CACHE_STORE to a shared store with it).
+# through the default cache first (set CACHE_STORE to a shared store with it). The database
+# store is Django's with its read prepared (rangkul/lib/sessions.py).
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
     if SESSION_STORE == "cached_db"
-    else "django.contrib.sessions.backends.db"
+    else "rangkul.lib.sessions"
 )
 
 # Internationalisation: Indonesian first, English complete.

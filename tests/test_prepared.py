@@ -293,6 +293,77 @@ def test_a_locked_or_sliced_query_is_not_paged():
         Prepared(lambda name: _users_named([name])[:3], name=str).page(limit=5, name="siswa1")
 
 
+def test_a_signed_in_page_audits_without_looking_the_actor_up_again(school):
+    """The memberships read of every signed-in page brings the person's audit identity,
+    so a page that records an event does not read it again."""
+    from rangkul.audit.models import AuditEvent, subject_of
+
+    client = Client()
+    client.force_login(school.konselor)
+    submit_request(
+        by=school.siswa,
+        organisation=school.org,
+        text="Aku susah tidur terus karena ujian",
+        domain="personal",
+        urgency="high",
+    )
+    client.get("/triage/")  # the first event makes the identity
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/triage/").status_code == 200
+    naming = [q["sql"] for q in ctx.captured_queries if "audit_auditsubject" in q["sql"]]
+    assert len(naming) == 1 and "accounts_membership" in naming[0], naming
+    event = AuditEvent.objects.filter(verb="request.listed").latest("id")
+    assert event.actor_subject_id == subject_of(school.konselor).pk
+
+
+def test_a_sliced_query_is_counted_up_to_its_slice_like_the_plain_one(school):
+    names = ["siswa1", "sebaya1", "konselor1", "koordinator1", "walikelas1", "kepsek1"]
+    capped = Prepared(lambda names: _users_named(names)[:3], names=[str])
+    for chosen in (names, names[:2], []):
+        assert capped.count(names=chosen) == _users_named(chosen)[:3].count()
+
+
+def test_the_bell_counts_unread_notices_like_its_plain_form(school):
+    from rangkul.notifications.models import Notification
+    from rangkul.notifications.queries import _UNREAD, _unread_of, unread_count
+
+    assert unread_count(school.konselor) == 0
+    Notification.objects.bulk_create(
+        Notification(recipient=school.konselor, kind="new_message") for _ in range(103)
+    )
+    Notification.objects.filter(pk__in=Notification.objects.values("pk")[:2]).update(
+        read_at=timezone.now()
+    )
+    for user in (school.konselor, school.siswa):
+        plain = _unread_of(user.pk).count()
+        assert _UNREAD.count(recipient_id=user.pk) == plain == unread_count(user)
+    assert unread_count(school.konselor) == 100  # stops past 99: the badge shows "99+"
+
+
+def test_a_prepared_values_read_gives_the_rows_of_the_plain_one(school):
+    """`values()` reads are run straight on a cursor: the same dicts, keys and converted
+    values (times, keys, the related column) as Django's own iterable gives."""
+
+    def named(names: list[str]) -> QuerySet[Any]:
+        return _users_named(names).values("pk", "username", "date_joined", "last_login")
+
+    names = ["siswa1", "konselor1", "nobody"]
+    prepared = Prepared(named, names=[str])
+    assert prepared.run(names=names) == list(named(names))
+    assert prepared.page(limit=1, offset=1, names=names) == list(named(names)[1:2])
+    memberships = Prepared(
+        lambda user_id: (
+            Membership.objects.filter(user_id=user_id)
+            .order_by("pk")
+            .values("pk", "organisation__name", "role")
+        ),
+        user_id=int,
+    )
+    assert memberships.run(user_id=school.konselor.pk) == list(
+        memberships.plain(user_id=school.konselor.pk)
+    )
+
+
 def _plain_case_rows(user: Any, org: Any, **filters: str) -> QuerySet[Any]:
     """The cases list as it was read before it was prepared: `visible_cases` filtered."""
     qs = visible_cases(user, org.id).select_related(None).filter(**filters)
@@ -341,12 +412,12 @@ def test_the_triage_reads_match_their_plain_forms_for_every_persona(school, othe
             queue = _TRIAGE_PAGE_ROWS.rows(**values)
             plain = triage_queue(user, org.id)
             assert queue.count() == plain.count(), name
-            assert [r.pk for r in queue[0:25]] == [r.pk for r in plain[0:25]], name
+            assert [r["pk"] for r in queue[0:25]] == [r.pk for r in plain[0:25]], name
             handed = _HANDED_OVER.run(**values)
             assert _rows(handed) == _rows(counselor_queue(user, org.id)), name
     page, handed = read_triage(school.konselor, school.org)
     assert page.paginator.count == 1 and len(handed) == 1
-    assert page.object_list[0].person.full_name == school.siswa_person.full_name
+    assert page.object_list[0]["person__full_name"] == school.siswa_person.full_name
 
 
 def test_the_case_in_scope_matches_its_plain_form_for_every_persona(school, other_school, personas):

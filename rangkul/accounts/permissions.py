@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q
 
 from rangkul.accounts.roles import STAFF_ROLES, Capability, Role, capabilities_of
+from rangkul.audit.models import user_subject_id
 from rangkul.lib.prepared import Prepared
 
 _CACHE_ATTR = "_rangkul_roles_by_org"
@@ -29,11 +30,14 @@ def roles_by_org(user: Any) -> dict[uuid.UUID, frozenset[str]]:
 def _memberships_of(user_id: int) -> Any:
     """A user's memberships in active organisations, each with its organisation: the
     organisations come in the same query, because the request's organisation is one of
-    them (see accounts.queries.current_organisation)."""
+    them (see accounts.queries.current_organisation). The user's audit identity comes with
+    them, so a page's audit events need no lookup of their own."""
     from rangkul.accounts.models import Membership
 
-    return Membership.objects.filter(user_id=user_id, organisation__is_active=True).select_related(
-        "organisation"
+    return (
+        Membership.objects.filter(user_id=user_id, organisation__is_active=True)
+        .select_related("organisation")
+        .annotate(audit_subject_id=user_subject_id())
     )
 
 
@@ -47,9 +51,14 @@ def remember_memberships(user: Any, rows: Any) -> dict[uuid.UUID, frozenset[str]
     reads them together with the token and hands them over here."""
     result: dict[uuid.UUID, set[str]] = {}
     orgs: dict[uuid.UUID, Any] = {}
+    subject_id: Any = None
     for row in rows:
         result.setdefault(row.organisation_id, set()).add(row.role)
         orgs[row.organisation_id] = row.organisation
+        subject_id = getattr(row, "audit_subject_id", None) or subject_id
+    if subject_id is not None:
+        # As audit.models.subject_of would find it (the rows bring it along).
+        user._audit_subject_pk = subject_id
     frozen = {org_id: frozenset(roles) for org_id, roles in result.items()}
     setattr(user, _CACHE_ATTR, frozen)
     setattr(user, _ORGS_ATTR, orgs)

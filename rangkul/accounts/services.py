@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from rangkul.accounts.queries import users_with_capability
 from rangkul.accounts.roles import STAFF_ROLES, Capability, Role
 from rangkul.accounts.tokens import revoke_tokens_of
 from rangkul.audit import services as audit
-from rangkul.audit.models import AuditSubject
+from rangkul.audit.models import user_subject_id
 from rangkul.lib import statements
 from rangkul.lib.prepared import Prepared
 from rangkul.notifications.models import Kind
@@ -196,10 +196,6 @@ def revoke_api_token(*, by: User, token: ApiToken) -> None:
         audit.record(by, "auth.token_revoked", token, data={"token": str(token.id)})
 
 
-def _audit_subject() -> Subquery:
-    return Subquery(AuditSubject.objects.filter(user=OuterRef("user_id")).values("id")[:1])
-
-
 def _token_memberships(key_hash: str, now: datetime.datetime) -> QuerySet[Membership]:
     """A live token's user in each active organisation they belong to, one row per
     membership, with the token's id and last use and the user's audit identity."""
@@ -214,7 +210,7 @@ def _token_memberships(key_hash: str, now: datetime.datetime) -> QuerySet[Member
         .annotate(
             token_id=F("user__api_tokens__id"),
             token_used_at=F("user__api_tokens__last_used_at"),
-            audit_subject_id=_audit_subject(),
+            audit_subject_id=user_subject_id(),
         )
     )
 
@@ -244,7 +240,7 @@ def authenticate_token(raw: str) -> User | None:
         token = (
             ApiToken.objects.select_related("user")
             .filter(key_hash=hash_token(raw), revoked_at__isnull=True, expires_at__gt=now)
-            .annotate(audit_subject_id=_audit_subject())
+            .annotate(audit_subject_id=user_subject_id())
             .first()
         )
         if token is None:

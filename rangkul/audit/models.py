@@ -162,3 +162,12 @@ def subject_of(obj: Any, *, create: bool = True) -> AuditSubject | None:
     subject = AuditSubject.objects.get_or_create(**lookup)[0]
     obj._audit_subject_pk = subject.pk
     return subject
+
+
+def user_subject_id(user_column: str = "user_id") -> models.Subquery:
+    """The identity-map id of the user that `user_column` of the outer query names (None
+    while they have none): a read of the request's user brings it along and sets it as
+    `_audit_subject_pk`, so that the request's events need no lookup of their own."""
+    return models.Subquery(
+        AuditSubject.objects.filter(user=models.OuterRef(user_column)).values("id")[:1]
+    )

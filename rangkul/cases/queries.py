@@ -84,7 +84,8 @@ TRIAGE_PAGE = 25
 def read_triage(user: Any, organisation: Any, page: Any = 1) -> tuple[DjangoPage, list[Case]]:
     """The triage page: one page of the requests waiting for a counselor (most urgent
     first) and the cases handed over without a lead, each list audited like the API's.
-    The page reads only what it shows: the texts are not read (nor decrypted).
+    The page reads only what it shows, as plain rows (`TRIAGE_ROW_FIELDS`): the texts are
+    not read (nor decrypted).
     Both reads are prepared (lib/prepared.py): compiled once per process and shape of the
     user's scope, the page and the count by parameters."""
     values = {
@@ -106,15 +107,18 @@ def _triage_page_rows(
     working: list[uuid.UUID],
     on_team_in: list[uuid.UUID],
 ) -> QuerySet[SupportRequest]:
-    """The triage page's queue: `triage_queue` with only the columns the page shows."""
+    """The triage page's queue: `triage_queue` with only the columns the page shows, as
+    plain rows (`TRIAGE_ROW_FIELDS`): the page builds no model instance for them."""
     scope = permissions.request_filter_of(
         user_id, oversee=oversee, working=working, on_team_in=on_team_in
     )
     queue = _in_triage(SupportRequest.objects.filter(scope, organisation_id=organisation_id))
-    return queue.select_related("person").only(
-        "pk", "organisation_id", "source", "safety_level", "urgency", "domain", "created_at",
-        "person__full_name",
-    )  # fmt: skip
+    return queue.values(*TRIAGE_ROW_FIELDS)
+
+
+TRIAGE_ROW_FIELDS = (
+    "pk", "source", "safety_level", "urgency", "domain", "created_at", "person__full_name",
+)  # fmt: skip
 
 
 def _handed_over(

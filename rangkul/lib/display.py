@@ -9,6 +9,7 @@ catalogues are unchanged), and `url_for` reverses a route once with a placeholde
 writes each row's URL by putting the key in its place.
 """
 
+import functools
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -31,12 +32,23 @@ def _local(value: datetime | date) -> datetime | date:
     return value
 
 
+@functools.cache
+def _months_in(language: str | None) -> tuple[str, ...]:
+    # The date filter's "M" for each month in `language` (the active one when called),
+    # translated once: a row would otherwise look its month up in the catalogue again.
+    return ("", *(str(MONTHS_3[month]).title() for month in range(1, 13)))
+
+
+def _month(month: int) -> str:
+    return _months_in(get_language())[month]
+
+
 def short_day(value: datetime | date | None) -> str:
     """`{{ value|date:"j M" }}`: "3 Des"."""
     if value is None:
         return ""
     shown = _local(value)
-    return f"{shown.day} {MONTHS_3[shown.month].title()}"
+    return f"{shown.day} {_month(shown.month)}"
 
 
 def short_moment(value: datetime | None) -> str:
@@ -45,7 +57,7 @@ def short_moment(value: datetime | None) -> str:
         return ""
     shown = _local(value)
     assert isinstance(shown, datetime)
-    return f"{shown.day} {MONTHS_3[shown.month].title()} {shown.hour:02d}:{shown.minute:02d}"
+    return f"{shown.day} {_month(shown.month)} {shown.hour:02d}:{shown.minute:02d}"
 
 
 def url_for(name: str) -> Callable[[Any], str]:
@@ -105,5 +117,5 @@ def full_moment(value: datetime | None) -> str:
         return ""
     shown = _local(value)
     assert isinstance(shown, datetime)
-    month = MONTHS_3[shown.month].title()
+    month = _month(shown.month)
     return f"{shown.day} {month} {shown.year:04d} {shown.hour:02d}:{shown.minute:02d}"

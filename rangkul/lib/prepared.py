@@ -35,6 +35,7 @@ from typing import Any, Generic, TypeVar, overload
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
+from django.db.models.query import ValuesIterable
 
 M = TypeVar("M", bound=Model)
 
@@ -77,7 +78,7 @@ Slot = tuple[str, int | None]  # a parameter's name, and the position in it for 
 
 
 class _Compiled:
-    __slots__ = ("queryset", "compiler", "sql", "params", "slots", "converters")
+    __slots__ = ("queryset", "compiler", "sql", "params", "slots", "converters", "names")
 
     def __init__(
         self,
@@ -115,6 +116,7 @@ class _Compiled:
         # instead of on every run (Django asks each selected field again per query).
         selected = [column[0] for column in compiler.select[: compiler.col_count]] if sql else []
         self.converters = compiler.get_converters(selected)
+        self.names = _value_names(queryset, compiler, selected) if sql else None
 
     def bind(self, values: dict[Slot, Any]) -> list[Any]:
         params = list(self.params)
@@ -130,6 +132,8 @@ class _Compiled:
         if window is not None:
             sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, *window]
         bound = tuple(params)
+        if self.names is not None:
+            return self._values(sql, bound)
         replay = copy.copy(self.compiler)
         replay.as_sql = lambda *args, **kwargs: (sql, bound)  # type: ignore[method-assign]
         converters = self.converters
@@ -137,6 +141,38 @@ class _Compiled:
         queryset = self.queryset._chain()  # type: ignore[attr-defined]
         queryset.query.get_compiler = lambda *args, **kwargs: replay
         return list(queryset)
+
+    def _values(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
+        """The rows of a `values()` query as Django's `ValuesIterable` gives them (one dict
+        a row, the field converters applied), read straight from a cursor: no queryset is
+        cloned and no row goes through the iterable's chunks."""
+        compiler = self.compiler
+        with compiler.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows: Any = cursor.fetchall()
+        if self.converters:
+            rows = compiler.apply_converters(rows, self.converters)
+        names = self.names
+        return [dict(zip(names, row, strict=True)) for row in rows]  # type: ignore[arg-type]
+
+
+def _value_names(
+    queryset: QuerySet[Any], compiler: Any, selected: list[Any]
+) -> tuple[str, ...] | None:
+    """The keys of a `values()` query's rows, in the order of its columns, as Django's
+    `ValuesIterable` names them; None for any other query, or one whose rows that iterable
+    would reshape (extra columns for the ordering, composite fields), which is replayed
+    through the queryset instead."""
+    if queryset._iterable_class is not ValuesIterable:  # type: ignore[attr-defined]
+        return None
+    if compiler.has_extra_select or compiler.has_composite_fields(selected):
+        return None
+    query = queryset.query
+    if getattr(query, "selected", None):
+        names = list(query.selected)
+    else:
+        names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    return tuple(names) if len(names) == compiler.col_count else None
 
 
 class Prepared(Generic[M]):
@@ -170,7 +206,8 @@ class Prepared(Generic[M]):
         return compiled.run(flat, (int(limit), int(offset)))
 
     def count(self, **values: Any) -> int:
-        """How many rows `run` would return, as `build(**values).count()`."""
+        """How many rows `run` would return, as `build(**values).count()` (for a sliced
+        builder, a count that stops at the slice: `qs[:n].count()`)."""
         compiled, flat = self._compiled_for(values, counted=True)
         if not compiled.sql:
             return 0
@@ -215,7 +252,8 @@ class Prepared(Generic[M]):
             else:
                 arguments[name] = markers[(name, None)] = _marker(kind, len(markers))
         built = self._build(**arguments).using(DEFAULT_DB_ALIAS)
-        if counted:
+        if counted and not built.query.is_sliced:
+            # A sliced query keeps its order: it decides which rows the slice counts.
             built = built.order_by()
         compiled = _Compiled(built, markers, connection, may_be_empty=0 in shape)
         if counted and compiled.sql:

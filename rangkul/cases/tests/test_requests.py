@@ -342,6 +342,23 @@ def test_the_triage_page_shows_one_page_of_the_queue_most_urgent_first(school, c
     assert f"/triage/{calm.pk}/" in second and f"/triage/{crisis.pk}/" not in second
 
 
+def test_a_triage_row_marks_the_safety_level_and_a_teacher_referral(school, client):
+    crisis = ask(school, text="aku mau bunuh diri")
+    calm = ask(school, helper_choice="counselor", urgency="low", text="soal jurusan kuliah")
+    referral = services.refer_student(
+        by=school.walikelas, person=school.siswa_person, reason="Sering melamun di kelas"
+    )
+    client.force_login(school.konselor)
+    rows = client.get("/triage/").content.decode().split('data-testid="triage-row"')[1:]
+    shown = {key: next(r for r in rows if f"/triage/{key}/" in r) for key in (crisis.pk, calm.pk)}
+    shown["referral"] = next(r for r in rows if f"/triage/{referral.pk}/" in r)
+    assert "<mark>Mendesak</mark>" in shown[crisis.pk]  # the detector's level, in Indonesian
+    assert "<mark>" not in shown[calm.pk] and "<td>—</td>" in shown[calm.pk]
+    assert school.siswa_person.full_name in shown[calm.pk]
+    assert "<small>(alih tangan guru)</small>" in shown["referral"]
+    assert "alih tangan guru" not in shown[calm.pk]
+
+
 def _uncertain(school):
     """A request held back from peers only because the detector was not confident the text
     is ordinary (no rule or model found risk in it)."""

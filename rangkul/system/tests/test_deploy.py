@@ -56,7 +56,7 @@ def test_tasks_stay_in_the_database_unless_the_redis_queue_is_chosen():
     assert plain["tasks"] == "django_tasks_db.DatabaseBackend"
     assert "django_rq" not in plain["apps"]
     assert plain["cache"].endswith("LocMemCache")
-    assert plain["sessions"] == "django.contrib.sessions.backends.db"
+    assert plain["sessions"] == "rangkul.lib.sessions"  # Django's database sessions
 
     redis = json.loads(
         settings_under(
