@@ -168,8 +168,9 @@ def _value_names(
     if compiler.has_extra_select or compiler.has_composite_fields(selected):
         return None
     query = queryset.query
-    if getattr(query, "selected", None):
-        names = list(query.selected)
+    chosen: dict[str, Any] | None = getattr(query, "selected", None)
+    if chosen:
+        names = list(chosen)
     else:
         names = [*query.extra_select, *query.values_select, *query.annotation_select]
     return tuple(names) if len(names) == compiler.col_count else None
