@@ -20,7 +20,15 @@ from rangkul.accounts.queries import members_with_roles
 from rangkul.accounts.roles import Role
 from rangkul.cases import peer_matching, permissions, queries, services
 from rangkul.cases.forms import ChooseUserForm, HelpRequestForm, ReferralForm
-from rangkul.cases.models import Case, Domain, RequestStatus, Source, SupportRequest, Urgency
+from rangkul.cases.models import (
+    Case,
+    Domain,
+    RequestStatus,
+    SafetyLevel,
+    Source,
+    SupportRequest,
+    Urgency,
+)
 from rangkul.lib.display import short_day, short_moment, url_for
 from rangkul.lib.scoping import get_in_scope
 from rangkul.lib.views import attach_errors, current_org
@@ -211,7 +219,7 @@ def triage(request: HttpRequest) -> HttpResponse:
             "href": request_url(row["pk"]),
             "name": row["person__full_name"],
             "by_teacher": row["source"] == Source.TEACHER,
-            "flagged": row["safety_level"] != "none",
+            "flagged": row["safety_level"] != SafetyLevel.NONE,
             "safety": safety.get(row["safety_level"], row["safety_level"]),
             "urgency": urgency.get(row["urgency"], row["urgency"]),
             "domain": domain.get(row["domain"], row["domain"]),
