@@ -80,6 +80,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0078), and joined the pool in the candidate 2026.12.32 (decision 0079).
 # The thirty-third scored release 2026.12.31 and the candidate 2026.12.32, which shipped
 # (decision 0079), and joined the pool in the candidate 2026.12.33 (decision 0080).
+# The thirty-fourth scored release 2026.12.32 and the candidate 2026.12.33, which shipped
+# (decision 0080), and joined the pool in the candidate 2026.12.34 (decision 0082).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -115,13 +117,13 @@ RETIRED_BLIND = frozenset(
         "blind31",
         "blind32",
         "blind33",
+        "blind34",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the thirty-fourth, which scored
-# release 2026.12.32 and the candidate 2026.12.33, decision 0080). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind34"})
+# retired ones and those scored but not yet in the pool (none while a candidate is made).
+# Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

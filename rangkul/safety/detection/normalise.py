@@ -74,6 +74,11 @@ def is_vowel_less(word: str) -> bool:
     return word.isalpha() and not any(ch in _VOWELS for ch in word)
 
 
+# Accented vowels as Sundanese and Javanese writers put them ("saré", "paéh", "bérés"),
+# read without the accent when the accented form itself is not in the slang table.
+_PLAIN_VOWELS = str.maketrans("áàâäéèêëíìîïóòôöúùûü", "aaaaeeeeiiiioooouuuu")
+
+
 def collapse_repeats(word: str) -> str:
     """'matiiii' -> 'mati', 'capeeek' -> 'capek'. Applied to text and patterns alike, so
     'kill' becomes 'kil' on both sides and still matches."""
@@ -336,6 +341,10 @@ class Normaliser:
         out: list[str] = []
         for part in self._expand(self._lower(word)):
             replaced = self._lookup(part)
+            plain = part.translate(_PLAIN_VOWELS)
+            if replaced is None and plain != part:
+                part = plain
+                replaced = self._lookup(part)
             if replaced is None:
                 replaced = self._respelt(collapse_repeats(part).replace("'", ""))
             if replaced is not None:
