@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Q
 
 from rangkul.accounts.roles import STAFF_ROLES, Capability, Role, capabilities_of
-from rangkul.audit.models import user_subject_id
+from rangkul.audit.models import remember_subject, user_subject_id
 from rangkul.lib.prepared import Prepared
 
 _CACHE_ATTR = "_rangkul_roles_by_org"
@@ -56,9 +56,8 @@ def remember_memberships(user: Any, rows: Any) -> dict[uuid.UUID, frozenset[str]
         result.setdefault(row.organisation_id, set()).add(row.role)
         orgs[row.organisation_id] = row.organisation
         subject_id = getattr(row, "audit_subject_id", None) or subject_id
-    if subject_id is not None:
-        # As audit.models.subject_of would find it (the rows bring it along).
-        user._audit_subject_pk = subject_id
+    # As audit.models.subject_of would find it (the rows bring it along).
+    remember_subject(user, subject_id)
     frozen = {org_id: frozenset(roles) for org_id, roles in result.items()}
     setattr(user, _CACHE_ATTR, frozen)
     setattr(user, _ORGS_ATTR, orgs)

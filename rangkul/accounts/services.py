@@ -20,7 +20,7 @@ from rangkul.accounts.queries import users_with_capability
 from rangkul.accounts.roles import STAFF_ROLES, Capability, Role
 from rangkul.accounts.tokens import revoke_tokens_of
 from rangkul.audit import services as audit
-from rangkul.audit.models import user_subject_id
+from rangkul.audit.models import remember_subject, user_subject_id
 from rangkul.lib import statements
 from rangkul.lib.prepared import Prepared
 from rangkul.notifications.models import Kind
@@ -254,8 +254,7 @@ def authenticate_token(raw: str) -> User | None:
         statements.update(ApiToken, values={"last_used_at": now}, where={"pk": token_id})
     permissions.remember_memberships(user, rows)
     user._rangkul_token_id = token_id  # type: ignore[attr-defined]
-    if subject_id is not None:
-        user._audit_subject_pk = subject_id  # type: ignore[attr-defined]
+    remember_subject(user, subject_id)
     return user
 
 

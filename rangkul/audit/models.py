@@ -164,10 +164,17 @@ def subject_of(obj: Any, *, create: bool = True) -> AuditSubject | None:
     return subject
 
 
+def remember_subject(obj: Any, subject_id: Any) -> None:
+    """Tell `subject_of` the identity-map id of `obj` that a read already brought along (the
+    request's user with its memberships or its API token), so no lookup of its own runs."""
+    if subject_id is not None:
+        obj._audit_subject_pk = subject_id
+
+
 def user_subject_id(user_column: str = "user_id") -> models.Subquery:
     """The identity-map id of the user that `user_column` of the outer query names (None
-    while they have none): a read of the request's user brings it along and sets it as
-    `_audit_subject_pk`, so that the request's events need no lookup of their own."""
+    while they have none): a read of the request's user brings it along and hands it to
+    `remember_subject`, so that the request's events need no lookup of their own."""
     return models.Subquery(
         AuditSubject.objects.filter(user=models.OuterRef(user_column)).values("id")[:1]
     )
