@@ -3,7 +3,8 @@ tests: waiting for the courage to end one's life; the height of a bridge measure
 quiet hour; a jump "so I land on the rocks"; walking on into the middle of the sea;
 thinking of jumping "so it's over"; "I ask because I am planning it"; a farewell that asks
 someone to look after a younger sibling; someone who comes into the writer's room and asks
-them to tell no one; rat poison "not for the rats". Each has an everyday sentence beside it
+them to tell no one; rat poison "not for the rats"; Javanese "uripku tak akhiri" (I'll end
+my life), where "tak" is "I will" and not "not". Each has an everyday sentence beside it
 that must stay below urgent: the rules alone decide here.
 
 Accented vowels ("saré", "paéh", "bérés") are read without the accent when the accented
@@ -34,6 +35,10 @@ from rangkul.safety.detection.loading import default_ruleset
         "racun tikusnya sudah aku beli, bukan buat tikus",
         # Sundanese with its accents: a wish to sleep for ever.
         "abdi hayang saré salawasna",
+        # Javanese "tak" before a verb is "I will", not "not".
+        "wis ora kuat, uripku tak akhiri wae bengi iki",
+        "awakku tak pateni wae",
+        "aku arep ngakhiri uripku sesuk",
     ],
 )
 def test_urgent_shapes(text):
@@ -60,6 +65,8 @@ def test_urgent_shapes(text):
         "kakakku bilang dia bakal bunuh aku kalau aku bocorin kado ulang tahun buat ibu",
         "aing paéh waé di game, timna noob",
         "urang téh ngan ngarépotkeun indung isuk-isuk, da hésé hudang",
+        "pacaranku karo dheweke tak akhiri wae, wis bosen",
+        "ing crita iki paraga utama ngakhiri uripe",
     ],
 )
 def test_everyday_sentences_beside_them_are_not_urgent(text):
@@ -78,6 +85,12 @@ def test_everyday_sentences_beside_them_are_not_urgent(text):
 )
 def test_concern_shapes(text):
     assert detect(text, use_model=False).level is Level.CONCERN
+
+
+def test_a_javanese_promise_not_to_end_ones_life_is_negated():
+    result = detect("aku ora bakal ngakhiri uripku, aku janji", use_model=False)
+    assert result.level is Level.CONCERN
+    assert all(match.modifier == "negated" for match in result.matches)
 
 
 def test_accents_are_read_only_where_the_slang_table_has_no_accented_form():
