@@ -4,7 +4,8 @@ quiet hour; a jump "so I land on the rocks"; walking on into the middle of the s
 thinking of jumping "so it's over"; "I ask because I am planning it"; a farewell that asks
 someone to look after a younger sibling; someone who comes into the writer's room and asks
 them to tell no one; rat poison "not for the rats"; Javanese "uripku tak akhiri" (I'll end
-my life), where "tak" is "I will" and not "not". Each has an everyday sentence beside it
+my life), where "tak" is "I will" and not "not"; "if I jump from the fifth floor, does it
+hurt?". Each has an everyday sentence beside it
 that must stay below urgent: the rules alone decide here.
 
 Accented vowels ("saré", "paéh", "bérés") are read without the accent when the accented
@@ -39,6 +40,8 @@ from rangkul.safety.detection.loading import default_ruleset
         "wis ora kuat, uripku tak akhiri wae bengi iki",
         "awakku tak pateni wae",
         "aku arep ngakhiri uripku sesuk",
+        # A question about a way to die, asked of oneself.
+        "kalo aku loncat dari lantai lima sekolah, sakit gak ya",
     ],
 )
 def test_urgent_shapes(text):
@@ -67,6 +70,7 @@ def test_urgent_shapes(text):
         "urang téh ngan ngarépotkeun indung isuk-isuk, da hésé hudang",
         "pacaranku karo dheweke tak akhiri wae, wis bosen",
         "ing crita iki paraga utama ngakhiri uripe",
+        "kalau aku lompat dari trampolin ini sakit gak ya",
     ],
 )
 def test_everyday_sentences_beside_them_are_not_urgent(text):
