@@ -5,7 +5,9 @@ thinking of jumping "so it's over"; "I ask because I am planning it"; a farewell
 someone to look after a younger sibling; someone who comes into the writer's room and asks
 them to tell no one; rat poison "not for the rats"; Javanese "uripku tak akhiri" (I'll end
 my life), where "tak" is "I will" and not "not"; "if I jump from the fifth floor, does it
-hurt?". Each has an everyday sentence beside it
+hurt?"; and in English, pills looked up, a pet given away with every account deleted, an
+adult who walks into the bathroom while the writer showers, a threat against a sibling to
+keep the writer quiet, a friend's photo of cut wrists. Each has an everyday sentence beside it
 that must stay below urgent: the rules alone decide here.
 
 Accented vowels ("saré", "paéh", "bérés") are read without the accent when the accented
@@ -42,6 +44,11 @@ from rangkul.safety.detection.loading import default_ruleset
         "aku arep ngakhiri uripku sesuk",
         # A question about a way to die, asked of oneself.
         "kalo aku loncat dari lantai lima sekolah, sakit gak ya",
+        "I looked up how many painkillers it takes",
+        "I gave my dog to my neighbour and deleted all my accounts",
+        "my uncle walks into the bathroom when I shower",
+        "he said if I tell anyone he will hurt my little sister",
+        "my friend sent me a photo of her cut wrists just now",
     ],
 )
 def test_urgent_shapes(text):
@@ -71,6 +78,11 @@ def test_urgent_shapes(text):
         "pacaranku karo dheweke tak akhiri wae, wis bosen",
         "ing crita iki paraga utama ngakhiri uripe",
         "kalau aku lompat dari trampolin ini sakit gak ya",
+        "I googled how many pages the book has",
+        "I gave my old books to my cousin and deleted some photos",
+        "my little brother walks into the bathroom while I shower, the lock is broken",
+        "if I tell mom she will be mad",
+        "my friend showed me a photo of her new puppy",
     ],
 )
 def test_everyday_sentences_beside_them_are_not_urgent(text):
