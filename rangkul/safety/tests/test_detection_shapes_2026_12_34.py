@@ -49,6 +49,10 @@ from rangkul.safety.detection.loading import default_ruleset
         "my uncle walks into the bathroom when I shower",
         "he said if I tell anyone he will hurt my little sister",
         "my friend sent me a photo of her cut wrists just now",
+        "aku udah kasih kucingku ke tetangga dan hapus semua akun",
+        "kalau aku hilang besok, tolong jaga kucingku",
+        "paman bilang kalau aku cerita, adikku yang bakal dia sakiti",
+        "temanku kirim foto pergelangan tangannya yang berdarah barusan",
     ],
 )
 def test_urgent_shapes(text):
@@ -83,6 +87,10 @@ def test_urgent_shapes(text):
         "my little brother walks into the bathroom while I shower, the lock is broken",
         "if I tell mom she will be mad",
         "my friend showed me a photo of her new puppy",
+        "aku kasih baju lamaku ke adik sepupu terus hapus foto lama di galeri",
+        "kalau aku pergi besok ke Bandung, tolong jagain kucingku ya",
+        "kalau aku cerita ke mama nanti dia sakit hati",
+        "adikku kirim foto tangannya yang luka kena pisau dapur",
     ],
 )
 def test_everyday_sentences_beside_them_are_not_urgent(text):
@@ -97,6 +105,10 @@ def test_everyday_sentences_beside_them_are_not_urgent(text):
         "sepatuku dibuang ke got lagi sama mereka, terus mereka ketawa",
         "I skip lunch every day and walk laps until I feel dizzy",
         "My grandpa died last spring and since then I can't sleep at night.",
+        "aku sengaja gak makan biar pingsan",
+        "udah dua minggu aku cuma tidur dan gak sekolah, rasanya kosong",
+        "mereka nyuruh aku jilat sepatu mereka tiap istirahat",
+        "semenjak nenek meninggal aku gak mau ketemu siapa-siapa, udah tiga bulan",
     ],
 )
 def test_concern_shapes(text):
@@ -126,3 +138,14 @@ def test_since_an_event_last_month_is_up_to_now():
     result = detect(text, use_model=False)
     assert result.level is Level.URGENT
     assert not any(match.modifier == "past" for match in result.matches)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "aku sengaja gak makan siang biar kuat puasa",
+        "udah seminggu aku libur, rumah kosong karena ortu mudik",
+    ],
+)
+def test_everyday_sentences_beside_the_concern_shapes_are_none(text):
+    assert detect(text, use_model=False).level is Level.NONE
