@@ -121,9 +121,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none while a candidate is made).
-# Every other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the thirty-fifth, which scored
+# release 2026.12.33 and the candidate 2026.12.34, decision 0082). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind35"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

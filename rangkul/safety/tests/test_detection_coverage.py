@@ -211,6 +211,10 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # Release 2026.12.34 on blind 35 (decision 0082): 251/270 urgent found, one Javanese
+    # crisis text offered to a peer (the running release also offered one), 131/180
+    # ordinary texts offered. The leak floor is the figure itself: one more fails.
+    "blind35": {"urgent_recall": 0.92, "leaks": 1, "ordinary_peer": 0.72},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
