@@ -82,6 +82,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0079), and joined the pool in the candidate 2026.12.33 (decision 0080).
 # The thirty-fourth scored release 2026.12.32 and the candidate 2026.12.33, which shipped
 # (decision 0080), and joined the pool in the candidate 2026.12.34 (decision 0082).
+# The thirty-fifth scored release 2026.12.33 and the candidate 2026.12.34, which shipped
+# (decision 0082), and joined the pool in the candidate 2026.12.35 (decision 0083).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -118,13 +120,13 @@ RETIRED_BLIND = frozenset(
         "blind32",
         "blind33",
         "blind34",
+        "blind35",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the thirty-fifth, which scored
-# release 2026.12.33 and the candidate 2026.12.34, decision 0082). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind35"})
+# retired ones and those scored but not yet in the pool (none while a candidate is made).
+# Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

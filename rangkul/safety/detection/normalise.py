@@ -188,7 +188,9 @@ class Normaliser:
         # Old and alay spellings ("oe" for u, a final "z" for s) and the words the rules
         # spell out (know()): a word is respelt only when the respelt form is known.
         self._respell = dict(respell)
-        self._known: frozenset[str] = frozenset()
+        # None until know(): the rules' own words are never respelt while they are compiled
+        # ("ayah" would become Sundanese "aya", which the slang table reads as "ada").
+        self._known: frozenset[str] | None = None
         self.skeletons, self.ambiguous_skeletons = self._skeleton_table(skeleton_keys)
         self._longest_skeleton_key = max((len(k) for k in self.skeletons), default=0)
 
@@ -316,24 +318,27 @@ class Normaliser:
 
     def _respelt(self, word: str) -> tuple[str, ...] | None:
         """An old or alay spelling the slang table and the rules do not know, read as the
-        known word it spells: "akoe" -> aku, "semoeanya" -> semuanya, "kelaz" -> kelas.
-        "zat" (a chemical) keeps its z: only a final one is respelt. A word the slang table
-        knows never gets here: "poe" (Sundanese: day) is "hari" there, not "pu"."""
-        if not self._respell or word in self._known:
+        known word it spells: "akoe" -> aku, "semoeanya" -> semuanya, "kelaz" -> kelas,
+        "dizoeroeh" -> disuruh. Every combination of the respellings that apply is tried,
+        fewest first (a word seldom carries more than three). "goes" stays: no known word
+        comes of it. A word the slang table knows never gets here: "poe" (Sundanese: day)
+        is "hari" there, not "pu", and "zat" (a substance) is itself there, not "sat"."""
+        known = self._known
+        if not self._respell or known is None or word in known:
             return None
-        every = word
+        # Each respelling that applies doubles the forms; most apply to no word at all.
+        forms = {word: 0}
         for old, new in self._respell.items():
-            every = _respell(every, old, new)
-        for old, new in self._respell.items():
-            one = _respell(word, old, new)
-            for candidate in dict.fromkeys((collapse_repeats(every), collapse_repeats(one))):
-                if candidate == word:
-                    continue
-                replaced = self._lookup(candidate)
-                if replaced is not None:
-                    return replaced
-                if candidate in self._known:
-                    return (candidate,)
+            for form, changes in list(forms.items()):
+                respelt = collapse_repeats(_respell(form, old, new))
+                if respelt != form and respelt not in forms:
+                    forms[respelt] = changes + 1
+        for candidate, _ in sorted(forms.items(), key=lambda item: item[1])[1:]:
+            replaced = self._lookup(candidate)
+            if replaced is not None:
+                return replaced
+            if candidate in known:
+                return (candidate,)
         return None
 
     def normalise_word(self, word: str) -> tuple[str, ...]:

@@ -203,7 +203,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # decision 0079; the thirty-third scored release 2026.12.31 and the candidate 2026.12.32,
 # which shipped, decision 0079, and joined it in the candidate 2026.12.33, decision 0080;
 # the thirty-fourth scored release 2026.12.32 and the candidate 2026.12.33, which shipped,
-# decision 0080, and joined it in the candidate 2026.12.34, decision 0082).
+# decision 0080, and joined it in the candidate 2026.12.34, decision 0082; the thirty-fifth
+# scored release 2026.12.33 and the candidate 2026.12.34, which shipped, decision 0082, and
+# joined it in the candidate 2026.12.35, decision 0083).
 # The old frozen test's peer floor is a tripwire for a collapse, not the incumbent's own
 # figure: the peer share is judged on a fresh author (decision 0050). A scored split's floor
 # sits one text below the release's figures: a text within 0.0001 of the peer threshold was
@@ -211,10 +213,6 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
-    # Release 2026.12.34 on blind 35 (decision 0082): 251/270 urgent found, one Javanese
-    # crisis text offered to a peer (the running release also offered one), 131/180
-    # ordinary texts offered. The leak floor is the figure itself: one more fails.
-    "blind35": {"urgent_recall": 0.92, "leaks": 1, "ordinary_peer": 0.72},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
