@@ -124,9 +124,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none while a candidate is made).
-# Every other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the thirty-sixth, which scored
+# release 2026.12.34 and the candidate 2026.12.35, decision 0083). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind36"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
