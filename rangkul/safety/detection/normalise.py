@@ -185,8 +185,8 @@ class Normaliser:
             self._lower(key): tuple(collapse_repeats(part) for part in value)
             for key, value in as_written.items()
         }
-        # Old and alay spellings ("oe" for u, a final "z" for s) and the words the rules
-        # spell out (know()): a word is respelt only when the respelt form is known.
+        # Old and alay spellings ("oe" for u, "z" for s, a final "q" for k, ...) and the
+        # words the rules spell out (know()): a word is respelt only into a known word.
         self._respell = dict(respell)
         # None until know(): the rules' own words are never respelt while they are compiled
         # ("ayah" would become Sundanese "aya", which the slang table reads as "ada").
