@@ -84,6 +84,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0080), and joined the pool in the candidate 2026.12.34 (decision 0082).
 # The thirty-fifth scored release 2026.12.33 and the candidate 2026.12.34, which shipped
 # (decision 0082), and joined the pool in the candidate 2026.12.35 (decision 0083).
+# The thirty-sixth scored release 2026.12.34 and the candidate 2026.12.35, which shipped
+# (decision 0083), and joined the pool in the candidate 2026.12.36 (decision 0084).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -121,13 +123,13 @@ RETIRED_BLIND = frozenset(
         "blind33",
         "blind34",
         "blind35",
+        "blind36",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the thirty-sixth, which scored
-# release 2026.12.34 and the candidate 2026.12.35, decision 0083). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind36"})
+# retired ones and those scored but not yet in the pool (none while a candidate is being
+# made). Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -40,6 +40,8 @@ _WORD_LISTS = (
     "clause_break",
     "question_tag",
     "question_lead",
+    "question_asker",
+    "question_asker_lead",
     "question_open",
     "second_person",
     "conditional",

@@ -150,8 +150,9 @@ class _Reader:
 
     def _asks_you(self, index: int) -> bool:
         """The negation at `index` closes "(lo) tau gak": "do you know ...?" asks the reader
-        and negates nothing ("lo tau gak obat apa yang ..."). "Tau" must open its clause or
-        follow a second person; "gue tau gak boleh" ("I know I must not") still negates."""
+        and negates nothing ("lo tau gak obat apa yang ..."). "Tau" must open its clause,
+        follow a second person, or follow "ada yang"/"siapa yang" ("ada yang tau gak dosis
+        ...": does anyone know); "gue tau gak boleh" ("I know I must not") still negates."""
         lead = index - 1
         if lead < 0 or self.tokens[lead].clause != self.tokens[index].clause:
             return False
@@ -162,6 +163,12 @@ class _Reader:
             before < 0
             or self.tokens[before].clause != self.tokens[lead].clause
             or self.context.has("second_person", self.word(before))
+            or (
+                self.context.has("question_asker", self.word(before))
+                and before >= 1
+                and self.tokens[before - 1].clause == self.tokens[lead].clause
+                and self.context.has("question_asker_lead", self.word(before - 1))
+            )
         )
 
     def _states_a_condition(self, index: int) -> bool:

@@ -69,6 +69,13 @@ def consonant_skeleton(word: str) -> str:
     return collapse_repeats(_VOWEL_RE.sub("", word.lower()))
 
 
+def vowel_skeleton(word: str) -> str:
+    """A word with its vowels dropped and nothing else changed: 'beban' -> 'bbn', 'cekik'
+    -> 'ckk'. Where dropping the vowels leaves a doubled consonant, the collapsed skeleton
+    ('bn', 'ck') is too short to read, but the written one is what a student types."""
+    return _VOWEL_RE.sub("", word.lower())
+
+
 def is_vowel_less(word: str) -> bool:
     """A word of letters only with no vowel a, i, u, e, o ('bnh', 'slt'; also 'my', 'pls')."""
     return word.isalpha() and not any(ch in _VOWELS for ch in word)
@@ -197,29 +204,38 @@ class Normaliser:
     def _skeleton_table(
         self, keys: Iterable[str]
     ) -> tuple[dict[tuple[str, ...], tuple[str, ...]], frozenset[tuple[str, ...]]]:
-        """Skeleton of each key (one word or several) -> the key's words. Two keys with the
-        same skeleton cancel each other, and a one-word skeleton shorter than _MIN_SKELETON
-        or equal to the skeleton of a replacement target ("dari" for "dr") is left out, so a
-        vowel-less word is only read as a key when nothing else it could be is known."""
+        """Skeleton of each key (one word or several) -> the key's words. Each key is
+        entered twice: by its collapsed skeleton ("tinggal" -> "tngl") and by its vowels
+        alone dropped ("beban" -> "bbn", whose collapsed "bn" is too short to read). Two keys
+        with the same skeleton cancel each other, and a one-word skeleton shorter than
+        _MIN_SKELETON or equal to the skeleton of a replacement target ("dari" for "dr") is
+        left out, so a vowel-less word is only read as a key when nothing else it could be
+        is known."""
         table: dict[tuple[str, ...], tuple[str, ...]] = {}
         ambiguous: set[tuple[str, ...]] = set()
         targets: dict[str, set[str]] = {}
         for value in self._replacements.values():
             for word in value:
                 if not is_vowel_less(word):
-                    targets.setdefault(consonant_skeleton(word), set()).add(word)
+                    for form in {consonant_skeleton(word), vowel_skeleton(word)}:
+                        targets.setdefault(form, set()).add(word)
         for key in keys:
             words = tuple(collapse_repeats(part) for part in self.fold(key).split())
-            skeleton = tuple(consonant_skeleton(word) for word in words)
-            if not all(skeleton):
-                continue
-            others = targets.get(skeleton[0], set()) - {words[0]} if len(words) == 1 else set()
-            if len(words) == 1 and (len(skeleton[0]) < _MIN_SKELETON or others):
-                ambiguous.add(skeleton)
-                continue
-            if skeleton in table and table[skeleton] != words:
-                ambiguous.add(skeleton)
-            table.setdefault(skeleton, words)
+            forms = {
+                tuple(consonant_skeleton(word) for word in words),
+                tuple(vowel_skeleton(word) for word in words),
+            }
+            for skeleton in forms:
+                if not all(skeleton):
+                    continue
+                if len(words) == 1:
+                    others = targets.get(skeleton[0], set()) - {words[0]}
+                    if len(skeleton[0]) < _MIN_SKELETON or others:
+                        ambiguous.add(skeleton)
+                        continue
+                if skeleton in table and table[skeleton] != words:
+                    ambiguous.add(skeleton)
+                table.setdefault(skeleton, words)
         for skeleton in ambiguous:
             table.pop(skeleton, None)
         return table, frozenset(ambiguous)
@@ -233,7 +249,8 @@ class Normaliser:
         one of them unknown to the slang table."""
         if not self.skeletons:
             return {}
-        folded = [self.fold(word) for word in words]
+        written = [self._lower(word) for word in words]
+        folded = [collapse_repeats(word) for word in written]
         vowel_less = [is_vowel_less(word) for word in folded]
         if not any(vowel_less):
             return {}
@@ -250,7 +267,11 @@ class Normaliser:
                     continue
                 if size > 1 and all(known[i] for i in window):
                     continue
-                key = self.skeletons.get(tuple(consonant_skeleton(folded[i]) for i in window))
+                # As written first ("bbn" is "beban"), then with repeats collapsed ("tnggl"
+                # is "tinggal").
+                key = self.skeletons.get(tuple(written[i] for i in window))
+                if key is None:
+                    key = self.skeletons.get(tuple(consonant_skeleton(folded[i]) for i in window))
                 if key is not None:
                     for i, word in zip(window, key, strict=True):
                         out[i] = word
