@@ -127,9 +127,10 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none while a candidate is being
-# made). Every other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (the thirty-seventh, which scored
+# release 2026.12.35 and the candidate 2026.12.36, decision 0084). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind37"})
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
