@@ -205,7 +205,7 @@ class Normaliser:
         self, keys: Iterable[str]
     ) -> tuple[dict[tuple[str, ...], tuple[str, ...]], frozenset[tuple[str, ...]]]:
         """Skeleton of each key (one word or several) -> the key's words. Each key is
-        entered twice: by its collapsed skeleton ("tinggal" -> "tngl") and by its vowels
+        entered twice: by its collapsed skeleton ("nangis" -> "ngs") and by its vowels
         alone dropped ("beban" -> "bbn", whose collapsed "bn" is too short to read). Two keys
         with the same skeleton cancel each other, and a one-word skeleton shorter than
         _MIN_SKELETON or equal to the skeleton of a replacement target ("dari" for "dr") is
@@ -267,8 +267,8 @@ class Normaliser:
                     continue
                 if size > 1 and all(known[i] for i in window):
                     continue
-                # As written first ("bbn" is "beban"), then with repeats collapsed ("tnggl"
-                # is "tinggal").
+                # As written first ("bbn" is "beban"), then with repeats collapsed ("bnnh"
+                # is "bunuh").
                 key = self.skeletons.get(tuple(written[i] for i in window))
                 if key is None:
                     key = self.skeletons.get(tuple(consonant_skeleton(folded[i]) for i in window))
