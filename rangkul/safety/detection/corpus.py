@@ -86,6 +86,11 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0082), and joined the pool in the candidate 2026.12.35 (decision 0083).
 # The thirty-sixth scored release 2026.12.34 and the candidate 2026.12.35, which shipped
 # (decision 0083), and joined the pool in the candidate 2026.12.36 (decision 0084).
+# The thirty-seventh scored release 2026.12.35 and the candidate 2026.12.36, which shipped
+# (decision 0084), and joined the pool in the candidate 2026.12.37 (decision 0085).
+# The thirty-eighth scored release 2026.12.36 and the candidate 2026.12.37, which was not
+# shipped (decision 0085); it joined the pool when that candidate was made again
+# (decision 0086).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -124,14 +129,14 @@ RETIRED_BLIND = frozenset(
         "blind34",
         "blind35",
         "blind36",
+        "blind37",
+        "blind38",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (the thirty-seventh, which scored
-# release 2026.12.35 and the candidate 2026.12.36, decision 0084; the thirty-eighth, which
-# scored release 2026.12.36 and the candidate 2026.12.37, not shipped, decision 0085).
-# Every other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | frozenset({"blind37", "blind38"})
+# retired ones and those scored but not yet in the pool (none while a candidate is being
+# made). Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -207,7 +207,11 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # scored release 2026.12.33 and the candidate 2026.12.34, which shipped, decision 0082, and
 # joined it in the candidate 2026.12.35, decision 0083; the thirty-sixth scored release
 # 2026.12.34 and the candidate 2026.12.35, which shipped, decision 0083, and joined it in
-# the candidate 2026.12.36, decision 0084).
+# the candidate 2026.12.36, decision 0084; the thirty-seventh scored release 2026.12.35
+# and the candidate 2026.12.36, which shipped, decision 0084, and joined it in the
+# candidate 2026.12.37, decision 0085; the thirty-eighth scored release 2026.12.36 and the
+# candidate 2026.12.37, which was not shipped, decision 0085, and joined it when that
+# candidate was made again, decision 0086).
 # The old frozen test's peer floor is a tripwire for a collapse, not the incumbent's own
 # figure: the peer share is judged on a fresh author (decision 0050). A scored split's floor
 # sits one text below the release's figures: a text within 0.0001 of the peer threshold was
@@ -215,13 +219,6 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
-    # Release 2026.12.36 on blind 37 (decision 0084): 267/270 urgent found, no crisis or
-    # concern text offered to a peer, 133/180 ordinary texts offered.
-    "blind37": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.73},
-    # Release 2026.12.36 on blind 38 (decision 0085, where the candidate 2026.12.37 did not
-    # ship): 259/270 urgent found, no crisis or concern text offered to a peer, 125/180
-    # ordinary texts offered.
-    "blind38": {"urgent_recall": 0.95, "leaks": 0, "ordinary_peer": 0.68},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
