@@ -219,6 +219,10 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # Release 2026.12.38 on the thirty-ninth split, decision 0086: 237 of 270 urgent texts,
+    # one crisis text offered to a peer (the release's own failure, kept as a ceiling),
+    # 125 of 180 ordinary texts offered.
+    "blind39": {"urgent_recall": 0.87, "leaks": 1, "ordinary_peer": 0.68},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
