@@ -91,6 +91,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # The thirty-eighth scored release 2026.12.36 and the candidate 2026.12.37, which was not
 # shipped (decision 0085); it joined the pool when that candidate was made again
 # (decision 0086).
+# The thirty-ninth scored release 2026.12.36 and the candidate 2026.12.38, which shipped
+# (decision 0086), and joined the pool in the candidate 2026.12.39 (decision 0087).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -131,12 +133,13 @@ RETIRED_BLIND = frozenset(
         "blind36",
         "blind37",
         "blind38",
+        "blind39",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (blind 39, scored for release
-# 2026.12.38, decision 0086). Every other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | {"blind39"}
+# retired ones and those scored but not yet in the pool (none while a candidate is being
+# made). Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

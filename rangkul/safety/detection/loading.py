@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .model import CATEGORIES, Level, Phrase
-from .normalise import Normaliser
+from .normalise import Normaliser, RegionalSelf
 from .patterns import Alt, PatternError, anchors, literal_words, parse, to_regex
 from .stemming import Rooter
 
@@ -252,6 +252,7 @@ def _read_normalise(
             "roots",
             "root_exceptions",
             "skeleton_keys",
+            "regional_self",
         ),
     )
     version = reader.version()
@@ -323,6 +324,20 @@ def _read_normalise(
         if old.rstrip("$") == new:
             raise reader.fail("respell", f"{old!r}: {new!r} replaces letters with themselves")
         respell[old] = new
+    regional_self: list[RegionalSelf] = []
+    for index, entry in enumerate(reader.data.get("regional_self", []) or []):
+        where = f"regional_self[{index}]"
+        if not isinstance(entry, dict) or set(entry) != {"word", "read_as", "when"}:
+            raise reader.fail(where, "needs exactly word, read_as and when")
+        word, read_as = entry["word"], entry["read_as"]
+        if not (isinstance(word, str) and re.fullmatch(r"[a-z]+", word)):
+            raise reader.fail(where, f"word {word!r} must be one lower-case word")
+        if not (isinstance(read_as, str) and re.fullmatch(r"[a-z]+", read_as)):
+            raise reader.fail(where, f"read_as {read_as!r} must be one lower-case word")
+        when = reader.string_list(f"{where}.when", entry["when"])
+        if not when or not all(_is_words(phrase) for phrase in when):
+            raise reader.fail(where, "when must list lower-case words or word pairs")
+        regional_self.append(RegionalSelf(word, read_as, tuple(tuple(w.split()) for w in when)))
     normaliser = Normaliser(
         replacements,
         leet,
@@ -331,6 +346,7 @@ def _read_normalise(
         symbols=symbols,
         as_written=as_written,
         respell=respell,
+        regional_self=regional_self,
     )
     groups: dict[str, Alt] = {}
     for name, members in reader.mapping("groups", reader.data.get("groups")).items():

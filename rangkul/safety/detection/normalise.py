@@ -39,6 +39,15 @@ _REDUPLICATION_SUFFIXES = frozenset({"", "an", "nya", "in", "ku", "mu", "kan", "
 # "pvl4n9"). A "v" before a vowel stays one ("v1d30", "l0v3").
 _ALAY_V_RE = re.compile(r"v(?![aeiou])")
 
+# Alay that writes "a" as "@" and "i" as "!" ("k!t@ mo m@t!", "s!let d! leher"): read only
+# in a text that shows the habit, a "@" or "!" between two letters. There, "@" next to a
+# letter is "a", and "!" is "i" before a letter or between two; after a word it is "i" only
+# when that word has another such symbol ("s!n!", "l@g!") or is one or two letters ("d!"),
+# so "k!t@ t@kut!" keeps its exclamation mark. One character for one, so offsets hold.
+_SYMBOL_LEET_EVIDENCE_RE = re.compile(r"[^\W\d_][@!][^\W\d_]")
+_SYMBOL_LEET_WORD_RE = re.compile(r"[^\W_]*[@!][^\s.,;:?()\[\]\"“”/]*")
+_SYMBOL_LEET_INNER_RE = re.compile(r"@|!(?=[^\W\d_]|[@!])")
+
 # Words seen before are looked up instead of normalised again; students reuse a small
 # vocabulary, so this bounded cache makes tokenising several times faster.
 _WORD_CACHE_SIZE = 50_000
@@ -53,6 +62,27 @@ _VOWEL_RE = re.compile(r"[aiueo]")
 # The shortest skeleton a single vowel-less word is read by: "mt" or "dr" alone could be many
 # words, so two-consonant skeletons are read only as part of a longer key ("bnh dr").
 _MIN_SKELETON = 3
+
+
+def read_symbol_leet(text: str) -> str:
+    """`text` with alay's "@" and "!" read as the letters they stand for (see above); the
+    text itself when it does not show the habit."""
+    if not _SYMBOL_LEET_EVIDENCE_RE.search(text):
+        return text
+    return _SYMBOL_LEET_WORD_RE.sub(_symbol_leet_word, text)
+
+
+def _symbol_leet_word(found: re.Match[str]) -> str:
+    word = found.group()
+    stem = word.rstrip("!")
+    trailing = word[len(stem) :]
+    letters = _SYMBOL_LEET_INNER_RE.sub(lambda m: "a" if m.group() == "@" else "i", stem)
+    if trailing and (letters != stem or len(stem) <= 2) and letters[-1:].isalpha():
+        # "s!n!", "l@g!", "d!": the last "!" is a letter too (repeats collapse later).
+        letters += "i" + trailing[1:]
+    else:
+        letters += trailing
+    return letters
 
 
 def _respell(word: str, old: str, new: str) -> str:
@@ -152,6 +182,28 @@ class TokenStream:
         return self.tokens[first].start, self.tokens[last].end
 
 
+@dataclass(frozen=True)
+class RegionalSelf:
+    """A pronoun that means I in one region's Malay and something else elsewhere: Manado
+    "kita" is I ("kita pe mama", my mother), in Indonesian it is we. It is read as
+    `read_as` only in a text that shows that Malay by one of the `when` words or word
+    pairs (as written, lower-case)."""
+
+    word: str
+    read_as: str
+    when: tuple[tuple[str, ...], ...]
+
+    def applies(self, words: list[str]) -> bool:
+        if self.word not in words:
+            return False
+        for phrase in self.when:
+            size = len(phrase)
+            for index in range(len(words) - size + 1):
+                if tuple(words[index : index + size]) == phrase:
+                    return True
+        return False
+
+
 class Normaliser:
     """Per-word normalisation driven by data/normalise.yaml."""
 
@@ -164,8 +216,10 @@ class Normaliser:
         symbols: Mapping[str, str] = {},
         as_written: Mapping[str, tuple[str, ...]] = {},
         respell: Mapping[str, str] = {},
+        regional_self: Iterable[RegionalSelf] = (),
     ) -> None:
         self.rooter = rooter if rooter is not None else Rooter(())
+        self.regional_self = tuple(regional_self)
         # Emoji read as words ("🪢" -> "tali"): each is a token of its own, so a match on it
         # is shown on the emoji the student wrote. The variation selector is optional.
         # Their words are collapsed like every other word ("meninggal" -> "meningal").
@@ -402,10 +456,20 @@ class Normaliser:
         tokens: list[Token] = []
         sentence = clause = 0
         previous_end = 0
-        found_words = list(self._word_re.finditer(text))
-        overrides = self.skeleton_overrides([found.group() for found in found_words])
+        # Offsets index `text` as given: the reading changes one character for one.
+        source = read_symbol_leet(text)
+        found_words = list(self._word_re.finditer(source))
+        written = [found.group() for found in found_words]
+        overrides = self.skeleton_overrides(written)
+        if self.regional_self:
+            lowered = [self._lower(word) for word in written]
+            for regional in self.regional_self:
+                if regional.applies(lowered):
+                    for position, word in enumerate(lowered):
+                        if word == regional.word and position not in overrides:
+                            overrides[position] = regional.read_as
         for position, found in enumerate(found_words):
-            gap = text[previous_end : found.start()]
+            gap = source[previous_end : found.start()]
             if not tokens or gap == " ":
                 pass  # the common case: one plain space, no break
             elif _SENTENCE_BREAK_RE.search(gap):

@@ -409,6 +409,10 @@ def test_an_exclusion_regex_reads_across_a_sentence_break() -> None:
         # A respelling takes letters (and "$" for the end of a word) to other letters.
         (lambda s: s.replace('"oe": "u"', '"o e": "u"', 1), "respell", "lower-case letters"),
         (lambda s: s.replace('"oe": "u"', '"oe": "oe"', 1), "respell", "themselves"),
+        # A regional pronoun is one word read as one word, in a text with a sign named.
+        (lambda s: s.replace('read_as: "aku"', 'read_as: "aku saya"', 1), "regional_self", "one"),
+        (lambda s: s.replace('read_as: "aku"', 'reads_as: "aku"', 1), "regional_self", "exactly"),
+        (lambda s: s.replace('when: ["ngana"', 'when: ["Ngana!"', 1), "regional_self", "when"),
     ],
 )
 def test_a_normaliser_table_entry_of_the_wrong_form_is_rejected(
