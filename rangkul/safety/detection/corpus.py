@@ -137,9 +137,9 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none while a candidate is being
-# made). Every other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (blind 40, scored for release
+# 2026.12.39, decision 0087). Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | {"blind40"}
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

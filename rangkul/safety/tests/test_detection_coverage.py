@@ -221,6 +221,10 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # Release 2026.12.39 on the fortieth split, decision 0087: 244 of 270 urgent texts, one
+    # concern text offered to a peer (the release's own failure, kept as a ceiling), 106 of
+    # 180 ordinary texts offered.
+    "blind40": {"urgent_recall": 0.90, "leaks": 1, "ordinary_peer": 0.58},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))

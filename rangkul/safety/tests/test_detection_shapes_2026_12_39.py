@@ -114,29 +114,23 @@ def test_concern_shapes(text):
     assert detect(text, use_model=False).level is Level.CONCERN
 
 
+def _words(text):
+    return default_ruleset().normaliser.tokenise(text).view(False)[0].split()
+
+
 def test_at_and_exclamation_marks_are_letters_only_in_a_text_that_writes_them_so():
-    normaliser = default_ruleset().normaliser
-
-    def words(text):
-        return normaliser.tokenise(text).view(False)[0].split()
-
-    assert words("k!t@ mo m@t! s@j@") == ["kita", "mau", "mati", "saja"]
+    assert _words("k!t@ mo m@t! s@j@") == ["kita", "mau", "mati", "saja"]
     # "d!" is "di"; a longer word keeps its exclamation mark, which ends the sentence.
-    assert words("s!let d! leher") == ["silet", "di", "leher"]
-    assert words("k!t@ takut! tolong") == ["kita", "takut", "#", "tolong"]
+    assert _words("s!let d! leher") == ["silet", "di", "leher"]
+    assert _words("k!t@ takut! tolong") == ["kita", "takut", "#", "tolong"]
     # Without the habit "!" and "@" are what they always were.
-    assert words("tolong! aku takut") == ["tolong", "#", "aku", "takut"]
+    assert _words("tolong! aku takut") == ["tolong", "#", "aku", "takut"]
 
 
 def test_manado_kita_is_i_only_in_a_text_that_shows_manado_malay():
-    normaliser = default_ruleset().normaliser
-
-    def words(text):
-        return normaliser.tokenise(text).view(False)[0].split()
-
-    assert words("kita pe mama sakit")[0] == "aku"
-    assert words("ngana tau kita mo pigi")[2] == "aku"
-    assert words("kita belajar bersama")[0] == "kita"
+    assert _words("kita pe mama sakit")[0] == "aku"
+    assert _words("ngana tau kita mo pigi")[2] == "aku"
+    assert _words("kita belajar bersama")[0] == "kita"
     # The match still shows the student's own spelling.
     match = detect("k!t@ mo m@t! @j@", use_model=False).matches[0]
     assert "m@t!" in match.text
