@@ -1,32 +1,28 @@
-"""Read and check the versioned phrase data in data/*.yaml, once per process.
+"""Read, check and compile the versioned phrase data in data/*.yaml, once per process.
 
-Every problem is reported with the file name and the place in it, because the people who
-edit these files are counselors and coordinators, and a silent mistake in a crisis phrase list
-is a missed child.
+normalise_data.py reads normalise.yaml; this module compiles every language file (id.yaml,
+en.yaml, ...) against it into one Ruleset. Errors name the file and the place (datafile.py).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .datafile import LANG_RE, DataFile, PhraseDataError
 from .model import CATEGORIES, Level, Phrase
-from .normalise import Normaliser, RegionalSelf
+from .normalise import Normaliser
+from .normalise_data import read_normalise
 from .patterns import Alt, PatternError, anchors, literal_words, parse, to_regex
-from .stemming import Rooter
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NORMALISE_FILE = "normalise.yaml"
-_LANG_RE = re.compile(r"[a-z]{2,3}")
 _ID_RE = re.compile(r"[a-z0-9_.\-/]+")
 _DOUBLED_LETTER_RE = re.compile(r"([a-z])\1")
-_LOWER_WORDS_RE = re.compile(r"[a-z]+( [a-z]+)*")
 _COMPILE_CACHE_SIZE = 2048
 
 _WORD_LISTS = (
@@ -48,10 +44,6 @@ _WORD_LISTS = (
 )
 _REGEX_WORD_RE = re.compile(r"[a-z]+")
 _PATTERN_LISTS = ("past", "present", "resolved", "friend")
-
-
-class PhraseDataError(ValueError):
-    """The phrase data is malformed. The message starts with the file name."""
 
 
 @dataclass(frozen=True)
@@ -185,184 +177,6 @@ class Ruleset:
 # --- reading ---------------------------------------------------------------------------------
 
 
-class _Reader:
-    """Checks one file; every error message is prefixed with the file name."""
-
-    def __init__(self, path: Path) -> None:
-        self.name = path.name
-        try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as error:
-            raise PhraseDataError(f"{self.name}: not valid YAML: {error}") from error
-        except OSError as error:
-            raise PhraseDataError(f"{self.name}: cannot be read: {error}") from error
-        if not isinstance(loaded, dict):
-            raise PhraseDataError(f"{self.name}: the file must be a mapping with a 'version'")
-        self.data: dict[str, Any] = loaded
-
-    def fail(self, where: str, problem: str) -> PhraseDataError:
-        return PhraseDataError(f"{self.name}: {where}: {problem}")
-
-    def check_keys(self, where: str, mapping: Mapping[str, Any], allowed: Iterable[str]) -> None:
-        unknown = sorted(set(map(str, mapping)) - set(allowed))
-        if unknown:
-            raise self.fail(where, f"unknown key(s) {', '.join(unknown)}")
-
-    def version(self) -> str:
-        version = self.data.get("version")
-        if not isinstance(version, str) or not version.strip():
-            raise self.fail("version", "missing, or not a quoted string such as '2026.11.28'")
-        return version.strip()
-
-    def string_list(self, where: str, value: Any) -> list[str]:
-        if value is None:
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self.fail(where, "must be a list of non-empty quoted strings")
-        return [v.strip() for v in value]
-
-    def mapping(self, where: str, value: Any) -> dict[str, Any]:
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            raise self.fail(where, "must be a mapping")
-        return value
-
-
-def _is_words(value: object) -> bool:
-    """Whether a table value is lower-case words separated by single spaces."""
-    return isinstance(value, str) and _LOWER_WORDS_RE.fullmatch(value) is not None
-
-
-def _read_normalise(
-    path: Path,
-) -> tuple[Normaliser, dict[str, Alt], dict[str, frozenset[str]], str]:
-    reader = _Reader(path)
-    reader.check_keys(
-        "top level",
-        reader.data,
-        (
-            "version",
-            "leet",
-            "symbols",
-            "replace",
-            "as_written",
-            "respell",
-            "groups",
-            "roots",
-            "root_exceptions",
-            "skeleton_keys",
-            "regional_self",
-        ),
-    )
-    version = reader.version()
-    roots = [Normaliser.fold(w) for w in reader.string_list("roots", reader.data.get("roots"))]
-    root_exceptions = [
-        Normaliser.fold(w)
-        for w in reader.string_list("root_exceptions", reader.data.get("root_exceptions"))
-    ]
-    leet = reader.mapping("leet", reader.data.get("leet"))
-    for digit, letter in leet.items():
-        if not (isinstance(digit, str) and digit.isdigit() and len(digit) == 1):
-            raise reader.fail("leet", f"key {digit!r} must be one quoted digit")
-        if not (isinstance(letter, str) and letter.isalpha() and len(letter) == 1):
-            raise reader.fail("leet", f"value for {digit!r} must be one letter")
-    symbols = reader.mapping("symbols", reader.data.get("symbols", {}))
-    for symbol, words in symbols.items():
-        if not (isinstance(symbol, str) and symbol and not any(ch.isalnum() for ch in symbol)):
-            raise reader.fail("symbols", f"key {symbol!r} must be an emoji or symbol, no letters")
-        if not _is_words(words):
-            raise reader.fail("symbols", f"value for {symbol!r} must be lower-case words")
-    replacements: dict[str, tuple[str, ...]] = {}
-    slang: dict[str, frozenset[str]] = {}
-    for lang, table in reader.mapping("replace", reader.data.get("replace")).items():
-        if not isinstance(lang, str) or not _LANG_RE.fullmatch(lang):
-            raise reader.fail("replace", f"{lang!r} is not a language code such as 'id'")
-        table = reader.mapping(f"replace.{lang}", table)
-        keys: set[str] = set()
-        for key, value in table.items():
-            if not isinstance(key, str) or not isinstance(value, str) or not value.strip():
-                raise reader.fail(
-                    f"replace.{lang}",
-                    f"{key!r}: {value!r} must map a quoted word to quoted words "
-                    "(YAML reads bare no/yes/on/off as true or false)",
-                )
-            folded = Normaliser.fold(key)
-            new = tuple(Normaliser.fold(part) for part in value.split())
-            if folded in replacements and replacements[folded] != new:
-                raise reader.fail(
-                    f"replace.{lang}",
-                    f"{key!r} is already replaced by {' '.join(replacements[folded])!r}",
-                )
-            replacements[folded] = new
-            keys.add(folded.replace("'", ""))
-        slang[lang] = frozenset(keys)
-    as_written: dict[str, tuple[str, ...]] = {}
-    for key, value in reader.mapping("as_written", reader.data.get("as_written", {})).items():
-        if not (isinstance(key, str) and re.fullmatch(r"[a-z]*([a-z])\1[a-z]*", key)):
-            raise reader.fail(
-                "as_written", f"{key!r} must be a lower-case word with a doubled letter"
-            )
-        if not _is_words(value):
-            raise reader.fail("as_written", f"value for {key!r} must be lower-case words")
-        as_written[key] = tuple(Normaliser.fold(part) for part in value.split())
-    skeleton_keys = reader.string_list("skeleton_keys", reader.data.get("skeleton_keys"))
-    for key in skeleton_keys:
-        if not _is_words(key):
-            raise reader.fail("skeleton_keys", f"{key!r} must be lower-case words")
-    respell: dict[str, str] = {}
-    for old, new in reader.mapping("respell", reader.data.get("respell", {})).items():
-        if not (
-            isinstance(old, str)
-            and isinstance(new, str)
-            and re.fullmatch(r"[a-z]+\$?", old)
-            and re.fullmatch(r"[a-z]+", new)
-        ):
-            raise reader.fail(
-                "respell", f"{old!r}: {new!r} must map lower-case letters (and $ for the end)"
-            )
-        if old.rstrip("$") == new:
-            raise reader.fail("respell", f"{old!r}: {new!r} replaces letters with themselves")
-        respell[old] = new
-    regional_self: list[RegionalSelf] = []
-    for index, entry in enumerate(reader.data.get("regional_self", []) or []):
-        where = f"regional_self[{index}]"
-        if not isinstance(entry, dict) or set(entry) != {"word", "read_as", "when"}:
-            raise reader.fail(where, "needs exactly word, read_as and when")
-        word, read_as = entry["word"], entry["read_as"]
-        if not (isinstance(word, str) and re.fullmatch(r"[a-z]+", word)):
-            raise reader.fail(where, f"word {word!r} must be one lower-case word")
-        if not (isinstance(read_as, str) and re.fullmatch(r"[a-z]+", read_as)):
-            raise reader.fail(where, f"read_as {read_as!r} must be one lower-case word")
-        when = reader.string_list(f"{where}.when", entry["when"])
-        if not when or not all(_is_words(phrase) for phrase in when):
-            raise reader.fail(where, "when must list lower-case words or word pairs")
-        regional_self.append(RegionalSelf(word, read_as, tuple(tuple(w.split()) for w in when)))
-    normaliser = Normaliser(
-        replacements,
-        leet,
-        Rooter(roots, root_exceptions),
-        skeleton_keys=skeleton_keys,
-        symbols=symbols,
-        as_written=as_written,
-        respell=respell,
-        regional_self=regional_self,
-    )
-    groups: dict[str, Alt] = {}
-    for name, members in reader.mapping("groups", reader.data.get("groups")).items():
-        if not isinstance(name, str) or not re.fullmatch(r"[a-z_]+", name):
-            raise reader.fail("groups", f"group name {name!r} must be lower-case letters and _")
-        alternatives = reader.string_list(f"groups.{name}", members)
-        if not alternatives:
-            raise reader.fail(f"groups.{name}", "a word group needs at least one member")
-        try:
-            parsed = [parse(a, normaliser, {}, allow_groups=False) for a in alternatives]
-        except PatternError as error:
-            raise reader.fail(f"groups.{name}", str(error)) from error
-        groups[name] = Alt(tuple(option for alt in parsed for option in alt.options))
-    return normaliser, groups, slang, version
-
-
 @dataclass
 class _Builder:
     """What every language file is compiled against, and what they add up to."""
@@ -377,7 +191,7 @@ class _Builder:
     context_patterns: dict[str, list[CompiledPattern]] = field(default_factory=dict)
 
     def compile(
-        self, reader: _Reader, where: str, source: str
+        self, reader: DataFile, where: str, source: str
     ) -> tuple[re.Pattern[str], frozenset[str] | None, frozenset[str]]:
         try:
             tree = parse(source, self.normaliser, self.groups)
@@ -387,12 +201,12 @@ class _Builder:
         self.vocabulary.update(words)
         return re.compile(to_regex(tree)), anchors(tree, self.common), words
 
-    def claim(self, reader: _Reader, where: str, phrase_id: str) -> None:
+    def claim(self, reader: DataFile, where: str, phrase_id: str) -> None:
         if phrase_id in self.seen_ids:
             raise reader.fail(where, f"id {phrase_id!r} is used twice")
         self.seen_ids.add(phrase_id)
 
-    def single_words(self, reader: _Reader, where: str, words: list[str]) -> set[str]:
+    def single_words(self, reader: DataFile, where: str, words: list[str]) -> set[str]:
         out: set[str] = set()
         for word in words:
             norm = self.normaliser.normalise_word(word)
@@ -402,7 +216,7 @@ class _Builder:
         return out
 
 
-def _entry_patterns(reader: _Reader, where: str, entry: dict[str, Any]) -> list[tuple[str, str]]:
+def _entry_patterns(reader: DataFile, where: str, entry: dict[str, Any]) -> list[tuple[str, str]]:
     """(id, pattern) pairs of one entry; `patterns:` lists get ids id/1, id/2, ... so
     appending to a list keeps the ids of earlier patterns stable."""
     entry_id = entry.get("id")
@@ -422,7 +236,7 @@ def _entry_patterns(reader: _Reader, where: str, entry: dict[str, Any]) -> list[
     return []
 
 
-def _entries(reader: _Reader, key: str) -> list[dict[str, Any]]:
+def _entries(reader: DataFile, key: str) -> list[dict[str, Any]]:
     value = reader.data.get(key)
     if value is None:
         return []
@@ -431,7 +245,7 @@ def _entries(reader: _Reader, key: str) -> list[dict[str, Any]]:
     return value
 
 
-def _read_context(reader: _Reader, lang: str, build: _Builder) -> None:
+def _read_context(reader: DataFile, lang: str, build: _Builder) -> None:
     context = reader.mapping("context", reader.data.get("context"))
     reader.check_keys("context", context, _WORD_LISTS + _PATTERN_LISTS)
     for kind in _WORD_LISTS:
@@ -446,7 +260,7 @@ def _read_context(reader: _Reader, lang: str, build: _Builder) -> None:
             )
 
 
-def _read_phrases(reader: _Reader, lang: str, build: _Builder) -> list[CompiledPhrase]:
+def _read_phrases(reader: DataFile, lang: str, build: _Builder) -> list[CompiledPhrase]:
     phrases: list[CompiledPhrase] = []
     allowed = ("id", "pattern", "patterns", "regex", "category", "level", "note", "match")
     for index, entry in enumerate(_entries(reader, "phrases")):
@@ -486,7 +300,7 @@ def _read_phrases(reader: _Reader, lang: str, build: _Builder) -> list[CompiledP
 
 
 def _entry_regex(
-    reader: _Reader, where: str, entry: dict[str, Any], pairs: list[tuple[str, str]]
+    reader: DataFile, where: str, entry: dict[str, Any], pairs: list[tuple[str, str]]
 ) -> tuple[str, re.Pattern[str]]:
     """An entry's `regex:`, compiled (an entry has a regex or patterns, not both). It runs on
     the normalised text (" word word # word "), so it may span a sentence break, which a
@@ -508,7 +322,7 @@ def _entry_regex(
     return source, compiled
 
 
-def _read_exclusions(reader: _Reader, build: _Builder) -> list[CompiledPattern]:
+def _read_exclusions(reader: DataFile, build: _Builder) -> list[CompiledPattern]:
     exclusions: list[CompiledPattern] = []
     for index, entry in enumerate(_entries(reader, "exclude")):
         where = f"exclude[{index}]"
@@ -530,19 +344,19 @@ def _read_exclusions(reader: _Reader, build: _Builder) -> list[CompiledPattern]:
     return exclusions
 
 
-def _language_header(reader: _Reader, path: Path) -> str:
+def _language_header(reader: DataFile, path: Path) -> str:
     reader.check_keys(
         "top level",
         reader.data,
         ("version", "lang", "stopwords", "too_broad", "context", "phrases", "exclude"),
     )
     lang = reader.data.get("lang")
-    if not isinstance(lang, str) or lang != path.stem or not _LANG_RE.fullmatch(lang):
+    if not isinstance(lang, str) or lang != path.stem or not LANG_RE.fullmatch(lang):
         raise reader.fail("lang", f"must be the file's language code {path.stem!r}, got {lang!r}")
     return path.stem
 
 
-def _read_language(reader: _Reader, path: Path, build: _Builder) -> PhraseSet:
+def _read_language(reader: DataFile, path: Path, build: _Builder) -> PhraseSet:
     lang = _language_header(reader, path)
     version = reader.version()
     stopwords = frozenset(
@@ -573,11 +387,12 @@ def load_phrases(data_dir: Path | str | None = None) -> Ruleset:
     normalise_path = directory / NORMALISE_FILE
     if not normalise_path.is_file():
         raise PhraseDataError(f"{NORMALISE_FILE}: missing from the phrase data directory")
-    normaliser, groups, slang, normalise_version = _read_normalise(normalise_path)
+    data = read_normalise(normalise_path)
+    normaliser, groups = data.normaliser, data.groups
     paths = [p for p in sorted(directory.glob("*.yaml")) if p.name != NORMALISE_FILE]
     if not paths:
         raise PhraseDataError(f"{directory.name}: no language file (such as id.yaml) found")
-    readers = [(_Reader(path), path) for path in paths]
+    readers = [(DataFile(path), path) for path in paths]
     common: set[str] = set()
     for reader, _ in readers:
         for word in reader.string_list("stopwords", reader.data.get("stopwords")):
@@ -589,7 +404,7 @@ def load_phrases(data_dir: Path | str | None = None) -> Ruleset:
         sets[phrase_set.lang] = phrase_set
     normaliser.know(build.vocabulary)
     versions = [f"{s.lang}@{s.version}" for s in sets.values()]
-    versions.append(f"normalise@{normalise_version}")
+    versions.append(f"normalise@{data.version}")
     return Ruleset(
         normaliser=normaliser,
         groups=groups,
@@ -598,7 +413,7 @@ def load_phrases(data_dir: Path | str | None = None) -> Ruleset:
             words={kind: frozenset(words) for kind, words in build.context_words.items()},
             patterns={kind: tuple(found) for kind, found in build.context_patterns.items()},
         ),
-        slang_by_lang=slang,
+        slang_by_lang=data.slang_by_lang,
         version="+".join(sorted(versions)),
     )
 
