@@ -93,6 +93,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0086).
 # The thirty-ninth scored release 2026.12.36 and the candidate 2026.12.38, which shipped
 # (decision 0086), and joined the pool in the candidate 2026.12.39 (decision 0087).
+# The fortieth scored release 2026.12.38 and the candidate 2026.12.39, which shipped
+# (decision 0087), and joined the pool in the candidate 2026.12.40 (decision 0088).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -134,12 +136,14 @@ RETIRED_BLIND = frozenset(
         "blind37",
         "blind38",
         "blind39",
+        "blind40",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (blind 40, scored for release
-# 2026.12.39, decision 0087). Every other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | {"blind40"}
+# retired ones and those scored but not yet in the pool (none: blind 40, scored for release
+# 2026.12.39, joined the pool in decision 0088). Every other evaluation/blind*/ directory is
+# reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -43,7 +43,7 @@ _WORD_LISTS = (
     "conditional",
 )
 _REGEX_WORD_RE = re.compile(r"[a-z]+")
-_PATTERN_LISTS = ("past", "present", "resolved", "friend")
+_PATTERN_LISTS = ("past", "present", "resolved", "thing_state", "friend")
 
 
 @dataclass(frozen=True)

@@ -84,10 +84,14 @@ class _Reader:
         # "sekarang sudah berhenti", "now I'm safe": a present marker that says the trouble
         # is over belongs to the finished past, so it does not cancel the past marker.
         resolved = _ranges(stream, patterns.get("resolved", ()))
+        # "dupa yang masih nyala" (incense still burning): a present marker that describes
+        # a thing says nothing about when the writer did what the phrase says.
+        things = _ranges(stream, patterns.get("thing_state", ()))
         self.present = [
             (a, b)
             for a, b in _ranges(stream, patterns.get("present", ()))
             if not any(r_first <= a <= r_last + _RESOLVED_TAIL for r_first, r_last in resolved)
+            and not any(t_first <= a and b <= t_last for t_first, t_last in things)
         ]
         self.friends = _ranges(stream, patterns.get("friend", ()))
         self.clauses: dict[int, list[int]] = {}

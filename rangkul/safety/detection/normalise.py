@@ -47,6 +47,8 @@ _ALAY_V_RE = re.compile(r"v(?![aeiou])")
 _SYMBOL_LEET_EVIDENCE_RE = re.compile(r"[^\W\d_][@!][^\W\d_]")
 _SYMBOL_LEET_WORD_RE = re.compile(r"[^\W_]*[@!][^\s.,;:?()\[\]\"“”/]*")
 _SYMBOL_LEET_INNER_RE = re.compile(r"@|!(?=[^\W\d_]|[@!])")
+# And "$" for s where it touches a letter ("TULI$", "$EKOLAH"); "$5" and "Rp" stay.
+_DOLLAR_LETTER_RE = re.compile(r"(?<=[^\W\d_])\$|\$(?=[^\W\d_])")
 
 # Words seen before are looked up instead of normalised again; students reuse a small
 # vocabulary, so this bounded cache makes tokenising several times faster.
@@ -62,11 +64,15 @@ _VOWEL_RE = re.compile(r"[aiueo]")
 # The shortest skeleton a single vowel-less word is read by: "mt" or "dr" alone could be many
 # words, so two-consonant skeletons are read only as part of a longer key ("bnh dr").
 _MIN_SKELETON = 3
+# A lisped word is respelt at no more than this many of its letters (2**6 forms at most).
+_LISP_MAX_LETTERS = 6
 
 
 def read_symbol_leet(text: str) -> str:
-    """`text` with alay's "@" and "!" read as the letters they stand for (see above); the
-    text itself when it does not show the habit."""
+    """`text` with alay's "@", "!" and "$" read as the letters they stand for (see above);
+    the text itself when it does not show the habit."""
+    if "$" in text:
+        text = _DOLLAR_LETTER_RE.sub("s", text)
     if not _SYMBOL_LEET_EVIDENCE_RE.search(text):
         return text
     return _SYMBOL_LEET_WORD_RE.sub(_symbol_leet_word, text)
@@ -187,21 +193,54 @@ class RegionalSelf:
     """A pronoun that means I in one region's Malay and something else elsewhere: Manado
     "kita" is I ("kita pe mama", my mother), in Indonesian it is we. It is read as
     `read_as` only in a text that shows that Malay by one of the `when` words or word
-    pairs (as written, lower-case)."""
+    pairs (as written, lower-case), or, with `vowel_less` above zero, in a text with at least
+    that many words written without vowels: Lampung "nyak" (I) in "nyak udh gak kuat", where
+    in Betawi "nyak" is mother, written with its vowel like every other word."""
 
     word: str
     read_as: str
     when: tuple[tuple[str, ...], ...]
+    vowel_less: int = 0
 
     def applies(self, words: list[str]) -> bool:
         if self.word not in words:
             return False
+        if self.vowel_less and sum(map(is_vowel_less, words)) >= self.vowel_less:
+            return True
         for phrase in self.when:
             size = len(phrase)
             for index in range(len(words) - size + 1):
                 if tuple(words[index : index + size]) == phrase:
                     return True
         return False
+
+
+@dataclass(frozen=True)
+class Lisp:
+    """Alay that writes as a child lisps (cadel): "l" for r and "c" for s ("aku cendili
+    teluc", aku sendiri terus). Read only in a text that shows it: at least `min_words`
+    words that neither the slang table nor the rules know, but do once some of their
+    `letters` are replaced ("cendili" -> sendiri, "teluc" -> terus), one of them through
+    the `needs` letter. Each such word is read as its known form; every other word stays."""
+
+    letters: Mapping[str, str]
+    min_words: int
+    needs: str
+
+    def variants(self, word: str) -> list[tuple[str, bool]]:
+        """Every respelling of `word` with some of its lisped letters replaced, fewest
+        first, each with whether it replaced the `needs` letter."""
+        places = [i for i, ch in enumerate(word) if ch in self.letters][:_LISP_MAX_LETTERS]
+        found: list[tuple[int, str, bool]] = []
+        for mask in range(1, 1 << len(places)):
+            chars = list(word)
+            needs = False
+            for bit, place in enumerate(places):
+                if mask >> bit & 1:
+                    needs = needs or chars[place] == self.needs
+                    chars[place] = self.letters[chars[place]]
+            found.append((mask.bit_count(), "".join(chars), needs))
+        return [(variant, needs) for _, variant, needs in sorted(found)]
 
 
 class Normaliser:
@@ -217,9 +256,12 @@ class Normaliser:
         as_written: Mapping[str, tuple[str, ...]] = {},
         respell: Mapping[str, str] = {},
         regional_self: Iterable[RegionalSelf] = (),
+        lisp: Lisp | None = None,
     ) -> None:
         self.rooter = rooter if rooter is not None else Rooter(())
         self.regional_self = tuple(regional_self)
+        self.lisp = lisp
+        self._lisp_cache: dict[str, tuple[tuple[str, ...], bool] | None] = {}
         # Emoji read as words ("🪢" -> "tali"): each is a token of its own, so a match on it
         # is shown on the emoji the student wrote. The variation selector is optional.
         # Their words are collapsed like every other word ("meninggal" -> "meningal").
@@ -390,6 +432,48 @@ class Normaliser:
         """The words the compiled rules spell out: what an old spelling may be read as."""
         self._known = frozenset(words)
         self._cache.clear()
+        self._lisp_cache.clear()
+
+    def _lisped(self, word: str) -> tuple[tuple[str, ...], bool] | None:
+        """The reading of a lowered written word as lisped (see Lisp), with whether it
+        needed the `needs` letter; None when the word is known as it is or stays unknown."""
+        lisp, known = self.lisp, self._known
+        if lisp is None or known is None or not word.isalpha():
+            return None
+        if word in self._lisp_cache:
+            return self._lisp_cache[word]
+        reading: tuple[tuple[str, ...], bool] | None = None
+        folded = collapse_repeats(word)
+        if self._lookup(word) is None and folded not in known and self._respelt(folded) is None:
+            for variant, needs in lisp.variants(folded):
+                replaced = self._lookup(variant)
+                if replaced is None and variant in known:
+                    replaced = (variant,)
+                if replaced is not None:
+                    reading = (replaced, needs)
+                    break
+        if len(self._lisp_cache) >= _WORD_CACHE_SIZE:
+            self._lisp_cache.clear()
+        self._lisp_cache[word] = reading
+        return reading
+
+    def lisp_readings(self, lowered: list[str]) -> dict[int, tuple[str, ...]]:
+        """Position -> reading of each lisped word, when the text shows the lisp at all."""
+        lisp = self.lisp
+        if lisp is None:
+            return {}
+        readings: dict[int, tuple[str, ...]] = {}
+        words: set[str] = set()
+        needs = False
+        for position, word in enumerate(lowered):
+            found = self._lisped(word)
+            if found is not None:
+                readings[position] = found[0]
+                words.add(word)
+                needs = needs or found[1]
+        if len(words) < lisp.min_words or not needs:
+            return {}
+        return readings
 
     def _respelt(self, word: str) -> tuple[str, ...] | None:
         """An old or alay spelling the slang table and the rules do not know, read as the
@@ -461,8 +545,9 @@ class Normaliser:
         found_words = list(self._word_re.finditer(source))
         written = [found.group() for found in found_words]
         overrides = self.skeleton_overrides(written)
+        lowered = [self._lower(word) for word in written]
+        lisped = self.lisp_readings(lowered)
         if self.regional_self:
-            lowered = [self._lower(word) for word in written]
             for regional in self.regional_self:
                 if regional.applies(lowered):
                     for position, word in enumerate(lowered):
@@ -487,6 +572,8 @@ class Normaliser:
             raws, norms = self._forms(word)
             if position in overrides:
                 norms = (overrides[position],)
+            elif position in lisped:
+                norms = lisped[position]
             if norms and norms[0] in clause_set:
                 # "tapi", "but": what follows is a new clause for negation and tense.
                 clause += 1

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .datafile import LANG_RE, DataFile, is_words
-from .normalise import Normaliser, RegionalSelf
+from .normalise import Lisp, Normaliser, RegionalSelf
 from .patterns import Alt, PatternError, parse
 from .stemming import Rooter
 
@@ -27,6 +27,7 @@ _SECTIONS = (
     "root_exceptions",
     "skeleton_keys",
     "regional_self",
+    "lisp",
 )
 
 
@@ -53,6 +54,7 @@ def read_normalise(path: Path) -> NormaliseData:
         as_written=_as_written(reader),
         respell=_respell(reader),
         regional_self=_regional_self(reader),
+        lisp=_lisp(reader),
     )
     return NormaliseData(normaliser, _groups(reader, normaliser), slang, version)
 
@@ -156,8 +158,13 @@ def _regional_self(reader: DataFile) -> list[RegionalSelf]:
     regional_self: list[RegionalSelf] = []
     for index, entry in enumerate(reader.data.get("regional_self", []) or []):
         where = f"regional_self[{index}]"
-        if not isinstance(entry, dict) or set(entry) != {"word", "read_as", "when"}:
-            raise reader.fail(where, "needs exactly word, read_as and when")
+        if not isinstance(entry, dict) or not (
+            {"word", "read_as", "when"} <= set(entry) <= {"word", "read_as", "when", "vowel_less"}
+        ):
+            raise reader.fail(where, "needs word, read_as and when (and may have vowel_less)")
+        vowel_less = entry.get("vowel_less", 0)
+        if not isinstance(vowel_less, int) or isinstance(vowel_less, bool) or vowel_less < 0:
+            raise reader.fail(where, f"vowel_less {vowel_less!r} must be a whole number")
         word, read_as = entry["word"], entry["read_as"]
         if not (isinstance(word, str) and re.fullmatch(r"[a-z]+", word)):
             raise reader.fail(where, f"word {word!r} must be one lower-case word")
@@ -166,7 +173,8 @@ def _regional_self(reader: DataFile) -> list[RegionalSelf]:
         when = reader.string_list(f"{where}.when", entry["when"])
         if not when or not all(is_words(phrase) for phrase in when):
             raise reader.fail(where, "when must list lower-case words or word pairs")
-        regional_self.append(RegionalSelf(word, read_as, tuple(tuple(w.split()) for w in when)))
+        phrases = tuple(tuple(w.split()) for w in when)
+        regional_self.append(RegionalSelf(word, read_as, phrases, vowel_less))
     return regional_self
 
 
@@ -184,3 +192,27 @@ def _groups(reader: DataFile, normaliser: Normaliser) -> dict[str, Alt]:
             raise reader.fail(f"groups.{name}", str(error)) from error
         groups[name] = Alt(tuple(option for alt in parsed for option in alt.options))
     return groups
+
+
+def _lisp(reader: DataFile) -> Lisp | None:
+    entry = reader.data.get("lisp")
+    if entry is None:
+        return None
+    if not isinstance(entry, dict) or set(entry) != {"letters", "min_words", "needs"}:
+        raise reader.fail("lisp", "needs exactly letters, min_words and needs")
+    letters = reader.mapping("lisp.letters", entry["letters"])
+    if not letters or not all(
+        isinstance(old, str)
+        and isinstance(new, str)
+        and re.fullmatch(r"[a-z]", old)
+        and re.fullmatch(r"[a-z]", new)
+        and old != new
+        for old, new in letters.items()
+    ):
+        raise reader.fail("lisp.letters", "must map one lower-case letter to another")
+    min_words, needs = entry["min_words"], entry["needs"]
+    if not isinstance(min_words, int) or isinstance(min_words, bool) or min_words < 1:
+        raise reader.fail("lisp", f"min_words {min_words!r} must be a whole number above zero")
+    if needs not in letters:
+        raise reader.fail("lisp", f"needs {needs!r} must be one of the letters")
+    return Lisp(dict(letters), min_words, needs)

@@ -411,8 +411,14 @@ def test_an_exclusion_regex_reads_across_a_sentence_break() -> None:
         (lambda s: s.replace('"oe": "u"', '"oe": "oe"', 1), "respell", "themselves"),
         # A regional pronoun is one word read as one word, in a text with a sign named.
         (lambda s: s.replace('read_as: "aku"', 'read_as: "aku saya"', 1), "regional_self", "one"),
-        (lambda s: s.replace('read_as: "aku"', 'reads_as: "aku"', 1), "regional_self", "exactly"),
+        (lambda s: s.replace('read_as: "aku"', 'reads_as: "aku"', 1), "regional_self", "needs"),
         (lambda s: s.replace('when: ["ngana"', 'when: ["Ngana!"', 1), "regional_self", "when"),
+        (lambda s: s.replace("vowel_less: 3", "vowel_less: many", 1), "regional_self", "whole"),
+        # A lisp replaces one letter with one letter, needs two words, and names one of them.
+        (lambda s: s.replace('{"l": "r", "c": "s"}', '{"l": "rr"}', 1), "lisp", "one lower"),
+        (lambda s: s.replace("min_words: 2", "min_words: 0", 1), "lisp", "above zero"),
+        (lambda s: s.replace('needs: "c"', 'needs: "x"', 1), "lisp", "one of the letters"),
+        (lambda s: s.replace("min_words: 2", "min_word: 2", 1), "lisp", "exactly"),
     ],
 )
 def test_a_normaliser_table_entry_of_the_wrong_form_is_rejected(
