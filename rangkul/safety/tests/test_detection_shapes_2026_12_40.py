@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import pytest
 
-from rangkul.safety.detection import Level, detect
-from rangkul.safety.detection.loading import default_ruleset
+from rangkul.safety.detection import Level
+
+from .detection_helpers import normalised_words as _words
+from .detection_helpers import rules_level
 
 
 @pytest.mark.parametrize(
@@ -58,7 +60,7 @@ from rangkul.safety.detection.loading import default_ruleset
     ],
 )
 def test_urgent_shapes(text):
-    assert detect(text, use_model=False).level is Level.URGENT
+    assert rules_level(text) is Level.URGENT
 
 
 @pytest.mark.parametrize(
@@ -93,7 +95,7 @@ def test_urgent_shapes(text):
     ],
 )
 def test_everyday_sentences_beside_them_are_not_urgent(text):
-    assert detect(text, use_model=False).level is not Level.URGENT
+    assert rules_level(text) is not Level.URGENT
 
 
 @pytest.mark.parametrize(
@@ -116,11 +118,7 @@ def test_everyday_sentences_beside_them_are_not_urgent(text):
     ],
 )
 def test_concern_shapes(text):
-    assert detect(text, use_model=False).level is Level.CONCERN
-
-
-def _words(text):
-    return default_ruleset().normaliser.tokenise(text).view(False)[0].split()
+    assert rules_level(text) is Level.CONCERN
 
 
 def test_lisped_words_are_read_only_in_a_text_that_lisps():
