@@ -101,6 +101,20 @@ def test_everyday_sentences_beside_them_are_not_urgent(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "aku ngunci pintu kelas dari luar, disuruh guru",
+        "bapak ngrusak lawang lawas nganggo palu kanggo digawe meja",
+        "tiap aku jawab pertanyaan guru, satu kelas tepuk tangan",
+        "temanku udah sebulan gak main ke rumah, sibuk les",
+        "ayah ibu bakar sampah di halaman tiap sore",
+    ],
+)
+def test_everyday_sentences_beside_the_concern_shapes_stay_unflagged(text):
+    assert rules_level(text) is Level.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "tiap aku jawab pertanyaan guru, satu kelas pura pura muntah",
         "aku dipanggil anak bugil sama anak kelas sebelah",
         "nama aku ditulis di papan pakai kata kata jorok",
@@ -112,6 +126,8 @@ def test_everyday_sentences_beside_them_are_not_urgent(text):
         "ayah ibu ribut terus, kemarin ayah bakar baju ibu di halaman",
         "every time I have to speak in class my heart races and my breath gets short",
         "abdi ngitung kalori tuangeun, upami seueur abdi puasa",
+        "kawan sekelas ngunci aku di luar kelas tiap habis istirahat",
+        "bapak ndobrak lawang nganggo linggis pas padu karo ibu",
         # Past and over: the incense "still burning" describes the incense, not now.
         "dulu aku sering nyundut tangan pake dupa yang masih nyala. udah dua tahun aku berhenti",
         "dulu aku pernah minum racun tikus. pikiran itu tidak pernah muncul lagi",
