@@ -140,10 +140,9 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none: blind 40, scored for release
-# 2026.12.39, joined the pool in decision 0088). Every other evaluation/blind*/ directory is
-# reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (blind 41, scored for release
+# 2026.12.40, decision 0088). Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | {"blind41"}
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
