@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .datafile import LANG_RE, DataFile, is_words
-from .normalise import Lisp, Normaliser, RegionalSelf
+from .normalise import Normaliser
+from .normalise_habits import Lisp, RegionalSelf
 from .patterns import Alt, PatternError, parse
 from .stemming import Rooter
 
