@@ -95,6 +95,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0086), and joined the pool in the candidate 2026.12.39 (decision 0087).
 # The fortieth scored release 2026.12.38 and the candidate 2026.12.39, which shipped
 # (decision 0087), and joined the pool in the candidate 2026.12.40 (decision 0088).
+# The forty-first scored release 2026.12.39 and the candidate 2026.12.40, which shipped
+# (decision 0088), and joined the pool in the candidate 2026.12.41 (decision 0089).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -137,12 +139,14 @@ RETIRED_BLIND = frozenset(
         "blind38",
         "blind39",
         "blind40",
+        "blind41",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (blind 41, scored for release
-# 2026.12.40, decision 0088). Every other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | {"blind41"}
+# retired ones and those scored but not yet in the pool (none at the moment: blind 41, scored
+# for release 2026.12.40, is retired). Every other evaluation/blind*/ directory is reported as
+# fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
