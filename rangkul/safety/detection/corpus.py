@@ -143,10 +143,9 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none at the moment: blind 41, scored
-# for release 2026.12.40, is retired). Every other evaluation/blind*/ directory is reported as
-# fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (blind 42, scored for release
+# 2026.12.41, decision 0089). Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | {"blind42"}
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -224,6 +224,10 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # Release 2026.12.41 on the forty-second split, decision 0089: 258 of 270 urgent texts,
+    # one concern text offered to a peer (the running release 2026.12.40 offered it too),
+    # 125 of 180 ordinary texts offered.
+    "blind42": {"urgent_recall": 0.95, "leaks": 1, "ordinary_peer": 0.68},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
