@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -536,11 +537,20 @@ def test_test_split_meets_the_urgent_targets() -> None:
 
 
 def test_dev_split_regression_floor() -> None:
-    # The split the phrases are tuned on; a drop means a phrase edit broke something.
-    report = score("dev", load_split("dev"), detect)
-    assert report.urgent_recall >= 0.98
-    assert report.none_urgent_rate <= 0.01
-    assert report.flagged.recall >= 0.98
+    # The split the phrases are tuned on; a drop means a phrase edit broke something, so the
+    # rules alone are held to it.
+    rows = load_split("dev")
+    rules = score("dev", rows, functools.partial(detect, use_model=False))
+    assert rules.urgent_recall >= 0.98
+    assert rules.none_urgent_rate <= 0.01
+    assert rules.flagged.recall >= 0.98
+    # With the model the same split is a tripwire for a collapse: the model may raise a few
+    # ordinary texts to urgent (3 of 176 for release 2026.12.41, 1 for 2026.12.40, all from
+    # the model alone; decision 0089); fresh authors judge it (bench/safety_eval.py).
+    combined = score("dev", rows, detect)
+    assert combined.urgent_recall >= 0.98
+    assert combined.none_urgent_rate <= 0.02
+    assert combined.flagged.recall >= 0.98
 
 
 def test_evaluation_rows_are_well_formed() -> None:
