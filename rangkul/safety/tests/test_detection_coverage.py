@@ -291,7 +291,7 @@ def _norms(text):
         ("pgn bnh dr", ["ingin", "bunuh", "diri"]),  # "dr" alone is "dari", not here
         ("mw gntng dr", ["mau", "gantung", "diri"]),
         ("td nylt tgn", ["tadi", "nyilet", "tangan"]),
-        ("dr rmh", ["dari", "rmh"]),  # a known abbreviation keeps its meaning
+        ("dr rmh", ["dari", "rumah"]),  # a known abbreviation keeps its meaning
         ("bunga mawar", ["bunga", "mawar"]),  # a word with vowels is never re-read
     ],
 )
