@@ -97,6 +97,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0087), and joined the pool in the candidate 2026.12.40 (decision 0088).
 # The forty-first scored release 2026.12.39 and the candidate 2026.12.40, which shipped
 # (decision 0088), and joined the pool in the candidate 2026.12.41 (decision 0089).
+# The forty-second scored release 2026.12.40 and the candidate 2026.12.41, which shipped
+# (decision 0089), and joined the pool in the candidate 2026.12.42 (decision 0090).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -140,12 +142,13 @@ RETIRED_BLIND = frozenset(
         "blind39",
         "blind40",
         "blind41",
+        "blind42",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (blind 42, scored for release
-# 2026.12.41, decision 0089). Every other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | {"blind42"}
+# retired ones and those scored but not yet in the pool (none since the candidate
+# 2026.12.42, decision 0090). Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (
