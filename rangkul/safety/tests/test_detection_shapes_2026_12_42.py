@@ -6,10 +6,10 @@ grow; a relative who beats the writer with a hose or chain; in English the easy 
 at the edge of a roof, poison hidden in a bag or under a pillow, a knife or blade for
 cutting one's own leg, a stepfather or a mother's boyfriend in a girl's bed; in Sundanese
 a scratched-open belly. Concern: vomiting on purpose after meals (Indonesian, Javanese,
-Sundanese), a night of eating regretted with a day of not eating, a boyfriend who forbids
-going out, shaking hands before a faint, parents who quarrel every night, no spirit for
-anything. Each has an everyday sentence beside it that must stay below the level: the
-rules alone decide here."""
+Sundanese), a night of eating regretted with a day of not eating, gladness that a rib
+shows, a boyfriend who forbids going out, shaking hands before a faint, parents who quarrel
+every night, no spirit for anything. Each has an everyday sentence beside it that must
+stay below the level: the rules alone decide here."""
 
 from __future__ import annotations
 
@@ -75,6 +75,7 @@ def test_everyday_sentences_beside_them_are_not_urgent(text):
         "tanganku gemeter nganti ra iso nulis pas ujian, terus pingsan",
         "bapak ibu saben bengi padu nganti aku ra iso turu",
         "aku wis ra semangat apa apa, sekolah ya males",
+        "tulang rusukku mulai keliatan, aku senang banget, harus turun dua kilo lagi",
     ],
 )
 def test_concern_shapes(text):
@@ -89,6 +90,7 @@ def test_concern_shapes(text):
         "bapak ibu saben bengi ngobrol nang teras",
         "bapakku karo ibuku saben bengi padu milih acara tivi, aku ngguyu wae",
         "tadi makan banyak di kondangan, besok diet lagi",
+        "tulang rusuk kucingku keliatan, aku sedih, dia harus dibawa ke dokter hewan",
     ],
 )
 def test_everyday_sentences_beside_the_concern_shapes_stay_unflagged(text):
