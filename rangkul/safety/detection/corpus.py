@@ -99,6 +99,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0088), and joined the pool in the candidate 2026.12.41 (decision 0089).
 # The forty-second scored release 2026.12.40 and the candidate 2026.12.41, which shipped
 # (decision 0089), and joined the pool in the candidate 2026.12.42 (decision 0090).
+# The forty-third scored release 2026.12.41 and the candidate 2026.12.42, which shipped
+# (decision 0090), and joined the pool in the candidate 2026.12.43 (decision 0091).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -143,12 +145,13 @@ RETIRED_BLIND = frozenset(
         "blind40",
         "blind41",
         "blind42",
+        "blind43",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (blind 43, scored for release
-# 2026.12.42, decision 0090). Every other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | {"blind43"}
+# retired ones and those scored but not yet in the pool (none since blind 43 joined it,
+# decision 0091). Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

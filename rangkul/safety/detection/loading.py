@@ -187,6 +187,10 @@ class _Builder:
     seen_ids: set[str] = field(default_factory=set)
     # Every word a compiled pattern spells out: the words an old spelling may be read as.
     vocabulary: set[str] = field(default_factory=set)
+    # The words of the file being compiled, and those of every file that is not English:
+    # what a partly vowel-dropped spelling may be read as.
+    file_words: set[str] = field(default_factory=set)
+    restorable: set[str] = field(default_factory=set)
     context_words: dict[str, set[str]] = field(default_factory=dict)
     context_patterns: dict[str, list[CompiledPattern]] = field(default_factory=dict)
 
@@ -199,6 +203,7 @@ class _Builder:
             raise reader.fail(where, str(error)) from error
         words = literal_words(tree)
         self.vocabulary.update(words)
+        self.file_words.update(words)
         return re.compile(to_regex(tree)), anchors(tree, self.common), words
 
     def claim(self, reader: DataFile, where: str, phrase_id: str) -> None:
@@ -400,9 +405,12 @@ def load_phrases(data_dir: Path | str | None = None) -> Ruleset:
     build = _Builder(normaliser, groups, frozenset(common))
     sets: dict[str, PhraseSet] = {}
     for reader, path in readers:
+        build.file_words = set()
         phrase_set = _read_language(reader, path, build)
         sets[phrase_set.lang] = phrase_set
-    normaliser.know(build.vocabulary)
+        if phrase_set.lang != "en":
+            build.restorable.update(build.file_words)
+    normaliser.know(build.vocabulary, build.restorable)
     versions = [f"{s.lang}@{s.version}" for s in sets.values()]
     versions.append(f"normalise@{data.version}")
     return Ruleset(

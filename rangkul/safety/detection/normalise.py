@@ -50,9 +50,34 @@ SENTENCE_MARK = "#"
 
 
 _VOWEL_RE = re.compile(r"[aiueo]")
+_VOWELS = frozenset("aiueo")
 # The shortest skeleton a single vowel-less word is read by: "mt" or "dr" alone could be many
 # words, so two-consonant skeletons are read only as part of a longer key ("bnh dr").
 _MIN_SKELETON = 3
+
+
+# The shortest known word a partly vowel-dropped spelling is read as (Normaliser._restored).
+_MIN_RESTORED = 5
+
+
+def _drops_inner_vowels(short: str, long: str) -> bool:
+    """Whether `short` is `long` with one or more vowels taken out, each of them standing
+    between two consonants (or after a consonant at the end): "lngan" of "lengan", but not
+    "bagin" of "bagian" or "dnya" of "dianiaya"."""
+    if len(short) >= len(long):
+        return False
+    kept = 0
+    for index, letter in enumerate(long):
+        if kept < len(short) and short[kept] == letter:
+            kept += 1
+            continue
+        if letter not in _VOWELS:
+            return False
+        before = long[index - 1] if index else "a"
+        after = long[index + 1] if index + 1 < len(long) else "b"
+        if before in _VOWELS or after in _VOWELS:
+            return False
+    return kept == len(short)
 
 
 def _respell(word: str, old: str, new: str) -> str:
@@ -156,6 +181,7 @@ class Normaliser:
         leet: Mapping[str, str],
         rooter: Rooter | None = None,
         skeleton_keys: Iterable[str] = (),
+        restore_rivals: Iterable[str] = (),
         symbols: Mapping[str, str] = {},
         as_written: Mapping[str, tuple[str, ...]] = {},
         respell: Mapping[str, str] = {},
@@ -198,6 +224,10 @@ class Normaliser:
         # None until know(): the rules' own words are never respelt while they are compiled
         # ("ayah" would become Sundanese "aya", which the slang table reads as "ada").
         self._known: frozenset[str] | None = None
+        self._known_by_skeleton: dict[str, tuple[str, ...]] = {}
+        # Everyday words that share their consonants with a rule's word ("ditunjuk" with
+        # "ditonjok"): a shortening of both is left as written.
+        self._restore_rivals = tuple(self.fold(word) for word in restore_rivals)
         self.skeletons, self.ambiguous_skeletons = self._skeleton_table(skeleton_keys)
         self._longest_skeleton_key = max((len(k) for k in self.skeletons), default=0)
 
@@ -332,11 +362,49 @@ class Normaliser:
             return all(ch in digits for ch in word if not ch.isalpha())
         return False
 
-    def know(self, words: Iterable[str]) -> None:
-        """The words the compiled rules spell out: what an old spelling may be read as."""
+    def know(self, words: Iterable[str], restorable: Iterable[str] = ()) -> None:
+        """The words the compiled rules spell out: what an old spelling may be read as.
+        `restorable` are those a partly vowel-dropped spelling may be read as (the
+        Indonesian and regional rules' words: English is not written without its vowels)."""
         self._known = frozenset(words)
+        by_skeleton: dict[str, list[str]] = {}
+        for word in {*restorable, *self._restore_rivals}:
+            if word.isalpha() and len(word) >= _MIN_RESTORED:
+                by_skeleton.setdefault(vowel_skeleton(word), []).append(word)
+        self._known_by_skeleton = {
+            skeleton: tuple(sorted(found))
+            for skeleton, found in by_skeleton.items()
+            if len(skeleton) >= _MIN_SKELETON
+        }
         self._cache.clear()
         self._lisp_cache.clear()
+
+    def _restored(self, word: str) -> tuple[str, ...] | None:
+        """A word written with some of its vowels dropped ("lngan", "nyilt", "bkas"), read
+        as the one word the rules spell that it is a shortening of: the same consonants in
+        the same order, the same first letter, the vowels it keeps found in that word in
+        order, and every vowel it drops one that stood between two consonants (students drop
+        "e" from "lengan", not "i" from "memakainya"). Where the others are the shortest with
+        a suffix ("nyilet", "nyileti"), the shortest is read. A word with no vowel left is
+        the skeleton keys' business; a shortening of two different known words ("silt" of
+        "silet" and "silat") stays as written."""
+        known = self._known
+        if known is None or word in known or not word.isalpha() or is_vowel_less(word):
+            return None
+        found = sorted(
+            (
+                candidate
+                for candidate in self._known_by_skeleton.get(vowel_skeleton(word), ())
+                if candidate[0] == word[0] and _drops_inner_vowels(word, candidate)
+            ),
+            key=len,
+        )
+        if not found:
+            return None
+        readings = {self._lookup(candidate) or (candidate,) for candidate in found}
+        if len(readings) == 1:  # "kmarn": "kemarin", and "kemaren", which the table reads so
+            return readings.pop()
+        return (found[0],) if all(f.startswith(found[0]) for f in found) else None
 
     def _lisped(self, word: str) -> tuple[tuple[str, ...], bool] | None:
         """The reading of a lowered written word as lisped (see Lisp), with whether it
@@ -417,6 +485,8 @@ class Normaliser:
                 replaced = self._lookup(part)
             if replaced is None:
                 replaced = self._respelt(collapse_repeats(part).replace("'", ""))
+            if replaced is None:
+                replaced = self._restored(collapse_repeats(part).replace("'", ""))
             if replaced is not None:
                 out.extend(replaced)
             else:

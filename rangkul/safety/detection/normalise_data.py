@@ -27,6 +27,7 @@ _SECTIONS = (
     "roots",
     "root_exceptions",
     "skeleton_keys",
+    "restore_rivals",
     "regional_self",
     "lisp",
 )
@@ -51,6 +52,7 @@ def read_normalise(path: Path) -> NormaliseData:
         _leet(reader),
         _rooter(reader),
         skeleton_keys=_skeleton_keys(reader),
+        restore_rivals=_words_list(reader, "restore_rivals"),
         symbols=_symbols(reader),
         as_written=_as_written(reader),
         respell=_respell(reader),
@@ -130,11 +132,15 @@ def _as_written(reader: DataFile) -> dict[str, tuple[str, ...]]:
 
 
 def _skeleton_keys(reader: DataFile) -> list[str]:
-    skeleton_keys = reader.string_list("skeleton_keys", reader.data.get("skeleton_keys"))
-    for key in skeleton_keys:
+    return _words_list(reader, "skeleton_keys")
+
+
+def _words_list(reader: DataFile, section: str) -> list[str]:
+    words = reader.string_list(section, reader.data.get(section, []))
+    for key in words:
         if not is_words(key):
-            raise reader.fail("skeleton_keys", f"{key!r} must be lower-case words")
-    return skeleton_keys
+            raise reader.fail(section, f"{key!r} must be lower-case words")
+    return words
 
 
 def _respell(reader: DataFile) -> dict[str, str]:

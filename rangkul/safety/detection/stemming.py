@@ -11,7 +11,8 @@ Formal morphology goes through PySastrawi's stemmer (imported as `Sastrawi`), us
 look-ups only: its answer counts only when it is a key root, and words on the
 `root_exceptions:` list are never reduced, because the stemmer has known wrong stems
 ("meninggal" -> "tinggal", "menelan" -> "tel"). Colloquial Jakarta forms (nge-/ny-/m-/n-
-prefixes, -in suffix) are undone by the small rules below, again only onto a key root.
+prefixes, -in suffix) and Javanese and Palembang causatives (-ke, -ne, -ake) are undone by
+the small rules below, again only onto a key root.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-_SUFFIXES = ("nya", "in", "kan", "an", "i", "ku", "mu", "lah", "ny")
+# Javanese and Palembang causatives ("dikucilke", "ngancamne", "sebarake") end in -ke,
+# -ne or -ake where Indonesian has -kan.
+_SUFFIXES = ("nya", "in", "kan", "an", "i", "ku", "mu", "lah", "ny", "ake", "ke", "ne")
 _PREFIXES = ("di", "ke", "ter", "ber", "se", "ku", "kau", "me", "pe", "nge", "ng", "ny", "n", "m")
 # A nasal prefix replaces the root's first consonant: ny- for s/c, m- for p, n- for t,
 # ng- for k (or nothing before a vowel).
