@@ -218,7 +218,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # decision 0088; the forty-first scored release 2026.12.39 and the candidate 2026.12.40,
 # which shipped, decision 0088, and joined it in the candidate 2026.12.41, decision 0089;
 # the forty-second scored release 2026.12.40 and the candidate 2026.12.41, which shipped,
-# decision 0089, and joined it in the candidate 2026.12.42, decision 0090).
+# decision 0089, and joined it in the candidate 2026.12.42, decision 0090; the forty-third
+# scored release 2026.12.41 and the candidate 2026.12.42, which shipped, decision 0090, and
+# joined it in the candidate 2026.12.43, decision 0091).
 # The old frozen test's peer floor is a tripwire for a collapse, not the incumbent's own
 # figure: the peer share is judged on a fresh author (decision 0050). A scored split's floor
 # sits one text below the release's figures: a text within 0.0001 of the peer threshold was
@@ -226,9 +228,6 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
-    # Release 2026.12.42 on the forty-third split, decision 0090: 263 of 270 urgent texts,
-    # no crisis or concern text offered to a peer, 133 of 180 ordinary texts offered.
-    "blind43": {"urgent_recall": 0.97, "leaks": 0, "ordinary_peer": 0.73},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
