@@ -149,9 +149,9 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none since blind 43 joined it,
-# decision 0091). Every other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (blind 44, scored for release
+# 2026.12.43, decision 0091). Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | {"blind44"}
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -228,6 +228,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # Release 2026.12.43 on the forty-fourth split, decision 0091: 259 of 270 urgent texts,
+    # no crisis or concern text offered to a peer, 134 of 180 ordinary texts offered.
+    "blind44": {"urgent_recall": 0.95, "leaks": 0, "ordinary_peer": 0.73},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
