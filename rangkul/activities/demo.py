@@ -25,6 +25,13 @@ def _next_monday(org: Organisation) -> datetime:
     return datetime.combine(monday, time.min, tzinfo=zone)
 
 
+def _monday_last_week(org: Organisation) -> datetime:
+    """The Monday before this week's, at midnight in the school's zone: activities logged
+    with their result happened then, whatever day and hour the demo is loaded (counted
+    from this week's Monday, "last Tuesday" would still be ahead early on a Monday)."""
+    return _next_monday(org) - timedelta(days=14)
+
+
 def _staff(org: Organisation, role: str) -> list[User]:
     return list(
         User.objects.filter(memberships__organisation=org, memberships__role=role).order_by(
@@ -88,7 +95,7 @@ def seed(schools: Iterable[Organisation], student_number: int = 4) -> None:
                     organisation=org,
                     data=services.ActivityData(
                         kind=Kind.CLASSROOM_GUIDANCE,
-                        starts_at=_next_monday(org) - timedelta(days=7, hours=-8),
+                        starts_at=_monday_last_week(org) + timedelta(hours=8),
                         duration_minutes=90,
                         cohort=cohort,
                         topic="Mengenal dan mengelola stres menjelang ujian",
@@ -102,7 +109,7 @@ def seed(schools: Iterable[Organisation], student_number: int = 4) -> None:
                 organisation=org,
                 data=services.ActivityData(
                     kind=Kind.SCHOOL_COORDINATION,
-                    starts_at=_next_monday(org) - timedelta(days=6, hours=-13),
+                    starts_at=_monday_last_week(org) + timedelta(days=1, hours=13),
                     duration_minutes=60,
                     topic="Koordinasi pemantauan kehadiran siswa",
                     place="Ruang guru",

@@ -1,4 +1,7 @@
+from datetime import datetime
+
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
@@ -93,6 +96,19 @@ def test_the_group_pages_create_and_edit(school, other_student, client: Client):
     assert "Kelompok yang aktif membutuhkan setidaknya satu anggota." in response.content.decode()
     page = client.get(f"/activities/groups/{group.pk}/").content.decode()
     assert "Dua Tanpa Akun" in page
+
+
+@pytest.mark.parametrize(
+    "local_moment",
+    # Early on a Monday (the week has just begun), and on a Sunday evening.
+    ["2026-12-07 00:30", "2026-12-06 21:00"],
+)
+def test_the_demo_loads_at_any_hour_of_the_week(school, local_moment):
+    moment = datetime.fromisoformat(local_moment).replace(tzinfo=school.org.zone)
+    with time_machine.travel(moment, tick=False):
+        demo.seed([school.org])
+    coordination = Activity.objects.get(kind="school_coordination")
+    assert coordination.starts_at < moment and coordination.result
 
 
 def test_the_demo_data_is_idempotent(school):
