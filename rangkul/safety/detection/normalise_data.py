@@ -51,8 +51,8 @@ def read_normalise(path: Path) -> NormaliseData:
         replacements,
         _leet(reader),
         _rooter(reader),
-        skeleton_keys=_skeleton_keys(reader),
-        restore_rivals=_words_list(reader, "restore_rivals"),
+        skeleton_keys=_words_list(reader, "skeleton_keys"),
+        restore_rivals=_restore_rivals(reader),
         symbols=_symbols(reader),
         as_written=_as_written(reader),
         respell=_respell(reader),
@@ -131,8 +131,13 @@ def _as_written(reader: DataFile) -> dict[str, tuple[str, ...]]:
     return as_written
 
 
-def _skeleton_keys(reader: DataFile) -> list[str]:
-    return _words_list(reader, "skeleton_keys")
+def _restore_rivals(reader: DataFile) -> list[str]:
+    """Everyday words a partly vowel-dropped spelling competes for: one word each."""
+    rivals = _words_list(reader, "restore_rivals")
+    for word in rivals:
+        if not word.isalpha():
+            raise reader.fail("restore_rivals", f"{word!r} must be one lower-case word")
+    return rivals
 
 
 def _words_list(reader: DataFile, section: str) -> list[str]:

@@ -420,6 +420,9 @@ def test_an_exclusion_regex_reads_across_a_sentence_break() -> None:
         (lambda s: s.replace("min_words: 2", "min_words: 0", 1), "lisp", "above zero"),
         (lambda s: s.replace('needs: "c"', 'needs: "x"', 1), "lisp", "one of the letters"),
         (lambda s: s.replace("min_words: 2", "min_word: 2", 1), "lisp", "exactly"),
+        # A rival of a shortened word is one word, as the shortening is.
+        (lambda s: s.replace('"ditunjuk",', '"di tunjuk",', 1), "restore_rivals", "one lower"),
+        (lambda s: s.replace('"ditunjuk",', '"Ditunjuk",', 1), "restore_rivals", "lower-case"),
     ],
 )
 def test_a_normaliser_table_entry_of_the_wrong_form_is_rejected(
