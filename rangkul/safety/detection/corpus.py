@@ -101,6 +101,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0089), and joined the pool in the candidate 2026.12.42 (decision 0090).
 # The forty-third scored release 2026.12.41 and the candidate 2026.12.42, which shipped
 # (decision 0090), and joined the pool in the candidate 2026.12.43 (decision 0091).
+# The forty-fourth scored release 2026.12.42 and the candidate 2026.12.43, which shipped
+# (decision 0091), and joined the pool in the candidate 2026.12.44 (decision 0092).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -146,12 +148,13 @@ RETIRED_BLIND = frozenset(
         "blind41",
         "blind42",
         "blind43",
+        "blind44",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (blind 44, scored for release
-# 2026.12.43, decision 0091). Every other evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND | {"blind44"}
+# retired ones and those scored but not yet in the pool (none at present). Every other
+# evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

@@ -27,8 +27,9 @@ FRIEND_CATEGORY = "friend_at_risk"
 # How many filler words ("bakal", "going", "to") may stand between a negation and a phrase.
 _MAX_TRANSPARENT = 4
 # A clause this short that opens with a past marker ("Waktu SMP, ...") sets the tense of the
-# clause after it.
-_LEAD_CLAUSE_MAX_TOKENS = 4
+# clause after it. 2026.12.44: six words, for "dulu sebelum nenek meninggal, ..." (back
+# before grandmother died).
+_LEAD_CLAUSE_MAX_TOKENS = 6
 # Words after a resolution ("sekarang udah nggak pernah LAGI") whose present markers it covers.
 _RESOLVED_TAIL = 4
 

@@ -25,6 +25,8 @@ _SENTENCE_BREAK_RE = re.compile(r"[.!?\n…]")
 # so only a spaced dash counts as a clause break.
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]\"“”/]|\s[-–—]+\s|^[-–—]+\s|\s[-–—]+$")
 _REPEAT_RE = re.compile(r"(.)\1+")
+# Suffixes a shortened word keeps in full (Normaliser._restored).
+_KEPT_SUFFIXES = ("nya", "ku", "mu")
 _VARIATION = "\ufe0f"
 # "pukul2", "mati2an", "teman2nya": Indonesian writes reduplication with the digit 2.
 _REDUPLICATION_RE = re.compile(r"([^\W\d_]{2,})2([^\W\d_]*)")
@@ -388,6 +390,20 @@ class Normaliser:
         a suffix ("nyilet", "nyileti"), the shortest is read. A word with no vowel left is
         the skeleton keys' business; a shortening of two different known words ("silt" of
         "silet" and "silat") stays as written."""
+        reading = self._restored_stem(word)
+        if reading is not None:
+            return reading
+        # 2026.12.44: a shortened stem with its possessive or "-nya" kept ("beklnya",
+        # "tngnku"): the suffix is written in full while the stem loses its vowels.
+        for suffix in _KEPT_SUFFIXES:
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 3:
+                reading = self._restored_stem(stem)
+                if reading is not None and len(reading) == 1 and reading[0][-1] == stem[-1]:
+                    return (reading[0] + suffix,)
+        return None
+
+    def _restored_stem(self, word: str) -> tuple[str, ...] | None:
         known = self._known
         if known is None or word in known or not word.isalpha() or is_vowel_less(word):
             return None

@@ -220,7 +220,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # the forty-second scored release 2026.12.40 and the candidate 2026.12.41, which shipped,
 # decision 0089, and joined it in the candidate 2026.12.42, decision 0090; the forty-third
 # scored release 2026.12.41 and the candidate 2026.12.42, which shipped, decision 0090, and
-# joined it in the candidate 2026.12.43, decision 0091).
+# joined it in the candidate 2026.12.43, decision 0091; the forty-fourth scored release
+# 2026.12.42 and the candidate 2026.12.43, which shipped, decision 0091, and joined it in
+# the candidate 2026.12.44, decision 0092).
 # The old frozen test's peer floor is a tripwire for a collapse, not the incumbent's own
 # figure: the peer share is judged on a fresh author (decision 0050). A scored split's floor
 # sits one text below the release's figures: a text within 0.0001 of the peer threshold was
@@ -228,9 +230,6 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
-    # Release 2026.12.43 on the forty-fourth split, decision 0091: 259 of 270 urgent texts,
-    # no crisis or concern text offered to a peer, 134 of 180 ordinary texts offered.
-    "blind44": {"urgent_recall": 0.95, "leaks": 0, "ordinary_peer": 0.73},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
