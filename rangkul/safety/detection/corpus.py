@@ -103,6 +103,8 @@ BLIND2_DIR = EVALUATION_DIR / "blind2"
 # (decision 0090), and joined the pool in the candidate 2026.12.43 (decision 0091).
 # The forty-fourth scored release 2026.12.42 and the candidate 2026.12.43, which shipped
 # (decision 0091), and joined the pool in the candidate 2026.12.44 (decision 0092).
+# The forty-fifth scored release 2026.12.43 and the candidate 2026.12.44, which was not
+# shipped (decision 0092), and joined the pool in the candidate 2026.12.45 (decision 0093).
 RETIRED_BLIND = frozenset(
     {
         "blind",
@@ -149,6 +151,7 @@ RETIRED_BLIND = frozenset(
         "blind42",
         "blind43",
         "blind44",
+        "blind45",
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the

@@ -37,7 +37,7 @@ from .learned import (
 from .loading import default_ruleset
 from .model import Level, ModelVerdict
 
-MODEL_VERSION = "2026.12.44"
+MODEL_VERSION = "2026.12.45"
 # Added to the highest out-of-fold p(ordinary) of a crisis or concern text the rules miss:
 # the peer threshold keeps this distance from the nearest leak. Measured, not guessed
 # (decision 0048, bench/safety_peer_margin.py): over every author of the pool held out in

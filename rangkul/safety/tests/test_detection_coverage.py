@@ -222,7 +222,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # scored release 2026.12.41 and the candidate 2026.12.42, which shipped, decision 0090, and
 # joined it in the candidate 2026.12.43, decision 0091; the forty-fourth scored release
 # 2026.12.42 and the candidate 2026.12.43, which shipped, decision 0091, and joined it in
-# the candidate 2026.12.44, decision 0092).
+# the candidate 2026.12.44, decision 0092; the forty-fifth scored release 2026.12.43 and the
+# candidate 2026.12.44, which was not shipped, decision 0092, and joined it in the candidate
+# 2026.12.45, decision 0093).
 # The old frozen test's peer floor is a tripwire for a collapse, not the incumbent's own
 # figure: the peer share is judged on a fresh author (decision 0050). A scored split's floor
 # sits one text below the release's figures: a text within 0.0001 of the peer threshold was
