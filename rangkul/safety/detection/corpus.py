@@ -155,9 +155,9 @@ RETIRED_BLIND = frozenset(
     }
 )
 # Blind splits whose aggregate figures were read while earlier releases were made: the
-# retired ones and those scored but not yet in the pool (none at present). Every other
-# evaluation/blind*/ directory is reported as fresh.
-LOOKED_AT_BLIND = RETIRED_BLIND
+# retired ones and those scored but not yet in the pool (blind 46, scored for release
+# 2026.12.45, decision 0093). Every other evaluation/blind*/ directory is reported as fresh.
+LOOKED_AT_BLIND = RETIRED_BLIND | {"blind46"}
 
 KINDS = ("crisis", "concern", "ordinary", "figurative")
 REGISTERS = (

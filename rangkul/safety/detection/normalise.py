@@ -394,7 +394,7 @@ class Normaliser:
         if reading is not None:
             return reading
         # 2026.12.44: a shortened stem with its possessive or "-nya" kept ("beklnya",
-        # "tngnku"): the suffix is written in full while the stem loses its vowels.
+        # "lngannya"): the suffix is written in full while the stem loses its vowels.
         for suffix in _KEPT_SUFFIXES:
             stem = word[: -len(suffix)]
             if word.endswith(suffix) and len(stem) >= 3:

@@ -232,6 +232,9 @@ def test_figurative_and_everyday_uses_are_not_urgent(text):
 # (decision 0057).
 FLOORS = {
     "old frozen test": {"urgent_recall": 0.98, "leaks": 0, "ordinary_peer": 0.30},
+    # Release 2026.12.45 on the forty-sixth split, decision 0093: 261 of 270 urgent texts,
+    # no crisis or concern text offered to a peer, 157 of 180 ordinary texts offered.
+    "blind46": {"urgent_recall": 0.96, "leaks": 0, "ordinary_peer": 0.86},
 }
 # Retiring a split in corpus.RETIRED_BLIND adds it here: no code to change in this file.
 TRAINING_DATA = ("corpus validation", "corpus test", *sorted(RETIRED_BLIND))
